@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: installs the servers the integration tests start (mosquitto, victoria-metrics)
+# when they are missing, builds the solution, and runs every test project.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+need=()
+command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
+command -v victoria-metrics >/dev/null 2>&1 || [[ -x /usr/bin/victoria-metrics ]] || need+=(victoria-metrics)
+if (( ${#need[@]} )); then
+  sudo_cmd=(); [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  echo "Installing ${need[*]} from apt..." >&2
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # The packages start system-wide services; the tests start their own on free ports.
+  for service in mosquitto victoria-metrics; do
+    "${sudo_cmd[@]}" systemctl disable --now "$service" >/dev/null 2>&1 || true
+  done
+fi
+
+dotnet build AtdMonitor.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet test AtdMonitor.sln -c Release --no-build --nologo "$@"

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using AtdMonitor.Cli.Commands;
+
+namespace AtdMonitor.Cli;
+
+/// <summary>The <c>atd</c> command tree.</summary>
+internal static class AtdCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("AtdMonitor: real-time ECG arrhythmia monitoring and sensor forecasting with the ATD multimodal model.")
+        {
+            RunCommand.Create(),
+            DemoCommand.Create(),
+            TrainCommand.Create(),
+            EvalCommand.Create(),
+            BenchCommand.Create(),
+        };
+        return root;
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using AtdMonitor.Cli.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AtdMonitor.Cli.Commands;
+
+/// <summary><c>atd run</c>: the hosted worker, configured by appsettings.json, ATD__ environment variables and flags.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", "Runs the monitoring worker (MQTT in, InfluxDB out), configured by appsettings.json and ATD__Section__Key environment variables.");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var host = AtdHost.CreateBuilder(parseResult.UnmatchedTokens.ToArray()).Build();
+            try
+            {
+                await host.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (OptionsValidationException ex)
+            {
+                await Console.Error.WriteLineAsync($"atd run: invalid configuration: {string.Join(" ", ex.Failures)}");
+                return 2;
+            }
+        });
+        command.TreatUnmatchedTokensAsErrors = false;
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using AtdMonitor.Cli;
+
+return await AtdCommandLine.Create().Parse(args).InvokeAsync();
