@@ -15,8 +15,9 @@ internal static class AtdCommandLine
             TrainCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),
-            ScoreCommand.Create(),
         };
+
+        root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Single(c => c.Name == "bench").Subcommands.Add(BenchPipelineCommand.Create());
         return root;
     }
