@@ -9,7 +9,7 @@ Every string under a "query" key in deploy/grafana/dashboards/*.json is a Flux q
   query itself makes (map with, record literals, set(key:));
 - each literal compared with a tag that has a closed set of values (class, state, ...) is one of them.
 
-Usage: check_queries.py [SCHEMA [DASHBOARD ...]]; exits 1 and names the dashboard, panel and name on a mismatch.
+Usage: check_queries.py [SCHEMA [DASHBOARD ...]]; it first checks itself on known-bad queries, then exits 1 and names the dashboard, panel and name on a mismatch.
 """
 from __future__ import annotations
 
@@ -103,7 +103,27 @@ def queries(node, where: str):
             yield from queries(item, where)
 
 
+def self_test() -> None:
+    """The checker must flag each kind of mismatch it exists for (so a passing run means something)."""
+    schema = {"measurements": {"beat": {"tags": {"bed": "", "class": ""}, "fields": {"rr": ""},
+                                        "tag_values": {"class": ["N", "V"]}}}}
+    base = 'from(bucket: "b") |> filter(fn: (r) => r._measurement == "beat" and r._field == "rr")'
+    good = base + ' |> map(fn: (r) => ({ r with hr: 60.0 / r._value })) |> group(columns: ["bed"]) |> keep(columns: ["hr"])'
+    assert check_query(good, schema) == [], check_query(good, schema)
+    for bad, expected in [
+        ('from(bucket: "b")', "no _measurement"),
+        (base.replace('"beat"', '"beats"'), 'unknown measurement "beats"'),
+        (base.replace('"rr"', '"hr"'), 'field "hr"'),
+        (base + ' |> group(columns: ["patient"])', 'column "patient"'),
+        (base + ' |> filter(fn: (r) => r["ward"] == "a")', 'column "ward"'),
+        (base + ' |> filter(fn: (r) => r.class == "X")', "class takes"),
+    ]:
+        errors = check_query(bad, schema)
+        assert any(expected in e for e in errors), (bad, errors)
+
+
 def main(argv: list[str]) -> int:
+    self_test()
     schema_path = Path(argv[1]) if len(argv) > 1 else HERE / "schema.json"
     boards = [Path(p) for p in argv[2:]] or sorted((HERE / "dashboards").glob("*.json"))
     schema = json.loads(schema_path.read_text())

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Static checks of deploy/ (no Docker engine, cluster or systemd needed):
+#   every JSON and YAML file parses; yamllint, shellcheck, hadolint, systemd-analyze verify, the mosquitto
+#   configuration and kubectl kustomize pass where those tools are installed; the StatefulSet's shard
+#   count equals its replicas; every measurement, field and tag the dashboards' Flux queries use is in
+#   deploy/grafana/schema.json.
+# Usage: deploy/check.sh [--strict]   (--strict fails instead of skipping when a tool is missing)
+set -euo pipefail
+deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$deploy")"
+cd "$root"
+
+strict=0
+[[ "${1:-}" == "--strict" ]] && strict=1
+passed=0
+failed=0
+skipped=0
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+pass() { echo "ok    $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL  $1" >&2; failed=$((failed + 1)); }
+skip() {
+  if ((strict)); then fail "$1 (missing tool: $2)"; else echo "skip  $1 ($2 not installed)"; skipped=$((skipped + 1)); fi
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# 1. Every JSON and YAML file under deploy/ parses (multi-document YAML included).
+if python3 - "$deploy" <<'PY'
+import json, pathlib, sys, yaml
+bad = 0
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*")):
+    try:
+        if path.suffix == ".json":
+            json.loads(path.read_text())
+        elif path.suffix in (".yml", ".yaml"):
+            list(yaml.safe_load_all(path.read_text()))
+    except Exception as error:  # report every file, not only the first
+        bad += 1
+        print(f"{path}: {error}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+then pass "JSON and YAML parse"; else fail "JSON and YAML parse"; fi
+
+# 2. yamllint.
+if have yamllint; then
+  if yamllint -s -c deploy/.yamllint.yml deploy; then pass "yamllint"; else fail "yamllint"; fi
+else skip "yamllint" yamllint; fi
+
+# 3. shellcheck on the shell scripts of deploy/.
+if have shellcheck; then
+  mapfile -t scripts < <(find deploy -name '*.sh' -type f | sort)
+  if shellcheck "${scripts[@]}"; then pass "shellcheck (${#scripts[@]} scripts)"; else fail "shellcheck"; fi
+else skip "shellcheck" shellcheck; fi
+
+# 4. hadolint on the Dockerfiles.
+if have hadolint; then
+  if hadolint deploy/docker/Dockerfile deploy/docker/Dockerfile.cuda; then pass "hadolint"; else fail "hadolint"; fi
+else skip "hadolint" hadolint; fi
+
+# 5. systemd-analyze verify. The application is not installed here, so ExecStart points at /bin/true for the
+#    check; systemd-analyze exits 0 on unknown keys and bad values, so any output counts as a failure.
+if have systemd-analyze; then
+  sed 's#^ExecStart=/opt/atd-monitor/atd #ExecStart=/bin/true #' deploy/systemd/atd-monitor.service > "$work/atd-monitor.service"
+  if out="$(systemd-analyze verify "$work/atd-monitor.service" 2>&1)" && [[ -z "$out" ]]; then
+    pass "systemd-analyze verify"
+  else
+    echo "$out" >&2; fail "systemd-analyze verify"
+  fi
+else skip "systemd-analyze verify" systemd-analyze; fi
+
+# 6. mosquitto accepts the compose configuration: it keeps running (rather than exiting with an error)
+#    on a spare port with the persistence folder moved into the scratch directory.
+mosquitto_bin="$(command -v mosquitto || true)"
+[[ -z "$mosquitto_bin" && -x /usr/sbin/mosquitto ]] && mosquitto_bin=/usr/sbin/mosquitto
+if [[ -n "$mosquitto_bin" ]]; then
+  mkdir -p "$work/mosquitto"
+  # Started as root, mosquitto drops to its own user, which must reach the persistence folder.
+  chmod 0755 "$work"
+  chmod 0777 "$work/mosquitto"
+  port=$((20000 + RANDOM % 20000))
+  sed -e "s#^persistence_location .*#persistence_location $work/mosquitto/#" -e "s#^listener 1883\$#listener $port 127.0.0.1#" \
+    deploy/compose/mosquitto/mosquitto.conf > "$work/mosquitto.conf"
+  set +e
+  out="$(timeout 2 "$mosquitto_bin" -c "$work/mosquitto.conf" 2>&1)"
+  rc=$?
+  set -e
+  if ((rc == 124)) && ! grep -q "Error" <<<"$out"; then pass "mosquitto accepts mosquitto.conf"; else echo "$out" >&2; fail "mosquitto.conf (exit $rc)"; fi
+else skip "mosquitto configuration" mosquitto; fi
+
+# 7. kustomize renders the Kubernetes manifests, and the StatefulSet's shard count equals its replicas.
+if have kubectl; then
+  if kubectl kustomize deploy/k8s > "$work/k8s.yaml"; then
+    pass "kubectl kustomize deploy/k8s"
+    if python3 - "$work/k8s.yaml" <<'PY'
+import sys, yaml
+for doc in yaml.safe_load_all(open(sys.argv[1])):
+    if doc and doc["kind"] == "StatefulSet":
+        replicas = doc["spec"]["replicas"]
+        env = {e["name"]: e for c in doc["spec"]["template"]["spec"]["containers"] for e in c.get("env", [])}
+        count = env["ATD__Sharding__ShardCount"]["value"]
+        index = env["ATD__Sharding__ShardIndex"]["valueFrom"]["fieldRef"]["fieldPath"]
+        if str(replicas) != count:
+            sys.exit(f"{doc['metadata']['name']}: replicas {replicas} but ATD__Sharding__ShardCount {count}")
+        if "pod-index" not in index:
+            sys.exit(f"{doc['metadata']['name']}: ATD__Sharding__ShardIndex does not come from the pod index ({index})")
+PY
+    then pass "shard count equals replicas"; else fail "shard count equals replicas"; fi
+  else fail "kubectl kustomize deploy/k8s"; fi
+else skip "kubectl kustomize" kubectl; fi
+
+# 8. Compose file: services named in depends_on exist, named volumes are declared.
+if python3 - deploy/compose/docker-compose.yml <<'PY'
+import sys, yaml
+compose = yaml.safe_load(open(sys.argv[1]))
+services, volumes = compose["services"], set(compose.get("volumes") or {})
+problems = []
+for name, service in services.items():
+    for dependency in service.get("depends_on") or {}:
+        if dependency not in services:
+            problems.append(f"{name}: depends on unknown service {dependency}")
+    for mount in service.get("volumes") or []:
+        source = mount.split(":")[0]
+        if not source.startswith((".", "/", "$")) and source not in volumes:
+            problems.append(f"{name}: volume {source} is not declared")
+    if "image" not in service and "build" not in service:
+        problems.append(f"{name}: neither image nor build")
+print("\n".join(problems), file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+then pass "compose services and volumes"; else fail "compose services and volumes"; fi
+
+# 9. The dashboards' Flux queries against the measurement schema.
+if python3 deploy/grafana/check_queries.py; then pass "dashboard queries match deploy/grafana/schema.json"; else fail "dashboard queries"; fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+((failed == 0))
