@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Static checks of deploy/ (no Docker engine, cluster or systemd needed):
-#   every JSON and YAML file parses; yamllint, shellcheck, hadolint, systemd-analyze verify, the mosquitto
-#   configuration and kubectl kustomize pass where those tools are installed; the StatefulSet's shard
-#   count equals its replicas; every measurement, field and tag the dashboards' Flux queries use is in
+#   every JSON and YAML file parses; yamllint, shellcheck, hadolint (or the dockerfile-utils linter from npm),
+#   systemd-analyze verify, the mosquitto configuration and kubectl kustomize pass where those tools are
+#   installed; the StatefulSet's shard count equals its replicas; every Flux query of the dashboards
+#   compiles (Flux language service from npm) and uses only measurements, fields and tags that are in
 #   deploy/grafana/schema.json.
+# The npm tools are installed once into .tools/deploy-check (ignored by git) when npm can reach its registry.
 # Usage: deploy/check.sh [--strict]   (--strict fails instead of skipping when a tool is missing)
 set -euo pipefail
 deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +19,16 @@ failed=0
 skipped=0
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# Pinned npm tools: the Flux language service (WebAssembly) and a Dockerfile linter.
+npm_tools="$root/.tools/deploy-check"
+npm_packages=("@influxdata/flux-lsp-browser@0.8.40" "dockerfile-utils@0.16.3")
+npm_ready() {
+  [[ -f "$npm_tools/ready" ]] && return 0
+  have npm && have node || return 1
+  npm install --silent --no-save --no-audit --no-fund --prefix "$npm_tools" "${npm_packages[@]}" >/dev/null 2>&1 || return 1
+  printf '%s\n' "${npm_packages[@]}" > "$npm_tools/ready"
+}
 
 pass() { echo "ok    $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL  $1" >&2; failed=$((failed + 1)); }
@@ -53,10 +65,17 @@ if have shellcheck; then
   if shellcheck "${scripts[@]}"; then pass "shellcheck (${#scripts[@]} scripts)"; else fail "shellcheck"; fi
 else skip "shellcheck" shellcheck; fi
 
-# 4. hadolint on the Dockerfiles.
+# 4. hadolint on the Dockerfiles; without it, dockerfile-utils (instructions, arguments, ports, flags).
+dockerfiles=(deploy/docker/Dockerfile deploy/docker/Dockerfile.cuda)
 if have hadolint; then
-  if hadolint deploy/docker/Dockerfile deploy/docker/Dockerfile.cuda; then pass "hadolint"; else fail "hadolint"; fi
-else skip "hadolint" hadolint; fi
+  if hadolint "${dockerfiles[@]}"; then pass "hadolint"; else fail "hadolint"; fi
+elif npm_ready; then
+  lint_ok=1
+  for dockerfile in "${dockerfiles[@]}"; do
+    node "$npm_tools/node_modules/dockerfile-utils/bin/dockerfile-utils" lint "$dockerfile" || { echo "in $dockerfile" >&2; lint_ok=0; }
+  done
+  if ((lint_ok)); then pass "dockerfile-utils lint (${#dockerfiles[@]} Dockerfiles)"; else fail "dockerfile-utils lint"; fi
+else skip "Dockerfile lint" "hadolint or npm"; fi
 
 # 5. systemd-analyze verify. The application is not installed here, so ExecStart points at /bin/true for the
 #    check; systemd-analyze exits 0 on unknown keys and bad values, so any output counts as a failure.
@@ -130,7 +149,14 @@ sys.exit(1 if problems else 0)
 PY
 then pass "compose services and volumes"; else fail "compose services and volumes"; fi
 
-# 9. The dashboards' Flux queries against the measurement schema.
+# 9. The dashboards' Flux queries compile (syntax, types, builtin signatures, undefined names).
+if npm_ready; then
+  if node deploy/grafana/check_flux.mjs "$npm_tools/node_modules/@influxdata/flux-lsp-browser"; then
+    pass "dashboard queries compile as Flux"
+  else fail "dashboard queries compile as Flux"; fi
+else skip "Flux compile check" "npm (with registry access)"; fi
+
+# 10. The dashboards' Flux queries against the measurement schema.
 if python3 deploy/grafana/check_queries.py; then pass "dashboard queries match deploy/grafana/schema.json"; else fail "dashboard queries"; fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
