@@ -2,7 +2,8 @@
 # Static checks of deploy/ (no Docker engine, cluster or systemd needed):
 #   every JSON and YAML file parses; yamllint, shellcheck, hadolint (or the dockerfile-utils linter from npm),
 #   systemd-analyze verify, the mosquitto configuration and kubectl kustomize pass where those tools are
-#   installed; the StatefulSet's shard count equals its replicas; every Flux query of the dashboards
+#   installed; the StatefulSet's shard count equals its replicas; the Kubernetes appsettings.json has the
+#   keys of the repository's; every Flux query of the dashboards
 #   compiles (Flux language service from npm) and uses only measurements, fields and tags that are in
 #   deploy/grafana/schema.json.
 # The npm tools are installed once into .tools/deploy-check (ignored by git) when npm can reach its registry.
@@ -128,7 +129,24 @@ PY
   else fail "kubectl kustomize deploy/k8s"; fi
 else skip "kubectl kustomize" kubectl; fi
 
-# 8. Compose file: services named in depends_on exist, named volumes are declared.
+# 8. The Kubernetes ConfigMap replaces the image's appsettings.json as a whole, so it must carry every key
+#    of the repository's appsettings.json (values may differ) and no key the worker does not know.
+if python3 - appsettings.json deploy/k8s/appsettings.json <<'PY'
+import json, sys
+def keys(node, prefix=""):
+    if isinstance(node, dict):
+        return set().union(*(keys(value, f"{prefix}{key}:") for key, value in node.items())) if node else {prefix}
+    return {prefix.rstrip(":")}
+reference, configmap = (keys(json.load(open(path))) for path in sys.argv[1:3])
+for key in sorted(reference - configmap):
+    print(f"{sys.argv[2]}: missing {key}", file=sys.stderr)
+for key in sorted(configmap - reference):
+    print(f"{sys.argv[2]}: {key} is not in {sys.argv[1]}", file=sys.stderr)
+sys.exit(1 if reference != configmap else 0)
+PY
+then pass "deploy/k8s/appsettings.json has the keys of appsettings.json"; else fail "deploy/k8s/appsettings.json keys"; fi
+
+# 9. Compose file: services named in depends_on exist, named volumes are declared.
 if python3 - deploy/compose/docker-compose.yml <<'PY'
 import sys, yaml
 compose = yaml.safe_load(open(sys.argv[1]))
@@ -144,19 +162,20 @@ for name, service in services.items():
             problems.append(f"{name}: volume {source} is not declared")
     if "image" not in service and "build" not in service:
         problems.append(f"{name}: neither image nor build")
-print("\n".join(problems), file=sys.stderr)
+for problem in problems:
+    print(problem, file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
 then pass "compose services and volumes"; else fail "compose services and volumes"; fi
 
-# 9. The dashboards' Flux queries compile (syntax, types, builtin signatures, undefined names).
+# 10. The dashboards' Flux queries compile (syntax, types, builtin signatures, undefined names).
 if npm_ready; then
   if node deploy/grafana/check_flux.mjs "$npm_tools/node_modules/@influxdata/flux-lsp-browser"; then
     pass "dashboard queries compile as Flux"
   else fail "dashboard queries compile as Flux"; fi
 else skip "Flux compile check" "npm (with registry access)"; fi
 
-# 10. The dashboards' Flux queries against the measurement schema.
+# 11. The dashboards' Flux queries against the measurement schema.
 if python3 deploy/grafana/check_queries.py; then pass "dashboard queries match deploy/grafana/schema.json"; else fail "dashboard queries"; fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
