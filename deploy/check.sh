@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Static checks of deploy/ (no Docker engine, cluster or systemd needed):
-#   every JSON and YAML file parses; yamllint, shellcheck, hadolint (or the dockerfile-utils linter from npm),
-#   systemd-analyze verify, the mosquitto configuration and kubectl kustomize pass where those tools are
-#   installed; the StatefulSet's shard count equals its replicas; the Kubernetes appsettings.json has the
-#   keys of the repository's; every Flux query of the dashboards
-#   compiles (Flux language service from npm) and uses only measurements, fields and tags that are in
-#   deploy/grafana/schema.json.
-# The npm tools are installed once into .tools/deploy-check (ignored by git) when npm can reach its registry.
+#   every JSON and YAML file parses; yamllint, shellcheck, hadolint (or the dockerfile-utils linter from
+#   npm), systemd-analyze verify, the mosquitto configuration and kubectl kustomize pass where those tools
+#   are installed; the StatefulSet's shard count equals its replicas; the Kubernetes appsettings.json has
+#   the keys of the repository's; every Flux query of the dashboards compiles (Flux language service from
+#   npm) and uses only measurements, fields and tags that are in deploy/grafana/schema.json.
+# Needs python3 with PyYAML (Debian: python3-yaml). The npm tools are installed once into
+# .tools/deploy-check (ignored by git) when npm can reach its registry.
 # Usage: deploy/check.sh [--strict]   (--strict fails instead of skipping when a tool is missing)
 set -euo pipefail
 deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$deploy")"
 cd "$root"
+
+if ! python3 -c "import yaml" 2>/dev/null; then
+  echo "deploy/check.sh needs python3 with PyYAML (apt-get install python3-yaml)" >&2
+  exit 2
+fi
 
 strict=0
 [[ "${1:-}" == "--strict" ]] && strict=1
@@ -34,7 +39,7 @@ npm_ready() {
 pass() { echo "ok    $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL  $1" >&2; failed=$((failed + 1)); }
 skip() {
-  if ((strict)); then fail "$1 (missing tool: $2)"; else echo "skip  $1 ($2 not installed)"; skipped=$((skipped + 1)); fi
+  if ((strict)); then fail "$1 (no $2)"; else echo "skip  $1 (no $2)"; skipped=$((skipped + 1)); fi
 }
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -173,7 +178,7 @@ if npm_ready; then
   if node deploy/grafana/check_flux.mjs "$npm_tools/node_modules/@influxdata/flux-lsp-browser"; then
     pass "dashboard queries compile as Flux"
   else fail "dashboard queries compile as Flux"; fi
-else skip "Flux compile check" "npm (with registry access)"; fi
+else skip "Flux compile check" "npm with registry access"; fi
 
 # 11. The dashboards' Flux queries against the measurement schema.
 if python3 deploy/grafana/check_queries.py; then pass "dashboard queries match deploy/grafana/schema.json"; else fail "dashboard queries"; fi
