@@ -52,11 +52,8 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
                 JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization), JsonOptions);
             }
 
-            using var weights = new MemoryStream();
+            using var weights = new BinaryWriter(archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open());
             model.save(weights);
-            using var entry = archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open();
-            weights.Position = 0;
-            weights.CopyTo(entry);
         }
 
         File.Move(temporary, path, overwrite: true);
@@ -108,7 +105,8 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         }
 
         weights.Position = 0;
-        model.load(weights);
+        using var reader = new BinaryReader(weights);
+        model.load(reader);
         return checkpoint;
     }
 
