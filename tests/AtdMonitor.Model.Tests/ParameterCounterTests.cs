@@ -1,11 +1,26 @@
+using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Model.Tests.Support;
 using AtdMonitor.Model.Variants;
+using Xunit.Abstractions;
 
 namespace AtdMonitor.Model.Tests;
 
-public sealed class ParameterCounterTests
+public sealed class ParameterCounterTests(ITestOutputHelper output)
 {
+    [Fact]
+    public void The_default_configurations_stay_small_enough_to_train_on_a_cpu()
+    {
+        foreach (var config in new[] { new AtdConfig(), new AtdConfig { Task = ModelTask.Forecast } })
+        {
+            foreach (var (variant, parameters) in ParameterCounter.CountAllVariants(config))
+            {
+                output.WriteLine($"{config.Task} {variant}: {parameters:N0} parameters");
+                Assert.InRange(parameters, 10_000, 500_000);
+            }
+        }
+    }
+
     [Fact]
     public void Every_variant_is_counted_and_unimodal_variants_are_the_smallest()
     {
