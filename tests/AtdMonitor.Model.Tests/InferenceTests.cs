@@ -92,27 +92,36 @@ public sealed class InferenceTests
         using var directory = new TemporaryDirectory();
         TestCheckpoints.Arrhythmia(directory.File("beat.atd"), TinyConfigs.Arrhythmia());
         using var classifier = BeatClassifier.Load(directory.File("beat.atd"));
-        var signals = RandomValues(4 * 32);
-        var rhythm = RandomValues(4 * 4);
-        var images = RandomValues(4 * 64);
-        bool[] present = [true, false, true, true];
-        var probabilities = new float[4 * 5];
-        classifier.Predict(4, signals, rhythm, images, present, probabilities);
+        const int batch = 16;
+        var signals = RandomValues(batch * 32);
+        var rhythm = RandomValues(batch * 4);
+        var images = RandomValues(batch * 64);
+        var present = Enumerable.Range(0, batch).Select(index => index % 4 != 0).ToArray();
+        var probabilities = new float[batch * 5];
+        for (var call = 0; call < 50; call++)
+        {
+            classifier.Predict(batch, signals, rhythm, images, present, probabilities);
+        }
+
         var liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        var residentBefore = ResidentBytes();
+        var residentBefore = ResidentBytesAfterCollection();
 
         for (var call = 0; call < 1000; call++)
         {
-            classifier.Predict(4, signals, rhythm, images, present, probabilities);
+            classifier.Predict(batch, signals, rhythm, images, present, probabilities);
         }
 
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        // A leak of one batch's tensors per call would add several MB; allocator noise stays far below.
-        Assert.True(ResidentBytes() - residentBefore < 32L << 20, $"RSS grew by {(ResidentBytes() - residentBefore) >> 20} MiB");
+        // The same 1,000 forward passes without a dispose scope grew RSS by about 400 MiB on the 2-core dev
+        // machine; allocator and JIT noise stay well under this bound.
+        var growth = ResidentBytesAfterCollection() - residentBefore;
+        Assert.True(growth < 64L << 20, $"RSS grew by {growth >> 20} MiB");
     }
 
-    private static long ResidentBytes()
+    private static long ResidentBytesAfterCollection()
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         process.Refresh();
         return process.WorkingSet64;
