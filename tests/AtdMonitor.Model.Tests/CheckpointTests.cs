@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
@@ -83,6 +84,31 @@ public sealed class CheckpointTests
 
         Assert.Contains("Variant Atd vs Lmf", error.Message, StringComparison.Ordinal);
         Assert.Contains("ModelWidth 16 vs 32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_format_version_is_refused_with_both_versions()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("beat.atd");
+        TestCheckpoints.Arrhythmia(path, TinyConfigs.Arrhythmia());
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = archive.GetEntry("manifest.json")!;
+            string manifest;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                manifest = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry("manifest.json").Open());
+            writer.Write(manifest.Replace("\"FormatVersion\": 1", "\"FormatVersion\": 2", StringComparison.Ordinal));
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Read(path));
+
+        Assert.Contains("has format version 2, this build reads version 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,19 +44,30 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         }
 
         var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
-        using (var archive = new ZipArchive(file, ZipArchiveMode.Create))
+        try
         {
-            using (var manifest = archive.CreateEntry(ManifestEntry).Open())
-            {
-                JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization), JsonOptions);
-            }
-
-            using var weights = new BinaryWriter(archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open());
-            model.save(weights);
+            WriteArchive(temporary, model);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private void WriteArchive(string path, nn.Module model)
+    {
+        using var file = File.Create(path);
+        using var archive = new ZipArchive(file, ZipArchiveMode.Create);
+        using (var manifest = archive.CreateEntry(ManifestEntry).Open())
+        {
+            JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization), JsonOptions);
+        }
+
+        using var weights = new BinaryWriter(archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open());
+        model.save(weights);
     }
 
     /// <summary>Reads the manifest only (no weights).</summary>
