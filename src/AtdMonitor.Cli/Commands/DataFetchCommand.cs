@@ -12,7 +12,15 @@ internal static class DataFetchCommand
         var dataset = new Argument<string>("dataset") { Description = "mitdb (MIT-BIH Arrhythmia, PhysioNet) or ett (ETTh1.csv, ETDataset)." };
         dataset.AcceptOnlyFromAmong("mitdb", "ett");
         var directory = new Argument<string>("DIR") { Description = "Data folder; the files go to DIR/mitdb or DIR/ett.", DefaultValueFactory = _ => "data" };
-        var baseUrl = new Option<Uri?>("--base-url") { Description = "Download from this folder URL instead of the publisher's (a mirror)." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Download from this folder URL instead of the publisher's (a mirror)." };
+        baseUrl.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string?>();
+            if (text is not null && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                result.AddError($"--base-url must be an absolute http(s) URL, got '{text}'.");
+            }
+        });
         var records = new Option<string[]>("--records") { Description = "mitdb: only these records (e.g. --records 100 208).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("fetch", "Downloads MIT-BIH (PhysioNet, checked against its SHA256SUMS.txt) or ETTh1 (checked against its known SHA-256); interrupted downloads resume.")
         {
@@ -24,7 +32,7 @@ internal static class DataFetchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetValue(dataset)!;
-            var url = parseResult.GetValue(baseUrl);
+            var url = parseResult.GetValue(baseUrl) is { } text ? new Uri(text.EndsWith('/') ? text : text + "/") : null;
             var only = parseResult.GetValue(records);
             var source = name == "mitdb" ? DatasetSource.Mitdb(url, only is { Length: > 0 } ? only : null) : DatasetSource.Ett(url);
             var target = Path.GetFullPath(parseResult.GetValue(directory)!);
