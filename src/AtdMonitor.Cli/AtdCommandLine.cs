@@ -15,6 +15,7 @@ internal static class AtdCommandLine
             TrainCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),
+            DataCommand.Create(),
         };
 
         root.Subcommands.Add(ScoreCommand.Create());
