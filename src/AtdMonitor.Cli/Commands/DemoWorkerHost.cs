@@ -30,6 +30,7 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
     /// <summary>Starts the worker and waits until its MQTT client is connected and subscribed.</summary>
     /// <param name="settings">Configuration overrides, e.g. <c>Mqtt:Port</c> = <c>0</c>.</param>
     /// <param name="sink">Where the worker writes beats, alerts and health.</param>
+    /// <param name="cancellationToken">Stops waiting for the start.</param>
     public static async Task<DemoWorkerHost> StartAsync(IReadOnlyDictionary<string, string> settings, DemoCaptureSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
