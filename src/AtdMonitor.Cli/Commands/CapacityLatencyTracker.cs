@@ -17,7 +17,7 @@ internal sealed class CapacityLatencyTracker : IReplayObserver
     private readonly long[][] _handedOver;
     private readonly Dictionary<long, int>[] _emittingWindow;
     private readonly Dictionary<string, int> _bedIndex;
-    private readonly List<double> _latencies = [];
+    private readonly List<(long Written, double Milliseconds)> _latencies = [];
     private readonly Lock _gate = new();
     private long _unknown;
 
@@ -58,7 +58,7 @@ internal sealed class CapacityLatencyTracker : IReplayObserver
             {
                 if (_bedIndex.TryGetValue(beat.Bed, out var bed) && _emittingWindow[bed].TryGetValue(beat.RPeakSample, out var window) && _handedOver[bed][window] != 0)
                 {
-                    _latencies.Add(Stopwatch.GetElapsedTime(_handedOver[bed][window], written).TotalMilliseconds);
+                    _latencies.Add((written, Stopwatch.GetElapsedTime(_handedOver[bed][window], written).TotalMilliseconds));
                 }
                 else
                 {
@@ -85,14 +85,38 @@ internal sealed class CapacityLatencyTracker : IReplayObserver
     {
         lock (_gate)
         {
+            return Quantile(_latencies.Select(l => l.Milliseconds), quantile);
+        }
+    }
+
+    /// <summary>
+    /// The median latency of the beats written in the last <paramref name="span"/> minus that of the first
+    /// <paramref name="span"/> timed: near 0 when the worker keeps up, the growth of its backlog when it does not.
+    /// </summary>
+    public double MedianGrowth(TimeSpan span)
+    {
+        lock (_gate)
+        {
             if (_latencies.Count == 0)
             {
                 return double.NaN;
             }
 
-            var sorted = _latencies.Order().ToArray();
-            return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(quantile * sorted.Length))];
+            var ticks = (long)(span.TotalSeconds * Stopwatch.Frequency);
+            var first = _latencies.Min(l => l.Written);
+            var last = _latencies.Max(l => l.Written);
+            return Quantile(_latencies.Where(l => l.Written >= last - ticks).Select(l => l.Milliseconds), 0.5)
+                - Quantile(_latencies.Where(l => l.Written <= first + ticks).Select(l => l.Milliseconds), 0.5);
         }
+    }
+
+    /// <summary>Beats that windows <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) let the worker emit, over all beds.</summary>
+    public long ExpectedBeats(int from, int to) => _emittingWindow.Sum(bed => (long)bed.Values.Count(w => w >= from && w < to));
+
+    private static double Quantile(IEnumerable<double> values, double quantile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(quantile * sorted.Length))];
     }
 
     private static Dictionary<long, int> EmittingWindows(BedAssignment bed, int windows)
