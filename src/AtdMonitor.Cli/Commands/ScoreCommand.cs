@@ -124,6 +124,7 @@ internal static class ScoreCommand
         var detection = default(DetectorScore);
         var alerts = new AlertScoring(settings.Before, settings.After, WireWindow.SampleRate);
         var intervals = AlertInterval.FromEvents(sink.Alerts, (_, time) => (long)Math.Round((time - origin).TotalSeconds * WireWindow.SampleRate), (long)windows * WireWindow.SampleRate);
+        var offsets = AamiMapping.ClassNames.Select(_ => new List<double>()).ToArray();
         var beatsByBed = sink.Beats.GroupBy(b => b.Bed).ToDictionary(g => g.Key, g => g.OrderBy(b => b.RPeakSample).ToList(), StringComparer.Ordinal);
         foreach (var bed in plan)
         {
@@ -140,6 +141,7 @@ internal static class ScoreCommand
                 var predicted = IndexOf(detected[pair.Detected].ClassName);
                 matrix.Add(truth, predicted);
                 recordMatrix.Add(truth, predicted);
+                offsets[truth].Add((detected[pair.Detected].RPeakSample - reference[pair.Reference].Sample) * 1000.0 / WireWindow.SampleRate);
             }
 
             perRecord.AddRow(record.Name, MarkdownTable.Count(reference.Count), MarkdownTable.Count(detected.Count), MarkdownTable.Number(score.Sensitivity, 4),
@@ -154,6 +156,15 @@ internal static class ScoreCommand
                 MarkdownTable.Count(s.Alerts), MarkdownTable.Count(s.TrueAlerts), MarkdownTable.Number(s.PositivePredictiveValue), MarkdownTable.Number(s.FalseAlertsPerHour, 2));
         }
 
+        // Offline evaluation centres each beat on its annotation; the stream on the detector's peak. This shows the shift.
+        var offsetTable = new MarkdownTable("Class", "Matched beats:", "Median offset ms:", "Mean |offset| ms:");
+        for (var c = 0; c < offsets.Length; c++)
+        {
+            var sorted = offsets[c].Order().ToArray();
+            offsetTable.AddRow(AamiMapping.ClassNames[c], MarkdownTable.Count(sorted.Length), MarkdownTable.Number(sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2], 1),
+                MarkdownTable.Number(sorted.Length == 0 ? double.NaN : sorted.Average(Math.Abs), 1));
+        }
+
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Beats, {plan.Count} records, first {windows - TailSeconds} s of each").AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Detection (EC57, 150 ms): Se {MarkdownTable.Number(detection.Sensitivity, 4)}, +P {MarkdownTable.Number(detection.PositivePredictivity, 4)} ({detection.TruePositives} matched, {detection.FalseNegatives} missed, {detection.FalsePositives} false).").AppendLine()
@@ -161,6 +172,8 @@ internal static class ScoreCommand
             .Append(ClassificationReport.PerClass(matrix)).AppendLine()
             .Append(ClassificationReport.Counts(matrix)).AppendLine()
             .Append(perRecord).AppendLine()
+            .AppendLine("R-peak position, detected minus reference annotation, over matched beats:").AppendLine()
+            .Append(offsetTable).AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"## Alerts (merge gap {settings.MergeGap.TotalSeconds:0} s, tolerance −{settings.Before.TotalSeconds:0} s / +{settings.After.TotalSeconds:0} s)").AppendLine()
             .Append(alertTable);
         return text.ToString();
