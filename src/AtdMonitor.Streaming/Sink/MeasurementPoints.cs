@@ -1,0 +1,84 @@
+using System.Globalization;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Forecasting;
+using AtdMonitor.Streaming.Health;
+using AtdMonitor.Streaming.Inference;
+using InfluxDB.Client.Api.Domain;
+using InfluxDB.Client.Writes;
+
+namespace AtdMonitor.Streaming.Sink;
+
+/// <summary>
+/// The measurements of docs/WORKER.md as InfluxDB points. <see cref="PointData"/> escapes measurement names, tag keys,
+/// tag values and string fields for line protocol, so ids from the wire cannot inject tags or fields.
+/// </summary>
+public static class MeasurementPoints
+{
+    /// <summary>All points carry nanosecond times (the default precision of <c>influx write</c>).</summary>
+    public const WritePrecision Precision = WritePrecision.Ns;
+
+    public static PointData Beat(ClassifiedBeat beat)
+    {
+        ArgumentNullException.ThrowIfNull(beat);
+        var point = PointData.Measurement("beat")
+            .Tag("bed", beat.Bed)
+            .Tag("class", beat.ClassName)
+            .Tag("image_missing", beat.ImageMissing ? "true" : "false");
+        for (var i = 0; i < beat.Probabilities.Length; i++)
+        {
+            point = point.Field("p_" + beat.ClassNames[i], (double)beat.Probabilities[i]);
+        }
+
+        return point.Field("rr", (double)beat.RrSeconds)
+            .Field("confidence", (double)beat.Confidence)
+            .Field("sample", beat.RPeakSample)
+            .Timestamp(beat.Time, Precision);
+    }
+
+    public static PointData Alert(AlertMessage alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return PointData.Measurement("alert")
+            .Tag("bed", alert.Bed)
+            .Tag("type", alert.Type)
+            .Tag("state", alert.State == AlertState.Raise ? "raise" : "clear")
+            .Field("message", alert.Message)
+            .Field("value", alert.Value)
+            .Timestamp(alert.Time, Precision);
+    }
+
+    public static PointData Forecast(ForecastPoint forecast)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        return PointData.Measurement("forecast")
+            .Tag("sensor", forecast.Sensor)
+            .Tag("variable", forecast.Variable)
+            .Tag("step", forecast.Step.ToString(CultureInfo.InvariantCulture))
+            .Field("value", forecast.Value)
+            .Timestamp(forecast.Time, Precision);
+    }
+
+    public static PointData Health(HealthSnapshot health, string worker)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        return PointData.Measurement("pipeline")
+            .Tag("worker", worker)
+            .Field("messages_in", health.MessagesIn)
+            .Field("rejects", health.Rejects)
+            .Field("dropped", health.Dropped)
+            .Field("queue_depth", health.QueueDepth)
+            .Field("lag_ms", health.LagMilliseconds)
+            .Field("paired", health.Paired)
+            .Field("image_missing", health.ImageMissing)
+            .Field("orphan_images", health.OrphanImages)
+            .Field("duplicates", health.Duplicates)
+            .Field("late", health.Late)
+            .Field("gap_windows", health.GapWindows)
+            .Field("beats", health.Beats)
+            .Field("batches", health.Batches)
+            .Field("mean_batch_size", health.MeanBatchSize)
+            .Field("mean_inference_ms", health.MeanInferenceMilliseconds)
+            .Field("alerts", health.Alerts)
+            .Timestamp(health.Time, Precision);
+    }
+}
