@@ -7,7 +7,7 @@ public sealed class ForecastingOptions : IValidatableObject
 {
     public const string SectionName = "Forecasting";
 
-    /// <summary>The forecaster checkpoint (written by <c>atd train --task ett</c>); empty disables forecasting (readings are then only counted).</summary>
+    /// <summary>The forecaster checkpoint (written by <c>atd train --task forecast</c>, e.g. models/forecast-atd.ckpt); empty disables forecasting (readings are then only counted).</summary>
     public string Checkpoint { get; set; } = string.Empty;
 
     /// <summary>Forecast after every this many new readings of a sensor, once its look-back window is full.</summary>

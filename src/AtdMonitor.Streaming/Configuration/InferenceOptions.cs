@@ -18,5 +18,5 @@ public sealed class InferenceOptions
 
     /// <summary>The beat classifier checkpoint (written by <c>atd train</c>); a relative path is resolved from the working directory.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Inference:BeatCheckpoint must name the beat classifier checkpoint file.")]
-    public string BeatCheckpoint { get; set; } = "checkpoints/atd-beats.ckpt";
+    public string BeatCheckpoint { get; set; } = "models/arrhythmia-atd.ckpt";
 }

@@ -16,6 +16,6 @@ public sealed record HealthSnapshot(
     long GapWindows,
     long Beats,
     long Batches,
-    double MeanBatchSize,
-    double MeanInferenceMilliseconds,
+    int LastBatchSize,
+    double LastInferenceMilliseconds,
     long Alerts);

@@ -20,8 +20,8 @@ public sealed class PipelineMetrics
     private long _dropped;
     private long _beats;
     private long _batches;
-    private long _batchedBeats;
-    private long _inferenceTicks;
+    private int _lastBatchSize;
+    private long _lastInferenceTicks;
     private long _alerts;
     private long _lagTicks;
 
@@ -34,7 +34,7 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.messages.rejected", () => Interlocked.Read(ref _rejects), "{message}", "Messages rejected to the dead-letter topic.");
         meter.CreateObservableCounter("atd.messages.dropped", () => Interlocked.Read(ref _dropped), "{message}", "Oldest messages dropped by a full ingest queue.");
         meter.CreateObservableGauge("atd.queue.depth", () => _queueDepth(), "{message}", "Messages waiting in the ingest queues.");
-        meter.CreateObservableGauge("atd.queue.lag", () => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks)).TotalMilliseconds, "ms", "Time the latest window waited in the ingest queue.");
+        meter.CreateObservableGauge("atd.queue.lag", () => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks)).TotalMilliseconds, "ms", "Now minus the device time of the end of the newest window processed.");
         meter.CreateObservableCounter("atd.windows.paired", () => pairing.Paired, "{window}", "ECG windows paired with their image.");
         meter.CreateObservableCounter("atd.windows.image_missing", () => pairing.ImageMissing, "{window}", "ECG windows classified without an image after the pairing timeout.");
         meter.CreateObservableCounter("atd.windows.unpaired_images", () => pairing.OrphanImages, "{window}", "Images whose ECG window never came.");
@@ -60,9 +60,9 @@ public sealed class PipelineMetrics
     public void RecordBatch(int beats, TimeSpan elapsed)
     {
         Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _batchedBeats, beats);
         Interlocked.Add(ref _beats, beats);
-        Interlocked.Add(ref _inferenceTicks, elapsed.Ticks);
+        Interlocked.Exchange(ref _lastBatchSize, beats);
+        Interlocked.Exchange(ref _lastInferenceTicks, elapsed.Ticks);
         _batchSize.Record(beats);
         _inferenceTime.Record(elapsed.TotalMilliseconds);
     }
@@ -72,7 +72,6 @@ public sealed class PipelineMetrics
 
     public HealthSnapshot Snapshot(DateTimeOffset time)
     {
-        var batches = Interlocked.Read(ref _batches);
         return new HealthSnapshot(
             time,
             Interlocked.Read(ref _messagesIn),
@@ -87,9 +86,9 @@ public sealed class PipelineMetrics
             Pairing.Late,
             Pairing.GapWindows,
             Interlocked.Read(ref _beats),
-            batches,
-            batches == 0 ? 0 : (double)Interlocked.Read(ref _batchedBeats) / batches,
-            batches == 0 ? 0 : TimeSpan.FromTicks(Interlocked.Read(ref _inferenceTicks)).TotalMilliseconds / batches,
+            Interlocked.Read(ref _batches),
+            Volatile.Read(ref _lastBatchSize),
+            TimeSpan.FromTicks(Interlocked.Read(ref _lastInferenceTicks)).TotalMilliseconds,
             Interlocked.Read(ref _alerts));
     }
 }

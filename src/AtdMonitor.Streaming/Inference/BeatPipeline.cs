@@ -9,6 +9,7 @@ using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Recording;
 using AtdMonitor.Streaming.Sink;
+using Microsoft.Extensions.Logging;
 
 namespace AtdMonitor.Streaming.Inference;
 
@@ -18,7 +19,7 @@ namespace AtdMonitor.Streaming.Inference;
 /// micro-batches across beds (Buffer by time and count) → ONE dedicated inference thread → sink and alerts.
 /// <see cref="CompleteAsync"/> drains everything in flight.
 /// </summary>
-public sealed class BeatPipeline : IDisposable
+public sealed partial class BeatPipeline : IDisposable
 {
     private readonly Subject<WireMessage> _input = new();
     private readonly EventLoopScheduler _inferenceThread = new(start => new Thread(start) { Name = "atd-inference", IsBackground = true });
@@ -34,7 +35,8 @@ public sealed class BeatPipeline : IDisposable
         RecordingChannel recording,
         PipelineMetrics metrics,
         PipelineOptions options,
-        IScheduler scheduler)
+        IScheduler scheduler,
+        ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(inference);
         ArgumentNullException.ThrowIfNull(alerts);
@@ -74,7 +76,18 @@ public sealed class BeatPipeline : IDisposable
             .Subscribe(
                 batch =>
                 {
-                    var classified = inference.Classify(batch);
+                    IReadOnlyList<ClassifiedBeat> classified;
+                    try
+                    {
+                        classified = inference.Classify(batch);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // One bad batch must not stop monitoring of every bed; the loss is logged and visible in the beat counts.
+                        LogBatchFailed(logger, batch.Count, ex);
+                        return;
+                    }
+
                     sink.WriteBeats(classified);
                     foreach (var beat in classified)
                     {
@@ -104,6 +117,9 @@ public sealed class BeatPipeline : IDisposable
 
         return _drained.Task;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inference failed for a batch of {Beats} beats; the batch is dropped")]
+    private static partial void LogBatchFailed(ILogger logger, int beats, Exception exception);
 
     public void Dispose()
     {

@@ -16,6 +16,8 @@ public interface IMeasurementSink : IAsyncDisposable
 
     Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken);
 
+    Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken);
+
     Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken);
 
     Task WriteHealthAsync(HealthSnapshot health, CancellationToken cancellationToken);

@@ -52,6 +52,9 @@ public sealed partial class InfluxMeasurementSink : IMeasurementSink
     public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken) =>
         _awaited.WritePointAsync(MeasurementPoints.Alert(alert), _options.Bucket, _options.Organization, cancellationToken);
 
+    public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken) =>
+        _awaited.WritePointsAsync(MeasurementPoints.Reading(reading).ToList(), _options.Bucket, _options.Organization, cancellationToken);
+
     public Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(forecasts);

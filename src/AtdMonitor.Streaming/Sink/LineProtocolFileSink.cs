@@ -55,6 +55,12 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
         return Task.CompletedTask;
     }
 
+    public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken)
+    {
+        Append(MeasurementPoints.Reading(reading));
+        return Task.CompletedTask;
+    }
+
     public Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(forecasts);

@@ -53,9 +53,20 @@ public static class MeasurementPoints
         return PointData.Measurement("forecast")
             .Tag("sensor", forecast.Sensor)
             .Tag("variable", forecast.Variable)
-            .Tag("step", forecast.Step.ToString(CultureInfo.InvariantCulture))
+            .Tag("horizon_step", forecast.Step.ToString(CultureInfo.InvariantCulture))
             .Field("value", forecast.Value)
             .Timestamp(forecast.Time, Precision);
+    }
+
+    /// <summary>The raw readings a forecaster received, one point per variable.</summary>
+    public static IEnumerable<PointData> Reading(SensorReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return reading.Values.Select(value => PointData.Measurement("reading")
+            .Tag("sensor", reading.Sensor)
+            .Tag("variable", value.Name)
+            .Field("value", (double)value.Value)
+            .Timestamp(reading.Time, Precision));
     }
 
     public static PointData Health(HealthSnapshot health, string worker)
@@ -68,16 +79,16 @@ public static class MeasurementPoints
             .Field("dropped", health.Dropped)
             .Field("queue_depth", health.QueueDepth)
             .Field("lag_ms", health.LagMilliseconds)
+            .Field("batch_size", health.LastBatchSize)
+            .Field("inference_ms", health.LastInferenceMilliseconds)
             .Field("paired", health.Paired)
-            .Field("image_missing", health.ImageMissing)
+            .Field("unpaired", health.ImageMissing)
             .Field("orphan_images", health.OrphanImages)
             .Field("duplicates", health.Duplicates)
             .Field("late", health.Late)
             .Field("gap_windows", health.GapWindows)
             .Field("beats", health.Beats)
             .Field("batches", health.Batches)
-            .Field("mean_batch_size", health.MeanBatchSize)
-            .Field("mean_inference_ms", health.MeanInferenceMilliseconds)
             .Field("alerts", health.Alerts)
             .Timestamp(health.Time, Precision);
     }
