@@ -9,8 +9,9 @@ using InfluxDB.Client.Writes;
 namespace AtdMonitor.Streaming.Sink;
 
 /// <summary>
-/// The measurements of docs/WORKER.md as InfluxDB points. <see cref="PointData"/> escapes measurement names, tag keys,
-/// tag values and string fields for line protocol, so ids from the wire cannot inject tags or fields.
+/// The measurements of docs/WORKER.md as InfluxDB points. <see cref="PointData"/> escapes spaces, commas, equals signs
+/// and newlines in tag values and quotes in string fields, so text cannot add tags or fields; a trailing backslash is
+/// the one thing it leaves, and ids from the wire cannot carry one (the protocol's id syntax is A-Z a-z 0-9 _ -).
 /// </summary>
 public static class MeasurementPoints
 {
@@ -26,14 +27,17 @@ public static class MeasurementPoints
             .Tag("image_missing", beat.ImageMissing ? "true" : "false");
         for (var i = 0; i < beat.Probabilities.Length; i++)
         {
-            point = point.Field("p_" + beat.ClassNames[i], (double)beat.Probabilities[i]);
+            point = point.Field("p_" + beat.ClassNames[i], Exact(beat.Probabilities[i]));
         }
 
-        return point.Field("rr", (double)beat.RrSeconds)
-            .Field("confidence", (double)beat.Confidence)
+        return point.Field("rr", Exact(beat.RrSeconds))
+            .Field("confidence", Exact(beat.Confidence))
             .Field("sample", beat.RPeakSample)
             .Timestamp(beat.Time, Precision);
     }
+
+    /// <summary>The float's shortest decimal form as a double (0.03f is written 0.03, not 0.029999999329447746).</summary>
+    private static double Exact(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     public static PointData Alert(AlertMessage alert)
     {
@@ -65,7 +69,7 @@ public static class MeasurementPoints
         return reading.Values.Select(value => PointData.Measurement("reading")
             .Tag("sensor", reading.Sensor)
             .Tag("variable", value.Name)
-            .Field("value", (double)value.Value)
+            .Field("value", Exact(value.Value))
             .Timestamp(reading.Time, Precision));
     }
 
