@@ -124,6 +124,9 @@ internal static class DemoCommand
         ["Recording:Enabled"] = "false",
         ["Forecasting:Checkpoint"] = string.Empty,
         ["Logging:LogLevel:Default"] = "Warning",
+
+        // The demo stops the worker itself; its client's "disconnected, reconnecting" at shutdown would only confuse.
+        ["Logging:LogLevel:AtdMonitor.Streaming.Ingest.MqttConnection"] = "Error",
     };
 
     private static string ResolveCheckpoint(string? path)
