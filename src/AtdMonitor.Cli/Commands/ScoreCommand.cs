@@ -79,6 +79,7 @@ internal static class ScoreCommand
         var origin = DateTimeOffset.UtcNow;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
         ReplayStatistics statistics;
+        string pipeline;
         await using (var worker = await DemoWorkerHost.StartAsync(WorkerSettings(checkpoint), sink, cancellationToken).ConfigureAwait(false))
         {
             await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
@@ -90,11 +91,11 @@ internal static class ScoreCommand
 
             await worker.DrainAndStopAsync(statistics.Published, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             var health = worker.Metrics.Snapshot(DateTimeOffset.UtcNow);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay max lag {statistics.MaxLag.TotalMilliseconds:0} ms.")).ConfigureAwait(false);
+            pipeline = string.Create(CultureInfo.InvariantCulture,
+                $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay at {settings.Speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms.");
         }
 
-        var text = Report(plan, windows, sink, origin, settings);
+        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
         {
