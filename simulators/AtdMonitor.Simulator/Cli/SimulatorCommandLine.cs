@@ -64,7 +64,7 @@ public static class SimulatorCommandLine
             SensorReplayer? sensorReplayer = null;
             if (sensors > 0)
             {
-                var table = EttTable.Load(Path.Combine(data, "ett", "ETTh1.csv"));
+                var table = EttTable.Load(parseResult.GetValue(options.Ett) ?? Path.Combine(data, "ett", "ETTh1.csv"));
                 sensorReplayer = new SensorReplayer(table, publisher, new SensorReplayOptions
                 {
                     Sensors = sensors,

@@ -59,7 +59,9 @@ public sealed class SimulatorOptions
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the fault draws.", DefaultValueFactory = _ => 1 };
 
-    public Option<int> Sensors { get; } = new("--sensors") { Description = "ETT sensors to replay from ett/ETTh1.csv (0 = none).", DefaultValueFactory = _ => 0 };
+    public Option<int> Sensors { get; } = new("--sensors") { Description = "ETT sensors to replay (0 = none).", DefaultValueFactory = _ => 0 };
+
+    public Option<string?> Ett { get; } = new("--ett") { Description = "The ETT CSV the sensors replay [default: ett/ETTh1.csv in the data folder]." };
 
     public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the hourly series compressed).", DefaultValueFactory = _ => 1 };
 
@@ -67,7 +69,7 @@ public sealed class SimulatorOptions
     public IEnumerable<Option> All =>
     [
         Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls,
-        AllowUntrusted, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, ReadingInterval,
+        AllowUntrusted, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, Ett, ReadingInterval,
     ];
 
     public FaultOptions GetFaults(ParseResult result)
