@@ -126,6 +126,16 @@ public sealed partial class MqttConnection : IAsyncDisposable
                 {
                     tls.WithCertificateValidationHandler(_ => true);
                 }
+
+                if (!string.IsNullOrEmpty(_options.CaCertificateFile))
+                {
+                    tls.WithTrustChain(MqttTlsCertificates.LoadTrustedCas(_options.CaCertificateFile));
+                }
+
+                if (!string.IsNullOrEmpty(_options.ClientCertificateFile))
+                {
+                    tls.WithClientCertificates([MqttTlsCertificates.LoadClientCertificate(_options.ClientCertificateFile, _options.ClientKeyFile)]);
+                }
             });
         }
 

@@ -9,12 +9,15 @@ namespace AtdMonitor.Integration.Tests.Support;
 public sealed class MqttTestClient : IAsyncDisposable
 {
     private static readonly MqttClientFactory Factory = new();
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(100);
     private readonly IMqttClient _client;
+    private readonly MqttClientOptions _options;
     private readonly ConcurrentQueue<ReceivedMessage> _received = new();
 
-    private MqttTestClient(IMqttClient client)
+    private MqttTestClient(IMqttClient client, MqttClientOptions options)
     {
         _client = client;
+        _options = options;
         _client.ApplicationMessageReceivedAsync += e =>
         {
             _received.Enqueue(new ReceivedMessage(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
@@ -29,7 +32,7 @@ public sealed class MqttTestClient : IAsyncDisposable
     /// <summary>Connects; throws when the broker refuses (MQTTnet 5 reports a refusal as a result code, not an exception).</summary>
     public static async Task<MqttTestClient> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken = default)
     {
-        var client = new MqttTestClient(Factory.CreateMqttClient());
+        var client = new MqttTestClient(Factory.CreateMqttClient(), options);
         try
         {
             var result = await client._client.ConnectAsync(options, cancellationToken);
@@ -84,6 +87,30 @@ public sealed class MqttTestClient : IAsyncDisposable
         if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
         {
             throw new InvalidOperationException($"Publishing to {topic} was answered {result.ReasonCode} ({result.ReasonString}).");
+        }
+    }
+
+    /// <summary>Publishes like a device that buffers while its broker is away: on failure it reconnects and publishes
+    /// again until <paramref name="timeout"/> (at least once: the broker may already have had it). Returns the attempts.</summary>
+    public async Task<int> PublishWithRetryAsync(string topic, ReadOnlyMemory<byte> payload, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await _client.ConnectAsync(_options);
+                }
+
+                await PublishAsync(topic, payload);
+                return attempt;
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(RetryInterval);
+            }
         }
     }
 
