@@ -1,3 +1,4 @@
+using AtdMonitor.Integration.Tests.Fixtures;
 using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
@@ -6,6 +7,7 @@ using Xunit.Abstractions;
 namespace AtdMonitor.Integration.Tests.Worker;
 
 /// <summary>A producer faster than the model: the worker sheds at its bounded ingest queue, by its policy, and says so.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class OverloadTests(ITestOutputHelper output)
 {
     private const int Beds = 4;
