@@ -54,7 +54,18 @@ public sealed class OverloadTests(ITestOutputHelper output)
             }
         });
         var started = DateTime.UtcNow;
-        await Task.WhenAll(publishers.Select(p => p.PublishAsync(0, WindowsPerBed)));
+        try
+        {
+            await Task.WhenAll(publishers.Select(p => p.PublishAsync(0, WindowsPerBed)));
+        }
+        finally
+        {
+            foreach (var publisher in publishers)
+            {
+                await publisher.DisposeAsync();
+            }
+        }
+
         var published = DateTime.UtcNow - started;
         await Eventually.Until(
             () => Task.FromResult((worker.Health, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount)),
@@ -74,10 +85,6 @@ public sealed class OverloadTests(ITestOutputHelper output)
         Assert.Contains(raised, a => a is { Bed: "overload-0", Type: "signal_quality" });
         Assert.Equal(health.Alerts, raised.Count);
         Assert.Equal(raised.Count, await StoredResults.AlertCountAsync(store, "overload-*", raised.Count));
-        foreach (var publisher in publishers)
-        {
-            await publisher.DisposeAsync();
-        }
     }
 
     private sealed class LogDump(WorkerHost worker, ITestOutputHelper output) : IDisposable
