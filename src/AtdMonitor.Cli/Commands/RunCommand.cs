@@ -10,7 +10,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Runs the monitoring worker (MQTT in, InfluxDB out), configured by appsettings.json and ATD__Section__Key environment variables.");
+        var command = new Command("run", "Runs the monitoring worker (MQTT in, InfluxDB out), configured by appsettings.json, ATD__Section__Key environment variables and --Section:Key=value overrides (see docs/WORKER.md).");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var host = AtdHost.CreateBuilder(parseResult.UnmatchedTokens.ToArray()).Build();
@@ -22,6 +22,12 @@ internal static class RunCommand
             catch (OptionsValidationException ex)
             {
                 await Console.Error.WriteLineAsync($"atd run: invalid configuration: {string.Join(" ", ex.Failures)}");
+                return 2;
+            }
+            catch (InvalidOperationException ex) when (ex.Message.Contains("Checkpoint", StringComparison.Ordinal))
+            {
+                // A missing checkpoint is a configuration problem, not a crash: say which key and what to do.
+                await Console.Error.WriteLineAsync($"atd run: {ex.Message}");
                 return 2;
             }
         });
