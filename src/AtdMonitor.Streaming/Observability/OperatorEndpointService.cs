@@ -68,8 +68,9 @@ public sealed partial class OperatorEndpointService(
 
     public override void Dispose()
     {
-        _listener?.Close();
+        // Cancels ExecuteAsync first (its registration stops the listener), then releases the listener.
         base.Dispose();
+        _listener?.Close();
     }
 
     private async Task RespondAsync(HttpListenerContext context, CancellationToken cancellationToken)

@@ -22,14 +22,15 @@ public sealed class PrometheusExporter : IDisposable
         _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = _registry,
+            MetricFactory = Metrics.WithCustomRegistry(_registry),
             InstrumentFilterPredicate = instrument =>
                 (instrument.Meter.Name == PipelineMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
                 || instrument.Meter.Name == RuntimeMeter,
             ResolveHistogramBuckets = HistogramBuckets,
 
-            // The worker's instruments carry no labels, so there is nothing to expire; a counter that stays at 0 (rejects)
-            // must not vanish from the scrape.
-            MetricsExpireAfter = TimeSpan.FromDays(365),
+            // The worker's instruments carry no labels, so there is nothing to expire: the longest the adapter allows.
+            // Observable instruments are read at every scrape and so never expire; a histogram idle for a day would.
+            MetricsExpireAfter = TimeSpan.FromDays(1),
         });
     }
 

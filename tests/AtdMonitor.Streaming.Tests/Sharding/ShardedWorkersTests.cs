@@ -82,7 +82,7 @@ public sealed class ShardedWorkersTests
             ["Sharding:ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
         });
 
-    private static Task PublishAsync(IMqttClient device, string topic, byte[] payload) =>
-        device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+    private static async Task PublishAsync(IMqttClient device, string topic, byte[] payload) =>
+        await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 }

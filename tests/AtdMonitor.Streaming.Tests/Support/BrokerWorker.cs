@@ -59,11 +59,17 @@ internal sealed class BrokerWorker : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>Starts the host (the MQTT client keeps trying to connect in the background).</summary>
+    public Task StartAsync()
+    {
+        _started = true;
+        return Host.StartAsync();
+    }
+
     /// <summary>Starts the host and waits until its MQTT client has subscribed.</summary>
     public async Task StartConnectedAsync()
     {
-        _started = true;
-        await Host.StartAsync();
+        await StartAsync();
         await Host.Services.GetRequiredService<MqttConnection>().WaitConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
