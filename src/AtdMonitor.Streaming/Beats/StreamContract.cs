@@ -17,8 +17,8 @@ public static class StreamContract
     {
         EcgWindow { SampleRate: not BeatSpec.SampleRate } ecg => $"sample rate {ecg.SampleRate} Hz: this worker's model needs {BeatSpec.SampleRate} Hz.",
         EcgWindow { SamplesPerLead: not SamplesPerWindow } ecg => $"{ecg.SamplesPerLead} samples per lead: this worker needs windows of {SamplesPerWindow} (1 s).",
-        SpectrogramWindow { Rows: not SpectrogramSpec.Rows } or SpectrogramWindow { Columns: not SpectrogramSpec.ColumnsPerWindow } =>
-            $"image shape {((SpectrogramWindow)message).Rows} x {((SpectrogramWindow)message).Columns}: this worker needs {SpectrogramSpec.Rows} x {SpectrogramSpec.ColumnsPerWindow} per window.",
+        SpectrogramWindow image when image.Rows != SpectrogramSpec.Rows || image.Columns != SpectrogramSpec.ColumnsPerWindow =>
+            $"image shape {image.Rows} x {image.Columns}: this worker needs {SpectrogramSpec.Rows} x {SpectrogramSpec.ColumnsPerWindow} per window.",
         _ => null,
     };
 

@@ -24,13 +24,14 @@ public sealed partial class ForecastService(
     IOptions<ForecastingOptions> forecasting,
     IOptions<InferenceOptions> inference,
     TimeProvider time,
-    ILogger<ForecastService> logger) : BackgroundService
+    ILogger<ForecastService> logger) : BackgroundService, IHostedLifecycleService
 {
     private readonly Dictionary<string, SensorForecastTracker> _sensors = new(StringComparer.Ordinal);
     private readonly ForecastThresholdMonitor _thresholds = new(forecasting.Value.Thresholds);
     private SeriesForecaster? _forecaster;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the model before any hosted service starts, so a missing checkpoint stops the start before the broker opens.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
         var options = forecasting.Value;
         if (options.Enabled)
@@ -45,8 +46,14 @@ public sealed partial class ForecastService(
             LogLoaded(options.Checkpoint, _forecaster.LookBack, _forecaster.Horizon, variables);
         }
 
-        return base.StartAsync(cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -26,30 +26,30 @@ public sealed class ForecastThresholdMonitor(IReadOnlyDictionary<string, Forecas
             if (limits.High is { } high)
             {
                 var peak = variable.MaxBy(p => p.Value)!;
-                Transition(alerts, variable.Key, AlertTypes.ForecastHigh, peak.Value > high, peak, issuedAt, $"above {high}");
+                Transition(alerts, variable.Key, AlertTypes.ForecastHigh, peak.Value > high, peak, issuedAt, "above", high);
             }
 
             if (limits.Low is { } low)
             {
                 var trough = variable.MinBy(p => p.Value)!;
-                Transition(alerts, variable.Key, AlertTypes.ForecastLow, trough.Value < low, trough, issuedAt, $"below {low}");
+                Transition(alerts, variable.Key, AlertTypes.ForecastLow, trough.Value < low, trough, issuedAt, "below", low);
             }
         }
 
         return alerts;
     }
 
-    private void Transition(List<AlertMessage> alerts, (string Sensor, string Variable) key, string type, bool beyond, ForecastPoint extreme, DateTimeOffset issuedAt, string limit)
+    private void Transition(List<AlertMessage> alerts, (string Sensor, string Variable) key, string type, bool beyond, ForecastPoint extreme, DateTimeOffset issuedAt, string side, double limit)
     {
         var id = (key.Sensor, key.Variable, type);
         if (beyond && _active.Add(id))
         {
             alerts.Add(new AlertMessage(key.Sensor, issuedAt, type, AlertState.Raise,
-                $"{key.Variable} forecast {extreme.Value:0.##} {limit} at {extreme.Time:O} (+{extreme.Step} steps)", extreme.Value));
+                $"{key.Variable} forecast {extreme.Value:0.##} {side} {limit} at {extreme.Time:O} (+{extreme.Step} steps)", extreme.Value));
         }
         else if (!beyond && _active.Remove(id))
         {
-            alerts.Add(new AlertMessage(key.Sensor, issuedAt, type, AlertState.Clear, $"{key.Variable} forecast back within {limit.Split(' ')[0]} limit", extreme.Value));
+            alerts.Add(new AlertMessage(key.Sensor, issuedAt, type, AlertState.Clear, $"{key.Variable} forecast no longer {side} {limit}", extreme.Value));
         }
     }
 }

@@ -33,12 +33,13 @@ public sealed partial class BeatPipelineService(
     IOptions<PipelineOptions> pipeline,
     IOptions<InferenceOptions> inference,
     TimeProvider time,
-    ILogger<BeatPipelineService> logger) : BackgroundService
+    ILogger<BeatPipelineService> logger) : BackgroundService, IHostedLifecycleService
 {
     private BeatClassifier? _classifier;
     private BeatPipeline? _pipeline;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the model before any hosted service starts, so a missing checkpoint stops the start before the broker opens.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
         var options = inference.Value;
         if (!File.Exists(options.BeatCheckpoint))
@@ -50,8 +51,14 @@ public sealed partial class BeatPipelineService(
         var classes = string.Join(",", _classifier.ClassNames);
         LogLoaded(options.BeatCheckpoint, options.Device, classes);
         _pipeline = new BeatPipeline(new BeatInference(_classifier, metrics), alerts, dispatcher, sink, recording, metrics, pipeline.Value, scheduler, logger);
-        return base.StartAsync(cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
