@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Streaming.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +25,9 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync($"atd run: invalid configuration: {string.Join(" ", ex.Failures)}");
                 return 2;
             }
-            catch (InvalidOperationException ex) when (ex.Message.Contains("Checkpoint", StringComparison.Ordinal))
+            catch (WorkerStartException ex)
             {
-                // A missing checkpoint is a configuration problem, not a crash: say which key and what to do.
+                // A missing checkpoint or an unavailable device is a configuration problem, not a crash: say which key and what to do.
                 await Console.Error.WriteLineAsync($"atd run: {ex.Message}");
                 return 2;
             }

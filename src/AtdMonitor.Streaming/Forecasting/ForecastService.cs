@@ -38,10 +38,22 @@ public sealed partial class ForecastService(
         {
             if (!File.Exists(options.Checkpoint))
             {
-                throw new InvalidOperationException($"Forecasting:Checkpoint '{options.Checkpoint}' does not exist; train one (atd train) or leave Forecasting:Checkpoint empty to turn forecasting off.");
+                throw new WorkerStartException($"Forecasting:Checkpoint '{options.Checkpoint}' does not exist; train one (atd train) or leave Forecasting:Checkpoint empty to turn forecasting off.");
             }
 
-            _forecaster = SeriesForecaster.Load(options.Checkpoint, inference.Value.Device);
+            try
+            {
+                _forecaster = SeriesForecaster.Load(options.Checkpoint, inference.Value.Device);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new WorkerStartException($"Inference:Device '{inference.Value.Device}': {ex.Message}", ex);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new WorkerStartException($"Forecasting:Checkpoint '{options.Checkpoint}': {ex.Message}", ex);
+            }
+
             var variables = string.Join(",", _forecaster.Variables);
             LogLoaded(options.Checkpoint, _forecaster.LookBack, _forecaster.Horizon, variables);
         }

@@ -44,10 +44,22 @@ public sealed partial class BeatPipelineService(
         var options = inference.Value;
         if (!File.Exists(options.BeatCheckpoint))
         {
-            throw new InvalidOperationException($"Inference:BeatCheckpoint '{Path.GetFullPath(options.BeatCheckpoint)}' does not exist; train one with 'atd train' or point Inference:BeatCheckpoint at a checkpoint.");
+            throw new WorkerStartException($"Inference:BeatCheckpoint '{Path.GetFullPath(options.BeatCheckpoint)}' does not exist; train one with 'atd train' or point Inference:BeatCheckpoint at a checkpoint.");
         }
 
-        _classifier = BeatClassifier.Load(options.BeatCheckpoint, options.Device);
+        try
+        {
+            _classifier = BeatClassifier.Load(options.BeatCheckpoint, options.Device);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new WorkerStartException($"Inference:Device '{options.Device}': {ex.Message}", ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new WorkerStartException($"Inference:BeatCheckpoint '{options.BeatCheckpoint}': {ex.Message}", ex);
+        }
+
         var classes = string.Join(",", _classifier.ClassNames);
         LogLoaded(options.BeatCheckpoint, options.Device, classes);
         _pipeline = new BeatPipeline(new BeatInference(_classifier, metrics), alerts, dispatcher, sink, recording, metrics, pipeline.Value, scheduler, logger);

@@ -1,5 +1,6 @@
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Recording;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;
@@ -79,7 +80,7 @@ public sealed class WorkerEndToEndTests
     [Fact]
     public async Task A_missing_checkpoint_stops_the_start_with_a_message_naming_the_key()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = await Assert.ThrowsAsync<WorkerStartException>(() =>
             WorkerHarness.StartAsync(settings => settings["Inference:BeatCheckpoint"] = "/nonexistent/beats.ckpt"));
 
         Assert.StartsWith("Inference:BeatCheckpoint '/nonexistent/beats.ckpt' does not exist", error.Message, StringComparison.Ordinal);

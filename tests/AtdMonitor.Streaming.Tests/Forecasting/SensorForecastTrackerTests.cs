@@ -1,11 +1,9 @@
-using AtdMonitor.Model.Checkpoints;
-using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Inference;
-using AtdMonitor.Model.Tasks;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
+using AtdMonitor.Streaming.Tests.Support;
 
 namespace AtdMonitor.Streaming.Tests.Forecasting;
 
@@ -17,24 +15,7 @@ public sealed class SensorForecastTrackerTests : IDisposable
 
     public SensorForecastTrackerTests()
     {
-        var config = new AtdConfig
-        {
-            Task = ModelTask.Forecast,
-            ModelWidth = 16,
-            EncoderLayers = 1,
-            AttentionHeads = 2,
-            FeedForwardWidth = 32,
-            LookBack = 16,
-            Horizon = 4,
-            Variables = 2,
-            SignalPatch = 4,
-            MatchedTokens = 4,
-        };
-        using (var model = new ForecastModel(config))
-        {
-            new ModelCheckpoint(config, ["HUFL", "OT"], []).Save(_checkpoint, model);
-        }
-
+        RandomCheckpoint.WriteForecast(_checkpoint);
         _forecaster = SeriesForecaster.Load(_checkpoint);
     }
 

@@ -30,4 +30,24 @@ internal static class RandomCheckpoint
         using var model = new ArrhythmiaModel(config);
         new ModelCheckpoint(config, AamiMapping.ClassNames, []).Save(path, model);
     }
+
+    /// <summary>A forecaster over HUFL and OT with a look-back of 16 steps and a horizon of 4.</summary>
+    public static void WriteForecast(string path)
+    {
+        var config = new AtdConfig
+        {
+            Task = ModelTask.Forecast,
+            ModelWidth = 16,
+            EncoderLayers = 1,
+            AttentionHeads = 2,
+            FeedForwardWidth = 32,
+            LookBack = 16,
+            Horizon = 4,
+            Variables = 2,
+            SignalPatch = 4,
+            MatchedTokens = 4,
+        };
+        using var model = new ForecastModel(config);
+        new ModelCheckpoint(config, ["HUFL", "OT"], []).Save(path, model);
+    }
 }

@@ -85,6 +85,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public Task PublishAsync(EcgWindow window) => PublishAsync(AtdTopics.Ecg(window.Bed), WireCodec.Encode(window));
 
+    public Task PublishAsync(SensorReading reading) => PublishAsync(AtdTopics.Reading(reading.Sensor), WireCodec.Encode(reading));
+
     public Task PublishAsync(SpectrogramWindow image) => PublishAsync(AtdTopics.Spectrogram(image.Bed), WireCodec.Encode(image));
 
     public async Task PublishAsync(string topic, byte[] payload) =>
