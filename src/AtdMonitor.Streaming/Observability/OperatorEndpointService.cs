@@ -39,7 +39,7 @@ public sealed partial class OperatorEndpointService(
         }
         catch (HttpListenerException ex)
         {
-            throw new InvalidOperationException($"Metrics:Port {settings.Port} on Metrics:Host '{settings.Host}' cannot be opened ({ex.Message}); pick a free port or set Metrics:Port to 0 to turn the endpoint off.", ex);
+            throw new WorkerStartException($"Metrics:Port {settings.Port} on Metrics:Host '{settings.Host}' cannot be opened ({ex.Message}); pick a free port or set Metrics:Port to 0 to turn the endpoint off.", ex);
         }
 
         LogListening(prefix);
