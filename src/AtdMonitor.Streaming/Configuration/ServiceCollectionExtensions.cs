@@ -37,9 +37,10 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The hosted worker behind <c>atd run</c>. Hosted services start in this order (the operator endpoint first, so <c>/healthz</c> answers during start) and stop in reverse, so at shutdown
-    /// the pipelines drain first, then the recorder and the alert dispatch write what they were handed, the publisher
-    /// sends the last alerts, and only then the MQTT client and the embedded broker go away.
+    /// The hosted worker behind <c>atd run</c>. Hosted services start in this order (the operator endpoint first, so
+    /// <c>/healthz</c> answers while the checkpoints load) and stop in reverse, so at shutdown the pipelines drain first,
+    /// then the recorder and the alert dispatch write what they were handed, the publisher sends the last alerts, and
+    /// only then the MQTT client and the embedded broker go away.
     /// </summary>
     public static IServiceCollection AddAtdWorker(this IServiceCollection services, IConfiguration configuration)
     {
