@@ -78,10 +78,10 @@ public sealed partial class OperatorEndpointService(
         var response = context.Response;
         try
         {
-            if (context.Request.HttpMethod is not ("GET" or "HEAD"))
+            if (context.Request.HttpMethod != "GET")
             {
-                response.AddHeader("Allow", "GET, HEAD");
-                await WriteTextAsync(response, HttpStatusCode.MethodNotAllowed, "only GET and HEAD\n", cancellationToken).ConfigureAwait(false);
+                response.AddHeader("Allow", "GET");
+                await WriteTextAsync(response, HttpStatusCode.MethodNotAllowed, "only GET\n", cancellationToken).ConfigureAwait(false);
                 return;
             }
 

@@ -80,6 +80,11 @@ public sealed class OperatorEndpointTests
             Assert.Contains("atdmonitor_atd_inference_duration_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
             Assert.Contains("# TYPE system_runtime_dotnet_gc_heap_total_allocated", text, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("nothing-here")).StatusCode);
+            using (var post = await http.PostAsync("metrics", null))
+            {
+                Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+            }
+
             await broker.StopAsync();
         }
         finally
