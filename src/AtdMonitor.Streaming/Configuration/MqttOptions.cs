@@ -30,6 +30,15 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>Accept a broker certificate that does not chain to a trusted root (test brokers only).</summary>
     public bool AllowUntrustedCertificates { get; set; }
 
+    /// <summary>PEM file of the CA the broker's certificate must chain to (a private CA), instead of the system's roots; TLS only.</summary>
+    public string CaCertificateFile { get; set; } = string.Empty;
+
+    /// <summary>PEM certificate the worker presents to a broker that requires client certificates (with <see cref="ClientKeyFile"/>); TLS only.</summary>
+    public string ClientCertificateFile { get; set; } = string.Empty;
+
+    /// <summary>PEM private key of <see cref="ClientCertificateFile"/>; keep it readable by the worker's user only.</summary>
+    public string ClientKeyFile { get; set; } = string.Empty;
+
     /// <summary>
     /// False keeps a persistent session: the broker queues QoS 1 messages while the worker is away and
     /// resumes them on reconnect (needs a fixed <see cref="ClientId"/> and <see cref="SessionExpiry"/> &gt; 0).
@@ -63,6 +72,19 @@ public sealed class MqttOptions : IValidatableObject
         if (!CleanSession && SessionExpiry == TimeSpan.Zero)
         {
             yield return new ValidationResult("Mqtt:SessionExpiry must be above 00:00:00 when Mqtt:CleanSession is false (a persistent session).", [nameof(SessionExpiry)]);
+        }
+
+        foreach (var (key, path) in new[] { ("CaCertificateFile", CaCertificateFile), ("ClientCertificateFile", ClientCertificateFile), ("ClientKeyFile", ClientKeyFile) })
+        {
+            if (path.Length > 0 && !File.Exists(path))
+            {
+                yield return new ValidationResult($"Mqtt:{key} '{path}' does not exist.", [key]);
+            }
+        }
+
+        if (string.IsNullOrEmpty(ClientCertificateFile) != string.IsNullOrEmpty(ClientKeyFile))
+        {
+            yield return new ValidationResult("Mqtt:ClientCertificateFile and Mqtt:ClientKeyFile must be set together.", [nameof(ClientCertificateFile)]);
         }
 
         if (ReconnectMaxDelay < ReconnectMinDelay)

@@ -27,6 +27,11 @@ public sealed class PipelineOptions
     [Range(1, 65_536, ErrorMessage = "Pipeline:BatchSize must be between 1 and 65536.")]
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>Beats handed to the inference thread and not yet classified before the pipeline stops taking windows
+    /// from the ingest queue (which then sheds its oldest); bounds the memory a slow model can hold.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Pipeline:MaxPendingBeats must be between 1 and 1000000.")]
+    public int MaxPendingBeats { get; set; } = 4096;
+
     /// <summary>Period of the health log line and of the <c>pipeline</c> measurement.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Pipeline:HealthInterval must be between 00:00:01 and 01:00:00.")]
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(10);

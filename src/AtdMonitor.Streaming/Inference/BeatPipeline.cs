@@ -45,6 +45,7 @@ public sealed partial class BeatPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(options);
+        Backlog = new InferenceBacklog(options.MaxPendingBeats);
         var settings = new PairingSettings(options.PairingTimeout, options.ReorderWindow);
         _subscription = _input
             .GroupBy(message => message.Id, StringComparer.Ordinal)
@@ -72,6 +73,7 @@ public sealed partial class BeatPipeline : IDisposable
             })
             .Buffer(options.BatchWindow, options.BatchSize, scheduler)
             .Where(batch => batch.Count > 0)
+            .Do(batch => Backlog.Add(batch.Count))
             .ObserveOn(_inferenceThread)
             .Subscribe(
                 batch =>
@@ -87,6 +89,10 @@ public sealed partial class BeatPipeline : IDisposable
                         LogBatchFailed(logger, batch.Count, ex);
                         return;
                     }
+                    finally
+                    {
+                        Backlog.Remove(batch.Count);
+                    }
 
                     sink.WriteBeats(classified);
                     foreach (var beat in classified)
@@ -97,6 +103,9 @@ public sealed partial class BeatPipeline : IDisposable
                 error => _drained.TrySetException(error),
                 () => _drained.TrySetResult());
     }
+
+    /// <summary>Beats waiting for the inference thread; callers wait on it before posting more (back-pressure).</summary>
+    public InferenceBacklog Backlog { get; }
 
     /// <summary>Feeds one validated ECG window or spectrogram (any bed). Thread-safe.</summary>
     public void Post(WireMessage message)

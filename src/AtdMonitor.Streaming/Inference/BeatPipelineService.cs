@@ -78,6 +78,8 @@ public sealed partial class BeatPipelineService(
         {
             await foreach (var message in ingest.Windows.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
+                // Back-pressure: while the model is behind, messages wait in the bounded channel, which sheds the oldest.
+                await _pipeline!.Backlog.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
                 Handle(message);
             }
         }

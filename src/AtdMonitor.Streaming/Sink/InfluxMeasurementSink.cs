@@ -3,101 +3,77 @@ using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;
-using InfluxDB.Client;
-using InfluxDB.Client.Writes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Sink;
 
 /// <summary>
-/// Writes to an InfluxDB v2 write API (or anything that speaks it). Predictions go through the client's batching
-/// <see cref="WriteApi"/> (background flushes; failures are logged from its event handler); alerts, forecasts and
-/// health go through <see cref="WriteApiAsync"/> and are awaited.
+/// Writes to an InfluxDB v2 write API (or anything that speaks it) through an <see cref="InfluxWriteBuffer"/>: nothing
+/// blocks on the store, an outage is bridged up to <see cref="InfluxBufferOptions.Capacity"/> points, alerts are never
+/// dropped (docs/RELIABILITY.md).
 /// </summary>
 public sealed partial class InfluxMeasurementSink : IMeasurementSink
 {
-    private readonly InfluxDBClient _client;
-    private readonly WriteApi _batched;
-    private readonly WriteApiAsync _awaited;
-    private readonly InfluxOptions _options;
+    private readonly InfluxWriteTarget _target;
+    private readonly InfluxWriteBuffer _buffer;
     private readonly string _worker;
-    private readonly ILogger<InfluxMeasurementSink> _logger;
 
-    public InfluxMeasurementSink(IOptions<InfluxOptions> influx, IOptions<MqttOptions> mqtt, ILogger<InfluxMeasurementSink> logger)
+    public InfluxMeasurementSink(IOptions<InfluxOptions> influx, IOptions<InfluxBufferOptions> buffer, IOptions<MqttOptions> mqtt,
+        ILogger<InfluxMeasurementSink> logger, ILogger<InfluxWriteBuffer> bufferLogger)
     {
         ArgumentNullException.ThrowIfNull(influx);
+        ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(mqtt);
-        _options = influx.Value;
         _worker = mqtt.Value.ClientId;
-        _logger = logger;
-        _client = new InfluxDBClient(new InfluxDBClientOptions(_options.Url)
-        {
-            Token = _options.Token,
-            Org = _options.Organization,
-            Bucket = _options.Bucket,
-        });
-        _batched = _client.GetWriteApi(new WriteOptions { BatchSize = 5000, FlushInterval = 1000 });
-        _batched.EventHandler += OnWriteEvent;
-        _awaited = _client.GetWriteApiAsync();
-        LogWritingTo(_options.Url, _options.Bucket);
+        _target = new InfluxWriteTarget(influx.Value);
+        _buffer = new InfluxWriteBuffer(_target, buffer.Value, bufferLogger);
+        LogWritingTo(logger, influx.Value.Url, influx.Value.Bucket, buffer.Value.Capacity);
     }
+
+    /// <summary>What the buffer has written, holds and dropped.</summary>
+    public InfluxWriteBufferCounters Counters => _buffer.Counters;
 
     public void WriteBeats(IReadOnlyList<ClassifiedBeat> beats)
     {
         ArgumentNullException.ThrowIfNull(beats);
-        _batched.WritePoints(beats.Select(MeasurementPoints.Beat).ToList(), _options.Bucket, _options.Organization);
+        _buffer.AddPredictions(beats.Select(beat => MeasurementPoints.Beat(beat).ToLineProtocol()));
     }
 
-    public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken) =>
-        _awaited.WritePointAsync(MeasurementPoints.Alert(alert), _options.Bucket, _options.Organization, cancellationToken);
+    public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken)
+    {
+        _buffer.AddAlert(MeasurementPoints.Alert(alert).ToLineProtocol());
+        return Task.CompletedTask;
+    }
 
-    public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken) =>
-        _awaited.WritePointsAsync(MeasurementPoints.Reading(reading).ToList(), _options.Bucket, _options.Organization, cancellationToken);
+    public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken)
+    {
+        _buffer.AddPredictions(MeasurementPoints.Reading(reading).Select(point => point.ToLineProtocol()));
+        return Task.CompletedTask;
+    }
 
     public Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
-        return _awaited.WritePointsAsync(forecasts.Select(MeasurementPoints.Forecast).ToList(), _options.Bucket, _options.Organization, cancellationToken);
-    }
-
-    public Task WriteHealthAsync(HealthSnapshot health, CancellationToken cancellationToken) =>
-        _awaited.WritePointAsync(MeasurementPoints.Health(health, _worker), _options.Bucket, _options.Organization, cancellationToken);
-
-    public Task FlushAsync(CancellationToken cancellationToken)
-    {
-        _batched.Flush();
+        _buffer.AddPredictions(forecasts.Select(forecast => MeasurementPoints.Forecast(forecast).ToLineProtocol()));
         return Task.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
+    public Task WriteHealthAsync(HealthSnapshot health, CancellationToken cancellationToken)
     {
-        // Disposing the WriteApi writes out what it still holds before the client closes.
-        _batched.EventHandler -= OnWriteEvent;
-        _batched.Dispose();
-        _client.Dispose();
-        return ValueTask.CompletedTask;
+        _buffer.AddPredictions([MeasurementPoints.Health(health, _worker).ToLineProtocol()]);
+        return Task.CompletedTask;
     }
 
-    private void OnWriteEvent(object? sender, EventArgs e)
+    /// <summary>Waits until everything buffered so far was written, or <paramref name="cancellationToken"/> fires.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _buffer.FlushAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
     {
-        switch (e)
-        {
-            case WriteErrorEvent error:
-                LogWriteFailed(error.Exception);
-                break;
-            case WriteRetriableErrorEvent retry:
-                LogWriteRetry(retry.RetryInterval, retry.Exception);
-                break;
-        }
+        await _buffer.DisposeAsync().ConfigureAwait(false);
+        _target.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Writing to InfluxDB at {Url}, bucket {Bucket}")]
-    private partial void LogWritingTo(string url, string bucket);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB batch write failed; the batch is lost")]
-    private partial void LogWriteFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "InfluxDB batch write failed; retrying in {RetryMs} ms")]
-    private partial void LogWriteRetry(long retryMs, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Writing to InfluxDB at {Url}, bucket {Bucket}, buffering up to {Capacity} points through outages")]
+    private static partial void LogWritingTo(ILogger logger, string url, string bucket, int capacity);
 }

@@ -19,8 +19,10 @@ public sealed class InfluxMeasurementSinkTests
         var now = DateTimeOffset.UtcNow;
         var sink = new InfluxMeasurementSink(
             Options.Create(new InfluxOptions { Url = store.Url.ToString().TrimEnd('/'), Token = "test" }),
+            Options.Create(new InfluxBufferOptions()),
             Options.Create(new MqttOptions { ClientId = "worker-7" }),
-            NullLogger<InfluxMeasurementSink>.Instance);
+            NullLogger<InfluxMeasurementSink>.Instance,
+            NullLogger<InfluxWriteBuffer>.Instance);
 
         sink.WriteBeats([new ClassifiedBeat("bed 1,x=y", 360, now, "V", AamiMapping.ClassNames, [0.1f, 0.1f, 0.6f, 0.1f, 0.1f], 0.8f, ImageMissing: true)]);
         await sink.WriteAlertAsync(new AlertMessage("bed-2", now, "pause", AlertState.Raise, "pause: RR 2.60 s", 2.6), CancellationToken.None);
