@@ -1,0 +1,75 @@
+using System.CommandLine;
+using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.Runs;
+using Spectre.Console;
+
+namespace AtdMonitor.Cli.Commands;
+
+/// <summary>Options and error handling shared by train, eval and bench.</summary>
+internal static class TrainingOptions
+{
+    /// <summary>Exit code of a command that was given something it cannot use.</summary>
+    public const int FailureExitCode = 2;
+
+    public static Option<string> Variant()
+    {
+        var option = new Option<string>("--variant") { Description = "ATD or a comparison model: same encoders and head, other fusion.", DefaultValueFactory = _ => "atd" };
+        option.AcceptOnlyFromAmong([.. TrainingChoices.Variants.Keys]);
+        return option;
+    }
+
+    public static Option<string> Split(string description, string? defaultValue)
+    {
+        var option = new Option<string>("--split") { Description = description };
+        if (defaultValue is not null)
+        {
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+
+        option.AcceptOnlyFromAmong([.. TrainingChoices.Splits.Keys]);
+        return option;
+    }
+
+    public static Option<string?> Data() => new("--data")
+    {
+        Description = "The folder holding mitdb/ and ett/ [default: $ATD_DATA_DIR, else ../shared/data beside the repository].",
+    };
+
+    public static Option<string?> Cache() => new("--cache")
+    {
+        Description = "Where built beat datasets are kept [default: ~/.cache/atd/beats].",
+    };
+
+    public static BeatDatasetCache CacheAt(string? directory) =>
+        directory is null ? BeatDatasetCache.Default() : new BeatDatasetCache(directory);
+
+    /// <summary>An error for each of <paramref name="options"/> whose value is not positive.</summary>
+    public static IEnumerable<string> NonPositive(ParseResult parseResult, params Option<int>[] options) =>
+        options.Where(option => parseResult.GetValue(option) <= 0).Select(option => $"{option.Name} must be a positive whole number.");
+
+    /// <summary>A console that writes where the invocation says (the terminal, or a test's writer).</summary>
+    public static IAnsiConsole Console(ParseResult parseResult) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output),
+    });
+
+    public static int Fail(ParseResult parseResult, string command, string message)
+    {
+        parseResult.InvocationConfiguration.Error.WriteLine($"atd {command}: {message}");
+        return FailureExitCode;
+    }
+
+    /// <summary>Runs <paramref name="work"/>; an input problem (file, format, argument, resume) becomes one error line and null.</summary>
+    public static T? Guard<T>(ParseResult parseResult, string command, Func<T> work) where T : class
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or ArgumentException or TrainingResumeException or InvalidOperationException)
+        {
+            Fail(parseResult, command, exception.Message);
+            return null;
+        }
+    }
+}
