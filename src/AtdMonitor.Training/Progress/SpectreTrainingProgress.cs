@@ -15,6 +15,7 @@ public sealed class SpectreTrainingProgress : ITrainingProgress
     private ProgressTask? _task;
     private int _epoch;
     private int _epochs;
+    private int _batches;
 
     private SpectreTrainingProgress(IAnsiConsole console) => _console = console;
 
@@ -45,19 +46,23 @@ public sealed class SpectreTrainingProgress : ITrainingProgress
     {
         _epoch = epoch;
         _epochs = epochs;
+        _batches = batches;
         _task?.StopTask();
         _task = Context?.AddTask(Label(double.NaN), maxValue: batches);
     }
 
     public void BatchCompleted(int batch, double loss)
     {
-        if (_task is null)
+        if (_task is not null)
         {
-            return;
+            _task.Description = Label(loss);
+            _task.Value = batch + 1;
         }
-
-        _task.Description = Label(loss);
-        _task.Value = batch + 1;
+        else if ((batch + 1) % Math.Max(1, _batches / 10) == 0)
+        {
+            // No live bar without a terminal: a line per tenth of the epoch shows the pace in logs.
+            _console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Label(loss)}  batch {batch + 1}/{_batches}  {DateTime.UtcNow:HH:mm:ss}"));
+        }
     }
 
     public void EpochCompleted(EpochRecord record, string metricName, bool improved)
