@@ -15,6 +15,7 @@ internal static class AtdCommandLine
             TrainCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),
+            DataCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Model.Encoders;
+
+/// <summary>
+/// ViT-style p×p patches of a one-channel image, linear to d (a stride-p convolution), plus a 2-D position
+/// embedding: (ours) the sum of a learned row-of-patches and a learned column-of-patches vector.
+/// </summary>
+public sealed class ImagePatchEmbedding : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d projection;
+    private readonly Parameter rowPositions;
+    private readonly Parameter columnPositions;
+
+    public ImagePatchEmbedding(int rows, int columns, int patch, int width) : base(nameof(ImagePatchEmbedding))
+    {
+        projection = nn.Conv2d(1, width, patch, stride: patch);
+        rowPositions = new Parameter(randn(rows / patch, 1, width).mul_(0.02));
+        columnPositions = new Parameter(randn(1, columns / patch, width).mul_(0.02));
+        RegisterComponents();
+    }
+
+    /// <param name="image">[B, 1, F, W]</param>
+    /// <returns>[B, (F / p)·(W / p), d], patches in row-major order</returns>
+    public override Tensor forward(Tensor image)
+    {
+        var patches = projection.forward(image).permute(0, 2, 3, 1); // [B, F/p, W/p, d]
+        return (patches + rowPositions + columnPositions).flatten(1, 2);
+    }
+}

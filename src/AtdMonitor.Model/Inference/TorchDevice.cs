@@ -1,0 +1,32 @@
+using System.Globalization;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Model.Inference;
+
+/// <summary>Parses the device names the configuration accepts: "cpu", "cuda" or "cuda:N".</summary>
+internal static class TorchDevice
+{
+    public static Device Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == "cpu")
+        {
+            return CPU;
+        }
+
+        var isCuda = name == "cuda" || (name.StartsWith("cuda:", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out _));
+        if (!isCuda)
+        {
+            throw new ArgumentException($"Device '{name}' is not 'cpu', 'cuda' or 'cuda:N'.", nameof(name));
+        }
+
+        if (!cuda.is_available())
+        {
+            throw new InvalidOperationException(
+                $"Device '{name}' was asked for but CUDA is not available (build with -p:AtdTorchBackend=cuda on a machine with a GPU).");
+        }
+
+        return new Device(name);
+    }
+}

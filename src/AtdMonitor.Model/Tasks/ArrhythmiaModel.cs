@@ -1,0 +1,69 @@
+using AtdMonitor.Model.Configuration;
+using AtdMonitor.Model.Encoders;
+using AtdMonitor.Model.Heads;
+using AtdMonitor.Model.Variants;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Model.Tasks;
+
+/// <summary>
+/// AAMI beat classifier. Modality 1: the beat window as 1-D patches plus the rhythm-features token;
+/// modality 2: the spectrogram crop as image patches (replaced by the learned missing token when absent).
+/// </summary>
+public sealed class ArrhythmiaModel : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>, IAtdModel
+{
+    private readonly SignalPatchEmbedding? signalEmbedding;
+    private readonly RhythmTokenEmbedding? rhythmEmbedding;
+    private readonly ImagePatchEmbedding? imageEmbedding;
+    private readonly MissingModalityToken? missingImage;
+    private readonly FusionBackbone backbone;
+    private readonly ClassificationHead head;
+
+    public ArrhythmiaModel(AtdConfig config) : base(nameof(ArrhythmiaModel))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Task != ModelTask.Arrhythmia)
+        {
+            throw new ArgumentException($"ArrhythmiaModel needs Task = Arrhythmia, got {config.Task}.", nameof(config));
+        }
+
+        config.Validate();
+        Config = config;
+        var d = config.ModelWidth;
+        backbone = new FusionBackbone(config);
+        if (backbone.UsesFirst)
+        {
+            signalEmbedding = new SignalPatchEmbedding(config.SignalLength, 1, config.SignalPatch, d);
+            rhythmEmbedding = new RhythmTokenEmbedding(config.RhythmFeatures, d);
+        }
+
+        if (backbone.UsesSecond)
+        {
+            imageEmbedding = new ImagePatchEmbedding(config.ImageRows, config.ImageColumns, config.ImagePatch, d);
+            missingImage = new MissingModalityToken(d, config.ModalityDropout);
+        }
+
+        head = new ClassificationHead(d, config.Classes, config.Dropout);
+        RegisterComponents();
+    }
+
+    public AtdConfig Config { get; }
+
+    /// <param name="signal">[B, SignalLength] normalised beat window</param>
+    /// <param name="rhythm">[B, RhythmFeatures] normalised RR features</param>
+    /// <param name="image">[B, 1, ImageRows, ImageColumns] normalised spectrogram crop (any values where absent)</param>
+    /// <param name="imagePresent">[B] bool, false where the image is missing</param>
+    /// <returns>[B, Classes] logits</returns>
+    public override Tensor forward(Tensor signal, Tensor rhythm, Tensor image, Tensor imagePresent)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var signalTokens = signalEmbedding is null || rhythmEmbedding is null
+            ? null
+            : cat([signalEmbedding.forward(signal.unsqueeze(-1)), rhythmEmbedding.forward(rhythm)], 1);
+        var imageTokens = imageEmbedding is null || missingImage is null
+            ? null
+            : missingImage.forward(imageEmbedding.forward(image), imagePresent);
+        return head.forward(backbone.Forward(signalTokens, imageTokens));
+    }
+}
