@@ -4,7 +4,6 @@ using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Variants;
 using AtdMonitor.Training.Benchmarks;
 using AtdMonitor.Training.Reports;
-using Spectre.Console;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Cli.Commands;
@@ -49,23 +48,23 @@ internal static class BenchCommand
                 return Task.FromResult(TrainingOptions.Fail(parseResult, "bench model", string.Join(" ", problems)));
             }
 
-            var console = TrainingOptions.Console(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
             var chosen = parseResult.GetValue(variants) is { Length: > 0 } names ? names.Select(n => TrainingChoices.Variants[n]).ToArray() : Enum.GetValues<Variant>();
             var config = new AtdConfig { ModelWidth = parseResult.GetValue(width), EncoderLayers = parseResult.GetValue(layers) };
-            Run(console, config, chosen, TimeSpan.FromSeconds(parseResult.GetValue(seconds)));
+            Run(output, parseResult.InvocationConfiguration.Error, config, chosen, TimeSpan.FromSeconds(parseResult.GetValue(seconds)));
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(IAnsiConsole console, AtdConfig config, IReadOnlyList<Variant> variants, TimeSpan duration)
+    private static void Run(TextWriter output, TextWriter progress, AtdConfig config, IReadOnlyList<Variant> variants, TimeSpan duration)
     {
         var devices = cuda.is_available() ? new[] { "cpu", "cuda" } : ["cpu"];
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# atd bench model: d={config.ModelWidth}, {config.EncoderLayers} layers, {Environment.ProcessorCount} logical CPUs, devices: {string.Join(", ", devices)}"));
-        console.WriteLine();
-        console.WriteLine("## Parameters per variant");
-        console.WriteLine();
+        output.WriteLine();
+        output.WriteLine("## Parameters per variant");
+        output.WriteLine();
         var parameters = new MarkdownTable("Variant", "Arrhythmia parameters:", "Forecast parameters (ETTh1, 7 series, LB 96, H 96):");
         foreach (var variant in variants)
         {
@@ -74,7 +73,7 @@ internal static class BenchCommand
                 MarkdownTable.Count(ParameterCounter.Count(config with { Task = ModelTask.Forecast, Variant = variant, LookBack = 96, Horizon = 96, Variables = 7 })));
         }
 
-        console.WriteLine(parameters.ToString());
+        output.WriteLine(parameters.ToString());
         var benchmark = new ArrhythmiaModelBenchmark(config, duration, Path.GetTempPath());
         var inference = new MarkdownTable("Variant", "Device", "Threads:", "Batch:", "Beats/s:", "Mean latency (ms):", "p95 latency (ms):");
         var training = new MarkdownTable("Variant", "Device", "Threads:", "Batch:", "Training beats/s:", "Peak RSS (MiB):");
@@ -82,7 +81,7 @@ internal static class BenchCommand
         {
             foreach (var variant in variants)
             {
-                console.MarkupLine($"[grey]measuring {TrainingChoices.NameOf(variant)} on {device} ...[/]");
+                progress.WriteLine($"measuring {TrainingChoices.NameOf(variant)} on {device} ...");
                 var threadCounts = device == "cpu" ? ThreadCounts : [ThreadCounts[^1]];
                 foreach (var m in benchmark.MeasureInference(variant, device, threadCounts, BatchSizes))
                 {
@@ -96,12 +95,12 @@ internal static class BenchCommand
             }
         }
 
-        console.WriteLine();
-        console.WriteLine("## Inference (BeatClassifier.Predict: normalisation, forward, softmax)");
-        console.WriteLine();
-        console.WriteLine(inference.ToString());
-        console.WriteLine("## Training (forward, backward, AdamW step)");
-        console.WriteLine();
-        console.WriteLine(training.ToString());
+        output.WriteLine();
+        output.WriteLine("## Inference (BeatClassifier.Predict: normalisation, forward, softmax)");
+        output.WriteLine();
+        output.WriteLine(inference.ToString());
+        output.WriteLine("## Training (forward, backward, AdamW step)");
+        output.WriteLine();
+        output.WriteLine(training.ToString());
     }
 }

@@ -10,7 +10,6 @@ using AtdMonitor.Training.Forecasting;
 using AtdMonitor.Training.Plots;
 using AtdMonitor.Training.Reports;
 using AtdMonitor.Training.Runs;
-using Spectre.Console;
 
 namespace AtdMonitor.Cli.Commands;
 
@@ -54,15 +53,15 @@ internal static class EvalCommand
             var figureFolder = parseResult.GetValue(figures) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(figureFolder);
             var name = Path.GetFileNameWithoutExtension(path);
-            var console = TrainingOptions.Console(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
-                ? EvaluateArrhythmia(parseResult, console, path, parseResult.GetValue(split), parseResult.GetValue(records), parseResult.GetValue(data), parseResult.GetValue(cache), Path.Combine(figureFolder, name))
-                : EvaluateForecast(parseResult, console, path, parseResult.GetValue(split), parseResult.GetValue(data), Path.Combine(figureFolder, name)));
+                ? EvaluateArrhythmia(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(records), parseResult.GetValue(data), parseResult.GetValue(cache), Path.Combine(figureFolder, name))
+                : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(data), Path.Combine(figureFolder, name)));
         });
         return command;
     }
 
-    private static int EvaluateArrhythmia(ParseResult parseResult, IAnsiConsole console, string path, string? split, string[]? records, string? data, string? cache, string figureStem)
+    private static int EvaluateArrhythmia(ParseResult parseResult, TextWriter output, string path, string? split, string[]? records, string? data, string? cache, string figureStem)
     {
         var subset = records is { Length: > 0 } ? records : null;
         if (subset is not null && split != "intra")
@@ -96,7 +95,7 @@ internal static class EvalCommand
         {
             if (trainedOn is not null && trainedOn != protocol)
             {
-                console.MarkupLine($"[yellow]Note:[/] this checkpoint was trained on the {trainedOn} split, whose training beats overlap the {protocol} test beats: the figures below are optimistic.");
+                output.WriteLine($"Note: this checkpoint was trained on the {trainedOn} split, whose training beats overlap the {protocol} test beats: the figures below are optimistic.");
             }
 
             var beats = BeatSplitFactory.Create(dataset, protocol, subset ?? BeatSplitFactory.DefaultRecords);
@@ -104,13 +103,13 @@ internal static class EvalCommand
             var title = protocol == BeatProtocol.Inter ? "inter-patient, DS2" : "intra-patient test beats";
             var png = $"{figureStem}.{protocol.ToString().ToLowerInvariant()}.confusion.png";
             ConfusionMatrixPlot.Save(matrix, $"{Path.GetFileName(path)}: {title}", png);
-            console.WriteLine($"## {Path.GetFileName(path)} on {title} ({beats.Test.Length} beats)");
-            console.WriteLine();
-            console.WriteLine(ClassificationReport.Summary(matrix).ToString());
-            console.WriteLine(ClassificationReport.PerClass(matrix).ToString());
-            console.WriteLine(ClassificationReport.Counts(matrix).ToString());
-            console.WriteLine($"Confusion matrix: {png}");
-            console.WriteLine();
+            output.WriteLine($"## {Path.GetFileName(path)} on {title} ({beats.Test.Length} beats)");
+            output.WriteLine();
+            output.WriteLine(ClassificationReport.Summary(matrix).ToString());
+            output.WriteLine(ClassificationReport.PerClass(matrix).ToString());
+            output.WriteLine(ClassificationReport.Counts(matrix).ToString());
+            output.WriteLine($"Confusion matrix: {png}");
+            output.WriteLine();
         }
 
         return 0;
@@ -129,7 +128,7 @@ internal static class EvalCommand
         return Enum.GetValues<BeatProtocol>().Select(p => (BeatProtocol?)p).FirstOrDefault(p => settings.Contains($"split={p} ", StringComparison.Ordinal));
     }
 
-    private static int EvaluateForecast(ParseResult parseResult, IAnsiConsole console, string path, string? split, string? data, string figureStem)
+    private static int EvaluateForecast(ParseResult parseResult, TextWriter output, string path, string? split, string? data, string figureStem)
     {
         if (split is not null)
         {
@@ -144,7 +143,7 @@ internal static class EvalCommand
 
         using var forecaster = TrainingOptions.Guard(parseResult, "eval", () => SeriesForecaster.Load(path));
         var result = forecaster is null ? null : TrainingOptions.Guard(parseResult, "eval",
-            () => ForecastEvaluation.Evaluate(forecaster, EttTable.Load(Path.Combine(ett, ForecastTrainingRequest.EttFile)), EttSplit.Test));
+            () => ForecastEvaluation.Evaluate(forecaster, EttTable.Load(Path.Combine(ett, ForecastTrainingRequest.EttFile))));
         if (result is null)
         {
             return TrainingOptions.FailureExitCode;
@@ -158,10 +157,10 @@ internal static class EvalCommand
         var table = new MarkdownTable("Series", "Look-back:", "Horizon:", "Test windows:", "MSE:", "MAE:")
             .AddRow(string.Join(",", forecaster!.Variables), forecaster.LookBack.ToString(CultureInfo.InvariantCulture), forecaster.Horizon.ToString(CultureInfo.InvariantCulture),
                 MarkdownTable.Count(result.Windows), MarkdownTable.Number(result.Errors.MeanSquaredError, 4), MarkdownTable.Number(result.Errors.MeanAbsoluteError, 4));
-        console.WriteLine($"## {Path.GetFileName(path)} on the ETT test windows (z-scored with the training rows' statistics)");
-        console.WriteLine();
-        console.WriteLine(table.ToString());
-        console.WriteLine($"Forecast vs truth: {png}");
+        output.WriteLine($"## {Path.GetFileName(path)} on the ETT test windows (z-scored with the training rows' statistics)");
+        output.WriteLine();
+        output.WriteLine(table.ToString());
+        output.WriteLine($"Forecast vs truth: {png}");
         return 0;
     }
 }

@@ -38,6 +38,8 @@ internal static class TrainCommand
         var records = new Option<string[]>("--records") { Description = "Arrhythmia: only these records (intra split only; for quick runs).", AllowMultipleArgumentsPerToken = true };
         var width = new Option<int>("--width") { Description = "Model width d.", DefaultValueFactory = _ => new AtdConfig().ModelWidth };
         var layers = new Option<int>("--layers") { Description = "Transformer layers per encoder.", DefaultValueFactory = _ => new AtdConfig().EncoderLayers };
+        var feedForward = new Option<int>("--feed-forward") { Description = "Feed-forward width of the transformer layers.", DefaultValueFactory = _ => new AtdConfig().FeedForwardWidth };
+        var heads = new Option<int>("--heads") { Description = "Attention heads (must divide --width).", DefaultValueFactory = _ => new AtdConfig().AttentionHeads };
         var rounds = new Option<int>("--fusion-rounds") { Description = "K, ATD Fusion rounds (1 = the paper's formula).", DefaultValueFactory = _ => new AtdConfig().FusionRounds };
         var dropout = new Option<double>("--dropout") { Description = "Dropout in encoders and heads.", DefaultValueFactory = _ => new AtdConfig().Dropout };
         var lookBack = new Option<int>("--lookback") { Description = "Forecast: history steps.", DefaultValueFactory = _ => 96 };
@@ -46,15 +48,16 @@ internal static class TrainCommand
         var mode = new Option<string>("--mode") { Description = "Forecast: all 7 ETTh1 series, or OT alone.", DefaultValueFactory = _ => TrainingChoices.Multivariate };
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
+        var threads = new Option<int>("--threads") { Description = "Torch CPU threads (1 was fastest for these small models on a busy 2-core machine).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, rounds, dropout, lookBack, horizon, mode, cache,
+            width, layers, feedForward, heads, rounds, dropout, lookBack, horizon, mode, cache, threads,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var problems = TrainingOptions.NonPositive(parseResult, epochs, patience, width, layers, rounds, lookBack).ToList();
+            var problems = TrainingOptions.NonPositive(parseResult, epochs, patience, width, layers, feedForward, heads, rounds, lookBack, threads).ToList();
             if (parseResult.GetValue(batchSize) is <= 0)
             {
                 problems.Add("--batch-size must be a positive whole number.");
@@ -75,6 +78,7 @@ internal static class TrainCommand
                 return Task.FromResult(TrainingOptions.Fail(parseResult, "train", string.Join(" ", problems)));
             }
 
+            TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
             var variantName = parseResult.GetValue(variant)!;
             var taskName = parseResult.GetValue(task)!;
             var model = new AtdConfig
@@ -82,6 +86,8 @@ internal static class TrainCommand
                 Variant = TrainingChoices.Variants[variantName],
                 ModelWidth = parseResult.GetValue(width),
                 EncoderLayers = parseResult.GetValue(layers),
+                FeedForwardWidth = parseResult.GetValue(feedForward),
+                AttentionHeads = parseResult.GetValue(heads),
                 FusionRounds = parseResult.GetValue(rounds),
                 Dropout = parseResult.GetValue(dropout),
             };

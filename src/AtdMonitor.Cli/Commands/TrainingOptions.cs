@@ -47,11 +47,18 @@ internal static class TrainingOptions
     public static IEnumerable<string> NonPositive(ParseResult parseResult, params Option<int>[] options) =>
         options.Where(option => parseResult.GetValue(option) <= 0).Select(option => $"{option.Name} must be a positive whole number.");
 
-    /// <summary>A console that writes where the invocation says (the terminal, or a test's writer).</summary>
-    public static IAnsiConsole Console(ParseResult parseResult) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>A console that writes where the invocation says (the terminal, or a test's writer or log file).</summary>
+    public static IAnsiConsole Console(ParseResult parseResult)
     {
-        Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // A log keeps each epoch on one line instead of wrapping at 80 columns.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 
     public static int Fail(ParseResult parseResult, string command, string message)
     {

@@ -6,67 +6,56 @@ namespace AtdMonitor.Training.Forecasting;
 
 /// <summary>
 /// Scores a forecast checkpoint through <see cref="SeriesForecaster"/> (raw values in and out, the worker's
-/// path) on every window of an ETT split. Errors are measured on z-scores (the training rows' mean and std),
-/// the convention of the published ETT tables.
+/// path) on every test window of the standard ETT split. Errors are measured on z-scores with the training
+/// rows' statistics, the convention of the published ETT tables.
 /// </summary>
 public static class ForecastEvaluation
 {
-    public static ForecastEvaluationResult Evaluate(SeriesForecaster forecaster, EttTable table, EttSplit split, int batchSize = 64)
+    private const string Target = "OT";
+
+    public static ForecastEvaluationResult Evaluate(SeriesForecaster forecaster, EttTable table, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
-        var series = EttSeries.Create(table, forecaster.Variables);
-        var variables = series.Variables.Count;
-        int lookBack = forecaster.LookBack, horizon = forecaster.Horizon;
-        var starts = EttProtocol.WindowStarts(split, lookBack, horizon, series.Rows);
-        var errors = new ForecastErrors();
+        ArgumentNullException.ThrowIfNull(table);
+        int lookBack = forecaster.LookBack, horizon = forecaster.Horizon, variables = forecaster.Variables.Count;
+        var mode = variables == table.Columns.Length ? EttMode.Multivariate : EttMode.Univariate;
+        var split = EttSplit.Standard(table.RowCount, lookBack);
+        var raw = new EttWindows(table, split.Test, lookBack, horizon, mode);
+        if (!raw.Variables.SequenceEqual(forecaster.Variables))
+        {
+            throw new ArgumentException($"The checkpoint forecasts {string.Join(",", forecaster.Variables)}; the table gives {string.Join(",", raw.Variables)}.", nameof(table));
+        }
+
+        var zScore = EttNormalization.History(table, EttScaler.Fit(table, split.Train), raw.Variables);
         var history = new float[batchSize * lookBack * variables];
+        var truth = new float[batchSize * horizon * variables];
         var calendar = new int[batchSize * (lookBack + horizon) * CalendarFeatures.Fields];
         var forecast = new float[batchSize * horizon * variables];
-        var truth = new float[batchSize * horizon * variables];
+        var errors = new ForecastErrors();
         ForecastExample? example = null;
-        for (var first = 0; first < starts.Length; first += batchSize)
+        for (var first = 0; first < raw.Count; first += batchSize)
         {
-            var n = Math.Min(batchSize, starts.Length - first);
-            for (var b = 0; b < n; b++)
-            {
-                var start = starts[first + b];
-                series.Raw.AsSpan(start * variables, lookBack * variables).CopyTo(history.AsSpan(b * lookBack * variables));
-                series.Calendar.AsSpan(start * CalendarFeatures.Fields, (lookBack + horizon) * CalendarFeatures.Fields)
-                    .CopyTo(calendar.AsSpan(b * (lookBack + horizon) * CalendarFeatures.Fields));
-                series.Normalised.AsSpan((start + lookBack) * variables, horizon * variables).CopyTo(truth.AsSpan(b * horizon * variables));
-            }
-
+            var n = Math.Min(batchSize, raw.Count - first);
+            var windows = Enumerable.Range(first, n).ToArray();
+            raw.Fill(windows, history, truth, calendar);
             var output = forecast.AsSpan(0, n * horizon * variables);
+            var expected = truth.AsSpan(0, n * horizon * variables);
             forecaster.Forecast(n, history.AsSpan(0, n * lookBack * variables), calendar.AsSpan(0, n * (lookBack + horizon) * CalendarFeatures.Fields), output);
-            example ??= Example(series, starts[first], lookBack, horizon, output[..(horizon * variables)]);
-            series.ZScore.Apply(output);
-            errors.Add(output, truth.AsSpan(0, n * horizon * variables));
+            example ??= Example(raw, table.Times[split.Test.Start + lookBack], history, truth, forecast);
+            zScore.Apply(output);
+            zScore.Apply(expected);
+            errors.Add(output, expected);
         }
 
-        return new ForecastEvaluationResult(split, starts.Length, errors, example!);
+        return new ForecastEvaluationResult(raw.Count, errors, example!);
     }
 
-    /// <summary>The target series (OT) of one window in raw units, for the forecast-vs-truth figure.</summary>
-    private static ForecastExample Example(EttSeries series, int start, int lookBack, int horizon, ReadOnlySpan<float> rawForecast)
+    /// <summary>The target series (OT) of the first window in raw units, for the forecast-vs-truth figure.</summary>
+    private static ForecastExample Example(EttWindows windows, DateTime origin, float[] history, float[] truth, float[] forecast)
     {
-        var variables = series.Variables.Count;
-        var target = series.Variables.ToList().IndexOf(EttSeries.Target) is var index and >= 0 ? index : variables - 1;
-        float[] Column(ReadOnlySpan<float> rows, int count)
-        {
-            var values = new float[count];
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = rows[(i * variables) + target];
-            }
-
-            return values;
-        }
-
-        return new ForecastExample(
-            series.Variables[target],
-            series.Times[start + lookBack],
-            Column(series.Raw.AsSpan(start * variables), lookBack),
-            Column(series.Raw.AsSpan((start + lookBack) * variables), horizon),
-            Column(rawForecast, horizon));
+        var variables = windows.Variables.Count;
+        var target = windows.Variables.ToList().IndexOf(Target) is var index and >= 0 ? index : variables - 1;
+        float[] Column(float[] rows, int count) => [.. Enumerable.Range(0, count).Select(i => rows[(i * variables) + target])];
+        return new ForecastExample(windows.Variables[target], origin, Column(history, windows.LookBack), Column(truth, windows.Horizon), Column(forecast, windows.Horizon));
     }
 }

@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 namespace AtdMonitor.Training.Forecasting;
 
 /// <summary>
-/// One forecast training run on ETT: the protocol's train and validation windows, the z-score fitted on the
-/// training rows, the model seeded from the run's seed, the <see cref="Trainer"/> and the training-curve PNG.
+/// One forecast training run on ETT: the data layer's standard protocol (<see cref="EttBenchmark"/>: 12/4/4
+/// months, z-score fitted on the training rows), the model seeded from the run's seed, the
+/// <see cref="Trainer"/> and the training-curve PNG.
 /// </summary>
 public static class ForecastTraining
 {
@@ -17,16 +18,18 @@ public static class ForecastTraining
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
-        var series = EttSeries.Create(EttTable.Load(request.CsvPath), request.Univariate ? [EttSeries.Target] : null);
-        var config = request.Model with { Variables = series.Variables.Count };
-        using var training = series.Windows(EttSplit.Train, config.LookBack, config.Horizon);
-        using var validation = series.Windows(EttSplit.Validation, config.LookBack, config.Horizon);
-        progress.Message($"{Path.GetFileName(request.CsvPath)} {(request.Univariate ? "univariate (OT)" : $"multivariate ({series.Variables.Count} series)")}, " +
-            $"look-back {config.LookBack}, horizon {config.Horizon}: {training.Count} training and {validation.Count} validation windows.");
+        var table = EttTable.Load(request.CsvPath);
+        var mode = request.Univariate ? EttMode.Univariate : EttMode.Multivariate;
+        var benchmark = EttBenchmark.Create(table, request.Model.LookBack, request.Model.Horizon, mode);
+        var variables = benchmark.Train.Variables;
+        var config = request.Model with { Variables = variables.Count };
+        progress.Message($"{Path.GetFileName(request.CsvPath)} {(request.Univariate ? "univariate (OT)" : $"multivariate ({variables.Count} series)")}, " +
+            $"look-back {config.LookBack}, horizon {config.Horizon}: {benchmark.Train.Count} training and {benchmark.Validation.Count} validation windows.");
 
         random.manual_seed(request.Trainer.Seed);
         using var model = new ForecastModel(config);
-        var task = new ForecastTrainingTask(model, training, validation, request.BatchSize, series.Variables, series.ZScore);
+        var task = new ForecastTrainingTask(model, benchmark.Train, benchmark.Validation, request.BatchSize,
+            EttNormalization.History(table, benchmark.Scaler, variables));
         var files = new TrainingRunFiles(request.CheckpointPath);
         var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
         if (outcome.State.History.Count > 0)

@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Ett;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Training.Metrics;
@@ -15,15 +16,19 @@ public sealed class ForecastTrainingTask : ITrainingTask
 {
     private const int EvaluationBatchSize = 256;
     private readonly ForecastModel _model;
-    private readonly ForecastSeries _training;
-    private readonly ForecastSeries _validation;
+    private readonly EttWindows _training;
+    private readonly EttWindows _validation;
+    private readonly ForecastBatch _batch;
     private readonly int _batchSize;
-    private readonly IReadOnlyList<string> _variableNames;
     private readonly NormalizationStats _zScore;
     private int[] _order = [];
 
-    public ForecastTrainingTask(ForecastModel model, ForecastSeries training, ForecastSeries validation, int batchSize,
-        IReadOnlyList<string> variableNames, NormalizationStats zScore)
+    /// <param name="model">The model to train.</param>
+    /// <param name="training">Z-normalised training windows.</param>
+    /// <param name="validation">Z-normalised validation windows.</param>
+    /// <param name="batchSize">Windows per step.</param>
+    /// <param name="zScore">The training rows' per-variable statistics, stored in checkpoints so raw values can be fed.</param>
+    public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -32,8 +37,8 @@ public sealed class ForecastTrainingTask : ITrainingTask
         _model = model;
         _training = training;
         _validation = validation;
+        _batch = new ForecastBatch(training, batchSize);
         _batchSize = batchSize;
-        _variableNames = variableNames;
         _zScore = zScore;
     }
 
@@ -56,7 +61,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
     {
         var start = batch * _batchSize;
         var count = Math.Min(_batchSize, _order.Length - start);
-        var (history, calendar, future) = _training.Gather(_order.AsSpan(start, count));
+        var (history, calendar, future) = _batch.Gather(_order.AsSpan(start, count));
         return (nn.functional.mse_loss(_model.forward(history, calendar), future), count);
     }
 
@@ -66,21 +71,22 @@ public sealed class ForecastTrainingTask : ITrainingTask
         return new ValidationResult(errors.MeanSquaredError, errors.MeanSquaredError);
     }
 
-    public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _variableNames, [_zScore]).Save(path, _model);
+    public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _training.Variables, [_zScore]).Save(path, _model);
 
-    /// <summary>MSE and MAE of <paramref name="model"/> over every window of <paramref name="series"/>, on z-normalised values.</summary>
-    public static ForecastErrors Evaluate(ForecastModel model, ForecastSeries series)
+    /// <summary>MSE and MAE of <paramref name="model"/> over every window of <paramref name="windows"/> (z-normalised values).</summary>
+    public static ForecastErrors Evaluate(ForecastModel model, EttWindows windows)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(windows);
         var errors = new ForecastErrors();
-        var windows = Enumerable.Range(0, series.Count).ToArray();
+        var batch = new ForecastBatch(windows, EvaluationBatchSize);
+        var all = Enumerable.Range(0, windows.Count).ToArray();
         using var noGrad = no_grad();
-        for (var start = 0; start < windows.Length; start += EvaluationBatchSize)
+        for (var start = 0; start < all.Length; start += EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
-            var (history, calendar, future) = series.Gather(windows.AsSpan(start, Math.Min(EvaluationBatchSize, windows.Length - start)));
-            errors.Add(model.forward(history, calendar).data<float>().ToArray(), future.data<float>().ToArray());
+            var (history, calendar, future) = batch.Gather(all.AsSpan(start, Math.Min(EvaluationBatchSize, all.Length - start)));
+            errors.Add(model.forward(history, calendar).contiguous().data<float>().ToArray(), future.data<float>().ToArray());
         }
 
         return errors;
