@@ -26,5 +26,5 @@ public sealed record ArrhythmiaTrainingRequest(
 {
     /// <summary>The settings a resume must repeat (the trainer adds its own).</summary>
     public string Describe() =>
-        $"task=arrhythmia split={Protocol} records={string.Join(",", Records)} batch={BatchSize} balance={Balancing} model={System.Text.Json.JsonSerializer.Serialize(Model)}";
+        $"task=arrhythmia split={Protocol} records={string.Join(",", Records)} batch={BatchSize} balance={Balancing} model={ConfigText.Of(Model)}";
 }

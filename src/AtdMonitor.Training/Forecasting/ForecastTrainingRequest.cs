@@ -17,5 +17,5 @@ public sealed record ForecastTrainingRequest(string CsvPath, bool Univariate, At
     public const string EttFile = "ETTh1.csv";
 
     public string Describe() =>
-        $"task=forecast data={Path.GetFileName(CsvPath)} univariate={Univariate} batch={BatchSize} model={System.Text.Json.JsonSerializer.Serialize(Model)}";
+        $"task=forecast data={Path.GetFileName(CsvPath)} univariate={Univariate} batch={BatchSize} model={ConfigText.Of(Model)}";
 }

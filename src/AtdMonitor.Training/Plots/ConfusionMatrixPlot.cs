@@ -29,13 +29,14 @@ public static class ConfusionMatrixPlot
             }
         }
 
-        var plot = new Plot();
+        var plot = PlotFonts.NewPlot();
         plot.Title(title);
         var heatmap = plot.Add.Heatmap(shares);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
-        // Cell (truth, predicted) is centred on x = predicted, y = n - 1 - truth: truth reads top to bottom.
-        heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        // The extent spans the centres of the corner cells: cell (truth, predicted) is centred on
+        // x = predicted, y = n - 1 - truth, so the truth reads top to bottom.
+        heatmap.Extent = new CoordinateRect(0, n - 1, 0, n - 1);
         plot.Add.ColorBar(heatmap).Label = "share of the true class";
 
         for (var truth = 0; truth < n; truth++)

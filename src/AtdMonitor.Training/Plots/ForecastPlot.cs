@@ -12,7 +12,7 @@ public static class ForecastPlot
             throw new ArgumentException($"{truth.Length} true values but {forecast.Length} forecast values.", nameof(forecast));
         }
 
-        var plot = new Plot();
+        var plot = PlotFonts.NewPlot();
         plot.Title(title);
         plot.XLabel("hours from the forecast origin");
         plot.YLabel(yLabel);

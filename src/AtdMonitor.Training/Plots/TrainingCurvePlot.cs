@@ -10,7 +10,7 @@ public static class TrainingCurvePlot
     {
         ArgumentNullException.ThrowIfNull(state);
         var epochs = state.History.Select(e => (double)(e.Epoch + 1)).ToArray();
-        var plot = new Plot();
+        var plot = PlotFonts.NewPlot();
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("loss");

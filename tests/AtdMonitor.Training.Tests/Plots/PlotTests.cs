@@ -9,7 +9,22 @@ public sealed class PlotTests : IDisposable
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private readonly string _directory = Directory.CreateTempSubdirectory("atd-plots-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("ATD_KEEP_PLOTS") is not { Length: > 0 } keep)
+        {
+            Directory.Delete(_directory, recursive: true);
+            return;
+        }
+
+        Directory.CreateDirectory(keep);
+        foreach (var file in Directory.GetFiles(_directory))
+        {
+            File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Fact]
     public void The_training_curve_is_written_as_a_png()
