@@ -54,6 +54,7 @@ internal static class EvalCommand
             Directory.CreateDirectory(figureFolder);
             var name = Path.GetFileNameWithoutExtension(path);
             var output = parseResult.InvocationConfiguration.Output;
+            RedrawTrainingCurve(path, Path.Combine(figureFolder, name + ".curve.png"), output);
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
                 ? EvaluateArrhythmia(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(records), parseResult.GetValue(data), parseResult.GetValue(cache), Path.Combine(figureFolder, name))
                 : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(data), Path.Combine(figureFolder, name)));
@@ -113,6 +114,17 @@ internal static class EvalCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Draws the training curve again from the run state beside the checkpoint, when there is one.</summary>
+    private static void RedrawTrainingCurve(string checkpointPath, string png, TextWriter output)
+    {
+        var files = new TrainingRunFiles(checkpointPath);
+        if (File.Exists(files.State))
+        {
+            TrainingCurvePlot.Save(TrainingRunState.Load(files.State), Path.GetFileName(checkpointPath), png);
+            output.WriteLine($"Training curve: {png}");
+        }
     }
 
     /// <summary>The split the checkpoint was trained on, read from the run state beside it when there is one.</summary>
