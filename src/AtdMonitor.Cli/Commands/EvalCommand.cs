@@ -28,9 +28,10 @@ internal static class EvalCommand
         var figures = new Option<string?>("--figures") { Description = "Folder for the PNGs [default: beside the checkpoint]." };
         var cache = TrainingOptions.Cache();
         var records = new Option<string[]>("--records") { Description = "Arrhythmia: only these records (intra split only; for quick checks).", AllowMultipleArgumentsPerToken = true };
+        var threads = TrainingOptions.Threads();
         var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix; or forecast MSE/MAE.")
         {
-            checkpoint, split, data, figures, cache, records,
+            checkpoint, split, data, figures, cache, records, threads,
         };
         checkpoint.Validators.Add(result =>
         {
@@ -43,6 +44,12 @@ internal static class EvalCommand
 
         command.SetAction((parseResult, _) =>
         {
+            if (parseResult.GetValue(threads) <= 0)
+            {
+                return Task.FromResult(TrainingOptions.Fail(parseResult, "eval", "--threads must be a positive whole number."));
+            }
+
+            TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
             var path = parseResult.GetValue(checkpoint)!;
             var manifest = TrainingOptions.Guard(parseResult, "eval", () => ModelCheckpoint.Read(path));
             if (manifest is null)

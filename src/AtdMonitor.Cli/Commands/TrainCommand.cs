@@ -48,7 +48,7 @@ internal static class TrainCommand
         var mode = new Option<string>("--mode") { Description = "Forecast: all 7 ETTh1 series, or OT alone.", DefaultValueFactory = _ => TrainingChoices.Multivariate };
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
-        var threads = new Option<int>("--threads") { Description = "Torch CPU threads (1 was fastest for these small models on a busy 2-core machine).", DefaultValueFactory = _ => 1 };
+        var threads = TrainingOptions.Threads();
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {

@@ -40,6 +40,13 @@ internal static class TrainingOptions
         Description = "Where built beat datasets are kept [default: ~/.cache/atd/beats].",
     };
 
+    /// <summary>Torch CPU threads; 1 was fastest for these small models on a busy 2-core machine (see docs/RESULTS.md).</summary>
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Torch CPU threads (1 was fastest for these small models on a busy 2-core machine).",
+        DefaultValueFactory = _ => 1,
+    };
+
     public static BeatDatasetCache CacheAt(string? directory) =>
         directory is null ? BeatDatasetCache.Default() : new BeatDatasetCache(directory);
 
