@@ -12,17 +12,20 @@ namespace AtdMonitor.Streaming.Observability;
 /// The operators' HTTP endpoint on <c>Metrics:Port</c>: <c>/metrics</c> (Prometheus text), <c>/healthz</c> (200 while
 /// the process runs: liveness and startup probes) and <c>/readyz</c> (200 once <see cref="WorkerReadiness"/> says so,
 /// else 503 with the reason). One <see cref="HttpListener"/> serves all three, so the worker needs no web framework.
-/// Registered before the other hosted services, so <c>/healthz</c> answers while the checkpoints load.
+/// It opens in <see cref="StartingAsync"/> and, registered first, before the other services load their checkpoints
+/// in theirs, so <c>/healthz</c> answers during the load; it closes last, after the pipelines have drained.
 /// </summary>
 public sealed partial class OperatorEndpointService(
     IOptions<MetricsOptions> options,
     PrometheusExporter exporter,
     WorkerReadiness readiness,
-    ILogger<OperatorEndpointService> logger) : BackgroundService
+    ILogger<OperatorEndpointService> logger) : IHostedLifecycleService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
     private HttpListener? _listener;
+    private Task _serving = Task.CompletedTask;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.Enabled)
@@ -43,18 +46,41 @@ public sealed partial class OperatorEndpointService(
         }
 
         LogListening(prefix);
-        return base.StartAsync(cancellationToken);
+        _serving = Task.Run(() => ServeAsync(_listener, _stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After every other service has stopped: ends the accept loop and closes the port.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        using var stop = stoppingToken.Register(() => _listener?.Stop());
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        await _serving.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _listener?.Close();
+        _stopping.Dispose();
+    }
+
+    private async Task ServeAsync(HttpListener listener, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener!.GetContextAsync().ConfigureAwait(false);
+                context = await listener.GetContextAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException && stoppingToken.IsCancellationRequested)
             {
@@ -64,13 +90,6 @@ public sealed partial class OperatorEndpointService(
             // Each request on its own task: a slow scraper must not hold up the probes.
             _ = Task.Run(() => RespondAsync(context, stoppingToken), CancellationToken.None);
         }
-    }
-
-    public override void Dispose()
-    {
-        // Cancels ExecuteAsync first (its registration stops the listener), then releases the listener.
-        base.Dispose();
-        _listener?.Close();
     }
 
     private async Task RespondAsync(HttpListenerContext context, CancellationToken cancellationToken)
