@@ -122,6 +122,7 @@ internal static class BenchPipelineCommand
                 ["Mqtt:Host"] = mosquittoBroker is null ? string.Empty : "127.0.0.1",
                 ["Mqtt:Port"] = (mosquittoBroker?.Port ?? 0).ToString(CultureInfo.InvariantCulture),
                 ["Mqtt:ClientId"] = "atd-bench-worker",
+                ["Inference:Threads"] = "1",
                 ["Inference:BeatCheckpoint"] = checkpoint,
                 ["Influx:Url"] = string.Empty,
                 ["Recording:Enabled"] = "false",

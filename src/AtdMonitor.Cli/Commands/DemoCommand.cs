@@ -119,6 +119,7 @@ internal static class DemoCommand
         ["Mqtt:Host"] = string.Empty,
         ["Mqtt:Port"] = "0",
         ["Mqtt:ClientId"] = "atd-demo-worker",
+        ["Inference:Threads"] = "1",
         ["Inference:BeatCheckpoint"] = checkpoint,
         ["Influx:Url"] = string.Empty,
         ["Recording:Enabled"] = "false",

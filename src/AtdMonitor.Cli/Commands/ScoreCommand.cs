@@ -110,6 +110,7 @@ internal static class ScoreCommand
         ["Mqtt:Host"] = string.Empty,
         ["Mqtt:Port"] = "0",
         ["Mqtt:ClientId"] = "atd-score-worker",
+        ["Inference:Threads"] = "1",
         ["Inference:BeatCheckpoint"] = checkpoint,
         ["Influx:Url"] = string.Empty,
         ["Recording:Enabled"] = "false",
