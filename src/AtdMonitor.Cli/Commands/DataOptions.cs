@@ -29,9 +29,16 @@ internal static class DataOptions
     }
 
     /// <summary>A Spectre console writing to the command's output.</summary>
-    public static IAnsiConsole Console(ParseResult parseResult) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Console(ParseResult parseResult)
     {
-        Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output),
-        Interactive = InteractionSupport.Detect,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output),
+            Interactive = InteractionSupport.Detect,
+        });
+
+        // Redirected output defaults to 80 columns, which wraps the tables; files and pipes can take wider lines.
+        console.Profile.Width = Math.Max(console.Profile.Width, 132);
+        return console;
+    }
 }

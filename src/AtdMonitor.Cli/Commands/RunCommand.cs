@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Streaming.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Runs the monitoring worker (MQTT in, InfluxDB out), configured by appsettings.json and ATD__Section__Key environment variables.");
+        var command = new Command("run", "Runs the monitoring worker (MQTT in, InfluxDB out), configured by appsettings.json, ATD__Section__Key environment variables and --Section:Key=value overrides (see docs/WORKER.md).");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var host = AtdHost.CreateBuilder(parseResult.UnmatchedTokens.ToArray()).Build();
@@ -22,6 +23,12 @@ internal static class RunCommand
             catch (OptionsValidationException ex)
             {
                 await Console.Error.WriteLineAsync($"atd run: invalid configuration: {string.Join(" ", ex.Failures)}");
+                return 2;
+            }
+            catch (WorkerStartException ex)
+            {
+                // A missing checkpoint or an unavailable device is a configuration problem, not a crash: say which key and what to do.
+                await Console.Error.WriteLineAsync($"atd run: {ex.Message}");
                 return 2;
             }
         });

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AtdMonitor.Cli.Hosting;
 
-/// <summary>Composes the worker host: appsettings.json beside the binary, then ATD__-prefixed environment variables, then command-line overrides.</summary>
+/// <summary>
+/// Composes the worker host: appsettings.json beside the binary, then ATD__-prefixed environment variables, then
+/// command-line overrides (<c>--Section:Key=value</c>); registers the options (validated at start) and the worker's services.
+/// </summary>
 internal static class AtdHost
 {
     /// <summary>The prefix of environment overrides: <c>ATD__Section__Key</c>.</summary>
@@ -25,7 +28,7 @@ internal static class AtdHost
             .AddCommandLine(args);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddSystemd();
-        builder.Services.AddAtdOptions(builder.Configuration);
+        builder.Services.AddAtdWorker(builder.Configuration);
         return builder;
     }
 }

@@ -41,6 +41,7 @@ public sealed class StreamingRPeakDetector
     private double _learningMax, _learningSum;
     private bool _learned;
     private long _lastR = long.MinValue;
+    private long _lastDecay = long.MinValue;
     private double _lastSlope;
     private int _rrSum;
 
@@ -101,6 +102,7 @@ public sealed class StreamingRPeakDetector
         _signalLevel = _noiseLevel = _learningMax = _learningSum = 0;
         _learned = false;
         _lastR = long.MinValue;
+        _lastDecay = long.MinValue;
         _lastSlope = 0;
     }
 
@@ -245,6 +247,15 @@ public sealed class StreamingRPeakDetector
         if (best < 0)
         {
             _pending.Clear();
+
+            // No beat at all for a whole search-back cap: the signal level is stale (e.g. after a large artefact),
+            // so halve it, once per cap of silence.
+            if (n - Math.Max(_lastR, _lastDecay) > _searchBackCap)
+            {
+                _signalLevel *= 0.5;
+                _lastDecay = n;
+            }
+
             return;
         }
 

@@ -15,4 +15,8 @@ public sealed class InferenceOptions
     /// <summary>Threads libtorch may use for intra-op parallelism; 0 leaves libtorch's default.</summary>
     [Range(0, 256, ErrorMessage = "Inference:Threads must be between 0 (libtorch default) and 256.")]
     public int Threads { get; set; }
+
+    /// <summary>The beat classifier checkpoint (written by <c>atd train</c>); a relative path is resolved from the working directory.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Inference:BeatCheckpoint must name the beat classifier checkpoint file.")]
+    public string BeatCheckpoint { get; set; } = "models/arrhythmia-atd.ckpt";
 }

@@ -3,17 +3,93 @@ using System.ComponentModel.DataAnnotations;
 namespace AtdMonitor.Streaming.Configuration;
 
 /// <summary>The MQTT broker the worker reads from. Section <c>Mqtt</c>. An empty <see cref="Host"/> starts an embedded broker.</summary>
-public sealed class MqttOptions
+public sealed class MqttOptions : IValidatableObject
 {
     public const string SectionName = "Mqtt";
 
-    /// <summary>Broker host name; empty means "start the embedded MQTTnet broker".</summary>
+    /// <summary>Broker host name; empty means "start the embedded MQTTnet broker" on <see cref="Port"/>.</summary>
     public string Host { get; set; } = string.Empty;
 
-    [Range(1, 65535, ErrorMessage = "Mqtt:Port must be between 1 and 65535.")]
+    /// <summary>Broker port; 0 is allowed only with the embedded broker and picks any free port (tests).</summary>
+    [Range(0, 65535, ErrorMessage = "Mqtt:Port must be between 1 and 65535 (0 = any free port, embedded broker only).")]
     public int Port { get; set; } = 1883;
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "Mqtt:ClientId must not be empty.")]
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "Mqtt:ClientId must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.")]
     public string ClientId { get; set; } = "atd-worker";
+
+    /// <summary>Broker user name; empty connects anonymously.</summary>
+    public string Username { get; set; } = string.Empty;
+
+    /// <summary>Broker password; from configuration or ATD__Mqtt__Password, never logged.</summary>
+    public string Password { get; set; } = string.Empty;
+
+    /// <summary>Connect with TLS (usually port 8883).</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>Accept a broker certificate that does not chain to a trusted root (test brokers only).</summary>
+    public bool AllowUntrustedCertificates { get; set; }
+
+    /// <summary>PEM file of the CA the broker's certificate must chain to (a private CA), instead of the system's roots; TLS only.</summary>
+    public string CaCertificateFile { get; set; } = string.Empty;
+
+    /// <summary>PEM certificate the worker presents to a broker that requires client certificates (with <see cref="ClientKeyFile"/>); TLS only.</summary>
+    public string ClientCertificateFile { get; set; } = string.Empty;
+
+    /// <summary>PEM private key of <see cref="ClientCertificateFile"/>; keep it readable by the worker's user only.</summary>
+    public string ClientKeyFile { get; set; } = string.Empty;
+
+    /// <summary>
+    /// False keeps a persistent session: the broker queues QoS 1 messages while the worker is away and
+    /// resumes them on reconnect (needs a fixed <see cref="ClientId"/> and <see cref="SessionExpiry"/> &gt; 0).
+    /// </summary>
+    public bool CleanSession { get; set; } = true;
+
+    /// <summary>How long the broker keeps a persistent session after a disconnect.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Mqtt:SessionExpiry must be between 00:00:00 and 7.00:00:00.")]
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Mqtt:KeepAlive must be between 00:00:05 and 00:10:00.")]
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>First delay of the reconnect back-off; doubled per failure up to <see cref="ReconnectMaxDelay"/>, with ±20 % jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Mqtt:ReconnectMinDelay must be between 00:00:00.010 and 00:01:00.")]
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Mqtt:ReconnectMaxDelay must be between 00:00:00.010 and 00:10:00.")]
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when the worker should start its own broker.</summary>
+    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Port == 0 && !UsesEmbeddedBroker)
+        {
+            yield return new ValidationResult("Mqtt:Port 0 (any free port) needs the embedded broker (Mqtt:Host empty).", [nameof(Port)]);
+        }
+
+        if (!CleanSession && SessionExpiry == TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Mqtt:SessionExpiry must be above 00:00:00 when Mqtt:CleanSession is false (a persistent session).", [nameof(SessionExpiry)]);
+        }
+
+        foreach (var (key, path) in new[] { ("CaCertificateFile", CaCertificateFile), ("ClientCertificateFile", ClientCertificateFile), ("ClientKeyFile", ClientKeyFile) })
+        {
+            if (path.Length > 0 && !File.Exists(path))
+            {
+                yield return new ValidationResult($"Mqtt:{key} '{path}' does not exist.", [key]);
+            }
+        }
+
+        if (string.IsNullOrEmpty(ClientCertificateFile) != string.IsNullOrEmpty(ClientKeyFile))
+        {
+            yield return new ValidationResult("Mqtt:ClientCertificateFile and Mqtt:ClientKeyFile must be set together.", [nameof(ClientCertificateFile)]);
+        }
+
+        if (ReconnectMaxDelay < ReconnectMinDelay)
+        {
+            yield return new ValidationResult("Mqtt:ReconnectMaxDelay must not be below Mqtt:ReconnectMinDelay.", [nameof(ReconnectMaxDelay)]);
+        }
+    }
 }

@@ -21,6 +21,17 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public void Stats_counts_beats_per_class_for_both_splits()
+    {
+        var (exitCode, output) = Invoke("data", "stats", "--data", TestData.Samples);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("inter-patient", output, StringComparison.Ordinal);
+        Assert.Contains("intra-patient", output, StringComparison.Ordinal);
+        Assert.Contains("of 4 records", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Images_writes_an_N_an_S_and_a_V_beat_as_PNG()
     {
         var folder = Directory.CreateTempSubdirectory("atd-images-").FullName;

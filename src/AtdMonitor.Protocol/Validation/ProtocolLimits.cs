@@ -1,0 +1,24 @@
+namespace AtdMonitor.Protocol.Validation;
+
+/// <summary>Bounds a payload must respect to be accepted; the defaults are those of wire version 1 (docs/PROTOCOL.md).</summary>
+public sealed record ProtocolLimits
+{
+    public static ProtocolLimits Default { get; } = new();
+
+    /// <summary>Largest accepted payload: 10 s of 12 leads at 1 kHz in float32 fits with room to spare.</summary>
+    public int MaxPayloadBytes { get; init; } = 512 * 1024;
+
+    public int MaxLeads { get; init; } = 12;
+
+    public int MaxSamplesPerLead { get; init; } = 10_000;
+
+    public float MinSampleRate { get; init; } = 50;
+
+    public float MaxSampleRate { get; init; } = 10_000;
+
+    public int MaxImageRows { get; init; } = 512;
+
+    public int MaxImageColumns { get; init; } = 512;
+
+    public int MaxReadingValues { get; init; } = 64;
+}

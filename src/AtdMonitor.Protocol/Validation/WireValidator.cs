@@ -1,0 +1,185 @@
+using AtdMonitor.Protocol.Codec;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Protocol.Topics;
+
+namespace AtdMonitor.Protocol.Validation;
+
+/// <summary>
+/// Decides whether a received (topic, payload) is acceptable: a known input topic with a valid id, a payload within
+/// the size limit, a layout the codec reads, a message of the topic's kind for the topic's id, and sane values
+/// (finite numbers, shapes and rates within <see cref="ProtocolLimits"/>). Every rejection has a one-line reason.
+/// </summary>
+public sealed class WireValidator(ProtocolLimits limits)
+{
+    public WireValidator()
+        : this(ProtocolLimits.Default)
+    {
+    }
+
+    public ProtocolLimits Limits { get; } = limits ?? throw new ArgumentNullException(nameof(limits));
+
+    public ValidationOutcome Validate(string topic, ReadOnlySpan<byte> payload)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        if (!AtdTopics.TryParse(topic, out var kind, out var id))
+        {
+            return ValidationOutcome.Reject($"topic '{Truncate(topic)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.");
+        }
+
+        if (kind is TopicKind.Alert or TopicKind.DeadLetter)
+        {
+            return ValidationOutcome.Reject($"topic '{topic}' is an output of the worker, not an input.");
+        }
+
+        if (payload.Length == 0)
+        {
+            return ValidationOutcome.Reject("empty payload.");
+        }
+
+        if (payload.Length > Limits.MaxPayloadBytes)
+        {
+            return ValidationOutcome.Reject($"payload of {payload.Length} bytes exceeds the limit of {Limits.MaxPayloadBytes} bytes.");
+        }
+
+        if (!WireCodec.TryDecode(payload, out var message, out var reason))
+        {
+            return ValidationOutcome.Reject(reason);
+        }
+
+        var expected = kind switch
+        {
+            TopicKind.Ecg => typeof(EcgWindow),
+            TopicKind.Spectrogram => typeof(SpectrogramWindow),
+            TopicKind.Reading => typeof(SensorReading),
+            _ => typeof(TruthMessage),
+        };
+        if (message.GetType() != expected)
+        {
+            return ValidationOutcome.Reject($"a {message.GetType().Name} payload on a {kind.ToString().ToLowerInvariant()} topic.");
+        }
+
+        if (message.Id != id)
+        {
+            return ValidationOutcome.Reject($"payload id '{message.Id}' does not match the topic id '{id}'.");
+        }
+
+        var problem = message switch
+        {
+            EcgWindow ecg => CheckEcg(ecg),
+            SpectrogramWindow image => CheckSpectrogram(image),
+            SensorReading reading => CheckReading(reading),
+            TruthMessage truth => CheckTruth(truth),
+            _ => $"unexpected message {message.GetType().Name}.",
+        };
+        return problem is null ? ValidationOutcome.Accept(message) : ValidationOutcome.Reject(problem);
+    }
+
+    private string? CheckEcg(EcgWindow ecg)
+    {
+        if (ecg.Sequence < 0)
+        {
+            return $"sequence {ecg.Sequence} is negative.";
+        }
+
+        if (!float.IsFinite(ecg.SampleRate) || ecg.SampleRate < Limits.MinSampleRate || ecg.SampleRate > Limits.MaxSampleRate)
+        {
+            return $"sample rate {ecg.SampleRate} Hz is outside {Limits.MinSampleRate}..{Limits.MaxSampleRate} Hz.";
+        }
+
+        if (ecg.Leads < 1 || ecg.Leads > Limits.MaxLeads)
+        {
+            return $"{ecg.Leads} leads is outside 1..{Limits.MaxLeads}.";
+        }
+
+        if (ecg.SamplesPerLead < 1 || ecg.SamplesPerLead > Limits.MaxSamplesPerLead)
+        {
+            return $"{ecg.SamplesPerLead} samples per lead is outside 1..{Limits.MaxSamplesPerLead}.";
+        }
+
+        var bad = IndexOfNonFinite(ecg.Samples);
+        return bad < 0 ? null : $"sample {bad % ecg.SamplesPerLead} of lead {bad / ecg.SamplesPerLead} is {ecg.Samples[bad]}; samples must be finite.";
+    }
+
+    private string? CheckSpectrogram(SpectrogramWindow image)
+    {
+        if (image.Sequence < 0)
+        {
+            return $"sequence {image.Sequence} is negative.";
+        }
+
+        if (image.Rows < 1 || image.Rows > Limits.MaxImageRows || image.Columns < 1 || image.Columns > Limits.MaxImageColumns)
+        {
+            return $"image shape {image.Rows} x {image.Columns} is outside 1..{Limits.MaxImageRows} x 1..{Limits.MaxImageColumns}.";
+        }
+
+        var bad = IndexOfNonFinite(image.Values);
+        return bad < 0 ? null : $"image value at row {bad / image.Columns}, column {bad % image.Columns} is {image.Values[bad]}; values must be finite.";
+    }
+
+    private string? CheckReading(SensorReading reading)
+    {
+        if (reading.Values.Count < 1 || reading.Values.Count > Limits.MaxReadingValues)
+        {
+            return $"{reading.Values.Count} values is outside 1..{Limits.MaxReadingValues}.";
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in reading.Values)
+        {
+            if (!AtdTopics.IsValidId(value.Name))
+            {
+                return $"value name '{value.Name}' must be 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+            }
+
+            if (!names.Add(value.Name))
+            {
+                return $"value name '{value.Name}' appears twice.";
+            }
+
+            if (!float.IsFinite(value.Value))
+            {
+                return $"value {value.Name} is {value.Value}; values must be finite.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckTruth(TruthMessage truth)
+    {
+        if (truth.Annotations.Count == 0)
+        {
+            return "a truth message needs at least one annotation.";
+        }
+
+        foreach (var annotation in truth.Annotations)
+        {
+            if (annotation.Sample < 0)
+            {
+                return $"annotation sample {annotation.Sample} is negative.";
+            }
+
+            if (annotation.Symbol.Length == 0)
+            {
+                return $"annotation at sample {annotation.Sample} has an empty symbol.";
+            }
+        }
+
+        return null;
+    }
+
+    private static int IndexOfNonFinite(float[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Truncate(string text) => text.Length <= 120 ? text : text[..120] + "…";
+}

@@ -1,0 +1,34 @@
+using AtdMonitor.Streaming.Inference;
+
+namespace AtdMonitor.Streaming.Alerts;
+
+/// <summary>The last beats of one bed, newest last, bounded.</summary>
+public sealed class BeatHistory(int capacity)
+{
+    private readonly LinkedList<ClassifiedBeat> _beats = new();
+
+    public int Count => _beats.Count;
+
+    public ClassifiedBeat? Latest => _beats.Last?.Value;
+
+    public void Add(ClassifiedBeat beat)
+    {
+        _beats.AddLast(beat);
+        if (_beats.Count > capacity)
+        {
+            _beats.RemoveFirst();
+        }
+    }
+
+    public void Clear() => _beats.Clear();
+
+    /// <summary>The newest <paramref name="count"/> beats (or fewer), newest first.</summary>
+    public IEnumerable<ClassifiedBeat> Newest(int count)
+    {
+        var node = _beats.Last;
+        for (var i = 0; i < count && node is not null; i++, node = node.Previous)
+        {
+            yield return node.Value;
+        }
+    }
+}

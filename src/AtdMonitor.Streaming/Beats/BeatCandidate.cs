@@ -1,0 +1,11 @@
+namespace AtdMonitor.Streaming.Beats;
+
+/// <summary>A detected beat with the model inputs, waiting for inference.</summary>
+/// <param name="Bed">Bed id.</param>
+/// <param name="RPeakSample">Absolute sample index of the R-peak.</param>
+/// <param name="Time">Time of the R-peak.</param>
+/// <param name="Window">The data layer's normalised 256-sample beat window.</param>
+/// <param name="Rhythm">The 4 RR features (pre-RR first, seconds).</param>
+/// <param name="Image">The 32 x 32 spectrogram crop; meaningless when <paramref name="ImagePresent"/> is false.</param>
+/// <param name="ImagePresent">False when a column of the crop never arrived (image timed out or the window before a gap).</param>
+public sealed record BeatCandidate(string Bed, long RPeakSample, DateTimeOffset Time, float[] Window, float[] Rhythm, float[] Image, bool ImagePresent);

@@ -1,0 +1,40 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Spectrograms;
+using AtdMonitor.Protocol.Messages;
+
+namespace AtdMonitor.Streaming.Beats;
+
+/// <summary>
+/// What the beat pipeline needs beyond the protocol's own limits (CONTRACTS.md signal conventions): 360 Hz windows of
+/// 360 samples with at least one lead, and 32 x 40 spectrograms. A message outside these is valid protocol but
+/// unusable by this model, so it is dead-lettered with the reason.
+/// </summary>
+public static class StreamContract
+{
+    public const int SamplesPerWindow = BeatSpec.SampleRate;
+
+    public static string? Check(WireMessage message) => message switch
+    {
+        EcgWindow { SampleRate: not BeatSpec.SampleRate } ecg => $"sample rate {ecg.SampleRate} Hz: this worker's model needs {BeatSpec.SampleRate} Hz.",
+        EcgWindow { SamplesPerLead: not SamplesPerWindow } ecg => $"{ecg.SamplesPerLead} samples per lead: this worker needs windows of {SamplesPerWindow} (1 s).",
+        SpectrogramWindow image when image.Rows != SpectrogramSpec.Rows || image.Columns != SpectrogramSpec.ColumnsPerWindow =>
+            $"image shape {image.Rows} x {image.Columns}: this worker needs {SpectrogramSpec.Rows} x {SpectrogramSpec.ColumnsPerWindow} per window.",
+        _ => null,
+    };
+
+    /// <summary>Lead 0 of a window in millivolts.</summary>
+    public static float[] Lead0Millivolts(EcgWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var lead = window.Lead(0).ToArray();
+        if (window.Units == EcgUnits.Microvolts)
+        {
+            for (var i = 0; i < lead.Length; i++)
+            {
+                lead[i] *= 0.001f;
+            }
+        }
+
+        return lead;
+    }
+}

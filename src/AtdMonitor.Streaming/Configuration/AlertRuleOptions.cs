@@ -1,0 +1,50 @@
+namespace AtdMonitor.Streaming.Configuration;
+
+/// <summary>
+/// One alert rule: the rule's figure raises the alert when at least <see cref="K"/> of the last <see cref="N"/>
+/// evaluations reach <see cref="Raise"/>, and clears it when <see cref="K"/> of <see cref="N"/> reach <see cref="Clear"/>
+/// (hysteresis: a rule with Raise &gt; Clear fires on high values, Raise &lt; Clear on low ones). After a clear the rule
+/// cannot raise again for <see cref="HoldOff"/>.
+/// </summary>
+public class AlertRuleOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public double Raise { get; set; }
+
+    public double Clear { get; set; }
+
+    public int K { get; set; } = 1;
+
+    public int N { get; set; } = 1;
+
+    public TimeSpan HoldOff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks the rule's values; messages name the key as <paramref name="key"/>:Field.</summary>
+    public virtual IEnumerable<string> Validate(string key)
+    {
+        if (!double.IsFinite(Raise) || !double.IsFinite(Clear))
+        {
+            yield return $"{key}:Raise and {key}:Clear must be finite numbers.";
+        }
+        else if (Raise == Clear)
+        {
+            yield return $"{key}:Raise and {key}:Clear must differ (hysteresis); Raise above Clear fires on high values, below on low ones.";
+        }
+
+        if (N is < 1 or > 1000)
+        {
+            yield return $"{key}:N must be between 1 and 1000.";
+        }
+
+        if (K < 1 || K > N)
+        {
+            yield return $"{key}:K must be between 1 and {key}:N ({N}).";
+        }
+
+        if (HoldOff < TimeSpan.Zero || HoldOff > TimeSpan.FromHours(24))
+        {
+            yield return $"{key}:HoldOff must be between 00:00:00 and 1.00:00:00.";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AtdMonitor.Streaming.Configuration;
+
+/// <summary>The per-bed alert rules and their thresholds. Section <c>Alerts</c>; every rule is validated at start.</summary>
+public sealed class AlertsOptions : IValidatableObject
+{
+    public const string SectionName = "Alerts";
+
+    /// <summary>Figure: length of the current run of consecutive V beats.</summary>
+    public AlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1 };
+
+    /// <summary>Figure: percentage of V or S beats among the last Beats beats (the larger of the two).</summary>
+    public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Figure: the RR interval ending at each beat, seconds.</summary>
+    public AlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1 };
+
+    /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute (fires on low values).</summary>
+    public BeatWindowAlertRuleOptions Bradycardia { get; set; } = new() { Raise = 50, Clear = 55, K = 3, N = 4, Beats = 8 };
+
+    /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute.</summary>
+    public BeatWindowAlertRuleOptions Tachycardia { get; set; } = new() { Raise = 120, Clear = 110, K = 3, N = 4, Beats = 8 };
+
+    /// <summary>Figure: 1 for a poor raw window (flat, saturated, noisy), 0 for a good one.</summary>
+    public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var rules = new (string Name, AlertRuleOptions? Rule)[]
+        {
+            (nameof(VentricularRun), VentricularRun), (nameof(FrequentEctopy), FrequentEctopy), (nameof(Pause), Pause),
+            (nameof(Bradycardia), Bradycardia), (nameof(Tachycardia), Tachycardia), (nameof(SignalQuality), SignalQuality),
+        };
+        foreach (var (name, rule) in rules)
+        {
+            if (rule is null)
+            {
+                yield return new ValidationResult($"{SectionName}:{name} must be an object.", [name]);
+                continue;
+            }
+
+            foreach (var problem in rule.Validate($"{SectionName}:{name}"))
+            {
+                yield return new ValidationResult(problem, [name]);
+            }
+        }
+
+        if (FrequentEctopy is { Raise: > 100 or <= 0 })
+        {
+            yield return new ValidationResult($"{SectionName}:FrequentEctopy:Raise is a percentage: above 0 and at most 100.", [nameof(FrequentEctopy)]);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace AtdMonitor.Streaming.Configuration;
+
+/// <summary>
+/// The technical alert on raw windows (lead 0): a window is poor when it is flat, saturated or noisy; the rule's
+/// figure is 1 for a poor window and 0 for a good one. While active it suppresses the arrhythmia alerts.
+/// </summary>
+public sealed class SignalQualityAlertOptions : AlertRuleOptions
+{
+    /// <summary>A window whose peak-to-peak amplitude is below this (mV) is a flat line (lead off).</summary>
+    public double FlatPeakToPeakMillivolts { get; set; } = 0.05;
+
+    /// <summary>Samples at or beyond this magnitude (mV) count as saturated.</summary>
+    public double SaturationMillivolts { get; set; } = 10;
+
+    /// <summary>A window with at least this fraction of samples pinned at its extreme values is saturated (clipping).</summary>
+    public double SaturationFraction { get; set; } = 0.1;
+
+    /// <summary>A window whose noise index (RMS of the second difference over peak-to-peak) exceeds this is noisy.</summary>
+    public double NoiseIndex { get; set; } = 0.15;
+
+    public override IEnumerable<string> Validate(string key)
+    {
+        foreach (var problem in base.Validate(key))
+        {
+            yield return problem;
+        }
+
+        if (FlatPeakToPeakMillivolts is <= 0 or > 10)
+        {
+            yield return $"{key}:FlatPeakToPeakMillivolts must be above 0 and at most 10.";
+        }
+
+        if (SaturationMillivolts <= 0)
+        {
+            yield return $"{key}:SaturationMillivolts must be above 0.";
+        }
+
+        if (SaturationFraction is <= 0 or > 1)
+        {
+            yield return $"{key}:SaturationFraction must be above 0 and at most 1.";
+        }
+
+        if (NoiseIndex <= 0)
+        {
+            yield return $"{key}:NoiseIndex must be above 0.";
+        }
+    }
+}

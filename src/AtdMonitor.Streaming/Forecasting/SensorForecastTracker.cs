@@ -1,0 +1,104 @@
+using AtdMonitor.Data.Ett;
+using AtdMonitor.Model.Inference;
+using AtdMonitor.Protocol.Messages;
+
+namespace AtdMonitor.Streaming.Forecasting;
+
+/// <summary>
+/// The rolling look-back window of one sensor. Once full, every <c>every</c>-th new reading issues a forecast of the
+/// next Horizon steps; the step is the spacing of the last two readings (hourly for ETT), and the calendar features of
+/// the future steps follow from it.
+/// </summary>
+public sealed class SensorForecastTracker(string sensor, SeriesForecaster forecaster, int every)
+{
+    private readonly LinkedList<(DateTimeOffset Time, float[] Values)> _window = new();
+    private int _sinceForecast;
+
+    /// <summary>Adds a reading. Returns a reason when it cannot be used, else null; <paramref name="forecast"/> is set when a forecast was issued.</summary>
+    public string? Add(SensorReading reading, out IReadOnlyList<ForecastPoint> forecast)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        forecast = [];
+        var variables = forecaster.Variables;
+        var values = new float[variables.Count];
+        for (var v = 0; v < variables.Count; v++)
+        {
+            var index = IndexOf(reading.Values, variables[v]);
+            if (index < 0)
+            {
+                return $"reading lacks variable '{variables[v]}' that the forecaster needs ({string.Join(", ", variables)}).";
+            }
+
+            values[v] = reading.Values[index].Value;
+        }
+
+        if (_window.Last is { } last && reading.Time <= last.Value.Time)
+        {
+            return $"reading at {reading.Time:O} is not after the previous one ({last.Value.Time:O}).";
+        }
+
+        _window.AddLast((reading.Time, values));
+        if (_window.Count > forecaster.LookBack)
+        {
+            _window.RemoveFirst();
+        }
+
+        if (_window.Count < forecaster.LookBack || ++_sinceForecast < every)
+        {
+            return null;
+        }
+
+        _sinceForecast = 0;
+        forecast = Forecast();
+        return null;
+    }
+
+    private List<ForecastPoint> Forecast()
+    {
+        var lookBack = forecaster.LookBack;
+        var horizon = forecaster.Horizon;
+        var variables = forecaster.Variables;
+        var history = new float[lookBack * variables.Count];
+        var calendar = new int[(lookBack + horizon) * CalendarFeatures.Fields];
+        var t = 0;
+        foreach (var (time, values) in _window)
+        {
+            values.CopyTo(history.AsSpan(t * variables.Count));
+            CalendarFeatures.Encode(time.UtcDateTime, calendar.AsSpan(t * CalendarFeatures.Fields, CalendarFeatures.Fields));
+            t++;
+        }
+
+        var lastTime = _window.Last!.Value.Time;
+        var step = lastTime - _window.Last.Previous!.Value.Time;
+        for (var h = 1; h <= horizon; h++)
+        {
+            CalendarFeatures.Encode((lastTime + (step * h)).UtcDateTime, calendar.AsSpan((lookBack + h - 1) * CalendarFeatures.Fields, CalendarFeatures.Fields));
+        }
+
+        var output = new float[horizon * variables.Count];
+        forecaster.Forecast(1, history, calendar, output);
+        var points = new List<ForecastPoint>(output.Length);
+        for (var h = 0; h < horizon; h++)
+        {
+            for (var v = 0; v < variables.Count; v++)
+            {
+                points.Add(new ForecastPoint(sensor, variables[v], lastTime + (step * (h + 1)), h + 1, output[(h * variables.Count) + v]));
+            }
+        }
+
+        return points;
+    }
+
+    private static int IndexOf(IReadOnlyList<SensorValue> values, string name)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics.Metrics;
+using AtdMonitor.Streaming.Pairing;
+
+namespace AtdMonitor.Streaming.Health;
+
+/// <summary>
+/// The worker's health figures, published as instruments of the Meter "AtdMonitor" (for dotnet-counters, OpenTelemetry,
+/// Prometheus exporters) and readable as a <see cref="HealthSnapshot"/> for the periodic log line and the
+/// <c>pipeline</c> measurement. Totals are kept here once; the instruments observe them.
+/// </summary>
+public sealed class PipelineMetrics
+{
+    public const string MeterName = "AtdMonitor";
+
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _inferenceTime;
+    private Func<int> _queueDepth = () => 0;
+    private long _messagesIn;
+    private long _rejects;
+    private long _dropped;
+    private long _beats;
+    private long _batches;
+    private int _lastBatchSize;
+    private long _lastInferenceTicks;
+    private long _alerts;
+    private long _lagTicks;
+
+    public PipelineMetrics(IMeterFactory meterFactory, PairingCounters pairing)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Pairing = pairing;
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableCounter("atd.messages.in", () => Interlocked.Read(ref _messagesIn), "{message}", "Messages received from the broker.");
+        meter.CreateObservableCounter("atd.messages.rejected", () => Interlocked.Read(ref _rejects), "{message}", "Messages rejected to the dead-letter topic.");
+        meter.CreateObservableCounter("atd.messages.dropped", () => Interlocked.Read(ref _dropped), "{message}", "Oldest messages dropped by a full ingest queue.");
+        meter.CreateObservableGauge("atd.queue.depth", () => _queueDepth(), "{message}", "Messages waiting in the ingest queues.");
+        meter.CreateObservableGauge("atd.queue.lag", () => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks)).TotalMilliseconds, "ms", "Now minus the device time of the end of the newest window processed.");
+        meter.CreateObservableCounter("atd.windows.paired", () => pairing.Paired, "{window}", "ECG windows paired with their image.");
+        meter.CreateObservableCounter("atd.windows.image_missing", () => pairing.ImageMissing, "{window}", "ECG windows classified without an image after the pairing timeout.");
+        meter.CreateObservableCounter("atd.windows.unpaired_images", () => pairing.OrphanImages, "{window}", "Images whose ECG window never came.");
+        meter.CreateObservableCounter("atd.windows.gaps", () => pairing.GapWindows, "{window}", "Sequence numbers skipped as lost.");
+        meter.CreateObservableCounter("atd.beats", () => Interlocked.Read(ref _beats), "{beat}", "Beats classified.");
+        meter.CreateObservableCounter("atd.alerts", () => Interlocked.Read(ref _alerts), "{event}", "Alert raise and clear events.");
+        _batchSize = meter.CreateHistogram<int>("atd.inference.batch_size", "{beat}", "Beats per inference micro-batch.");
+        _inferenceTime = meter.CreateHistogram<double>("atd.inference.duration", "ms", "Time of one inference micro-batch.");
+    }
+
+    public PairingCounters Pairing { get; }
+
+    public void CountMessageIn() => Interlocked.Increment(ref _messagesIn);
+
+    public void CountReject() => Interlocked.Increment(ref _rejects);
+
+    public void CountDropped() => Interlocked.Increment(ref _dropped);
+
+    public void CountAlert() => Interlocked.Increment(ref _alerts);
+
+    public void RecordLag(TimeSpan lag) => Interlocked.Exchange(ref _lagTicks, Math.Max(0, lag.Ticks));
+
+    public void RecordBatch(int beats, TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _beats, beats);
+        Interlocked.Exchange(ref _lastBatchSize, beats);
+        Interlocked.Exchange(ref _lastInferenceTicks, elapsed.Ticks);
+        _batchSize.Record(beats);
+        _inferenceTime.Record(elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Lets the ingest queue report its depth.</summary>
+    public void ObserveQueueDepth(Func<int> depth) => _queueDepth = depth ?? throw new ArgumentNullException(nameof(depth));
+
+    public HealthSnapshot Snapshot(DateTimeOffset time)
+    {
+        return new HealthSnapshot(
+            time,
+            Interlocked.Read(ref _messagesIn),
+            Interlocked.Read(ref _rejects),
+            Interlocked.Read(ref _dropped),
+            _queueDepth(),
+            TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks)).TotalMilliseconds,
+            Pairing.Paired,
+            Pairing.ImageMissing,
+            Pairing.OrphanImages,
+            Pairing.Duplicates,
+            Pairing.Late,
+            Pairing.GapWindows,
+            Interlocked.Read(ref _beats),
+            Interlocked.Read(ref _batches),
+            Volatile.Read(ref _lastBatchSize),
+            TimeSpan.FromTicks(Interlocked.Read(ref _lastInferenceTicks)).TotalMilliseconds,
+            Interlocked.Read(ref _alerts));
+    }
+}

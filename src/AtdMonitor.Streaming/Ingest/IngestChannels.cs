@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Health;
+using Microsoft.Extensions.Options;
+
+namespace AtdMonitor.Streaming.Ingest;
+
+/// <summary>
+/// Bounded channels between the MQTT callback and the pipelines, so the client never waits on processing.
+/// Full-queue policy: the OLDEST message is dropped and counted (a stale window is worth less than a fresh one; the
+/// pairing stage sees the hole as a gap and resets the beat detector). Bed traffic (ECG, spectrogram, truth, and
+/// anything unrecognised, which is validated and dead-lettered there) and sensor readings have separate channels so
+/// a flood on one cannot starve the other. Alerts never pass through here: they go out on the unbounded
+/// <see cref="OutboundChannel"/>.
+/// </summary>
+public sealed class IngestChannels
+{
+    private readonly PipelineMetrics _metrics;
+
+    public IngestChannels(IOptions<PipelineOptions> options, PipelineMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
+        Windows = Channel.CreateBounded<ReceivedMessage>(Options(options.Value.QueueCapacity), _ => _metrics.CountDropped());
+        Readings = Channel.CreateBounded<ReceivedMessage>(Options(options.Value.QueueCapacity), _ => _metrics.CountDropped());
+        metrics.ObserveQueueDepth(() => Windows.Reader.Count + Readings.Reader.Count);
+    }
+
+    /// <summary>ECG windows, spectrograms, truth and unrecognised topics.</summary>
+    public Channel<ReceivedMessage> Windows { get; }
+
+    /// <summary><c>atd/v1/{sensor}/reading</c> messages.</summary>
+    public Channel<ReceivedMessage> Readings { get; }
+
+    /// <summary>Queues a message without ever waiting (called from the MQTT client's receive callback).</summary>
+    public void Enqueue(ReceivedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _metrics.CountMessageIn();
+        var isReading = AtdTopics.TryParse(message.Topic, out var kind, out _) && kind == TopicKind.Reading;
+        (isReading ? Readings : Windows).Writer.TryWrite(message);
+    }
+
+    /// <summary>No more input: lets the pipelines drain and stop.</summary>
+    public void Complete()
+    {
+        Windows.Writer.TryComplete();
+        Readings.Writer.TryComplete();
+    }
+
+    private static BoundedChannelOptions Options(int capacity) => new(capacity)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+        SingleWriter = false,
+    };
+}

@@ -1,0 +1,201 @@
+using System.Buffers;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Sharding;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace AtdMonitor.Streaming.Ingest;
+
+/// <summary>
+/// The worker's one MQTT client (MQTTnet 5 has no managed client, so the reconnect loop lives here): connects with
+/// exponential back-off and jitter, subscribes to the input topics at QoS 1 after every (re)connect, copies each
+/// received message into the <see cref="IngestChannels"/> without waiting, and publishes outbound messages.
+/// </summary>
+public sealed partial class MqttConnection : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly MqttOptions _options;
+    private readonly BrokerEndpoint _endpoint;
+    private readonly IngestChannels _ingest;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MqttConnection> _logger;
+    private readonly ShardAssignment _shards;
+    private readonly DeadLetterOffice _deadLetters;
+    private TaskCompletionSource _connected = NewSignal();
+    private TaskCompletionSource _disconnected = NewSignal();
+
+    public MqttConnection(IOptions<MqttOptions> options, BrokerEndpoint endpoint, IngestChannels ingest, TimeProvider time, ILogger<MqttConnection> logger, ShardAssignment shards, DeadLetterOffice deadLetters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _endpoint = endpoint;
+        _ingest = ingest;
+        _time = time;
+        _logger = logger;
+        _shards = shards;
+        _deadLetters = deadLetters;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageReceived;
+        _client.DisconnectedAsync += OnDisconnected;
+    }
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connected and subscribed to the input topics (readiness).</summary>
+    public bool IsSubscribed => _connected.Task.IsCompleted && _client.IsConnected;
+
+    /// <summary>Connects, and reconnects after every loss, until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                _disconnected = NewSignal();
+                var result = await _client.ConnectAsync(BuildClientOptions(), cancellationToken).ConfigureAwait(false);
+                await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+                backoff.Reset();
+                LogConnected(_endpoint.Host, _endpoint.Port, result.IsSessionPresent);
+                _connected.TrySetResult();
+                await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or InvalidOperationException or OperationCanceledException)
+            {
+                var delay = backoff.NextDelay();
+                LogConnectFailed(_endpoint.Host, _endpoint.Port, delay.TotalMilliseconds, ex.Message);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Waits until the client is connected.</summary>
+    public Task WaitConnectedAsync(CancellationToken cancellationToken) => _connected.Task.WaitAsync(cancellationToken);
+
+    public async Task PublishAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var application = new MqttApplicationMessageBuilder()
+            .WithTopic(message.Topic)
+            .WithPayload(message.Payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(application, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DisconnectAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build()).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync().ConfigureAwait(false);
+        _client.Dispose();
+    }
+
+    private MqttClientOptions BuildClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_endpoint.Host, _endpoint.Port)
+            .WithClientId(_options.ClientId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithCleanStart(_options.CleanSession)
+            .WithSessionExpiryInterval(_options.CleanSession ? 0 : (uint)_options.SessionExpiry.TotalSeconds);
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            builder = builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (_options.AllowUntrustedCertificates)
+                {
+                    tls.WithCertificateValidationHandler(_ => true);
+                }
+
+                if (!string.IsNullOrEmpty(_options.CaCertificateFile))
+                {
+                    tls.WithTrustChain(MqttTlsCertificates.LoadTrustedCas(_options.CaCertificateFile));
+                }
+
+                if (!string.IsNullOrEmpty(_options.ClientCertificateFile))
+                {
+                    tls.WithClientCertificates([MqttTlsCertificates.LoadClientCertificate(_options.ClientCertificateFile, _options.ClientKeyFile)]);
+                }
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in _shards.InputFilters)
+        {
+            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task OnMessageReceived(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        var received = new ReceivedMessage(message.Topic, message.Payload.ToArray(), _time.GetUtcNow());
+        if (_shards.RefusalReason(received.Topic) is { } refusal)
+        {
+            _deadLetters.Reject(received, refusal);
+        }
+        else
+        {
+            _ingest.Enqueue(received);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnDisconnected(MqttClientDisconnectedEventArgs e)
+    {
+        if (_connected.Task.IsCompleted)
+        {
+            _connected = NewSignal();
+            LogDisconnected(e.Reason.ToString());
+        }
+
+        _disconnected.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT connected to {Host}:{Port} (session present: {SessionPresent})")]
+    private partial void LogConnected(string host, int port, bool sessionPresent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connect to {Host}:{Port} failed, retrying in {DelayMs:0} ms: {Reason}")]
+    private partial void LogConnectFailed(string host, int port, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT disconnected ({Reason}); reconnecting")]
+    private partial void LogDisconnected(string reason);
+}

@@ -1,0 +1,95 @@
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Pairing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AtdMonitor.Streaming.Recording;
+
+/// <summary>
+/// Writes paired windows and truth annotations to Parquet segments in <c>Recording:Directory</c>: one row group per
+/// <c>Recording:RowGroupWindows</c> windows, a new segment past <c>Recording:MaxSegmentBytes</c> or
+/// <c>Recording:SegmentDuration</c>. At shutdown it writes what is buffered and closes the segment.
+/// </summary>
+public sealed partial class RecorderService(RecordingChannel channel, IOptions<RecordingOptions> options, TimeProvider time, ILogger<RecorderService> logger) : BackgroundService
+{
+    private readonly RecordingOptions _options = options.Value;
+    private readonly List<PairedWindow> _windows = [];
+    private readonly List<TruthMessage> _truth = [];
+    private ParquetSegmentWriter? _segment;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var directory = Path.GetFullPath(_options.Directory);
+        LogRecording(directory);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await TakeAvailableAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: the pipeline has drained into the channel before this service stops.
+        }
+
+        await TakeAvailableAsync(CancellationToken.None).ConfigureAwait(false);
+        await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_segment is not null)
+        {
+            await _segment.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task TakeAvailableAsync(CancellationToken cancellationToken)
+    {
+        while (channel.Reader.TryRead(out var entry))
+        {
+            if (entry.Window is { } window)
+            {
+                _windows.Add(window);
+            }
+
+            if (entry.Truth is { } truth)
+            {
+                _truth.Add(truth);
+            }
+
+            if (_windows.Count >= _options.RowGroupWindows)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_windows.Count == 0 && _truth.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (_segment is not null && (_segment.Length >= _options.MaxSegmentBytes || now - _segment.Started >= _options.SegmentDuration))
+        {
+            await _segment.DisposeAsync().ConfigureAwait(false);
+            _segment = null;
+        }
+
+        _segment ??= await ParquetSegmentWriter.CreateAsync(_options.Directory, now, cancellationToken).ConfigureAwait(false);
+        await _segment.WriteWindowsAsync(_windows, cancellationToken).ConfigureAwait(false);
+        await _segment.WriteTruthAsync(_truth, cancellationToken).ConfigureAwait(false);
+        _windows.Clear();
+        _truth.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording paired windows to {Directory}")]
+    private partial void LogRecording(string directory);
+}

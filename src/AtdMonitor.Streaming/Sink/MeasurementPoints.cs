@@ -1,0 +1,99 @@
+using System.Globalization;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Forecasting;
+using AtdMonitor.Streaming.Health;
+using AtdMonitor.Streaming.Inference;
+using InfluxDB.Client.Api.Domain;
+using InfluxDB.Client.Writes;
+
+namespace AtdMonitor.Streaming.Sink;
+
+/// <summary>
+/// The measurements of docs/WORKER.md as InfluxDB points. <see cref="PointData"/> escapes spaces, commas, equals signs
+/// and newlines in tag values and quotes in string fields, so text cannot add tags or fields; a trailing backslash is
+/// the one thing it leaves, and ids from the wire cannot carry one (the protocol's id syntax is A-Z a-z 0-9 _ -).
+/// </summary>
+public static class MeasurementPoints
+{
+    /// <summary>All points carry nanosecond times (the default precision of <c>influx write</c>).</summary>
+    public const WritePrecision Precision = WritePrecision.Ns;
+
+    public static PointData Beat(ClassifiedBeat beat)
+    {
+        ArgumentNullException.ThrowIfNull(beat);
+        var point = PointData.Measurement("beat")
+            .Tag("bed", beat.Bed)
+            .Tag("class", beat.ClassName)
+            .Tag("image_missing", beat.ImageMissing ? "true" : "false");
+        for (var i = 0; i < beat.Probabilities.Length; i++)
+        {
+            point = point.Field("p_" + beat.ClassNames[i], Exact(beat.Probabilities[i]));
+        }
+
+        return point.Field("rr", Exact(beat.RrSeconds))
+            .Field("confidence", Exact(beat.Confidence))
+            .Field("sample", beat.RPeakSample)
+            .Timestamp(beat.Time, Precision);
+    }
+
+    /// <summary>The float's shortest decimal form as a double (0.03f is written 0.03, not 0.029999999329447746).</summary>
+    private static double Exact(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    public static PointData Alert(AlertMessage alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return PointData.Measurement("alert")
+            .Tag("bed", alert.Bed)
+            .Tag("type", alert.Type)
+            .Tag("state", alert.State == AlertState.Raise ? "raise" : "clear")
+            .Field("message", alert.Message)
+            .Field("value", alert.Value)
+            .Timestamp(alert.Time, Precision);
+    }
+
+    public static PointData Forecast(ForecastPoint forecast)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        return PointData.Measurement("forecast")
+            .Tag("sensor", forecast.Sensor)
+            .Tag("variable", forecast.Variable)
+            .Tag("horizon_step", forecast.Step.ToString(CultureInfo.InvariantCulture))
+            .Field("value", forecast.Value)
+            .Timestamp(forecast.Time, Precision);
+    }
+
+    /// <summary>The raw readings a forecaster received, one point per variable.</summary>
+    public static IEnumerable<PointData> Reading(SensorReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return reading.Values.Select(value => PointData.Measurement("reading")
+            .Tag("sensor", reading.Sensor)
+            .Tag("variable", value.Name)
+            .Field("value", Exact(value.Value))
+            .Timestamp(reading.Time, Precision));
+    }
+
+    public static PointData Health(HealthSnapshot health, string worker)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        return PointData.Measurement("pipeline")
+            .Tag("worker", worker)
+            .Field("messages_in", health.MessagesIn)
+            .Field("rejects", health.Rejects)
+            .Field("dropped", health.Dropped)
+            .Field("queue_depth", health.QueueDepth)
+            .Field("lag_ms", health.LagMilliseconds)
+            .Field("batch_size", health.LastBatchSize)
+            .Field("inference_ms", health.LastInferenceMilliseconds)
+            .Field("paired", health.Paired)
+            .Field("unpaired", health.ImageMissing)
+            .Field("orphan_images", health.OrphanImages)
+            .Field("duplicates", health.Duplicates)
+            .Field("late", health.Late)
+            .Field("gap_windows", health.GapWindows)
+            .Field("beats", health.Beats)
+            .Field("batches", health.Batches)
+            .Field("alerts", health.Alerts)
+            .Timestamp(health.Time, Precision);
+    }
+}

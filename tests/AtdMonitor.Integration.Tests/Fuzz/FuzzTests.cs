@@ -1,0 +1,74 @@
+using AtdMonitor.Integration.Tests.Fixtures;
+using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.Integration.Tests.Worker;
+using AtdMonitor.Protocol.Codec;
+using AtdMonitor.Protocol.Topics;
+
+namespace AtdMonitor.Integration.Tests.Fuzz;
+
+/// <summary>More than 10,000 hostile messages through the real broker into the real worker, valid windows in between.</summary>
+[Collection(SharedServers.Name)]
+public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsFixture victoria)
+{
+    private const int ValidEvery = 500;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Every_hostile_message_is_dead_lettered_with_a_reason_and_valid_windows_sent_in_between_are_still_processed()
+    {
+        var hostile = HostileInputs.Create();
+        var settings = new WorkerSettings(mosquitto.Server, victoria.Server, "fuzz-worker")
+        {
+            Credentials = mosquitto.Worker,
+            Overrides = new Dictionary<string, string> { ["Pipeline:QueueCapacity"] = "20000" }, // this test is about rejection, not shedding
+        };
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var deadLetters = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("fuzz-dead-letters", mosquitto.Worker).Build());
+        await deadLetters.SubscribeAsync(AtdTopics.DeadLetter);
+        await using var attacker = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("fuzz-attacker", mosquitto.Device).Build());
+        await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "fuzz-valid", new SyntheticEcg(100, seconds: 60), mosquitto.Device);
+
+        var windows = 0;
+        for (var i = 0; i < hostile.Count; i++)
+        {
+            await attacker.PublishAsync(hostile[i].Topic, hostile[i].Payload);
+            if (i % ValidEvery == 0)
+            {
+                await valid.PublishAsync(windows, windows + 1);
+                windows++;
+            }
+        }
+
+        await Eventually.Until(() => deadLetters.Received.Count >= hostile.Count, Timeout, $"{hostile.Count} dead letters (have {deadLetters.Received.Count})");
+        var letters = deadLetters.Received.Select(m => JsonWireCodec.DecodeDeadLetter(m.Payload)).ToList();
+        Assert.Equal(hostile.Count, letters.Count);
+        Assert.All(letters, letter => Assert.False(string.IsNullOrWhiteSpace(letter.Reason)));
+        Assert.Equal(hostile.Select(h => h.Topic).Order(StringComparer.Ordinal), letters.Select(l => l.Topic).Order(StringComparer.Ordinal));
+        Assert.Equal(hostile.Count, worker.Health.Rejects);
+        Assert.True(worker.IsConnected);
+
+        var expected = valid.Ecg.ExpectedBeats(0, windows);
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(victoria.Server, valid.Bed, expected.Count));
+        Assert.Empty(await victoria.Server.ExportAsync("{evil=\"1\"}"));
+    }
+
+    [Fact]
+    public async Task A_topic_the_protocol_forbids_costs_the_sender_its_connection_and_the_worker_keeps_processing()
+    {
+        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(mosquitto.Server, victoria.Server, "fuzz-topic-worker") { Credentials = mosquitto.Worker });
+        await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "fuzz-topic-valid", new SyntheticEcg(100, seconds: 20), mosquitto.Device);
+
+        for (var i = 0; i < HostileInputs.TopicsTheBrokerRefuses.Count; i++)
+        {
+            await using var attacker = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions($"fuzz-topic-{i}", mosquitto.Device).Build());
+            await Assert.ThrowsAnyAsync<Exception>(() => attacker.PublishAsync(HostileInputs.TopicsTheBrokerRefuses[i], new byte[] { 1, 2, 3 }));
+            await valid.PublishAsync(2 * i, (2 * i) + 2);
+        }
+
+        var windows = 2 * HostileInputs.TopicsTheBrokerRefuses.Count;
+        var expected = valid.Ecg.ExpectedBeats(0, windows);
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(victoria.Server, valid.Bed, expected.Count));
+        Assert.Equal(0, worker.Health.Rejects);
+        Assert.True(worker.IsConnected);
+    }
+}

@@ -1,0 +1,80 @@
+using AtdMonitor.Integration.Tests.Servers;
+
+namespace AtdMonitor.Integration.Tests.Worker;
+
+/// <summary>The worker under the faults of docs/RELIABILITY.md, each against servers of its own (they get stopped).</summary>
+public sealed class FaultTests
+{
+    [Fact]
+    public async Task A_broker_restart_mid_stream_loses_no_window_and_stores_no_beat_twice()
+    {
+        await using var broker = await MosquittoServer.StartAsync();
+        await using var store = await VictoriaMetricsServer.StartAsync();
+        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(broker, store, "restart-broker-worker"));
+        await using var bed = await BedPublisher.ConnectAsync(broker, "broker-restart", new SyntheticEcg(90, seconds: 40));
+
+        await bed.PublishAsync(0, 20);
+        await broker.StopAsync();
+        var publishing = bed.PublishAsync(20, 40); // the device keeps trying while the broker is away
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await broker.StartAgainAsync();
+        await publishing;
+        await bed.PublishAsync(15, 20); // QoS 1 is at-least-once: a device whose acks were lost sends again
+
+        var expected = bed.Ecg.ExpectedBeats(0, 40);
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(store, bed.Bed, expected.Count));
+        Assert.True(bed.Retries > 0, "the device should have had to publish again while the broker was down");
+        var health = worker.Health;
+        Assert.True(health.Duplicates + health.Late >= 10, $"{health.Duplicates} duplicates and {health.Late} late copies counted; the 10 re-sent messages should be");
+        Assert.Contains(worker.Logs.Entries, e => e.Contains("MQTT disconnected", StringComparison.Ordinal));
+        Assert.True(worker.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_store_outage_of_10_s_loses_no_beat_or_alert()
+    {
+        await using var broker = await MosquittoServer.StartAsync();
+        await using var store = await VictoriaMetricsServer.StartAsync();
+        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(broker, store, "store-outage-worker"));
+        await using var bed = await BedPublisher.ConnectAsync(broker, "store-outage", new SyntheticEcg(150, seconds: 40));
+
+        await bed.PublishAsync(0, 10);
+        await store.StopAsync();
+        var outage = Task.Delay(TimeSpan.FromSeconds(10));
+        await bed.PublishAsync(10, 30);
+        await outage;
+        await store.StartAgainAsync();
+        await bed.PublishAsync(30, 40);
+
+        var expected = bed.Ecg.ExpectedBeats(0, 40);
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(store, bed.Bed, expected.Count));
+        var alerts = worker.Health.Alerts;
+        Assert.True(alerts > 0, "the 150 bpm bed should have raised tachycardia");
+        Assert.Equal(alerts, await StoredResults.AlertCountAsync(store, bed.Bed, (int)alerts));
+        var counters = worker.Sink.Counters;
+        Assert.True(counters.FailedWrites > 0, "writes should have failed during the outage");
+        Assert.Equal(0, counters.DroppedPredictions);
+    }
+
+    [Fact]
+    public async Task Windows_published_while_the_worker_was_stopped_are_processed_when_it_comes_back()
+    {
+        await using var broker = await MosquittoServer.StartAsync();
+        await using var store = await VictoriaMetricsServer.StartAsync();
+        await using var bed = await BedPublisher.ConnectAsync(broker, "worker-restart", new SyntheticEcg(80, seconds: 40));
+        var settings = new WorkerSettings(broker, store, "restarting-worker");
+        var beforeStop = bed.Ecg.ExpectedBeats(0, 20);
+        await using (await WorkerHost.StartAsync(settings))
+        {
+            await bed.PublishAsync(0, 20);
+            await StoredResults.BeatSamplesAsync(store, bed.Bed, beforeStop.Count);
+        }
+
+        await bed.PublishAsync(20, 40); // nobody is listening: the broker queues them in the worker's session
+        await using var restarted = await WorkerHost.StartAsync(settings);
+
+        var expected = beforeStop.Concat(bed.Ecg.ExpectedBeats(20, 40)).ToList();
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(store, bed.Bed, expected.Count));
+        Assert.Contains(restarted.Logs.Entries, e => e.Contains("session present: True", StringComparison.Ordinal));
+    }
+}

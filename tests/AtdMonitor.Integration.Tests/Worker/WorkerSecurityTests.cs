@@ -1,0 +1,64 @@
+using AtdMonitor.Integration.Tests.Fixtures;
+using AtdMonitor.Integration.Tests.Servers;
+using AtdMonitor.Integration.Tests.Support;
+
+namespace AtdMonitor.Integration.Tests.Worker;
+
+/// <summary>The worker's side of docs/SECURITY.md: TLS with a private CA, passwords, client certificates, secrets kept out of logs.</summary>
+[Collection(SharedServers.Name)]
+public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, VictoriaMetricsFixture victoria)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_worker_with_a_wrong_password_is_refused_keeps_retrying_and_never_logs_the_password()
+    {
+        var wrong = mosquitto.Worker with { Password = "wrong-" + Guid.NewGuid().ToString("N") };
+        var settings = new WorkerSettings(mosquitto.Server, victoria.Server, "wrong-password-worker") { Credentials = wrong, UseTls = true, WaitForConnection = false };
+        await using var worker = await WorkerHost.StartAsync(settings);
+
+        await Eventually.Until(
+            () => worker.Logs.Entries.Count(e => e.Contains("MQTT connect", StringComparison.Ordinal) && e.Contains("failed", StringComparison.Ordinal)) >= 2,
+            Timeout,
+            "two refused connection attempts in the log");
+
+        Assert.False(worker.IsConnected);
+        Assert.DoesNotContain(wrong.Password, worker.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(settings.InfluxToken, worker.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_worker_presents_its_client_certificate_to_a_broker_that_requires_one()
+    {
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Tls = true, RequireClientCertificate = true });
+        var certificates = broker.Certificates!;
+        var settings = new WorkerSettings(broker, victoria.Server, "client-certificate-worker")
+        {
+            UseTls = true,
+            Overrides = new Dictionary<string, string>
+            {
+                ["Mqtt:ClientCertificateFile"] = certificates.ClientCertificatePath,
+                ["Mqtt:ClientKeyFile"] = certificates.ClientKeyPath,
+            },
+        };
+
+        await using var worker = await WorkerHost.StartAsync(settings);
+
+        Assert.True(worker.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_worker_without_a_client_certificate_cannot_connect_to_a_broker_that_requires_one()
+    {
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Tls = true, RequireClientCertificate = true });
+        var settings = new WorkerSettings(broker, victoria.Server, "no-certificate-worker") { UseTls = true, WaitForConnection = false };
+        await using var worker = await WorkerHost.StartAsync(settings);
+
+        await Eventually.Until(
+            () => worker.Logs.Entries.Any(e => e.Contains("MQTT connect", StringComparison.Ordinal) && e.Contains("failed", StringComparison.Ordinal)),
+            Timeout,
+            "a refused TLS handshake in the log");
+
+        Assert.False(worker.IsConnected);
+    }
+}

@@ -1,0 +1,53 @@
+using AtdMonitor.Streaming.Beats;
+using AtdMonitor.Streaming.Pairing;
+using AtdMonitor.Streaming.Tests.EndToEnd;
+using AtdMonitor.Tests.Shared;
+
+namespace AtdMonitor.Streaming.Tests.Beats;
+
+public sealed class BedBeatTrackerTests
+{
+    private readonly MitBihWindows _record = new(Path.Combine(TestData.Samples, "mitdb"), "100", "bed-100", Support.Messages.Start);
+
+    [Fact]
+    public void Beats_carry_their_image_crop_unless_a_window_of_it_came_without_one()
+    {
+        var tracker = new BedBeatTracker();
+        var beats = new List<BeatCandidate>();
+
+        for (var sequence = 0; sequence < 20; sequence++)
+        {
+            var window = new PairedWindow(_record.Ecg(sequence), sequence == 10 ? null : _record.Image(sequence));
+            tracker.Process(window, StreamContract.Lead0Millivolts(window.Ecg), beats);
+        }
+
+        Assert.InRange(beats.Count, _record.ReferenceBeats(0, 20 * 360) - 3, _record.ReferenceBeats(0, 20 * 360));
+        Assert.All(beats.Where(b => b.RPeakSample is >= 10 * 360 and < 11 * 360), b => Assert.False(b.ImagePresent));
+        Assert.Contains(beats, b => b.ImagePresent);
+        Assert.All(beats, b => Assert.Equal(b.RPeakSample / 360.0, (b.Time - Support.Messages.Start).TotalSeconds, precision: 5));
+    }
+
+    [Fact]
+    public void A_gap_resets_the_detector_so_no_beat_spans_the_missing_windows()
+    {
+        var tracker = new BedBeatTracker();
+        var beats = new List<BeatCandidate>();
+        var gaps = new List<long>();
+
+        foreach (var sequence in Enumerable.Range(0, 10).Concat(Enumerable.Range(13, 10)))
+        {
+            var window = new PairedWindow(_record.Ecg(sequence), _record.Image(sequence));
+            if (tracker.Process(window, StreamContract.Lead0Millivolts(window.Ecg), beats))
+            {
+                gaps.Add(sequence);
+            }
+        }
+
+        Assert.Equal([13L], gaps);
+        Assert.Equal(3, tracker.SkippedWindows);
+        Assert.DoesNotContain(beats, b => b.RPeakSample is >= 10 * 360 and < 13 * 360);
+        var afterGap = beats.Where(b => b.RPeakSample >= 13 * 360).ToList();
+        Assert.NotEmpty(afterGap);
+        Assert.All(afterGap, b => Assert.True(b.Rhythm[0] < 2.0f, $"pre-RR {b.Rhythm[0]} s spans the gap"));
+    }
+}

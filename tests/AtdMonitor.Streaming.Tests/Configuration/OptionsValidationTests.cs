@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using AtdMonitor.Streaming.Configuration;
+
+namespace AtdMonitor.Streaming.Tests.Configuration;
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void The_default_alert_rules_are_valid()
+    {
+        Assert.Empty(Validate(new AlertsOptions()));
+    }
+
+    [Fact]
+    public void A_rule_with_k_above_n_is_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.Tachycardia.K = 5;
+
+        Assert.Contains("Alerts:Tachycardia:K must be between 1 and Alerts:Tachycardia:N (4).", Validate(options));
+    }
+
+    [Fact]
+    public void A_rule_without_hysteresis_is_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.Pause.Clear = options.Pause.Raise;
+
+        Assert.Contains(Validate(options), message => message.StartsWith("Alerts:Pause:Raise and Alerts:Pause:Clear must differ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Port_zero_needs_the_embedded_broker()
+    {
+        Assert.Contains("Mqtt:Port 0 (any free port) needs the embedded broker (Mqtt:Host empty).", Validate(new MqttOptions { Host = "broker", Port = 0 }));
+        Assert.Empty(Validate(new MqttOptions { Port = 0 }));
+    }
+
+    [Fact]
+    public void A_persistent_session_needs_an_expiry()
+    {
+        Assert.Contains(Validate(new MqttOptions { CleanSession = false, SessionExpiry = TimeSpan.Zero }), m => m.StartsWith("Mqtt:SessionExpiry", StringComparison.Ordinal));
+    }
+
+    private static List<string> Validate(object options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results.Select(r => r.ErrorMessage ?? string.Empty).ToList();
+    }
+}

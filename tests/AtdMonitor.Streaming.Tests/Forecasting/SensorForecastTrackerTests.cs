@@ -1,0 +1,76 @@
+using AtdMonitor.Model.Inference;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Forecasting;
+using AtdMonitor.Streaming.Tests.Support;
+
+namespace AtdMonitor.Streaming.Tests.Forecasting;
+
+public sealed class SensorForecastTrackerTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _checkpoint = Path.Combine(Path.GetTempPath(), $"atd-forecast-{Guid.NewGuid():N}.ckpt");
+    private readonly SeriesForecaster _forecaster;
+
+    public SensorForecastTrackerTests()
+    {
+        RandomCheckpoint.WriteForecast(_checkpoint);
+        _forecaster = SeriesForecaster.Load(_checkpoint);
+    }
+
+    [Fact]
+    public void A_forecast_of_every_variable_and_step_is_issued_once_the_look_back_is_full()
+    {
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
+
+        for (var hour = 0; hour < 15; hour++)
+        {
+            Assert.Null(tracker.Add(Reading(hour), out var none));
+            Assert.Empty(none);
+        }
+
+        Assert.Null(tracker.Add(Reading(15), out var forecast));
+
+        Assert.Equal(4 * 2, forecast.Count);
+        Assert.Equal(Start.AddHours(16), forecast[0].Time);
+        Assert.Equal((4, Start.AddHours(19)), (forecast[^1].Step, forecast[^1].Time));
+        Assert.Equal(["HUFL", "OT"], forecast.Select(p => p.Variable).Distinct());
+        Assert.All(forecast, p => Assert.True(double.IsFinite(p.Value)));
+    }
+
+    [Fact]
+    public void Readings_that_lack_a_variable_or_go_back_in_time_are_refused_with_a_reason()
+    {
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
+        tracker.Add(Reading(5), out _);
+
+        Assert.Equal("reading lacks variable 'OT' that the forecaster needs (HUFL, OT).",
+            tracker.Add(new SensorReading("ett-1", Start.AddHours(6), [new SensorValue("HUFL", 1)]), out _));
+        Assert.StartsWith("reading at", tracker.Add(Reading(5), out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_forecast_above_the_high_limit_raises_and_a_later_one_below_clears()
+    {
+        var monitor = new ForecastThresholdMonitor(new Dictionary<string, ForecastThresholdOptions> { ["OT"] = new() { High = 40 } });
+
+        var raised = monitor.Check([new ForecastPoint("ett-1", "OT", Start, 1, 38), new ForecastPoint("ett-1", "OT", Start.AddHours(1), 2, 41)], Start);
+        var repeated = monitor.Check([new ForecastPoint("ett-1", "OT", Start, 1, 42)], Start);
+        var cleared = monitor.Check([new ForecastPoint("ett-1", "OT", Start, 1, 30), new ForecastPoint("ett-1", "HUFL", Start, 1, 99)], Start);
+
+        var raise = Assert.Single(raised);
+        Assert.Equal((AlertTypes.ForecastHigh, AlertState.Raise, 41.0), (raise.Type, raise.State, raise.Value));
+        Assert.Empty(repeated);
+        Assert.Equal(AlertState.Clear, Assert.Single(cleared).State);
+    }
+
+    public void Dispose()
+    {
+        _forecaster.Dispose();
+        File.Delete(_checkpoint);
+    }
+
+    private static SensorReading Reading(int hour) =>
+        new("ett-1", Start.AddHours(hour), [new SensorValue("OT", 30 + hour), new SensorValue("HUFL", 5), new SensorValue("extra", 1)]);
+}

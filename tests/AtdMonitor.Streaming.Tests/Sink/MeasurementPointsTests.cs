@@ -1,0 +1,72 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Forecasting;
+using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Sink;
+
+namespace AtdMonitor.Streaming.Tests.Sink;
+
+public sealed class MeasurementPointsTests
+{
+    private static readonly DateTimeOffset Time = new(2026, 11, 26, 8, 0, 0, 500, TimeSpan.Zero);
+
+    [Fact]
+    public void A_beat_becomes_one_line_with_the_documented_tags_and_fields()
+    {
+        var beat = new ClassifiedBeat("bed-1", 1234, Time, "V", AamiMapping.ClassNames, [0.1f, 0.05f, 0.8f, 0.03f, 0.02f], 0.75f, ImageMissing: true);
+
+        var line = MeasurementPoints.Beat(beat).ToLineProtocol();
+
+        Assert.StartsWith("beat,bed=bed-1,class=V,image_missing=true ", line, StringComparison.Ordinal);
+        foreach (var field in new[] { "p_N=0.1", "p_S=0.05", "p_V=0.8", "p_F=0.03", "p_Q=0.02", "rr=0.75", "confidence=0.8", "sample=1234i" })
+        {
+            Assert.Contains(field, line, StringComparison.Ordinal);
+        }
+
+        Assert.EndsWith(" " + ((Time - DateTimeOffset.UnixEpoch).Ticks * 100), line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bed 1", @"bed=bed\ 1")]
+    [InlineData("a,b=c", @"bed=a\,b\=c")]
+    [InlineData("x\ny", "bed=x\\ny")]
+    public void Hostile_tag_values_are_escaped_so_they_cannot_add_tags_or_fields(string bed, string expected)
+    {
+        var alert = new AlertMessage(bed, Time, "pause", AlertState.Raise, "text with \"quotes\", commas=and spaces", 2.5);
+
+        var line = MeasurementPoints.Alert(alert).ToLineProtocol();
+
+        Assert.Contains(expected + ",", line, StringComparison.Ordinal);
+        Assert.Contains("message=\"text with \\\"quotes\\\", commas=and spaces\"", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        Assert.Equal(3, line.Split(' ').Length - CountEscapedSpaces(line));
+    }
+
+    [Fact]
+    public void A_forecast_is_stamped_at_the_time_it_forecasts_with_its_horizon_step()
+    {
+        var line = MeasurementPoints.Forecast(new ForecastPoint("ett-1", "OT", Time, 3, 41.5)).ToLineProtocol();
+
+        Assert.StartsWith("forecast,horizon_step=3,sensor=ett-1,variable=OT value=41.5 ", line, StringComparison.Ordinal);
+    }
+
+    private static int CountEscapedSpaces(string line)
+    {
+        // Spaces inside a quoted string field or escaped with a backslash do not separate the line's sections.
+        var count = 0;
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '"' && line[i - 1] != '\\')
+            {
+                quoted = !quoted;
+            }
+            else if (line[i] == ' ' && (quoted || line[i - 1] == '\\'))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

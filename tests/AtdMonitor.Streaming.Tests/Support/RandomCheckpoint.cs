@@ -1,0 +1,53 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Spectrograms;
+using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Configuration;
+using AtdMonitor.Model.Tasks;
+
+namespace AtdMonitor.Streaming.Tests.Support;
+
+/// <summary>A small randomly initialised beat classifier with the stream's real input shapes, saved through the model's checkpoint API.</summary>
+internal static class RandomCheckpoint
+{
+    public static void WriteArrhythmia(string path)
+    {
+        var config = new AtdConfig
+        {
+            Task = ModelTask.Arrhythmia,
+            ModelWidth = 16,
+            EncoderLayers = 1,
+            AttentionHeads = 2,
+            FeedForwardWidth = 32,
+            MatchedTokens = 4,
+            SignalLength = BeatSpec.WindowLength,
+            SignalPatch = 32,
+            RhythmFeatures = BeatSpec.RhythmFeatureCount,
+            ImageRows = SpectrogramSpec.Rows,
+            ImageColumns = SpectrogramSpec.BeatColumns,
+            ImagePatch = 8,
+            Classes = AamiMapping.ClassCount,
+        };
+        using var model = new ArrhythmiaModel(config);
+        new ModelCheckpoint(config, AamiMapping.ClassNames, []).Save(path, model);
+    }
+
+    /// <summary>A forecaster over HUFL and OT with a look-back of 16 steps and a horizon of 4.</summary>
+    public static void WriteForecast(string path)
+    {
+        var config = new AtdConfig
+        {
+            Task = ModelTask.Forecast,
+            ModelWidth = 16,
+            EncoderLayers = 1,
+            AttentionHeads = 2,
+            FeedForwardWidth = 32,
+            LookBack = 16,
+            Horizon = 4,
+            Variables = 2,
+            SignalPatch = 4,
+            MatchedTokens = 4,
+        };
+        using var model = new ForecastModel(config);
+        new ModelCheckpoint(config, ["HUFL", "OT"], []).Save(path, model);
+    }
+}
