@@ -1,2 +1,3 @@
-await Console.Error.WriteLineAsync("atd-sim: not built yet. See the project's issues for its plan.");
-return 3;
+using AtdMonitor.Simulator.Cli;
+
+return await SimulatorCommandLine.Create().Parse(args).InvokeAsync();

@@ -17,6 +17,9 @@ internal static class AtdCommandLine
             BenchCommand.Create(),
             DataCommand.Create(),
         };
+
+        root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Single(c => c.Name == "bench").Subcommands.Add(BenchPipelineCommand.Create());
         return root;
     }
 }

@@ -29,7 +29,7 @@ public static partial class AtdTopics
     /// <summary>True when <paramref name="id"/> is a valid bed or sensor id: 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.</summary>
     public static bool IsValidId([NotNullWhen(true)] string? id) => id is not null && IdPattern().IsMatch(id);
 
-    /// <summary>Splits <c>atd/v1/{id}/{kind}</c> (or the dead-letter topic); false for anything else, including ids that break the id syntax.</summary>
+    /// <summary>Splits <c>atd/v1/{id}/{kind}</c> or its shard form <c>atd/v1/shard/{k}/{id}/{kind}</c> (or the dead-letter topic); false for anything else, including ids that break the id syntax.</summary>
     public static bool TryParse(string topic, out TopicKind kind, out string id)
     {
         ArgumentNullException.ThrowIfNull(topic);
@@ -39,6 +39,12 @@ public static partial class AtdTopics
         {
             kind = TopicKind.DeadLetter;
             return true;
+        }
+
+        // A shard topic (atd/v1/shard/{k}/{id}/{kind}, see TopicSharding) carries the same kind and id.
+        if (TopicSharding.TryUnshard(topic, out _, out var plain))
+        {
+            topic = plain;
         }
 
         var parts = topic.Split('/');

@@ -5,8 +5,10 @@ using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.Streaming.Observability;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Recording;
+using AtdMonitor.Streaming.Sharding;
 using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,13 +32,16 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForecastingOptions>().Bind(configuration.GetSection(ForecastingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShardingOptions>().Bind(configuration.GetSection(ShardingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
     /// <summary>
-    /// The hosted worker behind <c>atd run</c>. Hosted services start in this order and stop in reverse, so at shutdown
-    /// the pipelines drain first, then the recorder and the alert dispatch write what they were handed, the publisher
-    /// sends the last alerts, and only then the MQTT client and the embedded broker go away.
+    /// The hosted worker behind <c>atd run</c>. Hosted services start in this order (the operator endpoint first, so
+    /// <c>/healthz</c> answers while the checkpoints load) and stop in reverse, so at shutdown the pipelines drain first,
+    /// then the recorder and the alert dispatch write what they were handed, the publisher sends the last alerts, and
+    /// only then the MQTT client and the embedded broker go away.
     /// </summary>
     public static IServiceCollection AddAtdWorker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -52,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<OutboundChannel>();
         services.TryAddSingleton<BrokerEndpoint>();
         services.TryAddSingleton<MqttConnection>();
+        services.TryAddSingleton<ShardAssignment>();
         services.TryAddSingleton<DeadLetterOffice>();
         services.TryAddSingleton<AlertEngine>();
         services.TryAddSingleton<AlertDispatcher>();
@@ -60,6 +66,7 @@ public static class ServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<LineProtocolFileSink>(sp)
             : ActivatorUtilities.CreateInstance<InfluxMeasurementSink>(sp));
 
+        services.AddAtdOperatorEndpoint();
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttConnectionService>();
         services.AddHostedService<OutboundPublisherService>();

@@ -1,6 +1,6 @@
 using System.Buffers;
-using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Sharding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -21,10 +21,12 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private readonly IngestChannels _ingest;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttConnection> _logger;
+    private readonly ShardAssignment _shards;
+    private readonly DeadLetterOffice _deadLetters;
     private TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
-    public MqttConnection(IOptions<MqttOptions> options, BrokerEndpoint endpoint, IngestChannels ingest, TimeProvider time, ILogger<MqttConnection> logger)
+    public MqttConnection(IOptions<MqttOptions> options, BrokerEndpoint endpoint, IngestChannels ingest, TimeProvider time, ILogger<MqttConnection> logger, ShardAssignment shards, DeadLetterOffice deadLetters)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -32,12 +34,17 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _ingest = ingest;
         _time = time;
         _logger = logger;
+        _shards = shards;
+        _deadLetters = deadLetters;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceived;
         _client.DisconnectedAsync += OnDisconnected;
     }
 
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connected and subscribed to the input topics (readiness).</summary>
+    public bool IsSubscribed => _connected.Task.IsCompleted && _client.IsConnected;
 
     /// <summary>Connects, and reconnects after every loss, until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -145,7 +152,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private async Task SubscribeAsync(CancellationToken cancellationToken)
     {
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in AtdTopics.InputFilters)
+        foreach (var filter in _shards.InputFilters)
         {
             subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
@@ -156,7 +163,16 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private Task OnMessageReceived(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
-        _ingest.Enqueue(new ReceivedMessage(message.Topic, message.Payload.ToArray(), _time.GetUtcNow()));
+        var received = new ReceivedMessage(message.Topic, message.Payload.ToArray(), _time.GetUtcNow());
+        if (_shards.RefusalReason(received.Topic) is { } refusal)
+        {
+            _deadLetters.Reject(received, refusal);
+        }
+        else
+        {
+            _ingest.Enqueue(received);
+        }
+
         return Task.CompletedTask;
     }
 

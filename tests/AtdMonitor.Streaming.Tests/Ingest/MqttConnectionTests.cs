@@ -5,6 +5,7 @@ using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Pairing;
+using AtdMonitor.Streaming.Sharding;
 using AtdMonitor.Streaming.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,9 @@ public sealed class MqttConnectionTests
             ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
         });
-        await using var connection = new MqttConnection(options, new BrokerEndpoint(options), ingest, TimeProvider.System, NullLogger<MqttConnection>.Instance);
+        await using var connection = new MqttConnection(
+            options, new BrokerEndpoint(options), ingest, TimeProvider.System, NullLogger<MqttConnection>.Instance,
+            new ShardAssignment(Options.Create(new ShardingOptions())), new DeadLetterOffice(new OutboundChannel(), metrics, NullLogger<DeadLetterOffice>.Instance));
         using var stop = new CancellationTokenSource();
 
         var broker = await StartBrokerAsync(port);

@@ -40,13 +40,26 @@ internal sealed class VictoriaMetricsServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>All samples of the series whose name matches <paramref name="namePattern"/>, one JSON line per series.</summary>
+    /// <summary>
+    /// All samples of the series whose name matches <paramref name="namePattern"/>, one JSON line per series. New series
+    /// become searchable a moment after the write (later on a loaded machine), so an empty answer is retried for up to 10 s.
+    /// </summary>
     public async Task<string> ExportAsync(string namePattern)
     {
-        using (await _http.PostAsync(new Uri("internal/force_flush", UriKind.Relative), null)) { }
-        using var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("match[]", $"{{__name__=~\"{namePattern}\"}}")]);
-        using var response = await _http.PostAsync(new Uri("api/v1/export", UriKind.Relative), content);
-        return await response.Content.ReadAsStringAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            using (await _http.PostAsync(new Uri("internal/force_flush", UriKind.Relative), null)) { }
+            using var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("match[]", $"{{__name__=~\"{namePattern}\"}}")]);
+            using var response = await _http.PostAsync(new Uri("api/v1/export", UriKind.Relative), content);
+            var series = await response.Content.ReadAsStringAsync();
+            if (series.Length > 0 || DateTime.UtcNow > deadline)
+            {
+                return series;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public async ValueTask DisposeAsync()

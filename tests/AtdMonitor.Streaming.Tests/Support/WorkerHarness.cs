@@ -53,6 +53,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         {
             ["Mqtt:Port"] = "0",
             ["Mqtt:ClientId"] = "worker-under-test",
+            ["Metrics:Port"] = "0",
             ["Inference:BeatCheckpoint"] = checkpoint,
             ["Pipeline:PairingTimeout"] = "00:00:00.500",
             ["Recording:Enabled"] = "true",

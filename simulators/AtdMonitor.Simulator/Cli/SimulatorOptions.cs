@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Simulator.Faults;
+using AtdMonitor.Simulator.Publishing;
+
+namespace AtdMonitor.Simulator.Cli;
+
+/// <summary>The options of <c>atd-sim</c>, shared with the <c>atd</c> commands that drive a replay.</summary>
+public sealed class SimulatorOptions
+{
+    public Option<string?> Data { get; } = new("--data") { Description = "Data folder holding mitdb/ and ett/ [default: ATD_DATA_DIR, ../shared/data, else samples/]." };
+
+    public Option<string?> Records { get; } = new("--records") { Description = "Records to replay: DS1, DS2, all, nonpaced, or names such as 100,119 [default: every record in the folder]." };
+
+    public Option<int> Beds { get; } = new("--beds") { Description = "Beds to simulate; records are reused with time offsets when there are more beds than records [default: one per record].", DefaultValueFactory = _ => 0 };
+
+    public Option<double> BedOffset { get; } = new("--bed-offset") { Description = "Seconds between the start points of beds that replay the same record.", DefaultValueFactory = _ => 97 };
+
+    public Option<double> Speed { get; } = new("--speed") { Description = "Times real time (1 = one window per bed per second).", DefaultValueFactory = _ => 1 };
+
+    public Option<bool> AsFastAsPossible { get; } = new("--as-fast-as-possible") { Description = "No pacing: send as fast as the broker accepts." };
+
+    public Option<int> Duration { get; } = new("--duration") { Description = "Seconds of signal per bed [default: one pass over the record].", DefaultValueFactory = _ => 0 };
+
+    public Option<bool> Truth { get; } = new("--truth") { Description = "Also send the reference beat labels on atd/v1/{bed}/truth." };
+
+    public Option<string> Format { get; } = new("--format") { Description = "ECG sample encoding: float32 (exact) or int16 (half the size).", DefaultValueFactory = _ => "float32" };
+
+    public Option<string> Host { get; } = new("--host") { Description = "MQTT broker host.", DefaultValueFactory = _ => "localhost" };
+
+    public Option<int> Port { get; } = new("--port") { Description = "MQTT broker port.", DefaultValueFactory = _ => 1883 };
+
+    public Option<int> Qos { get; } = new("--qos") { Description = "MQTT QoS of the windows: 0 or 1.", DefaultValueFactory = _ => 1 };
+
+    public Option<string> ClientId { get; } = new("--client-id") { Description = "MQTT client id.", DefaultValueFactory = _ => "atd-sim" };
+
+    public Option<string?> User { get; } = new("--user") { Description = "Broker user name [default: anonymous]." };
+
+    public Option<string?> Password { get; } = new("--password") { Description = "Broker password [default: the ATD_SIM_PASSWORD environment variable]." };
+
+    public Option<bool> Tls { get; } = new("--tls") { Description = "Connect with TLS." };
+
+    public Option<bool> AllowUntrusted { get; } = new("--allow-untrusted") { Description = "Accept a broker certificate that does not chain to a trusted root (test brokers only)." };
+
+    public Option<int> MaxInFlight { get; } = new("--max-in-flight") { Description = "Publishes awaiting their acknowledgement at once.", DefaultValueFactory = _ => 256 };
+
+    public Option<double> Drop { get; } = new("--drop") { Description = "Fraction of ECG and image messages not sent." };
+
+    public Option<double> Duplicate { get; } = new("--duplicate") { Description = "Fraction of ECG and image messages sent twice." };
+
+    public Option<double> Reorder { get; } = new("--reorder") { Description = "Fraction of ECG and image messages sent after the bed's next one." };
+
+    public Option<double> Corrupt { get; } = new("--corrupt") { Description = "Fraction of ECG and image messages with a damaged payload (truncated, bad magic or NaN)." };
+
+    public Option<double> DelayImage { get; } = new("--delay-image") { Description = "Fraction of images sent --image-delay late." };
+
+    public Option<double> ImageDelay { get; } = new("--image-delay") { Description = "Seconds a delayed image is late.", DefaultValueFactory = _ => 3 };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the fault draws.", DefaultValueFactory = _ => 1 };
+
+    public Option<int> Sensors { get; } = new("--sensors") { Description = "ETT sensors to replay from ett/ETTh1.csv (0 = none).", DefaultValueFactory = _ => 0 };
+
+    public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the hourly series compressed).", DefaultValueFactory = _ => 1 };
+
+    /// <summary>Every option, to add to a command.</summary>
+    public IEnumerable<Option> All =>
+    [
+        Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls,
+        AllowUntrusted, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, ReadingInterval,
+    ];
+
+    public FaultOptions GetFaults(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new FaultOptions
+        {
+            DropRate = result.GetValue(Drop),
+            DuplicateRate = result.GetValue(Duplicate),
+            ReorderRate = result.GetValue(Reorder),
+            CorruptRate = result.GetValue(Corrupt),
+            ImageDelayRate = result.GetValue(DelayImage),
+            ImageDelay = TimeSpan.FromSeconds(result.GetValue(ImageDelay)),
+            Seed = result.GetValue(Seed),
+        };
+    }
+
+    public BrokerConnectionOptions GetBroker(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new BrokerConnectionOptions
+        {
+            Host = result.GetValue(Host)!,
+            Port = result.GetValue(Port),
+            QualityOfService = result.GetValue(Qos),
+            ClientId = result.GetValue(ClientId)!,
+            Username = result.GetValue(User) ?? string.Empty,
+            Password = result.GetValue(Password) ?? Environment.GetEnvironmentVariable("ATD_SIM_PASSWORD") ?? string.Empty,
+            UseTls = result.GetValue(Tls),
+            AllowUntrustedCertificates = result.GetValue(AllowUntrusted),
+            MaxInFlight = result.GetValue(MaxInFlight),
+        };
+    }
+
+    public EcgSampleFormat GetFormat(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.GetValue(Format)!.ToUpperInvariant() switch
+        {
+            "FLOAT32" => EcgSampleFormat.FloatingPoint,
+            "INT16" => EcgSampleFormat.Scaled16Bit,
+            var other => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--format must be float32 or int16 (got '{other}').")),
+        };
+    }
+}

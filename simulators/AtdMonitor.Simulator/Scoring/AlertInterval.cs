@@ -1,0 +1,42 @@
+using AtdMonitor.Protocol.Messages;
+
+namespace AtdMonitor.Simulator.Scoring;
+
+/// <summary>One alert of one bed from its raise to its clear (or the end of the replay), in stream samples.</summary>
+public sealed record AlertInterval(string Bed, string Type, Episode Span)
+{
+    /// <summary>
+    /// Pairs raise and clear events per bed and type, in time order; an alert still raised at the end lasts until
+    /// <paramref name="endSample"/>. <paramref name="toSample"/> turns an event time into the bed's stream sample.
+    /// </summary>
+    public static IReadOnlyList<AlertInterval> FromEvents(IEnumerable<AlertMessage> events, Func<string, DateTimeOffset, long> toSample, long endSample)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(toSample);
+        var intervals = new List<AlertInterval>();
+        foreach (var group in events.GroupBy(e => (e.Bed, e.Type)))
+        {
+            long? raised = null;
+            foreach (var e in group.OrderBy(e => e.Time))
+            {
+                var sample = toSample(e.Bed, e.Time);
+                if (e.State == AlertState.Raise)
+                {
+                    raised ??= sample;
+                }
+                else if (raised is { } start)
+                {
+                    intervals.Add(new AlertInterval(e.Bed, e.Type, new Episode(start, Math.Max(start, sample))));
+                    raised = null;
+                }
+            }
+
+            if (raised is { } open)
+            {
+                intervals.Add(new AlertInterval(group.Key.Bed, group.Key.Type, new Episode(open, Math.Max(open, endSample))));
+            }
+        }
+
+        return intervals;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Streaming.Health;
+using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.Streaming.Sink;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AtdMonitor.Cli.Commands;
+
+/// <summary>
+/// The worker of <c>atd run</c>, composed the same way (<see cref="AtdHost"/>: appsettings.json, ATD__ variables) but
+/// hosted inside a command, with configuration overrides and an in-memory sink; used by demo, score and the pipeline
+/// benchmark so they measure the real worker.
+/// </summary>
+internal sealed class DemoWorkerHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private DemoWorkerHost(IHost host)
+    {
+        _host = host;
+    }
+
+    /// <summary>The broker the worker reads from (the embedded one's port once it listens).</summary>
+    public BrokerEndpoint Broker => _host.Services.GetRequiredService<BrokerEndpoint>();
+
+    public PipelineMetrics Metrics => _host.Services.GetRequiredService<PipelineMetrics>();
+
+    /// <summary>Starts the worker and waits until its MQTT client is connected and subscribed.</summary>
+    /// <param name="settings">Configuration overrides, e.g. <c>Mqtt:Port</c> = <c>0</c>.</param>
+    /// <param name="sink">Where the worker writes beats, alerts and health.</param>
+    /// <param name="cancellationToken">Stops waiting for the start.</param>
+    public static async Task<DemoWorkerHost> StartAsync(IReadOnlyDictionary<string, string> settings, DemoCaptureSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var args = settings.Select(s => string.Create(CultureInfo.InvariantCulture, $"--{s.Key}={s.Value}")).ToArray();
+        var builder = AtdHost.CreateBuilder(args);
+        builder.Services.AddSingleton<IMeasurementSink>(sink);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.Services.GetRequiredService<MqttConnection>().WaitConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            return new DemoWorkerHost(host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the worker has taken in <paramref name="messages"/> messages and emptied its queue (or
+    /// <paramref name="patience"/> passes), then stops it: the pipeline drains pairing and the last batches into the sink.
+    /// </summary>
+    public async Task DrainAndStopAsync(long messages, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            var health = Metrics.Snapshot(DateTimeOffset.UtcNow);
+            if (health.MessagesIn >= messages && health.QueueDepth == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        await _host.StopAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _host.Dispose();
+        }
+    }
+}

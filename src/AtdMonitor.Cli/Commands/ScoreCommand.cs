@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Paths;
+using AtdMonitor.Data.Wfdb;
+using AtdMonitor.Simulator.Beds;
+using AtdMonitor.Simulator.Publishing;
+using AtdMonitor.Simulator.Records;
+using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Simulator.Scoring;
+using AtdMonitor.Training.Metrics;
+using AtdMonitor.Training.Reports;
+
+namespace AtdMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>atd score stream</c>: replays records through broker and worker (one bed per record, from its first sample) and
+/// scores what the worker wrote against the reference annotations: beats matched EC57-style (150 ms), then per-class
+/// Se/PPV/F1 and accuracy over the matched beats; alerts against reference episodes (ventricular runs, pauses, SVTA).
+/// </summary>
+internal static class ScoreCommand
+{
+    /// <summary>The last seconds of a replay are not scored: a beat there cannot be emitted before its next beat arrives.</summary>
+    private const int TailSeconds = 3;
+
+    public static Command Create()
+    {
+        var records = new Option<string>("--records") { Description = "Records: DS1, DS2, all, nonpaced or names such as 100,119.", DefaultValueFactory = _ => "DS2" };
+        var speed = new Option<double>("--speed") { Description = "Times real time per bed.", DefaultValueFactory = _ => 20 };
+        var duration = new Option<int>("--duration") { Description = "Seconds of each record [default: the whole record]." };
+        var data = new Option<string?>("--data") { Description = "Data folder holding mitdb/ [default: ATD_DATA_DIR, ../shared/data, else samples/]." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = $"Beat classifier checkpoint [default: {DemoCommand.DefaultCheckpoint}]." };
+        var mergeGap = new Option<double>("--merge-gap") { Description = "Reference episodes of one kind closer than this (s) are one episode (the worker's alert hold-off).", DefaultValueFactory = _ => 10 };
+        var before = new Option<double>("--tolerance-before") { Description = "Seconds an alert may start before its episode.", DefaultValueFactory = _ => 1 };
+        var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
+        var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
+        var stream = new Command("stream", "Replays records through broker and worker, then scores the worker's beats and alerts against the reference annotations.")
+        {
+            records, speed, duration, data, checkpoint, mergeGap, before, after, report,
+        };
+        stream.SetAction((parseResult, cancellationToken) => RunAsync(
+            new ScoreSettings(
+                parseResult.GetValue(records)!, parseResult.GetValue(speed), parseResult.GetValue(duration), parseResult.GetValue(data), parseResult.GetValue(checkpoint),
+                TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
+                parseResult.GetValue(report)),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
+        return new Command("score", "Scores the running system end to end against reference annotations.") { stream };
+    }
+
+    private static async Task<int> RunAsync(ScoreSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var checkpoint = settings.Checkpoint is null
+            ? Path.Combine(DataDirectory.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), DemoCommand.DefaultCheckpoint)
+            : Path.GetFullPath(settings.Checkpoint);
+        if (!File.Exists(checkpoint))
+        {
+            await error.WriteLineAsync($"atd score: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
+            return 2;
+        }
+
+        IReadOnlyList<BedAssignment> plan;
+        try
+        {
+            var library = new RecordLibrary(Path.Combine(DataDirectory.Resolve(settings.Data), "mitdb"));
+            var names = RecordSelection.Parse(settings.Records, library);
+            plan = BedPlan.Create(library, names, names.Count, TimeSpan.Zero);
+        }
+        catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
+        {
+            await error.WriteLineAsync($"atd score: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var windows = settings.Duration > 0 ? Math.Min(settings.Duration, plan.Min(b => b.WindowsPerPass)) : plan.Min(b => b.WindowsPerPass);
+        var sink = new DemoCaptureSink();
+        var origin = DateTimeOffset.UtcNow;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
+        ReplayStatistics statistics;
+        string pipeline;
+        await using (var worker = await DemoWorkerHost.StartAsync(WorkerSettings(checkpoint), sink, cancellationToken).ConfigureAwait(false))
+        {
+            await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
+            {
+                using var engine = new ReplayEngine(plan, publisher, new ReplayOptions { Windows = windows, Speed = settings.Speed, Origin = origin });
+                await engine.RunAsync(cancellationToken).ConfigureAwait(false);
+                statistics = engine.Statistics;
+            }
+
+            await worker.DrainAndStopAsync(statistics.Published, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            var health = worker.Metrics.Snapshot(DateTimeOffset.UtcNow);
+            pipeline = string.Create(CultureInfo.InvariantCulture,
+                $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay at {settings.Speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms.");
+        }
+
+        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings);
+        await output.WriteLineAsync(text).ConfigureAwait(false);
+        if (settings.Report is { } path)
+        {
+            await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static Dictionary<string, string> WorkerSettings(string checkpoint) => new(StringComparer.Ordinal)
+    {
+        ["Mqtt:Host"] = string.Empty,
+        ["Mqtt:Port"] = "0",
+        ["Mqtt:ClientId"] = "atd-score-worker",
+        ["Inference:BeatCheckpoint"] = checkpoint,
+        ["Influx:Url"] = string.Empty,
+        ["Recording:Enabled"] = "false",
+        ["Forecasting:Checkpoint"] = string.Empty,
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCaptureSink sink, DateTimeOffset origin, ScoreSettings settings)
+    {
+        var end = ((long)windows - TailSeconds) * WireWindow.SampleRate;
+        var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
+        var perRecord = new MarkdownTable("Record", "Reference beats:", "Detected:", "Detection Se:", "Detection +P:", "Matched:", "Accuracy:");
+        var detection = default(DetectorScore);
+        var alerts = new AlertScoring(settings.Before, settings.After, WireWindow.SampleRate);
+        var intervals = AlertInterval.FromEvents(sink.Alerts, (_, time) => (long)Math.Round((time - origin).TotalSeconds * WireWindow.SampleRate), (long)windows * WireWindow.SampleRate);
+        var offsets = AamiMapping.ClassNames.Select(_ => new List<double>()).ToArray();
+        var beatsByBed = sink.Beats.GroupBy(b => b.Bed).ToDictionary(g => g.Key, g => g.OrderBy(b => b.RPeakSample).ToList(), StringComparer.Ordinal);
+        foreach (var bed in plan)
+        {
+            var record = bed.Record;
+            var inRange = record.Annotations.Where(a => a.Sample < end).ToList();
+            var reference = inRange.Where(a => a.IsBeat && AamiMapping.FromSymbol(a.Symbol) is not null).ToList();
+            var detected = (beatsByBed.GetValueOrDefault(bed.Bed) ?? []).Where(b => b.RPeakSample < end).ToList();
+            var score = DetectorScoring.Score(inRange, [.. detected.Select(b => b.RPeakSample)], WireWindow.SampleRate);
+            detection += score;
+            var recordMatrix = new ConfusionMatrix(AamiMapping.ClassNames);
+            foreach (var pair in BeatMatching.Match([.. reference.Select(a => a.Sample)], [.. detected.Select(b => b.RPeakSample)], WireWindow.SampleRate))
+            {
+                var truth = (int)AamiMapping.FromSymbol(reference[pair.Reference].Symbol)!.Value;
+                var predicted = IndexOf(detected[pair.Detected].ClassName);
+                matrix.Add(truth, predicted);
+                recordMatrix.Add(truth, predicted);
+                offsets[truth].Add((detected[pair.Detected].RPeakSample - reference[pair.Reference].Sample) * 1000.0 / WireWindow.SampleRate);
+            }
+
+            perRecord.AddRow(record.Name, MarkdownTable.Count(reference.Count), MarkdownTable.Count(detected.Count), MarkdownTable.Number(score.Sensitivity, 4),
+                MarkdownTable.Number(score.PositivePredictivity, 4), MarkdownTable.Count(recordMatrix.Total), MarkdownTable.Number(recordMatrix.Accuracy, 4));
+            alerts.AddBed(bed.Bed, ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap), intervals, TimeSpan.FromSeconds(windows));
+        }
+
+        var alertTable = new MarkdownTable("Alert type", "Reference", "Episodes:", "Detected:", "Episode Se:", "Alerts:", "True:", "PPV:", "False / patient-hour:");
+        foreach (var s in alerts.Scores())
+        {
+            alertTable.AddRow(s.AlertType, s.Reference ?? "none", MarkdownTable.Count(s.Episodes), MarkdownTable.Count(s.DetectedEpisodes), MarkdownTable.Number(s.EpisodeSensitivity),
+                MarkdownTable.Count(s.Alerts), MarkdownTable.Count(s.TrueAlerts), MarkdownTable.Number(s.PositivePredictiveValue), MarkdownTable.Number(s.FalseAlertsPerHour, 2));
+        }
+
+        // Offline evaluation centres each beat on its annotation; the stream on the detector's peak. This shows the shift.
+        var offsetTable = new MarkdownTable("Class", "Matched beats:", "Median offset ms:", "Mean |offset| ms:");
+        for (var c = 0; c < offsets.Length; c++)
+        {
+            var sorted = offsets[c].Order().ToArray();
+            offsetTable.AddRow(AamiMapping.ClassNames[c], MarkdownTable.Count(sorted.Length), MarkdownTable.Number(sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2], 1),
+                MarkdownTable.Number(sorted.Length == 0 ? double.NaN : sorted.Average(Math.Abs), 1));
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Beats, {plan.Count} records, first {windows - TailSeconds} s of each").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Detection (EC57, 150 ms): Se {MarkdownTable.Number(detection.Sensitivity, 4)}, +P {MarkdownTable.Number(detection.PositivePredictivity, 4)} ({detection.TruePositives} matched, {detection.FalseNegatives} missed, {detection.FalsePositives} false).").AppendLine()
+            .Append(ClassificationReport.Summary(matrix)).AppendLine()
+            .Append(ClassificationReport.PerClass(matrix)).AppendLine()
+            .Append(ClassificationReport.Counts(matrix)).AppendLine()
+            .Append(perRecord).AppendLine()
+            .AppendLine("R-peak position, detected minus reference annotation, over matched beats:").AppendLine()
+            .Append(offsetTable).AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"## Alerts (merge gap {settings.MergeGap.TotalSeconds:0} s, tolerance −{settings.Before.TotalSeconds:0} s / +{settings.After.TotalSeconds:0} s)").AppendLine()
+            .Append(alertTable);
+        return text.ToString();
+    }
+
+    private static int IndexOf(string className)
+    {
+        for (var i = 0; i < AamiMapping.ClassNames.Count; i++)
+        {
+            if (AamiMapping.ClassNames[i] == className)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"The worker wrote class '{className}'; expected one of {string.Join(", ", AamiMapping.ClassNames)}.");
+    }
+
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report);
+}

@@ -1,0 +1,30 @@
+using AtdMonitor.Data.Ett;
+using AtdMonitor.Protocol.Codec;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Protocol.Validation;
+using AtdMonitor.Simulator.Sensors;
+using AtdMonitor.Tests.Shared;
+
+namespace AtdMonitor.Simulator.Tests;
+
+public sealed class SensorReplayerTests
+{
+    [Fact]
+    public async Task Each_reading_carries_one_ETT_row_with_its_time_and_every_variable()
+    {
+        var table = EttTable.Load(Path.Combine(TestData.Samples, "ett", "ETTh1.csv"));
+        var publisher = new CapturingPublisher();
+        var replayer = new SensorReplayer(table, publisher, new SensorReplayOptions { Sensors = 2, Readings = 3, AsFastAsPossible = true });
+
+        await replayer.RunAsync(CancellationToken.None);
+
+        var validator = new WireValidator();
+        var readings = publisher.Messages.Select(m => validator.Validate(m.Topic, m.Payload)).Select(o => (SensorReading)o.Message!).ToList();
+        Assert.Equal(6, readings.Count);
+        var second = readings.Where(r => r.Sensor == "ett02").ToList();
+        var row = table.RowCount / 2;
+        Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(table.Times[row + 1], DateTimeKind.Utc)), second[1].Time);
+        Assert.Equal(table.Columns, second[1].Values.Select(v => v.Name));
+        Assert.Equal(table.Columns.Select((_, c) => table.Values[c][row + 1]), second[1].Values.Select(v => v.Value));
+    }
+}
