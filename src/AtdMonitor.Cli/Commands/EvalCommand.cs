@@ -1,14 +1,185 @@
 using System.CommandLine;
+using System.Globalization;
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Ett;
+using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Configuration;
+using AtdMonitor.Model.Inference;
+using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.Forecasting;
+using AtdMonitor.Training.Plots;
+using AtdMonitor.Training.Reports;
+using AtdMonitor.Training.Runs;
 
 namespace AtdMonitor.Cli.Commands;
 
-/// <summary><c>atd eval</c>: Evaluates a checkpoint on a test split.</summary>
+/// <summary>
+/// <c>atd eval</c>: scores a checkpoint on the test data of its task through the inference facades:
+/// arrhythmia on DS2 (inter) and the intra-patient test beats, forecast on the ETT test windows. Prints
+/// Markdown tables and writes the figures.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
-        var command = new Command("eval", "Evaluates a checkpoint on a test split.");
-        command.SetAction(_ => NotBuiltYet.Report("eval"));
+        var checkpoint = new Option<string>("--checkpoint") { Description = "The checkpoint to score (from atd train).", Required = true };
+        var split = TrainingOptions.Split("Arrhythmia: inter = DS2, intra = the intra-patient test beats [default: both].", null);
+        var data = TrainingOptions.Data();
+        var figures = new Option<string?>("--figures") { Description = "Folder for the PNGs [default: beside the checkpoint]." };
+        var cache = TrainingOptions.Cache();
+        var records = new Option<string[]>("--records") { Description = "Arrhythmia: only these records (intra split only; for quick checks).", AllowMultipleArgumentsPerToken = true };
+        var threads = TrainingOptions.Threads();
+        var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix; or forecast MSE/MAE.")
+        {
+            checkpoint, split, data, figures, cache, records, threads,
+        };
+        checkpoint.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string>();
+            if (!File.Exists(path))
+            {
+                result.AddError($"--checkpoint {path} does not exist; expected a .ckpt file written by 'atd train'.");
+            }
+        });
+
+        command.SetAction((parseResult, _) =>
+        {
+            if (parseResult.GetValue(threads) <= 0)
+            {
+                return Task.FromResult(TrainingOptions.Fail(parseResult, "eval", "--threads must be a positive whole number."));
+            }
+
+            TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
+            var path = parseResult.GetValue(checkpoint)!;
+            var manifest = TrainingOptions.Guard(parseResult, "eval", () => ModelCheckpoint.Read(path));
+            if (manifest is null)
+            {
+                return Task.FromResult(TrainingOptions.FailureExitCode);
+            }
+
+            var figureFolder = parseResult.GetValue(figures) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(figureFolder);
+            var name = Path.GetFileNameWithoutExtension(path);
+            var output = parseResult.InvocationConfiguration.Output;
+            RedrawTrainingCurve(path, Path.Combine(figureFolder, name + ".curve.png"), output);
+            return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
+                ? EvaluateArrhythmia(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(records), parseResult.GetValue(data), parseResult.GetValue(cache), Path.Combine(figureFolder, name))
+                : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(data), Path.Combine(figureFolder, name)));
+        });
         return command;
+    }
+
+    private static int EvaluateArrhythmia(ParseResult parseResult, TextWriter output, string path, string? split, string[]? records, string? data, string? cache, string figureStem)
+    {
+        var subset = records is { Length: > 0 } ? records : null;
+        if (subset is not null && split != "intra")
+        {
+            return TrainingOptions.Fail(parseResult, "eval", "--records needs --split intra: the inter-patient test set is all of DS2.");
+        }
+
+        var (mitdb, error) = TrainingDataFolder.Find(data, "mitdb", "100.hea");
+        if (mitdb is null)
+        {
+            return TrainingOptions.Fail(parseResult, "eval", error!);
+        }
+
+        using var classifier = TrainingOptions.Guard(parseResult, "eval", () => BeatClassifier.Load(path));
+        if (classifier is null)
+        {
+            return TrainingOptions.FailureExitCode;
+        }
+
+        var dataset = TrainingOptions.Guard(parseResult, "eval", () => TrainingOptions.CacheAt(cache).GetOrBuild(mitdb, subset ?? BeatSplitFactory.DefaultRecords));
+        if (dataset is null)
+        {
+            return TrainingOptions.FailureExitCode;
+        }
+
+        var trainedOn = TrainedProtocol(path);
+        var protocols = split is not null ? [TrainingChoices.Splits[split]]
+            : trainedOn is not null ? [trainedOn.Value]
+            : TrainingChoices.Splits.Values.ToArray();
+        foreach (var protocol in protocols)
+        {
+            if (trainedOn is not null && trainedOn != protocol)
+            {
+                output.WriteLine($"Note: this checkpoint was trained on the {trainedOn} split, whose training beats overlap the {protocol} test beats: the figures below are optimistic.");
+            }
+
+            var beats = BeatSplitFactory.Create(dataset, protocol, subset ?? BeatSplitFactory.DefaultRecords);
+            var matrix = ArrhythmiaEvaluation.Evaluate(classifier, dataset, beats.Test);
+            var title = protocol == BeatProtocol.Inter ? "inter-patient, DS2" : "intra-patient test beats";
+            var png = $"{figureStem}.{protocol.ToString().ToLowerInvariant()}.confusion.png";
+            ConfusionMatrixPlot.Save(matrix, $"{Path.GetFileName(path)}: {title}", png);
+            output.WriteLine($"## {Path.GetFileName(path)} on {title} ({beats.Test.Length} beats)");
+            output.WriteLine();
+            output.WriteLine(ClassificationReport.Summary(matrix).ToString());
+            output.WriteLine(ClassificationReport.PerClass(matrix).ToString());
+            output.WriteLine(ClassificationReport.Counts(matrix).ToString());
+            output.WriteLine($"Confusion matrix: {png}");
+            output.WriteLine();
+        }
+
+        return 0;
+    }
+
+    /// <summary>Draws the training curve again from the run state beside the checkpoint, when there is one.</summary>
+    private static void RedrawTrainingCurve(string checkpointPath, string png, TextWriter output)
+    {
+        var files = new TrainingRunFiles(checkpointPath);
+        if (File.Exists(files.State))
+        {
+            TrainingCurvePlot.Save(TrainingRunState.Load(files.State), Path.GetFileName(checkpointPath), png);
+            output.WriteLine($"Training curve: {png}");
+        }
+    }
+
+    /// <summary>The split the checkpoint was trained on, read from the run state beside it when there is one.</summary>
+    private static BeatProtocol? TrainedProtocol(string checkpointPath)
+    {
+        var files = new TrainingRunFiles(checkpointPath);
+        if (!File.Exists(files.State))
+        {
+            return null;
+        }
+
+        var settings = TrainingRunState.Load(files.State).Settings;
+        return Enum.GetValues<BeatProtocol>().Select(p => (BeatProtocol?)p).FirstOrDefault(p => settings.Contains($"split={p} ", StringComparison.Ordinal));
+    }
+
+    private static int EvaluateForecast(ParseResult parseResult, TextWriter output, string path, string? split, string? data, string figureStem)
+    {
+        if (split is not null)
+        {
+            return TrainingOptions.Fail(parseResult, "eval", $"--split {split} is for arrhythmia checkpoints; {Path.GetFileName(path)} is a forecast checkpoint, scored on the ETT test windows.");
+        }
+
+        var (ett, error) = TrainingDataFolder.Find(data, "ett", ForecastTrainingRequest.EttFile);
+        if (ett is null)
+        {
+            return TrainingOptions.Fail(parseResult, "eval", error!);
+        }
+
+        using var forecaster = TrainingOptions.Guard(parseResult, "eval", () => SeriesForecaster.Load(path));
+        var result = forecaster is null ? null : TrainingOptions.Guard(parseResult, "eval",
+            () => ForecastEvaluation.Evaluate(forecaster, EttTable.Load(Path.Combine(ett, ForecastTrainingRequest.EttFile))));
+        if (result is null)
+        {
+            return TrainingOptions.FailureExitCode;
+        }
+
+        var example = result.Example;
+        var png = $"{figureStem}.forecast.png";
+        ForecastPlot.Save(example.History, example.Truth, example.Forecast,
+            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {example.Variable}, first test window (origin {example.Origin:yyyy-MM-dd HH:mm})"),
+            example.Variable, png);
+        var table = new MarkdownTable("Series", "Look-back:", "Horizon:", "Test windows:", "MSE:", "MAE:")
+            .AddRow(string.Join(",", forecaster!.Variables), forecaster.LookBack.ToString(CultureInfo.InvariantCulture), forecaster.Horizon.ToString(CultureInfo.InvariantCulture),
+                MarkdownTable.Count(result.Windows), MarkdownTable.Number(result.Errors.MeanSquaredError, 4), MarkdownTable.Number(result.Errors.MeanAbsoluteError, 4));
+        output.WriteLine($"## {Path.GetFileName(path)} on the ETT test windows (z-scored with the training rows' statistics)");
+        output.WriteLine();
+        output.WriteLine(table.ToString());
+        output.WriteLine($"Forecast vs truth: {png}");
+        return 0;
     }
 }

@@ -1,14 +1,167 @@
 using System.CommandLine;
+using System.Globalization;
+using AtdMonitor.Model.Configuration;
+using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.Forecasting;
+using AtdMonitor.Training.Progress;
+using AtdMonitor.Training.Runs;
+using Spectre.Console;
 
 namespace AtdMonitor.Cli.Commands;
 
-/// <summary><c>atd train</c>: Trains a model (arrhythmia or forecast) on MIT-BIH, ETT or recorded streams.</summary>
+/// <summary>
+/// <c>atd train</c>: trains an arrhythmia or forecast model (any variant) with AdamW, warm-up + cosine,
+/// early stopping on the validation split; writes the best epoch's checkpoint, a training-curve PNG and a
+/// resumable run state.
+/// </summary>
 internal static class TrainCommand
 {
+    public const int InterruptedExitCode = 130;
+
     public static Command Create()
     {
-        var command = new Command("train", "Trains a model (arrhythmia or forecast) on MIT-BIH, ETT or recorded streams.");
-        command.SetAction(_ => NotBuiltYet.Report("train"));
+        var task = new Option<string>("--task") { Description = "What to train.", DefaultValueFactory = _ => TrainingChoices.Arrhythmia };
+        task.AcceptOnlyFromAmong(TrainingChoices.Arrhythmia, TrainingChoices.Forecast);
+        var variant = TrainingOptions.Variant();
+        var split = TrainingOptions.Split("Arrhythmia protocol: inter = DS1 → DS2 (de Chazal), intra = random beats of the 44 non-paced records.", "inter");
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs (early stopping may end sooner).", DefaultValueFactory = _ => 20 };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Samples per step [default: 256 arrhythmia, 32 forecast]." };
+        var learningRate = new Option<double>("--lr") { Description = "Peak AdamW learning rate (after warm-up).", DefaultValueFactory = _ => 1e-3 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW decoupled weight decay.", DefaultValueFactory = _ => 0.05 };
+        var patience = new Option<int>("--patience") { Description = "Epochs without validation improvement before stopping.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seeds the weights, the batch order and dropout.", DefaultValueFactory = _ => 1 };
+        var data = TrainingOptions.Data();
+        var output = new Option<string?>("--out") { Description = "Checkpoint to write [default: models/{task}-{variant}.ckpt]." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run saved beside --out (same arguments)." };
+        var balance = new Option<string>("--balance") { Description = "Arrhythmia class imbalance: loss weights ∝ n^-½, sampling ∝ n^-½, or none.", DefaultValueFactory = _ => "weights" };
+        balance.AcceptOnlyFromAmong([.. TrainingChoices.Balancings.Keys]);
+        var records = new Option<string[]>("--records") { Description = "Arrhythmia: only these records (intra split only; for quick runs).", AllowMultipleArgumentsPerToken = true };
+        var width = new Option<int>("--width") { Description = "Model width d.", DefaultValueFactory = _ => new AtdConfig().ModelWidth };
+        var layers = new Option<int>("--layers") { Description = "Transformer layers per encoder.", DefaultValueFactory = _ => new AtdConfig().EncoderLayers };
+        var feedForward = new Option<int>("--feed-forward") { Description = "Feed-forward width of the transformer layers.", DefaultValueFactory = _ => new AtdConfig().FeedForwardWidth };
+        var heads = new Option<int>("--heads") { Description = "Attention heads (must divide --width).", DefaultValueFactory = _ => new AtdConfig().AttentionHeads };
+        var rounds = new Option<int>("--fusion-rounds") { Description = "K, ATD Fusion rounds (1 = the paper's formula).", DefaultValueFactory = _ => new AtdConfig().FusionRounds };
+        var dropout = new Option<double>("--dropout") { Description = "Dropout in encoders and heads.", DefaultValueFactory = _ => new AtdConfig().Dropout };
+        var lookBack = new Option<int>("--lookback") { Description = "Forecast: history steps.", DefaultValueFactory = _ => 96 };
+        var horizon = new Option<int>("--horizon") { Description = "Forecast: steps ahead.", DefaultValueFactory = _ => 96 };
+        horizon.AcceptOnlyFromAmong("96", "192", "336", "720");
+        var mode = new Option<string>("--mode") { Description = "Forecast: all 7 ETTh1 series, or OT alone.", DefaultValueFactory = _ => TrainingChoices.Multivariate };
+        mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
+        var cache = TrainingOptions.Cache();
+        var threads = TrainingOptions.Threads();
+
+        var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
+        {
+            task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
+            width, layers, feedForward, heads, rounds, dropout, lookBack, horizon, mode, cache, threads,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var problems = TrainingOptions.NonPositive(parseResult, epochs, patience, width, layers, feedForward, heads, rounds, lookBack, threads).ToList();
+            if (parseResult.GetValue(batchSize) is <= 0)
+            {
+                problems.Add("--batch-size must be a positive whole number.");
+            }
+
+            if (parseResult.GetValue(learningRate) is not (> 0 and < 1))
+            {
+                problems.Add("--lr must be in (0, 1), e.g. 1e-3.");
+            }
+
+            if (parseResult.GetValue(records) is { Length: > 0 } && parseResult.GetValue(split) == "inter")
+            {
+                problems.Add("--records needs --split intra: the inter-patient split is defined on all 44 non-paced records (DS1 and DS2).");
+            }
+
+            if (problems.Count > 0)
+            {
+                return Task.FromResult(TrainingOptions.Fail(parseResult, "train", string.Join(" ", problems)));
+            }
+
+            TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
+            var variantName = parseResult.GetValue(variant)!;
+            var taskName = parseResult.GetValue(task)!;
+            var model = new AtdConfig
+            {
+                Variant = TrainingChoices.Variants[variantName],
+                ModelWidth = parseResult.GetValue(width),
+                EncoderLayers = parseResult.GetValue(layers),
+                FeedForwardWidth = parseResult.GetValue(feedForward),
+                AttentionHeads = parseResult.GetValue(heads),
+                FusionRounds = parseResult.GetValue(rounds),
+                Dropout = parseResult.GetValue(dropout),
+            };
+            var trainer = new TrainerOptions
+            {
+                Epochs = parseResult.GetValue(epochs),
+                LearningRate = parseResult.GetValue(learningRate),
+                WeightDecay = parseResult.GetValue(weightDecay),
+                Patience = parseResult.GetValue(patience),
+                Seed = parseResult.GetValue(seed),
+            };
+            var checkpoint = parseResult.GetValue(output) ?? Path.Combine("models", $"{taskName}-{variantName}.ckpt");
+            var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data));
+            return Task.FromResult(taskName == TrainingChoices.Arrhythmia
+                ? TrainArrhythmia(run, model with { Task = ModelTask.Arrhythmia }, TrainingChoices.Splits[parseResult.GetValue(split)!], parseResult.GetValue(records),
+                    parseResult.GetValue(batchSize) ?? 256, TrainingChoices.Balancings[parseResult.GetValue(balance)!], parseResult.GetValue(cache), cancellationToken)
+                : TrainForecast(run, model with { Task = ModelTask.Forecast, LookBack = parseResult.GetValue(lookBack), Horizon = parseResult.GetValue(horizon) },
+                    parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32, cancellationToken));
+        });
         return command;
     }
+
+    private static int TrainArrhythmia(RunArguments run, AtdConfig model, BeatProtocol protocol, string[]? records, int batchSize, ClassBalancing balancing,
+        string? cache, CancellationToken cancellationToken)
+    {
+        var (mitdb, error) = TrainingDataFolder.Find(run.Data, "mitdb", "100.hea");
+        if (mitdb is null)
+        {
+            return TrainingOptions.Fail(run.ParseResult, "train", error!);
+        }
+
+        var request = new ArrhythmiaTrainingRequest(mitdb, records is { Length: > 0 } ? records : BeatSplitFactory.DefaultRecords, protocol,
+            model, run.Trainer, batchSize, balancing, run.Checkpoint, run.Resume);
+        var result = TrainingOptions.Guard(run.ParseResult, "train", () =>
+        {
+            model.Validate();
+            return SpectreTrainingProgress.Run(run.Console, progress => ArrhythmiaTraining.Run(request, TrainingOptions.CacheAt(cache), progress, cancellationToken));
+        });
+        return result is null ? TrainingOptions.FailureExitCode : Report(run.Console, result.Outcome, result.Files);
+    }
+
+    private static int TrainForecast(RunArguments run, AtdConfig model, bool univariate, int batchSize, CancellationToken cancellationToken)
+    {
+        var (ett, error) = TrainingDataFolder.Find(run.Data, "ett", ForecastTrainingRequest.EttFile);
+        if (ett is null)
+        {
+            return TrainingOptions.Fail(run.ParseResult, "train", error!);
+        }
+
+        var request = new ForecastTrainingRequest(Path.Combine(ett, ForecastTrainingRequest.EttFile), univariate, model, run.Trainer, batchSize, run.Checkpoint, run.Resume);
+        var result = TrainingOptions.Guard(run.ParseResult, "train", () =>
+        {
+            model.Validate();
+            return SpectreTrainingProgress.Run(run.Console, progress => ForecastTraining.Run(request, progress, cancellationToken));
+        });
+        return result is null ? TrainingOptions.FailureExitCode : Report(run.Console, result.Outcome, result.Files);
+    }
+
+    private static int Report(IAnsiConsole console, TrainingOutcome outcome, TrainingRunFiles files)
+    {
+        var state = outcome.State;
+        if (outcome.Interrupted)
+        {
+            console.MarkupLine($"[yellow]Interrupted[/] after {state.CompletedEpochs} epochs; run the same command with --resume to continue.");
+            return InterruptedExitCode;
+        }
+
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Best epoch {state.BestEpoch + 1} of {state.CompletedEpochs}: validation {Markup.Escape(state.MetricName)} {state.BestMetric:F4}; {state.FinishedBecause}; training time {state.TotalSeconds:F0} s."));
+        console.MarkupLine($"Checkpoint: {Markup.Escape(files.Checkpoint)}");
+        console.MarkupLine($"Training curve: {Markup.Escape(files.TrainingCurve)}");
+        return 0;
+    }
+
+    /// <summary>The arguments both tasks share.</summary>
+    private sealed record RunArguments(ParseResult ParseResult, IAnsiConsole Console, TrainerOptions Trainer, string Checkpoint, bool Resume, string? Data);
 }

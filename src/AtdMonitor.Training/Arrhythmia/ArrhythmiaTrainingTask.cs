@@ -1,0 +1,146 @@
+using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Tasks;
+using AtdMonitor.Training.Metrics;
+using AtdMonitor.Training.Runs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Training.Arrhythmia;
+
+/// <summary>
+/// AAMI beat classification for the <see cref="Trainer"/>: weighted (or re-sampled) cross-entropy on the
+/// training beats, macro-F1 on the validation beats, and checkpoints that carry the fitted normalisation and
+/// the class names.
+/// </summary>
+public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
+{
+    private const int ValidationBatchSize = 1024;
+    private readonly ArrhythmiaModel _model;
+    private readonly BeatTensors _training;
+    private readonly BeatTensors _validation;
+    private readonly int _batchSize;
+    private readonly ClassBalancing _balancing;
+    private readonly IReadOnlyList<string> _classNames;
+    private readonly IReadOnlyList<NormalizationStats> _normalization;
+    private readonly Tensor? _lossWeights;
+    private readonly double[] _sampleWeights;
+    private long[] _order = [];
+
+    public ArrhythmiaTrainingTask(ArrhythmiaModel model, BeatTensors training, BeatTensors validation, int batchSize,
+        ClassBalancing balancing, IReadOnlyList<string> classNames, IReadOnlyList<NormalizationStats> normalization)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (training.Count == 0 || validation.Count == 0)
+        {
+            throw new ArgumentException($"Training needs beats on both sides: {training.Count} training, {validation.Count} validation.");
+        }
+
+        _model = model;
+        _training = training;
+        _validation = validation;
+        _batchSize = batchSize;
+        _balancing = balancing;
+        _classNames = classNames;
+        _normalization = normalization;
+        var weights = ClassFrequencies.InverseSquareRootWeights(ClassFrequencies.Count(training.LabelValues.ToArray(), model.Config.Classes));
+        _lossWeights = balancing == ClassBalancing.Weights ? tensor(weights) : null;
+        _sampleWeights = training.LabelValues.Select(label => (double)weights[label]).ToArray();
+    }
+
+    public nn.Module Network => _model;
+
+    public string MetricName => "macro-F1";
+
+    public bool HigherIsBetter => true;
+
+    public int BatchesPerEpoch => (_training.Count + _batchSize - 1) / _batchSize;
+
+    /// <summary>The class weights in the loss (all 1 unless <see cref="ClassBalancing.Weights"/>).</summary>
+    public IReadOnlyList<float> LossWeights => _lossWeights?.data<float>().ToArray() ?? Enumerable.Repeat(1f, _model.Config.Classes).ToArray();
+
+    public void BeginEpoch(int epoch, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        _order = _balancing == ClassBalancing.Sampling ? WeightedDraw(random) : Shuffled(random);
+    }
+
+    public (Tensor Loss, int Samples) TrainingLoss(int batch)
+    {
+        var start = batch * _batchSize;
+        var count = Math.Min(_batchSize, _order.Length - start);
+        var index = tensor(_order.AsSpan(start, count).ToArray());
+        var logits = _model.forward(
+            _training.Signals.index_select(0, index),
+            _training.Rhythm.index_select(0, index),
+            _training.Images.index_select(0, index),
+            ones(count, dtype: ScalarType.Bool));
+        return (nn.functional.cross_entropy(logits, _training.Labels.index_select(0, index), weight: _lossWeights), count);
+    }
+
+    public ValidationResult Validate()
+    {
+        var matrix = new ConfusionMatrix(_classNames);
+        var loss = Predict(_model, _validation, matrix);
+        return new ValidationResult(loss, matrix.MacroF1);
+    }
+
+    public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _classNames, _normalization).Save(path, _model);
+
+    /// <summary>Scores <paramref name="beats"/> in evaluation mode, adds them to <paramref name="matrix"/> and returns the mean cross-entropy.</summary>
+    public static double Predict(ArrhythmiaModel model, BeatTensors beats, ConfusionMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(beats);
+        ArgumentNullException.ThrowIfNull(matrix);
+        using var noGrad = no_grad();
+        double lossSum = 0;
+        for (var start = 0; start < beats.Count; start += ValidationBatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var count = Math.Min(ValidationBatchSize, beats.Count - start);
+            var logits = model.forward(
+                beats.Signals.narrow(0, start, count),
+                beats.Rhythm.narrow(0, start, count),
+                beats.Images.narrow(0, start, count),
+                ones(count, dtype: ScalarType.Bool));
+            var labels = beats.Labels.narrow(0, start, count);
+            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+            var predicted = logits.argmax(1).to_type(ScalarType.Int32).data<int>().ToArray();
+            matrix.AddRange(beats.LabelValues.Skip(start).Take(count).ToArray(), predicted);
+        }
+
+        return lossSum / beats.Count;
+    }
+
+    public void Dispose() => _lossWeights?.Dispose();
+
+    private long[] Shuffled(Random random)
+    {
+        var order = Enumerable.Range(0, _training.Count).Select(i => (long)i).ToArray();
+        random.Shuffle(order);
+        return order;
+    }
+
+    private long[] WeightedDraw(Random random)
+    {
+        var cumulative = new double[_sampleWeights.Length];
+        double total = 0;
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            total += _sampleWeights[i];
+            cumulative[i] = total;
+        }
+
+        var order = new long[_training.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var position = Array.BinarySearch(cumulative, random.NextDouble() * total);
+            order[i] = Math.Min(position < 0 ? ~position : position, cumulative.Length - 1);
+        }
+
+        return order;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using AtdMonitor.Data.Beats;
+
+namespace AtdMonitor.Training.Arrhythmia;
+
+/// <summary>
+/// Keeps built <see cref="BeatDataset"/>s on disk: building the 44 non-paced records (STFT of every record)
+/// takes longer than a training epoch. The key covers the records, the MIT-BIH folder and the build of the
+/// data library, so a change to the feature code never reads stale beats.
+/// </summary>
+public sealed class BeatDatasetCache
+{
+    private const int Magic = 0x41544442; // "ATDB"
+
+    public BeatDatasetCache(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The default: <c>$XDG_CACHE_HOME/atd/beats</c>, else <c>~/.cache/atd/beats</c>.</summary>
+    public static BeatDatasetCache Default()
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return new BeatDatasetCache(Path.Combine(root, "atd", "beats"));
+    }
+
+    /// <summary>The dataset of <paramref name="records"/>, from the cache or built (and then stored).</summary>
+    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var path = Path.Combine(Directory, Key(mitdbDirectory, records) + ".bin");
+        if (File.Exists(path))
+        {
+            return Read(path);
+        }
+
+        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records);
+        System.IO.Directory.CreateDirectory(Directory);
+        Write(dataset, path);
+        return dataset;
+    }
+
+    private static string Key(string mitdbDirectory, IReadOnlyList<string> records)
+    {
+        var build = typeof(BeatDatasetBuilder).Assembly.ManifestModule.ModuleVersionId;
+        var text = $"{Path.GetFullPath(mitdbDirectory)}|{string.Join(",", records)}|{build}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+    }
+
+    private static void Write(BeatDataset dataset, string path)
+    {
+        var temporary = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(temporary)))
+        {
+            writer.Write(Magic);
+            writer.Write(dataset.Count);
+            WriteArray(writer, dataset.Signals);
+            WriteArray(writer, dataset.Rhythm);
+            WriteArray(writer, dataset.Images);
+            WriteArray(writer, dataset.Labels);
+            WriteArray(writer, dataset.RPeakSamples);
+            foreach (var name in dataset.RecordNames)
+            {
+                writer.Write(name);
+            }
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static BeatDataset Read(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (reader.ReadInt32() != Magic)
+        {
+            throw new InvalidDataException($"{path} is not a beat cache file; delete it to rebuild.");
+        }
+
+        var count = reader.ReadInt32();
+        var signals = ReadArray<float>(reader, count * BeatSpec.WindowLength);
+        var rhythm = ReadArray<float>(reader, count * BeatSpec.RhythmFeatureCount);
+        var images = ReadArray<float>(reader, count * BeatDataset.ImageSize);
+        var labels = ReadArray<int>(reader, count);
+        var rPeaks = ReadArray<long>(reader, count);
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = reader.ReadString();
+        }
+
+        return new BeatDataset(signals, rhythm, images, labels, names, rPeaks);
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] values) where T : unmanaged =>
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+
+    private static T[] ReadArray<T>(BinaryReader reader, int count) where T : unmanaged
+    {
+        var values = new T[count];
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+        try
+        {
+            reader.BaseStream.ReadExactly(bytes);
+        }
+        catch (EndOfStreamException exception)
+        {
+            throw new InvalidDataException("The beat cache file is truncated; delete it to rebuild.", exception);
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,42 @@
+using AtdMonitor.Data.Ett;
+using AtdMonitor.Model.Tasks;
+using AtdMonitor.Training.Plots;
+using AtdMonitor.Training.Progress;
+using AtdMonitor.Training.Runs;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Training.Forecasting;
+
+/// <summary>
+/// One forecast training run on ETT: the data layer's standard protocol (<see cref="EttBenchmark"/>: 12/4/4
+/// months, z-score fitted on the training rows), the model seeded from the run's seed, the
+/// <see cref="Trainer"/> and the training-curve PNG.
+/// </summary>
+public static class ForecastTraining
+{
+    public static ForecastTrainingResult Run(ForecastTrainingRequest request, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        var table = EttTable.Load(request.CsvPath);
+        var mode = request.Univariate ? EttMode.Univariate : EttMode.Multivariate;
+        var benchmark = EttBenchmark.Create(table, request.Model.LookBack, request.Model.Horizon, mode);
+        var variables = benchmark.Train.Variables;
+        var config = request.Model with { Variables = variables.Count };
+        progress.Message($"{Path.GetFileName(request.CsvPath)} {(request.Univariate ? "univariate (OT)" : $"multivariate ({variables.Count} series)")}, " +
+            $"look-back {config.LookBack}, horizon {config.Horizon}: {benchmark.Train.Count} training and {benchmark.Validation.Count} validation windows.");
+
+        random.manual_seed(request.Trainer.Seed);
+        using var model = new ForecastModel(config);
+        var task = new ForecastTrainingTask(model, benchmark.Train, benchmark.Validation, request.BatchSize,
+            EttNormalization.History(table, benchmark.Scaler, variables));
+        var files = new TrainingRunFiles(request.CheckpointPath);
+        var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
+        if (outcome.State.History.Count > 0)
+        {
+            TrainingCurvePlot.Save(outcome.State, $"ETTh1 forecast ({config.Variant}, look-back {config.LookBack}, horizon {config.Horizon})", files.TrainingCurve);
+        }
+
+        return new ForecastTrainingResult(outcome, files);
+    }
+}

@@ -1,0 +1,94 @@
+using AtdMonitor.Data.Ett;
+using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Tasks;
+using AtdMonitor.Training.Metrics;
+using AtdMonitor.Training.Runs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Training.Forecasting;
+
+/// <summary>
+/// Forecasting for the <see cref="Trainer"/>: MSE on z-normalised values over every step and variable, the
+/// same MSE on the validation windows, and checkpoints that carry the z-score fitted on the training rows.
+/// </summary>
+public sealed class ForecastTrainingTask : ITrainingTask
+{
+    private const int EvaluationBatchSize = 256;
+    private readonly ForecastModel _model;
+    private readonly EttWindows _training;
+    private readonly EttWindows _validation;
+    private readonly ForecastBatch _batch;
+    private readonly int _batchSize;
+    private readonly NormalizationStats _zScore;
+    private int[] _order = [];
+
+    /// <param name="model">The model to train.</param>
+    /// <param name="training">Z-normalised training windows.</param>
+    /// <param name="validation">Z-normalised validation windows.</param>
+    /// <param name="batchSize">Windows per step.</param>
+    /// <param name="zScore">The training rows' per-variable statistics, stored in checkpoints so raw values can be fed.</param>
+    public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        _model = model;
+        _training = training;
+        _validation = validation;
+        _batch = new ForecastBatch(training, batchSize);
+        _batchSize = batchSize;
+        _zScore = zScore;
+    }
+
+    public nn.Module Network => _model;
+
+    public string MetricName => "MSE";
+
+    public bool HigherIsBetter => false;
+
+    public int BatchesPerEpoch => (_training.Count + _batchSize - 1) / _batchSize;
+
+    public void BeginEpoch(int epoch, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        _order = Enumerable.Range(0, _training.Count).ToArray();
+        random.Shuffle(_order);
+    }
+
+    public (Tensor Loss, int Samples) TrainingLoss(int batch)
+    {
+        var start = batch * _batchSize;
+        var count = Math.Min(_batchSize, _order.Length - start);
+        var (history, calendar, future) = _batch.Gather(_order.AsSpan(start, count));
+        return (nn.functional.mse_loss(_model.forward(history, calendar), future), count);
+    }
+
+    public ValidationResult Validate()
+    {
+        var errors = Evaluate(_model, _validation);
+        return new ValidationResult(errors.MeanSquaredError, errors.MeanSquaredError);
+    }
+
+    public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _training.Variables, [_zScore]).Save(path, _model);
+
+    /// <summary>MSE and MAE of <paramref name="model"/> over every window of <paramref name="windows"/> (z-normalised values).</summary>
+    public static ForecastErrors Evaluate(ForecastModel model, EttWindows windows)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(windows);
+        var errors = new ForecastErrors();
+        var batch = new ForecastBatch(windows, EvaluationBatchSize);
+        var all = Enumerable.Range(0, windows.Count).ToArray();
+        using var noGrad = no_grad();
+        for (var start = 0; start < all.Length; start += EvaluationBatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var (history, calendar, future) = batch.Gather(all.AsSpan(start, Math.Min(EvaluationBatchSize, all.Length - start)));
+            errors.Add(model.forward(history, calendar).contiguous().data<float>().ToArray(), future.data<float>().ToArray());
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using AtdMonitor.Tests.Shared;
+
+namespace AtdMonitor.Cli.Tests;
+
+public sealed class TrainingCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("atd-cli-training-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Train_rejects_an_unknown_variant_and_lists_the_valid_ones()
+    {
+        var (exitCode, _, error) = Invoke("train", "--variant", "transformer");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("transformer", error, StringComparison.Ordinal);
+        Assert.Contains("cross-attention", error, StringComparison.Ordinal);
+        Assert.Contains("signal-only", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_rejects_a_horizon_outside_the_benchmark_ones()
+    {
+        var (exitCode, _, error) = Invoke("train", "--task", "forecast", "--horizon", "100");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("720", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_says_what_the_data_folder_lacks()
+    {
+        var (exitCode, _, error) = Invoke("train", "--data", _directory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{_directory} has no mitdb/100.hea", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_names_every_bad_number_at_once()
+    {
+        var (exitCode, _, error) = Invoke("train", "--epochs", "0", "--lr", "5", "--data", _directory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--epochs must be a positive whole number", error, StringComparison.Ordinal);
+        Assert.Contains("--lr must be in (0, 1)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_refuses_a_record_subset_for_the_inter_patient_split()
+    {
+        var (exitCode, _, error) = Invoke("train", "--split", "inter", "--records", "100", "101");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--records needs --split intra", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_rejects_a_checkpoint_that_does_not_exist()
+    {
+        var missing = Path.Combine(_directory, "missing.ckpt");
+
+        var (exitCode, _, error) = Invoke("eval", "--checkpoint", missing);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"--checkpoint {missing} does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_rejects_a_file_that_is_not_a_checkpoint()
+    {
+        var notACheckpoint = Path.Combine(_directory, "notes.ckpt");
+        File.WriteAllText(notACheckpoint, "hello");
+
+        var (exitCode, _, error) = Invoke("eval", "--checkpoint", notACheckpoint);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("is not a checkpoint archive", error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void A_two_epoch_arrhythmia_run_writes_a_checkpoint_that_eval_scores_and_resume_checks_the_settings()
+    {
+        var data = Path.GetDirectoryName(TestData.RequireMitdb())!;
+        var checkpoint = Path.Combine(_directory, "tiny.ckpt");
+        string[] tiny = ["--data", data, "--cache", _directory, "--split", "intra", "--records", "100", "--width", "16", "--layers", "1", "--batch-size", "128", "--seed", "3"];
+
+        var train = Invoke(["train", "--epochs", "2", "--out", checkpoint, .. tiny]);
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.True(File.Exists(checkpoint));
+        Assert.True(File.Exists(Path.ChangeExtension(checkpoint, ".curve.png")));
+        Assert.Contains("epoch   2/2", train.Output, StringComparison.Ordinal);
+
+        var eval = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
+
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("| Class | Beats | Se | PPV | F1 |", eval.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "tiny.intra.confusion.png")));
+
+        var otherVariant = Invoke(["train", "--epochs", "2", "--out", checkpoint, "--resume", "--variant", "concat", .. tiny]);
+
+        Assert.Equal(2, otherVariant.ExitCode);
+        Assert.Contains("Cannot resume", otherVariant.Error, StringComparison.Ordinal);
+        Assert.Contains("\"Variant\":\"Concat\"", otherVariant.Error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void A_forecast_checkpoint_is_scored_on_the_ett_test_windows_and_refuses_an_arrhythmia_split()
+    {
+        var data = Path.GetDirectoryName(TestData.RequireEtt())!;
+        var checkpoint = Path.Combine(_directory, "forecast.ckpt");
+
+        var train = Invoke("train", "--task", "forecast", "--mode", "univariate", "--epochs", "1", "--width", "16", "--layers", "1",
+            "--batch-size", "256", "--data", data, "--out", checkpoint);
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        var eval = Invoke("eval", "--checkpoint", checkpoint, "--data", data);
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("| OT | 96 | 96 | 2,785 |", eval.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "forecast.forecast.png")));
+
+        var wrongSplit = Invoke("eval", "--checkpoint", checkpoint, "--split", "inter", "--data", data);
+
+        Assert.Equal(2, wrongSplit.ExitCode);
+        Assert.Contains("forecast checkpoint", wrongSplit.Error, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = AtdCommandLine.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
