@@ -47,6 +47,7 @@ public sealed partial class BeatPipelineService(
             throw new WorkerStartException($"Inference:BeatCheckpoint '{Path.GetFullPath(options.BeatCheckpoint)}' does not exist; train one with 'atd train' or point Inference:BeatCheckpoint at a checkpoint.");
         }
 
+        TorchThreads.Apply(options.Threads);
         try
         {
             _classifier = BeatClassifier.Load(options.BeatCheckpoint, options.Device);

@@ -45,6 +45,7 @@ public sealed record WorkerSettings(MosquittoServer Broker, VictoriaMetricsServe
             ["Inference:Threads"] = "1",
             ["Pipeline:PairingTimeout"] = "00:00:01",
             ["Pipeline:HealthInterval"] = "00:00:01",
+            ["Metrics:Port"] = "0", // workers of parallel tests would contend for the one metrics port
         };
         foreach (var (key, value) in Overrides)
         {

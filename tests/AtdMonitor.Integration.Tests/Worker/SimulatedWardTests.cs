@@ -1,0 +1,57 @@
+using AtdMonitor.Integration.Tests.Fixtures;
+using AtdMonitor.Integration.Tests.Servers;
+using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Simulator.Beds;
+using AtdMonitor.Simulator.Faults;
+using AtdMonitor.Simulator.Publishing;
+using AtdMonitor.Simulator.Records;
+using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Tests.Shared;
+
+namespace AtdMonitor.Integration.Tests.Worker;
+
+/// <summary>The real simulator (MIT-BIH records from samples/, with its fault injector) → mosquitto → the worker → the store.</summary>
+[Collection(SharedServers.Name)]
+public sealed class SimulatedWardTests(SecureMosquittoFixture mosquitto, VictoriaMetricsFixture victoria)
+{
+    private const int Beds = 4;
+    private const int Windows = 40;
+
+    [Fact]
+    public async Task A_simulated_ward_with_device_faults_is_monitored_and_every_corrupted_message_is_dead_lettered()
+    {
+        var library = new RecordLibrary(Path.Combine(TestData.Samples, "mitdb"));
+        var records = library.ListRecords().Take(2).ToList();
+        var beds = BedPlan.Create(library, records, Beds, TimeSpan.FromSeconds(97));
+        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(mosquitto.Server, victoria.Server, "ward-worker") { Credentials = mosquitto.Worker });
+        await using var deadLetters = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("ward-dead-letters", mosquitto.Worker).Build());
+        await deadLetters.SubscribeAsync(AtdTopics.DeadLetter);
+        var faults = new FaultOptions { DropRate = 0.02, DuplicateRate = 0.02, ReorderRate = 0.02, CorruptRate = 0.02, Seed = 7 };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var publisher = await MqttMessagePublisher.ConnectAsync(
+            new BrokerConnectionOptions
+            {
+                Host = MosquittoServer.Host,
+                Port = mosquitto.Server.Port,
+                ClientId = "ward-simulator",
+                Username = mosquitto.Device.UserName,
+                Password = mosquitto.Device.Password,
+            },
+            timeout.Token);
+        using var replay = new ReplayEngine(beds, publisher, new ReplayOptions { AsFastAsPossible = true, Windows = Windows, Faults = faults });
+
+        await replay.RunAsync(timeout.Token);
+
+        var sent = replay.Statistics;
+        Assert.True(sent.Faults.Corrupted > 0 && sent.Faults.Duplicated > 0 && sent.Faults.Dropped > 0, "the seed should draw every fault");
+        await Eventually.Until(() => deadLetters.Received.Count >= sent.Faults.Corrupted, TimeSpan.FromSeconds(30), $"{sent.Faults.Corrupted} dead letters");
+        Assert.Equal(sent.Faults.Corrupted, deadLetters.Received.Count);
+        Assert.Equal(sent.Faults.Corrupted, worker.Health.Rejects);
+        foreach (var bed in replay.Beds)
+        {
+            var stored = await victoria.Server.WaitForSamplesAsync($"beat_sample{{bed=\"{bed.Bed}\"}}", Windows / 2, TimeSpan.FromSeconds(30));
+            Assert.Equal(stored.SelectMany(s => s.Values).Distinct().Count(), stored.Sum(s => s.Values.Count));
+        }
+    }
+}
