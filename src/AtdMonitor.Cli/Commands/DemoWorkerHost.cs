@@ -39,14 +39,6 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
         var builder = AtdHost.CreateBuilder(args);
         builder.Services.AddSingleton<IMeasurementSink>(sink);
 
-        // The worker documents Inference:Threads but leaves libtorch's pool as it is; on a busy 2-core machine two
-        // spinning OpenMP threads starve the rest (docs/CAPACITY.md). libtorch hands this count to each new thread at
-        // its first parallel call, so setting it before the worker starts covers its inference thread.
-        if (builder.Configuration.GetValue<int>("Inference:Threads") is > 0 and var threads)
-        {
-            TorchSharp.torch.set_num_threads(threads);
-        }
-
         var host = builder.Build();
         try
         {
