@@ -20,4 +20,13 @@ if (( ${#need[@]} )); then
 fi
 
 dotnet build AtdMonitor.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-dotnet test AtdMonitor.sln -c Release --no-build --nologo "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test AtdMonitor.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over every test project, in the plain form CI reads.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
