@@ -1,6 +1,7 @@
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Replay;
 
@@ -82,10 +83,25 @@ public sealed class ReplayEngineTests
         Assert.Equal(10, engine.Statistics.Published);
     }
 
-    internal static async Task<IReadOnlyList<(string Topic, byte[] Payload)>> ReplayAsync(IReadOnlyList<BedAssignment> beds, int windows, bool truth = false)
+    [Fact]
+    public async Task With_a_shard_count_every_message_of_a_bed_goes_to_that_bed_shard_topic()
+    {
+        var record = SyntheticRecords.Create("902", 4 * Window);
+        var beds = Enumerable.Range(0, 8).Select(i => new BedAssignment($"bed{i:D4}", record, 0)).ToArray();
+        var messages = await ReplayAsync(beds, windows: 2, truth: true, shardCount: 3);
+
+        Assert.All(messages, m =>
+        {
+            var bed = WireCodec.Decode(m.Payload).Id;
+            Assert.StartsWith($"atd/v1/shard/{TopicSharding.ShardOf(bed, 3)}/{bed}/", m.Topic, StringComparison.Ordinal);
+        });
+        Assert.Equal(3, messages.Select(m => m.Topic.Split('/')[3]).Distinct().Count());
+    }
+
+    internal static async Task<IReadOnlyList<(string Topic, byte[] Payload)>> ReplayAsync(IReadOnlyList<BedAssignment> beds, int windows, bool truth = false, int shardCount = 1)
     {
         var publisher = new CapturingPublisher();
-        using var engine = new ReplayEngine(beds, publisher, new ReplayOptions { Windows = windows, AsFastAsPossible = true, SendTruth = truth });
+        using var engine = new ReplayEngine(beds, publisher, new ReplayOptions { Windows = windows, AsFastAsPossible = true, SendTruth = truth, ShardCount = shardCount });
         await engine.RunAsync(CancellationToken.None);
         return [.. publisher.Messages];
     }

@@ -51,6 +51,7 @@ public static class SimulatorCommandLine
                 SampleFormat = options.GetFormat(parseResult),
                 Faults = options.GetFaults(parseResult),
                 MaxInFlight = parseResult.GetValue(options.MaxInFlight),
+                ShardCount = parseResult.GetValue(options.ShardCount),
             };
             replay.Validate();
             var sensors = parseResult.GetValue(options.Sensors);
@@ -72,6 +73,7 @@ public static class SimulatorCommandLine
                     Speed = replay.Speed,
                     AsFastAsPossible = replay.AsFastAsPossible,
                     Readings = (int)Math.Max(1, replay.Windows / parseResult.GetValue(options.ReadingInterval)),
+                    ShardCount = replay.ShardCount,
                 });
                 tasks.Add(sensorReplayer.RunAsync(cancellationToken));
             }

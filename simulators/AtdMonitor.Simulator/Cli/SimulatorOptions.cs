@@ -43,6 +43,8 @@ public sealed class SimulatorOptions
 
     public Option<bool> AllowUntrusted { get; } = new("--allow-untrusted") { Description = "Accept a broker certificate that does not chain to a trusted root (test brokers only)." };
 
+    public Option<int> ShardCount { get; } = new("--shard-count") { Description = "Workers the beds are sharded over (Sharding:ShardCount of the workers); above 1 publishes on atd/v1/shard/{k}/... topics.", DefaultValueFactory = _ => 1 };
+
     public Option<int> MaxInFlight { get; } = new("--max-in-flight") { Description = "Publishes awaiting their acknowledgement at once.", DefaultValueFactory = _ => 256 };
 
     public Option<double> Drop { get; } = new("--drop") { Description = "Fraction of ECG and image messages not sent." };
@@ -68,7 +70,7 @@ public sealed class SimulatorOptions
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All =>
     [
-        Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls,
+        Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls, ShardCount,
         AllowUntrusted, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, Ett, ReadingInterval,
     ];
 

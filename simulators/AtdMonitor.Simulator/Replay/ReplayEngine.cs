@@ -117,12 +117,12 @@ public sealed class ReplayEngine : IDisposable
         Statistics.CountWindow();
         var ecg = WireCodec.Encode(bed.CreateEcg(sequence), _options.SampleFormat);
         _observer?.OnWindowPublished(bedIndex, sequence, Stopwatch.GetTimestamp());
-        await EmitAsync(new Pending(AtdTopics.Ecg(bed.Bed), ecg), _heldEcg, bedIndex, isImage: false, cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new Pending(TopicSharding.TopicFor(bed.Bed, TopicKind.Ecg, _options.ShardCount), ecg), _heldEcg, bedIndex, isImage: false, cancellationToken).ConfigureAwait(false);
         var image = WireCodec.Encode(bed.CreateSpectrogram(sequence));
-        await EmitAsync(new Pending(AtdTopics.Spectrogram(bed.Bed), image), _heldImages, bedIndex, isImage: true, cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new Pending(TopicSharding.TopicFor(bed.Bed, TopicKind.Spectrogram, _options.ShardCount), image), _heldImages, bedIndex, isImage: true, cancellationToken).ConfigureAwait(false);
         if (_options.SendTruth && bed.CreateTruth(sequence) is { } truth)
         {
-            await SendAsync(new Pending(AtdTopics.Truth(bed.Bed), WireCodec.Encode(truth)), cancellationToken).ConfigureAwait(false);
+            await SendAsync(new Pending(TopicSharding.TopicFor(bed.Bed, TopicKind.Truth, _options.ShardCount), WireCodec.Encode(truth)), cancellationToken).ConfigureAwait(false);
         }
     }
 

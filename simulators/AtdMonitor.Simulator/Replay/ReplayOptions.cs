@@ -1,4 +1,5 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Simulator.Faults;
 
 namespace AtdMonitor.Simulator.Replay;
@@ -25,6 +26,9 @@ public sealed record ReplayOptions
     /// <summary>Publishes awaiting completion at once.</summary>
     public int MaxInFlight { get; init; } = 256;
 
+    /// <summary>Workers the beds are sharded over; above 1 the windows go to the shard topics (docs/PROTOCOL.md).</summary>
+    public int ShardCount { get; init; } = 1;
+
     /// <summary>Wall-clock time of sample 0 of every bed; null takes the time the replay starts.</summary>
     public DateTimeOffset? Origin { get; init; }
 
@@ -43,6 +47,11 @@ public sealed record ReplayOptions
         if (MaxInFlight < 1)
         {
             throw new ArgumentException($"--max-in-flight must be at least 1 (got {MaxInFlight}).");
+        }
+
+        if (ShardCount is < 1 or > TopicSharding.MaxShardCount)
+        {
+            throw new ArgumentException($"--shard-count must be between 1 and {TopicSharding.MaxShardCount} (got {ShardCount}).");
         }
 
         Faults.Validate();

@@ -1,3 +1,5 @@
+using AtdMonitor.Protocol.Topics;
+
 namespace AtdMonitor.Simulator.Sensors;
 
 /// <summary>How the ETT rows are replayed as sensor readings.</summary>
@@ -14,6 +16,9 @@ public sealed record SensorReplayOptions
     public double Speed { get; init; } = 1;
 
     public bool AsFastAsPossible { get; init; }
+
+    /// <summary>Workers the sensors are sharded over; above 1 the readings go to the shard topics.</summary>
+    public int ShardCount { get; init; } = 1;
 
     /// <summary>Rows sent per sensor.</summary>
     public int Readings { get; init; } = 60;
@@ -33,6 +38,11 @@ public sealed record SensorReplayOptions
         if (!AsFastAsPossible && (double.IsNaN(Speed) || Speed <= 0 || double.IsInfinity(Speed)))
         {
             throw new ArgumentException($"--speed must be a positive number (got {Speed}).");
+        }
+
+        if (ShardCount is < 1 or > TopicSharding.MaxShardCount)
+        {
+            throw new ArgumentException($"--shard-count must be between 1 and {TopicSharding.MaxShardCount} (got {ShardCount}).");
         }
 
         if (Readings < 1)

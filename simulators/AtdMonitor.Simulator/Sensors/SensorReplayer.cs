@@ -57,7 +57,7 @@ public sealed class SensorReplayer(EttTable table, IMessagePublisher publisher, 
                 var payload = WireCodec.Encode(reading);
                 try
                 {
-                    await _publisher.PublishAsync(AtdTopics.Reading(reading.Sensor), payload, cancellationToken).ConfigureAwait(false);
+                    await _publisher.PublishAsync(TopicSharding.TopicFor(reading.Sensor, TopicKind.Reading, _options.ShardCount), payload, cancellationToken).ConfigureAwait(false);
                     Statistics.CountPublished(payload.Length);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
