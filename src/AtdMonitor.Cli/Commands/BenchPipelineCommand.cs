@@ -117,21 +117,10 @@ internal static class BenchPipelineCommand
             var tracker = new CapacityLatencyTracker(plan, windows);
             var sink = new DemoCaptureSink(keepBeats: false) { BeatsWritten = tracker.OnBeatsWritten };
             using var mosquittoBroker = broker == "mosquitto" ? await CapacityMosquittoBroker.StartAsync(mosquitto, cancellationToken).ConfigureAwait(false) : null;
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["Mqtt:Host"] = mosquittoBroker is null ? string.Empty : "127.0.0.1",
-                ["Mqtt:Port"] = (mosquittoBroker?.Port ?? 0).ToString(CultureInfo.InvariantCulture),
-                ["Mqtt:ClientId"] = "atd-bench-worker",
-                ["Inference:Threads"] = "1",
-                ["Inference:BeatCheckpoint"] = checkpoint,
-                ["Influx:Url"] = string.Empty,
-                ["Recording:Enabled"] = "false",
-                ["Forecasting:Checkpoint"] = string.Empty,
-                ["Logging:LogLevel:Default"] = "Warning",
+            var settings = DemoWorkerHost.EmbeddedSettings("atd-bench-worker", checkpoint, mosquittoBroker?.Port);
 
-                // A backlog must show as a growing queue, not be hidden by the drop-oldest policy.
-                ["Pipeline:QueueCapacity"] = "1000000",
-            };
+            // A backlog must show as a growing queue, not be hidden by the drop-oldest policy.
+            settings["Pipeline:QueueCapacity"] = "1000000";
             foreach (var (key, value) in overrides)
             {
                 settings[key] = value;

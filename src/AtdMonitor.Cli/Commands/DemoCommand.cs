@@ -113,22 +113,13 @@ internal static class DemoCommand
         return 0;
     }
 
-    /// <summary>The worker on embedded defaults: its own broker on a free port, results kept in memory, no recording.</summary>
-    private static Dictionary<string, string> WorkerSettings(string checkpoint) => new(StringComparer.Ordinal)
+    /// <summary>The worker on embedded defaults, without its client's "disconnected, reconnecting" at the demo's own shutdown.</summary>
+    private static Dictionary<string, string> WorkerSettings(string checkpoint)
     {
-        ["Mqtt:Host"] = string.Empty,
-        ["Mqtt:Port"] = "0",
-        ["Mqtt:ClientId"] = "atd-demo-worker",
-        ["Inference:Threads"] = "1",
-        ["Inference:BeatCheckpoint"] = checkpoint,
-        ["Influx:Url"] = string.Empty,
-        ["Recording:Enabled"] = "false",
-        ["Forecasting:Checkpoint"] = string.Empty,
-        ["Logging:LogLevel:Default"] = "Warning",
-
-        // The demo stops the worker itself; its client's "disconnected, reconnecting" at shutdown would only confuse.
-        ["Logging:LogLevel:AtdMonitor.Streaming.Ingest.MqttConnection"] = "Error",
-    };
+        var settings = DemoWorkerHost.EmbeddedSettings("atd-demo-worker", checkpoint);
+        settings["Logging:LogLevel:AtdMonitor.Streaming.Ingest.MqttConnection"] = "Error";
+        return settings;
+    }
 
     private static string ResolveCheckpoint(string? path)
     {

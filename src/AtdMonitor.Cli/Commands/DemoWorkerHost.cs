@@ -28,6 +28,24 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
 
     public PipelineMetrics Metrics => _host.Services.GetRequiredService<PipelineMetrics>();
 
+    /// <summary>
+    /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>
+    /// of a broker at 127.0.0.1), one libtorch thread, results kept in memory, no recording, no forecasting.
+    /// </summary>
+    public static Dictionary<string, string> EmbeddedSettings(string clientId, string checkpoint, int? brokerPort = null) => new(StringComparer.Ordinal)
+    {
+        ["Mqtt:Host"] = brokerPort is null ? string.Empty : "127.0.0.1",
+        ["Mqtt:Port"] = (brokerPort ?? 0).ToString(CultureInfo.InvariantCulture),
+        ["Mqtt:ClientId"] = clientId,
+        ["Inference:Threads"] = "1",
+        ["Inference:BeatCheckpoint"] = checkpoint,
+        ["Influx:Url"] = string.Empty,
+        ["Recording:Enabled"] = "false",
+        ["Forecasting:Checkpoint"] = string.Empty,
+        ["Metrics:Port"] = "0",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
     /// <summary>Starts the worker and waits until its MQTT client is connected and subscribed.</summary>
     /// <param name="settings">Configuration overrides, e.g. <c>Mqtt:Port</c> = <c>0</c>.</param>
     /// <param name="sink">Where the worker writes beats, alerts and health.</param>

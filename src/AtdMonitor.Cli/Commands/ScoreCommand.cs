@@ -80,7 +80,7 @@ internal static class ScoreCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
         ReplayStatistics statistics;
         string pipeline;
-        await using (var worker = await DemoWorkerHost.StartAsync(WorkerSettings(checkpoint), sink, cancellationToken).ConfigureAwait(false))
+        await using (var worker = await DemoWorkerHost.StartAsync(DemoWorkerHost.EmbeddedSettings("atd-score-worker", checkpoint), sink, cancellationToken).ConfigureAwait(false))
         {
             await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
             {
@@ -104,19 +104,6 @@ internal static class ScoreCommand
 
         return 0;
     }
-
-    private static Dictionary<string, string> WorkerSettings(string checkpoint) => new(StringComparer.Ordinal)
-    {
-        ["Mqtt:Host"] = string.Empty,
-        ["Mqtt:Port"] = "0",
-        ["Mqtt:ClientId"] = "atd-score-worker",
-        ["Inference:Threads"] = "1",
-        ["Inference:BeatCheckpoint"] = checkpoint,
-        ["Influx:Url"] = string.Empty,
-        ["Recording:Enabled"] = "false",
-        ["Forecasting:Checkpoint"] = string.Empty,
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
 
     private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCaptureSink sink, DateTimeOffset origin, ScoreSettings settings)
     {
