@@ -75,6 +75,11 @@ internal static class TrainCommand
                 problems.Add("--records needs --split intra: the inter-patient split is defined on all 44 non-paced records (DS1 and DS2).");
             }
 
+            if (parseResult.GetValue(fromRecording) is null ? parseResult.GetValue(baseCheckpoint) is not null : parseResult.GetValue(task) != TrainingChoices.Arrhythmia)
+            {
+                problems.Add("--checkpoint goes with --from-recording, which fine-tunes an arrhythmia model (--task arrhythmia).");
+            }
+
             if (problems.Count > 0)
             {
                 return Task.FromResult(TrainingOptions.Fail(parseResult, "train", string.Join(" ", problems)));

@@ -87,6 +87,10 @@ public sealed class TrainFromRecordingTests : IDisposable
         Assert.Contains("is task=Forecast, expected Arrhythmia", wrongTask.Error, StringComparison.Ordinal);
         Assert.Equal(2, noBase.ExitCode);
         Assert.Contains("--from-recording needs --checkpoint BASE.ckpt", noBase.Error, StringComparison.Ordinal);
+
+        var forecastTask = Invoke("train", "--task", "forecast", "--from-recording", recording, "--checkpoint", forecast, "--out", Path.Combine(_directory, "x.ckpt"));
+        Assert.Equal(2, forecastTask.ExitCode);
+        Assert.Contains("--checkpoint goes with --from-recording, which fine-tunes an arrhythmia model", forecastTask.Error, StringComparison.Ordinal);
     }
 
     /// <summary>Records windows of MIT-BIH record 100 as the worker does (lead-major samples, the lead-1 spectrogram
