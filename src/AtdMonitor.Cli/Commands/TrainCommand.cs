@@ -49,11 +49,13 @@ internal static class TrainCommand
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
         var threads = TrainingOptions.Threads();
+        var fromRecording = new Option<string?>("--from-recording") { Description = "Fine-tune --checkpoint on the labelled beats of this worker recording folder (arrhythmia)." };
+        var baseCheckpoint = new Option<string?>("--checkpoint") { Description = "With --from-recording: the arrhythmia checkpoint to start from." };
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, feedForward, heads, rounds, dropout, lookBack, horizon, mode, cache, threads,
+            width, layers, feedForward, heads, rounds, dropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -71,6 +73,11 @@ internal static class TrainCommand
             if (parseResult.GetValue(records) is { Length: > 0 } && parseResult.GetValue(split) == "inter")
             {
                 problems.Add("--records needs --split intra: the inter-patient split is defined on all 44 non-paced records (DS1 and DS2).");
+            }
+
+            if (parseResult.GetValue(fromRecording) is null ? parseResult.GetValue(baseCheckpoint) is not null : parseResult.GetValue(task) != TrainingChoices.Arrhythmia)
+            {
+                problems.Add("--checkpoint goes with --from-recording, which fine-tunes an arrhythmia model (--task arrhythmia).");
             }
 
             if (problems.Count > 0)
@@ -99,6 +106,12 @@ internal static class TrainCommand
                 Patience = parseResult.GetValue(patience),
                 Seed = parseResult.GetValue(seed),
             };
+            if (parseResult.GetValue(fromRecording) is { } recording)
+            {
+                return TrainFromRecording.RunAsync(parseResult, TrainingOptions.Console(parseResult), recording, parseResult.GetValue(baseCheckpoint), parseResult.GetValue(output),
+                    trainer, parseResult.GetValue(batchSize) ?? 256, TrainingChoices.Balancings[parseResult.GetValue(balance)!], parseResult.GetValue(resume), cancellationToken);
+            }
+
             var checkpoint = parseResult.GetValue(output) ?? Path.Combine("models", $"{taskName}-{variantName}.ckpt");
             var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data));
             return Task.FromResult(taskName == TrainingChoices.Arrhythmia
@@ -146,7 +159,7 @@ internal static class TrainCommand
         return result is null ? TrainingOptions.FailureExitCode : Report(run.Console, result.Outcome, result.Files);
     }
 
-    private static int Report(IAnsiConsole console, TrainingOutcome outcome, TrainingRunFiles files)
+    internal static int Report(IAnsiConsole console, TrainingOutcome outcome, TrainingRunFiles files)
     {
         var state = outcome.State;
         if (outcome.Interrupted)

@@ -1,0 +1,68 @@
+using System.Globalization;
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.Plots;
+using AtdMonitor.Training.Progress;
+using AtdMonitor.Training.Runs;
+using AtdMonitor.Model.Tasks;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Training.FineTuning;
+
+/// <summary>
+/// Fine-tunes an arrhythmia checkpoint on a recording's labelled beats with the <see cref="Trainer"/>: the base model's
+/// weights are the start, its normalisation and class names are kept (not re-fitted, so the stream's inputs keep their
+/// meaning), and the best epoch on the recording's validation slice is saved.
+/// </summary>
+public static class ArrhythmiaFineTuning
+{
+    public static ArrhythmiaTrainingResult Run(FineTuningRequest request, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        // The base first: a checkpoint of another task fails before the recording is processed.
+        var (checkpoint, model) = ModelCheckpoint.LoadArrhythmia(request.BaseCheckpoint);
+        using (model)
+        {
+            return Run(request, checkpoint, model, progress, cancellationToken);
+        }
+    }
+
+    private static ArrhythmiaTrainingResult Run(FineTuningRequest request, ModelCheckpoint checkpoint, ArrhythmiaModel model, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        var beats = RecordingBeatsBuilder.Build(request.Stretches);
+        if (beats.UnlabelledSeconds > 0)
+        {
+            progress.Message(string.Create(CultureInfo.InvariantCulture, $"Skipped {beats.UnlabelledSeconds:F0} s of recording without truth annotations: fine-tuning needs truth."));
+        }
+
+        if (beats.ComputedImages > 0 || beats.DroppedBeats > 0)
+        {
+            progress.Message($"{beats.ComputedImages} beats had no recorded image (computed from lead 1); {beats.DroppedBeats} had neither and were left out.");
+        }
+
+        if (beats.Train.Length == 0 || beats.Validation.Length == 0)
+        {
+            throw new InvalidDataException(
+                $"The recording '{request.RecordingName}' holds {beats.Dataset.Count} labelled beats; fine-tuning needs truth annotations (record with truth published) for at least 2 beats.");
+        }
+
+        progress.Message($"{beats.Train.Length} training beats {Counts(beats.Dataset, beats.Train)}, {beats.Validation.Length} validation beats (last 20 % per bed) {Counts(beats.Dataset, beats.Validation)}.");
+        using var training = BeatTensors.Create(beats.Dataset, beats.Train, checkpoint.Normalization);
+        using var validation = BeatTensors.Create(beats.Dataset, beats.Validation, checkpoint.Normalization);
+        random.manual_seed(request.Trainer.Seed);
+        using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, checkpoint.Labels, checkpoint.Normalization);
+        var files = new TrainingRunFiles(request.CheckpointPath);
+        var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
+        if (outcome.State.History.Count > 0)
+        {
+            TrainingCurvePlot.Save(outcome.State, $"ATD arrhythmia fine-tune ({checkpoint.Config.Variant}, {request.RecordingName})", files.TrainingCurve);
+        }
+
+        return new ArrhythmiaTrainingResult(outcome, files, beats.Train.Length, beats.Validation.Length);
+    }
+
+    private static string Counts(BeatDataset dataset, IEnumerable<int> indices) =>
+        "(" + string.Join(" ", dataset.ClassCounts(indices).Select((n, c) => $"{AamiMapping.ClassNames[c]} {n}")) + ")";
+}

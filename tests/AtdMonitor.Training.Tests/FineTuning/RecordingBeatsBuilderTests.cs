@@ -1,0 +1,97 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Spectrograms;
+using AtdMonitor.Data.Wfdb;
+using AtdMonitor.Tests.Shared;
+using AtdMonitor.Training.FineTuning;
+
+namespace AtdMonitor.Training.Tests.FineTuning;
+
+public sealed class RecordingBeatsBuilderTests
+{
+    private const int Windows = 30;
+    private const int SamplesPerWindow = 360;
+
+    [Fact]
+    public void Recorded_beats_have_the_offline_features_and_images_and_the_latest_fifth_per_bed_validates()
+    {
+        var stretch = Stretch(missingWindow: -1);
+        var other = stretch with { Bed = "bed-2" };
+
+        var beats = RecordingBeatsBuilder.Build([stretch, other]);
+
+        var mitdb = Path.Combine(TestData.Samples, "mitdb");
+        var offline = BeatDatasetBuilder.Build(mitdb, ["100"]);
+        var first = Array.IndexOf(offline.RPeakSamples, beats.Dataset.RPeakSamples[0]);
+        Assert.True(first >= 0);
+        Assert.Equal(offline.Labels.AsSpan(first, 3).ToArray(), beats.Dataset.Labels.AsSpan(0, 3).ToArray());
+        // A beat well inside the stretch: same window, RR features and (recorded) image as offline training.
+        var offlineIndex = first + 5;
+        Assert.Equal(offline.Signals.AsSpan(offlineIndex * BeatSpec.WindowLength, BeatSpec.WindowLength).ToArray(),
+            beats.Dataset.Signals.AsSpan(5 * BeatSpec.WindowLength, BeatSpec.WindowLength).ToArray());
+        Assert.Equal(offline.Rhythm.AsSpan(offlineIndex * BeatSpec.RhythmFeatureCount, BeatSpec.RhythmFeatureCount).ToArray(),
+            beats.Dataset.Rhythm.AsSpan(5 * BeatSpec.RhythmFeatureCount, BeatSpec.RhythmFeatureCount).ToArray());
+        var offlineImage = offline.Images.AsSpan(offlineIndex * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray();
+        var recordedImage = beats.Dataset.Images.AsSpan(5 * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray();
+        Assert.All(offlineImage.Zip(recordedImage), pair => Assert.Equal(pair.First, pair.Second, 1e-4f));
+
+        var perBed = beats.Dataset.Count / 2;
+        var validationPerBed = (int)Math.Ceiling(perBed * RecordingBeatsBuilder.ValidationFraction);
+        Assert.Equal(2 * validationPerBed, beats.Validation.Length);
+        Assert.Equal([.. Enumerable.Range(perBed - validationPerBed, validationPerBed), .. Enumerable.Range((2 * perBed) - validationPerBed, validationPerBed)], beats.Validation);
+    }
+
+    [Fact]
+    public void A_beat_whose_recorded_image_is_missing_gets_the_image_computed_from_lead_1()
+    {
+        var complete = Stretch(missingWindow: -1);
+        var lost = Stretch(missingWindow: 10);
+
+        var withImages = RecordingBeatsBuilder.Build([complete]);
+        var computed = RecordingBeatsBuilder.Build([lost]);
+
+        Assert.True(computed.ComputedImages > withImages.ComputedImages);
+        Assert.Equal(withImages.Dataset.Count, computed.Dataset.Count);
+        var inLostWindow = Array.FindIndex(computed.Dataset.RPeakSamples, r => r / SamplesPerWindow == 10);
+        Assert.All(computed.Dataset.Images.AsSpan(inLostWindow * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray()
+            .Zip(withImages.Dataset.Images.AsSpan(inLostWindow * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray()),
+            pair => Assert.Equal(pair.First, pair.Second, 1e-4f));
+    }
+
+    [Fact]
+    public void Stretches_without_truth_are_counted_and_give_no_beats()
+    {
+        var stretch = Stretch(missingWindow: -1);
+
+        var beats = RecordingBeatsBuilder.Build([stretch with { Labels = [] }]);
+
+        Assert.Equal(0, beats.Dataset.Count);
+        Assert.Equal(Windows, beats.UnlabelledSeconds, 6);
+    }
+
+    /// <summary>The first 30 s of record 100 as the worker records it; the image of <paramref name="missingWindow"/> lost.</summary>
+    private static LabelledStretch Stretch(int missingWindow)
+    {
+        var mitdb = Path.Combine(TestData.Samples, "mitdb");
+        var record = WfdbReader.ReadRecord(mitdb, "100");
+        var (lead0, lead1) = BeatDatasetBuilder.LeadsOf(record);
+        var samples = Windows * SamplesPerWindow;
+        var leads = new[] { record.ToMillivolts(lead0)[..samples], record.ToMillivolts(lead1)[..samples] };
+        var columns = Windows * SpectrogramSpec.ColumnsPerWindow;
+        var image = new float[SpectrogramSpec.Rows * columns];
+        StftSpectrogram.Compute(record.ToMillivolts(lead1), 0, columns, image);
+        var present = Enumerable.Range(0, Windows).Select(w => w != missingWindow).ToArray();
+        if (missingWindow >= 0)
+        {
+            for (var row = 0; row < SpectrogramSpec.Rows; row++)
+            {
+                image.AsSpan((row * columns) + (missingWindow * SpectrogramSpec.ColumnsPerWindow), SpectrogramSpec.ColumnsPerWindow).Clear();
+            }
+        }
+
+        var labels = WfdbAnnotationReader.Read(Path.Combine(mitdb, "100.atr"))
+            .Where(a => a.IsBeat && a.Sample < samples)
+            .Select(a => new StretchLabel(a.Sample, a.Symbol))
+            .ToList();
+        return new LabelledStretch("bed-1", record.SampleRate, 0, leads, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image, present, labels);
+    }
+}
