@@ -4,6 +4,7 @@ using AtdMonitor.Streaming.Sharding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace AtdMonitor.Streaming.Ingest;
@@ -98,9 +99,18 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     public async Task DisconnectAsync()
     {
-        if (_client.IsConnected)
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        try
         {
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build()).ConfigureAwait(false);
+        }
+        catch (MqttCommunicationException)
+        {
+            // The broker went away before the client noticed: there is no session left to close politely.
         }
     }
 
