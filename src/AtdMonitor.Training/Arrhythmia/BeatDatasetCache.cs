@@ -58,7 +58,8 @@ public sealed class BeatDatasetCache
 
     private static void Write(BeatDataset dataset, string path)
     {
-        var temporary = path + ".tmp";
+        // A name of its own per writer: two runs that build the same dataset at once each write whole, and the last move wins.
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
             writer.Write(Magic);
