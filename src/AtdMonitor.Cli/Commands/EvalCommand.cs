@@ -49,7 +49,7 @@ internal static class EvalCommand
                 return Task.FromResult(TrainingOptions.Fail(parseResult, "eval", "--threads must be a positive whole number."));
             }
 
-            TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
+            TorchThreads.Apply(parseResult.GetValue(threads));
             var path = parseResult.GetValue(checkpoint)!;
             var manifest = TrainingOptions.Guard(parseResult, "eval", () => ModelCheckpoint.Read(path));
             if (manifest is null)

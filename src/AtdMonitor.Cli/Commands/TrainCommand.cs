@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AtdMonitor.Model.Configuration;
+using AtdMonitor.Model.Inference;
 using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.Forecasting;
 using AtdMonitor.Training.Progress;
@@ -85,7 +86,7 @@ internal static class TrainCommand
                 return Task.FromResult(TrainingOptions.Fail(parseResult, "train", string.Join(" ", problems)));
             }
 
-            TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
+            TorchThreads.Apply(parseResult.GetValue(threads));
             var variantName = parseResult.GetValue(variant)!;
             var taskName = parseResult.GetValue(task)!;
             var model = new AtdConfig
