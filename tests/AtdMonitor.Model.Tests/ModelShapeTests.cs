@@ -40,6 +40,20 @@ public sealed class ModelShapeTests
         Assert.True(forecast.isfinite().all().item<bool>());
     }
 
+    [Fact]
+    public void A_horizon_that_is_not_a_whole_number_of_patches_still_forecasts_every_step()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { Horizon = 6 };
+        using var model = new ForecastModel(config);
+        var (history, calendar) = RandomInputs.Forecast(config, 2);
+
+        var forecast = model.forward(history, calendar);
+
+        Assert.Equal([2L, 6L, config.Variables], forecast.shape);
+        Assert.True(forecast.isfinite().all().item<bool>());
+    }
+
     [Theory]
     [InlineData(TokenMatching.AveragePooling, 1)]
     [InlineData(TokenMatching.Attention, 2)]

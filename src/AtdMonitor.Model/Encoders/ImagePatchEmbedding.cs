@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,8 +18,8 @@ public sealed class ImagePatchEmbedding : nn.Module<Tensor, Tensor>
     public ImagePatchEmbedding(int rows, int columns, int patch, int width) : base(nameof(ImagePatchEmbedding))
     {
         projection = nn.Conv2d(1, width, patch, stride: patch);
-        rowPositions = new Parameter(randn(rows / patch, 1, width).mul_(0.02));
-        columnPositions = new Parameter(randn(1, columns / patch, width).mul_(0.02));
+        rowPositions = new Parameter(empty(rows / patch, 1, width).normal_(0, 0.02));
+        columnPositions = new Parameter(empty(1, columns / patch, width).normal_(0, 0.02));
         RegisterComponents();
     }
 
@@ -27,6 +28,6 @@ public sealed class ImagePatchEmbedding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor image)
     {
         var patches = projection.forward(image).permute(0, 2, 3, 1); // [B, F/p, W/p, d]
-        return (patches + rowPositions + columnPositions).flatten(1, 2);
+        return patches.Plus(rowPositions).Plus(columnPositions).flatten(1, 2);
     }
 }

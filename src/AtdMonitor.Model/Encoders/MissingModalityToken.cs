@@ -12,11 +12,13 @@ public sealed class MissingModalityToken : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Parameter token;
     private readonly double dropProbability;
+    private readonly Scalar keepThreshold;
 
     public MissingModalityToken(int width, double dropProbability) : base(nameof(MissingModalityToken))
     {
         this.dropProbability = dropProbability;
-        token = new Parameter(randn(width).mul_(0.02));
+        keepThreshold = dropProbability.ToScalar();
+        token = new Parameter(empty(width).normal_(0, 0.02));
         RegisterComponents();
     }
 
@@ -28,7 +30,7 @@ public sealed class MissingModalityToken : nn.Module<Tensor, Tensor, Tensor>
         var keep = present;
         if (training && dropProbability > 0)
         {
-            keep = present.logical_and(rand(present.shape[0], device: present.device).ge(dropProbability));
+            keep = present.logical_and(rand(present.shape[0], device: present.device).ge(keepThreshold));
         }
 
         return where(keep.view(-1, 1, 1), tokens, token.expand_as(tokens));

@@ -12,12 +12,12 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear output;
     private readonly Dropout attentionDropout;
     private readonly int heads;
-    private readonly double scale;
+    private readonly Scalar scale;
 
     public MultiHeadAttention(int width, int heads, double dropout) : base(nameof(MultiHeadAttention))
     {
         this.heads = heads;
-        scale = 1.0 / Math.Sqrt(width / heads);
+        scale = (1.0 / Math.Sqrt(width / heads)).ToScalar();
         query = nn.Linear(width, width);
         keyValue = nn.Linear(width, 2 * width);
         output = nn.Linear(width, width);

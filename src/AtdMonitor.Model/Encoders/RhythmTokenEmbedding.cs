@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,11 +17,11 @@ public sealed class RhythmTokenEmbedding : nn.Module<Tensor, Tensor>
     public RhythmTokenEmbedding(int features, int width) : base(nameof(RhythmTokenEmbedding))
     {
         projection = nn.Linear(features, width);
-        tokenType = new Parameter(randn(width).mul_(0.02));
+        tokenType = new Parameter(empty(width).normal_(0, 0.02));
         RegisterComponents();
     }
 
     /// <param name="rhythm">[B, R]</param>
     /// <returns>[B, 1, d]</returns>
-    public override Tensor forward(Tensor rhythm) => (projection.forward(rhythm) + tokenType).unsqueeze(1);
+    public override Tensor forward(Tensor rhythm) => projection.forward(rhythm).Plus(tokenType).unsqueeze(1);
 }

@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ public sealed class SignalPatchEmbedding : nn.Module<Tensor, Tensor>
         this.patch = patch;
         this.channels = channels;
         projection = nn.Linear(patch * channels, width);
-        positions = new Parameter(randn(length / patch, width).mul_(0.02));
+        positions = new Parameter(empty(length / patch, width).normal_(0, 0.02));
         RegisterComponents();
     }
 
@@ -29,6 +30,6 @@ public sealed class SignalPatchEmbedding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor series)
     {
         var patches = series.reshape(series.shape[0], -1, patch * channels);
-        return projection.forward(patches) + positions;
+        return projection.forward(patches).Plus(positions);
     }
 }

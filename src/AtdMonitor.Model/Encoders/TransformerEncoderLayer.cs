@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed class TransformerEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor tokens)
     {
         var normalised = attentionNorm.forward(tokens);
-        var attended = tokens + residualDropout.forward(attention.forward(normalised, normalised));
-        return attended + residualDropout.forward(feedForward.forward(feedForwardNorm.forward(attended)));
+        var attended = tokens.Plus(residualDropout.forward(attention.forward(normalised, normalised)));
+        return attended.Plus(residualDropout.forward(feedForward.forward(feedForwardNorm.forward(attended))));
     }
 }

@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,7 +22,7 @@ public sealed class AtdFusion : nn.Module<Tensor, Tensor, Tensor>
     {
         this.rounds = rounds;
         var matrices = rounds == 1 ? 2 : rounds;
-        displacements = new Parameter(eye(width).expand(matrices, -1, -1) + randn(matrices, width, width).mul_(0.01));
+        displacements = new Parameter(empty(matrices, width, width).normal_(0, 0.01).Plus(eye(width)));
         roundNorms = nn.ModuleList(Enumerable.Range(0, rounds == 1 ? 0 : rounds).Select(_ => nn.LayerNorm(width)).ToArray());
         projection = nn.Linear(2 * width, width);
         RegisterComponents();
@@ -36,8 +37,8 @@ public sealed class AtdFusion : nn.Module<Tensor, Tensor, Tensor>
         Tensor h2;
         if (rounds == 1)
         {
-            h1 = first.matmul(displacements[0]) + second;
-            h2 = second.matmul(displacements[1]) + first;
+            h1 = first.matmul(displacements[0]).Plus(second);
+            h2 = second.matmul(displacements[1]).Plus(first);
         }
         else
         {
@@ -46,11 +47,11 @@ public sealed class AtdFusion : nn.Module<Tensor, Tensor, Tensor>
             {
                 if (round % 2 == 0)
                 {
-                    h1 = roundNorms[round].forward(h1.matmul(displacements[round]) + h2);
+                    h1 = roundNorms[round].forward(h1.matmul(displacements[round]).Plus(h2));
                 }
                 else
                 {
-                    h2 = roundNorms[round].forward(h2.matmul(displacements[round]) + h1);
+                    h2 = roundNorms[round].forward(h2.matmul(displacements[round]).Plus(h1));
                 }
             }
         }

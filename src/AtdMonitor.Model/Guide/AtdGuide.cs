@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,21 +14,23 @@ namespace AtdMonitor.Model.Guide;
 /// </summary>
 public sealed class AtdGuide : nn.Module<Tensor, Tensor>
 {
-    private const double Epsilon = 1e-5;
+    private static readonly Scalar Epsilon = 1e-5.ToScalar();
 
     private readonly Parameter modalityEmbedding;
     private readonly Linear hidden;
     private readonly Linear scaleShift;
     private readonly Tensor runningMean;
     private readonly Tensor runningVariance;
-    private readonly double momentum;
+    private readonly Scalar momentum;
+    private readonly Scalar retained;
     private readonly long width;
 
     public AtdGuide(int width, double momentum) : base(nameof(AtdGuide))
     {
         this.width = width;
-        this.momentum = momentum;
-        modalityEmbedding = new Parameter(randn(width).mul_(0.02));
+        this.momentum = momentum.ToScalar();
+        retained = (1 - momentum).ToScalar();
+        modalityEmbedding = new Parameter(empty(width).normal_(0, 0.02));
         hidden = nn.Linear(2 * width, width);
         scaleShift = nn.Linear(width, 2 * width);
         using (no_grad())
@@ -53,8 +56,8 @@ public sealed class AtdGuide : nn.Module<Tensor, Tensor>
             variance = encoded.var([0, 1], unbiased: false);
             using (no_grad())
             {
-                runningMean.mul_(1 - momentum).add_(mean.detach(), alpha: momentum);
-                runningVariance.mul_(1 - momentum).add_(variance.detach(), alpha: momentum);
+                runningMean.mul_(retained).add_(mean.detach(), alpha: momentum);
+                runningVariance.mul_(retained).add_(variance.detach(), alpha: momentum);
             }
         }
         else
@@ -63,11 +66,11 @@ public sealed class AtdGuide : nn.Module<Tensor, Tensor>
             variance = runningVariance;
         }
 
-        var normalised = (encoded - mean) / (variance + Epsilon).sqrt();
+        var normalised = (encoded - mean) / variance.add(Epsilon).sqrt();
         var summary = cat([encoded.mean([1]), modalityEmbedding.expand(encoded.shape[0], -1)], 1);
         var calibration = scaleShift.forward(nn.functional.gelu(hidden.forward(summary)));
-        var gamma = calibration.narrow(1, 0, width).add(1).unsqueeze(1);
+        var gamma = calibration.narrow(1, 0, width).add(TensorArithmetic.One).unsqueeze(1);
         var beta = calibration.narrow(1, width, width).unsqueeze(1);
-        return gamma * normalised + beta;
+        return (gamma * normalised).Plus(beta);
     }
 }

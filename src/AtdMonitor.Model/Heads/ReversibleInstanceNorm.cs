@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace AtdMonitor.Model.Heads;
 /// </summary>
 public sealed class ReversibleInstanceNorm : nn.Module
 {
-    private const double Epsilon = 1e-5;
+    private static readonly Scalar Epsilon = 1e-5.ToScalar();
 
     private readonly Parameter weight;
     private readonly Parameter bias;
@@ -28,8 +29,8 @@ public sealed class ReversibleInstanceNorm : nn.Module
     {
         ArgumentNullException.ThrowIfNull(history);
         var mean = history.mean([1], keepdim: true).detach();
-        var std = (history.var([1], unbiased: false, keepdim: true) + Epsilon).sqrt().detach();
-        return ((history - mean) / std * weight + bias, mean, std);
+        var std = history.var([1], unbiased: false, keepdim: true).add(Epsilon).sqrt().detach();
+        return (((history - mean) / std * weight).Plus(bias), mean, std);
     }
 
     /// <param name="forecast">[B, H, V] in the normalised scale</param>
@@ -37,5 +38,5 @@ public sealed class ReversibleInstanceNorm : nn.Module
     /// <param name="std">[B, 1, V] from <see cref="Normalise"/></param>
     /// <returns>[B, H, V] in the input scale</returns>
     public Tensor Denormalise(Tensor forecast, Tensor mean, Tensor std) =>
-        (forecast - bias) / (weight + Epsilon) * std + mean;
+        ((forecast - bias) / weight.add(Epsilon) * std).Plus(mean);
 }

@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using AtdMonitor.Model.Checkpoints;
 using static TorchSharp.torch;
 
@@ -25,7 +26,7 @@ internal sealed class InputNormalizer : IDisposable
     /// <param name="normalised">[B, ...] with a multiple of k values per sample</param>
     /// <returns>[B, ...] in raw units, same shape</returns>
     public Tensor Denormalise(Tensor normalised) =>
-        normalised.view(normalised.shape[0], -1, width).mul(std).add(mean).view(normalised.shape);
+        normalised.view(normalised.shape[0], -1, width).mul(std).Plus(mean).view(normalised.shape);
 
     public void Dispose()
     {

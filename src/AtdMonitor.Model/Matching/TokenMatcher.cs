@@ -21,7 +21,7 @@ public sealed class TokenMatcher : nn.Module<Tensor, Tensor>
         this.tokens = tokens;
         if (mode == TokenMatching.Attention)
         {
-            queries = new Parameter(randn(tokens, width).mul_(0.02));
+            queries = new Parameter(empty(tokens, width).normal_(0, 0.02));
             pooling = new MultiHeadAttention(width, heads, dropout);
         }
 

@@ -1,6 +1,7 @@
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Encoders;
 using AtdMonitor.Model.Heads;
+using AtdMonitor.Model.Numerics;
 using AtdMonitor.Model.Variants;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,7 +10,8 @@ namespace AtdMonitor.Model.Tasks;
 
 /// <summary>
 /// Multi-horizon forecaster. Modality 1: the RevIN-normalised history as patches of P steps × all variables;
-/// modality 2: the calendar of the look-back and the horizon. The head's output is mapped back by RevIN.
+/// modality 2: the calendar of the look-back and the horizon, in patches of P steps. The fused tokens' head plus a
+/// channel-independent linear forecast from the history (when the variant uses the history) is mapped back by RevIN.
 /// </summary>
 public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
 {
@@ -18,6 +20,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
     private readonly CalendarEmbedding? calendarEmbedding;
     private readonly FusionBackbone backbone;
     private readonly ForecastHead head;
+    private readonly LinearHistoryForecast? linearForecast;
 
     public ForecastModel(AtdConfig config) : base(nameof(ForecastModel))
     {
@@ -35,11 +38,12 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         if (backbone.UsesFirst)
         {
             historyEmbedding = new SignalPatchEmbedding(config.LookBack, config.Variables, config.SignalPatch, d);
+            linearForecast = new LinearHistoryForecast(config.LookBack, config.Horizon);
         }
 
         if (backbone.UsesSecond)
         {
-            calendarEmbedding = new CalendarEmbedding(AtdConfig.CalendarCardinalities, config.LookBack + config.Horizon, d);
+            calendarEmbedding = new CalendarEmbedding(AtdConfig.CalendarCardinalities, config.LookBack + config.Horizon, config.SignalPatch, d);
         }
 
         head = new ForecastHead(config.MatchedTokens, d, config.Horizon, config.Variables, config.Dropout);
@@ -56,6 +60,12 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         var (normalised, mean, std) = revin.Normalise(history);
         var historyTokens = historyEmbedding?.forward(normalised);
         var calendarTokens = calendarEmbedding?.forward(calendar);
-        return revin.Denormalise(head.forward(backbone.Forward(historyTokens, calendarTokens)), mean, std);
+        var forecast = head.forward(backbone.Forward(historyTokens, calendarTokens));
+        if (linearForecast is not null)
+        {
+            forecast = forecast.Plus(linearForecast.forward(normalised));
+        }
+
+        return revin.Denormalise(forecast, mean, std);
     }
 }

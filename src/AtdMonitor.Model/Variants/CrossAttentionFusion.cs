@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using AtdMonitor.Model.Encoders;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -32,8 +33,8 @@ public sealed class CrossAttentionFusion : TokenFusion
     {
         var firstNormalised = firstNorm.forward(first);
         var secondNormalised = secondNorm.forward(second);
-        var firstAttended = first + firstToSecond.forward(firstNormalised, secondNormalised);
-        var secondAttended = second + secondToFirst.forward(secondNormalised, firstNormalised);
+        var firstAttended = first.Plus(firstToSecond.forward(firstNormalised, secondNormalised));
+        var secondAttended = second.Plus(secondToFirst.forward(secondNormalised, firstNormalised));
         return projection.forward(cat([firstAttended, secondAttended], 2));
     }
 }

@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ public sealed class LowRankFusion : TokenFusion
     {
         var firstFactor = AppendOne(first).unsqueeze(1).matmul(firstFactors);   // [B, r, T, d]
         var secondFactor = AppendOne(second).unsqueeze(1).matmul(secondFactors); // [B, r, T, d]
-        return (firstFactor * secondFactor * rankWeights.view(1, -1, 1, 1)).sum(1) + bias;
+        return (firstFactor * secondFactor * rankWeights.view(1, -1, 1, 1)).sum(1).Plus(bias);
     }
 
     /// <summary>[B, T, d] → [B, T, d + 1] with a constant 1 appended, so each factor also keeps unimodal terms.</summary>

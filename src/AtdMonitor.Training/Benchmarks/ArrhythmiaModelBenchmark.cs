@@ -4,6 +4,7 @@ using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Model.Tasks;
+using AtdMonitor.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -69,7 +70,7 @@ public sealed class ArrhythmiaModelBenchmark
         using var model = new ArrhythmiaModel(_config with { Variant = variant });
         model.to(target);
         model.train();
-        using var optimizer = optim.AdamW(model.parameters());
+        using var optimizer = new AdamWOptimizer(model.parameters(), learningRate: 1e-3);
         using var signals = randn(batchSize, _config.SignalLength, device: target);
         using var rhythm = randn(batchSize, _config.RhythmFeatures, device: target);
         using var images = randn(batchSize, 1, _config.ImageRows, _config.ImageColumns, device: target);
@@ -79,9 +80,9 @@ public sealed class ArrhythmiaModelBenchmark
         void Step()
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             nn.functional.cross_entropy(model.forward(signals, rhythm, images, present), labels).backward();
-            optimizer.step();
+            optimizer.Step();
             Synchronize(target);
         }
 

@@ -43,7 +43,7 @@ public sealed class Trainer
         files.Create();
         var fullSettings = $"{settings} {_options.Describe()}";
         var module = task.Network;
-        using var optimizer = optim.AdamW(module.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        using var optimizer = new AdamWOptimizer(module.parameters(), _options.LearningRate, _options.WeightDecay);
         var state = resume && files.CanResume
             ? Restore(files, fullSettings, module, optimizer)
             : new TrainingRunState { Settings = fullSettings, MetricName = task.MetricName };
@@ -102,7 +102,7 @@ public sealed class Trainer
         return new TrainingOutcome(state, Interrupted: false);
     }
 
-    private EpochRecord? RunEpoch(ITrainingTask task, OptimizerHelper optimizer, WarmupCosineSchedule schedule, TrainingRunState state, int epoch, CancellationToken cancellationToken)
+    private EpochRecord? RunEpoch(ITrainingTask task, AdamWOptimizer optimizer, WarmupCosineSchedule schedule, TrainingRunState state, int epoch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // Not HashCode.Combine: it is randomised per process, and a resume runs in another process.
@@ -123,18 +123,15 @@ public sealed class Trainer
             }
 
             learningRate = schedule.LearningRateAt(step);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = learningRate;
-            }
+            optimizer.LearningRate = learningRate;
 
             using (NewDisposeScope())
             {
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var (loss, count) = task.TrainingLoss(batch);
                 loss.backward();
                 nn.utils.clip_grad_norm_(task.Network.parameters(), _options.GradientClipNorm);
-                optimizer.step();
+                optimizer.Step();
                 var value = loss.item<float>();
                 lossSum += value * count;
                 samples += count;
@@ -151,7 +148,7 @@ public sealed class Trainer
             learningRate, Stopwatch.GetElapsedTime(started).TotalSeconds, samples);
     }
 
-    private static TrainingRunState Restore(TrainingRunFiles files, string settings, nn.Module module, OptimizerHelper optimizer)
+    private static TrainingRunState Restore(TrainingRunFiles files, string settings, nn.Module module, AdamWOptimizer optimizer)
     {
         var state = TrainingRunState.Load(files.State);
         if (state.Settings != settings)
@@ -162,16 +159,16 @@ public sealed class Trainer
         }
 
         module.load(files.LastWeights);
-        optimizer.load_state_dict(files.OptimizerState);
+        optimizer.Load(files.OptimizerState);
         return state;
     }
 
-    private static void Persist(TrainingRunFiles files, TrainingRunState state, nn.Module module, OptimizerHelper optimizer)
+    private static void Persist(TrainingRunFiles files, TrainingRunState state, nn.Module module, AdamWOptimizer optimizer)
     {
         // Each file is replaced atomically and the state goes last, so it never names an epoch whose
         // weights are not on disk.
         SaveAtomically(files.LastWeights, path => module.save(path));
-        SaveAtomically(files.OptimizerState, optimizer.save_state_dict);
+        SaveAtomically(files.OptimizerState, optimizer.Save);
         state.Save(files.State);
     }
 
