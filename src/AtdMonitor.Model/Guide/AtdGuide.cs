@@ -66,10 +66,10 @@ public sealed class AtdGuide : nn.Module<Tensor, Tensor>
             variance = runningVariance;
         }
 
-        var normalised = (encoded - mean) / variance.add(Epsilon).sqrt();
+        var normalised = (encoded - mean) / variance.Plus(Epsilon).sqrt();
         var summary = cat([encoded.mean([1]), modalityEmbedding.expand(encoded.shape[0], -1)], 1);
         var calibration = scaleShift.forward(nn.functional.gelu(hidden.forward(summary)));
-        var gamma = calibration.narrow(1, 0, width).add(TensorArithmetic.One).unsqueeze(1);
+        var gamma = calibration.narrow(1, 0, width).Plus(TensorArithmetic.One).unsqueeze(1);
         var beta = calibration.narrow(1, width, width).unsqueeze(1);
         return (gamma * normalised).Plus(beta);
     }

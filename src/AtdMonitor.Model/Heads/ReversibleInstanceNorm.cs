@@ -29,7 +29,7 @@ public sealed class ReversibleInstanceNorm : nn.Module
     {
         ArgumentNullException.ThrowIfNull(history);
         var mean = history.mean([1], keepdim: true).detach();
-        var std = history.var([1], unbiased: false, keepdim: true).add(Epsilon).sqrt().detach();
+        var std = history.var([1], unbiased: false, keepdim: true).Plus(Epsilon).sqrt().detach();
         return (((history - mean) / std * weight).Plus(bias), mean, std);
     }
 
@@ -38,5 +38,5 @@ public sealed class ReversibleInstanceNorm : nn.Module
     /// <param name="std">[B, 1, V] from <see cref="Normalise"/></param>
     /// <returns>[B, H, V] in the input scale</returns>
     public Tensor Denormalise(Tensor forecast, Tensor mean, Tensor std) =>
-        ((forecast - bias) / weight.add(Epsilon) * std).Plus(mean);
+        ((forecast - bias) / weight.Plus(Epsilon) * std).Plus(mean);
 }

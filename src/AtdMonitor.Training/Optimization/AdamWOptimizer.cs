@@ -91,7 +91,7 @@ public sealed class AdamWOptimizer : IDisposable
             _parameters[i].mul_(decay);
             _firstMoments[i].mul_(beta1).add_(gradient, oneMinusBeta1);
             _secondMoments[i].mul_(beta2).addcmul_(gradient, gradient, oneMinusBeta2);
-            var denominator = _secondMoments[i].sqrt().div_(rootBiasCorrection2).add_(epsilon);
+            var denominator = _secondMoments[i].sqrt().div_(rootBiasCorrection2).add_(epsilon, TensorArithmetic.One);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, negativeStepSize);
         }
     }
