@@ -87,6 +87,28 @@ public sealed class InferenceTests
     }
 
     [Fact]
+    public void A_disposed_classifier_or_forecaster_refuses_calls_and_may_be_disposed_again()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = TinyConfigs.Forecast();
+        TestCheckpoints.Arrhythmia(directory.File("beat.atd"), TinyConfigs.Arrhythmia());
+        TestCheckpoints.Forecast(directory.File("ett.atd"), config);
+        var classifier = BeatClassifier.Load(directory.File("beat.atd"));
+        var forecaster = SeriesForecaster.Load(directory.File("ett.atd"));
+
+        classifier.Dispose();
+        classifier.Dispose();
+        forecaster.Dispose();
+        forecaster.Dispose();
+
+        var refused = Assert.Throws<ObjectDisposedException>(() => classifier.Predict(1, new float[32], new float[4], new float[64], [true], new float[5]));
+        Assert.Equal(typeof(BeatClassifier).FullName, refused.ObjectName);
+        refused = Assert.Throws<ObjectDisposedException>(() =>
+            forecaster.Forecast(1, new float[config.LookBack * 3], new int[(config.LookBack + config.Horizon) * 4], new float[config.Horizon * 3]));
+        Assert.Equal(typeof(SeriesForecaster).FullName, refused.ObjectName);
+    }
+
+    [Fact]
     public void A_thousand_predictions_leave_no_tensor_alive_and_do_not_grow_native_memory()
     {
         using var directory = new TemporaryDirectory();

@@ -7,6 +7,7 @@ using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Streaming.Brokers;
 using AtdMonitor.Training.Reports;
 
 namespace AtdMonitor.Cli.Commands;
@@ -23,7 +24,7 @@ internal static class BenchPipelineCommand
     {
         var beds = new Option<int[]>("--beds") { Description = "Bed counts to run, one run each (e.g. --beds 500 1000 2000).", Required = true, AllowMultipleArgumentsPerToken = true };
         var broker = new Option<string>("--broker") { Description = "embedded (MQTTnet inside the worker) or mosquitto.", DefaultValueFactory = _ => "embedded" };
-        var mosquitto = new Option<string>("--mosquitto") { Description = "The mosquitto executable.", DefaultValueFactory = _ => CapacityMosquittoBroker.DefaultExecutable };
+        var mosquitto = new Option<string>("--mosquitto") { Description = "The mosquitto executable.", DefaultValueFactory = _ => MosquittoProcess.DefaultExecutable };
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds per run (after the warm-up).", DefaultValueFactory = _ => 60 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds replayed before measuring.", DefaultValueFactory = _ => 15 };
         var records = new Option<string>("--records") { Description = "Records the beds replay: DS1, DS2, all, nonpaced or names.", DefaultValueFactory = _ => "nonpaced" };
@@ -116,7 +117,7 @@ internal static class BenchPipelineCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{beds} beds on {records.Count} records, {broker} broker: preparing...")).ConfigureAwait(false);
             var tracker = new CapacityLatencyTracker(plan, windows);
             var sink = new DemoCaptureSink(keepBeats: false) { BeatsWritten = tracker.OnBeatsWritten };
-            using var mosquittoBroker = broker == "mosquitto" ? await CapacityMosquittoBroker.StartAsync(mosquitto, cancellationToken).ConfigureAwait(false) : null;
+            using var mosquittoBroker = broker == "mosquitto" ? await MosquittoProcess.StartAsync(BenchBroker(mosquitto), cancellationToken).ConfigureAwait(false) : null;
             var settings = DemoWorkerHost.EmbeddedSettings("atd-bench-worker", checkpoint, mosquittoBroker?.Port);
 
             // A backlog must show as a growing queue, not be hidden by the drop-oldest policy.
@@ -177,7 +178,15 @@ internal static class BenchPipelineCommand
             ];
         }
 
-        private static Measure Take(Process process, CapacityMosquittoBroker? broker, CapacityInferenceMeter meter, long messagesIn, long beats)
+        /// <summary>Queues large enough that mosquitto never drops for the worker.</summary>
+        private static MosquittoProcessOptions BenchBroker(string executable) => new()
+        {
+            Executable = executable,
+            MaxQueuedMessages = 1_000_000,
+            Configuration = ["max_inflight_messages 1000", "max_queued_bytes 0"],
+        };
+
+        private static Measure Take(Process process, MosquittoProcess? broker, CapacityInferenceMeter meter, long messagesIn, long beats)
         {
             process.Refresh();
             var (milliseconds, batches, batched) = meter.Read();

@@ -1,6 +1,6 @@
 using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Model.Inference;
@@ -11,57 +11,31 @@ namespace AtdMonitor.Model.Inference;
 /// </summary>
 public sealed class BeatClassifier : IDisposable
 {
-    private readonly ArrhythmiaModel model;
-    private readonly Device device;
+    private readonly InferenceSession<ArrhythmiaModel> session;
     private readonly InputNormalizer signalNormalizer;
     private readonly InputNormalizer rhythmNormalizer;
     private readonly InputNormalizer imageNormalizer;
-    private readonly Lock gate = new();
-    private bool disposed;
 
-    private BeatClassifier(ModelCheckpoint checkpoint, ArrhythmiaModel model, Device device)
+    private BeatClassifier(InferenceSession<ArrhythmiaModel> session)
     {
-        var config = checkpoint.Config;
-        this.model = model;
-        this.device = device;
-        ClassNames = checkpoint.Labels;
-        if (ClassNames.Count != config.Classes)
-        {
-            throw new InvalidDataException($"Checkpoint has {ClassNames.Count} class names for {config.Classes} classes.");
-        }
-
-        SignalLength = config.SignalLength;
-        RhythmFeatures = config.RhythmFeatures;
-        ImageRows = config.ImageRows;
-        ImageColumns = config.ImageColumns;
-        signalNormalizer = new InputNormalizer(checkpoint.NormalizationFor(InputNames.Signal), SignalLength, device);
-        rhythmNormalizer = new InputNormalizer(checkpoint.NormalizationFor(InputNames.Rhythm), RhythmFeatures, device);
-        imageNormalizer = new InputNormalizer(checkpoint.NormalizationFor(InputNames.Image), ImageRows * ImageColumns, device);
-        model.to(device);
-        model.eval();
+        this.session = session;
+        ClassNames = session.Labels(Config.Classes, "class names", "classes");
+        signalNormalizer = session.Normalizer(InputNames.Signal, SignalLength);
+        rhythmNormalizer = session.Normalizer(InputNames.Rhythm, RhythmFeatures);
+        imageNormalizer = session.Normalizer(InputNames.Image, ImageRows * ImageColumns);
     }
 
     public IReadOnlyList<string> ClassNames { get; }
-    public int SignalLength { get; }
-    public int RhythmFeatures { get; }
-    public int ImageRows { get; }
-    public int ImageColumns { get; }
+    public int SignalLength => Config.SignalLength;
+    public int RhythmFeatures => Config.RhythmFeatures;
+    public int ImageRows => Config.ImageRows;
+    public int ImageColumns => Config.ImageColumns;
+
+    private AtdConfig Config => session.Checkpoint.Config;
 
     /// <summary>Loads an arrhythmia checkpoint onto "cpu", "cuda" or "cuda:N".</summary>
-    public static BeatClassifier Load(string checkpointPath, string device = "cpu")
-    {
-        var target = TorchDevice.Parse(device);
-        var (checkpoint, model) = ModelCheckpoint.LoadArrhythmia(checkpointPath);
-        try
-        {
-            return new BeatClassifier(checkpoint, model, target);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    public static BeatClassifier Load(string checkpointPath, string device = "cpu") =>
+        InferenceSession<ArrhythmiaModel>.Load(checkpointPath, device, ModelCheckpoint.LoadArrhythmia, session => new BeatClassifier(session));
 
     /// <summary>
     /// Class probabilities for <paramref name="batch"/> beats. Inputs are the data layer's raw features; the
@@ -84,34 +58,15 @@ public sealed class BeatClassifier : IDisposable
         SpanTensors.RequireLength(imagePresent.Length, batch, nameof(imagePresent), "batch");
         SpanTensors.RequireLength(probabilities.Length, (long)batch * ClassNames.Count, nameof(probabilities), "batch × classes");
 
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var signal = signalNormalizer.Normalise(SpanTensors.Upload(signals, [batch, SignalLength], ScalarType.Float32, device));
-            var features = rhythmNormalizer.Normalise(SpanTensors.Upload(rhythm, [batch, RhythmFeatures], ScalarType.Float32, device));
-            var image = imageNormalizer.Normalise(SpanTensors.Upload(images, [batch, 1, ImageRows, ImageColumns], ScalarType.Float32, device));
-            var present = SpanTensors.Upload(imagePresent, [batch], ScalarType.Bool, device);
-            var logits = model.forward(signal, features, image, present);
-            SpanTensors.Download(logits.softmax(-1), probabilities);
-        }
+        using var call = session.Enter(this);
+        var device = session.Device;
+        var signal = signalNormalizer.Normalise(SpanTensors.Upload(signals, [batch, SignalLength], ScalarType.Float32, device));
+        var features = rhythmNormalizer.Normalise(SpanTensors.Upload(rhythm, [batch, RhythmFeatures], ScalarType.Float32, device));
+        var image = imageNormalizer.Normalise(SpanTensors.Upload(images, [batch, 1, ImageRows, ImageColumns], ScalarType.Float32, device));
+        var present = SpanTensors.Upload(imagePresent, [batch], ScalarType.Bool, device);
+        var logits = session.Model.forward(signal, features, image, present);
+        SpanTensors.Download(logits.softmax(-1), probabilities);
     }
 
-    public void Dispose()
-    {
-        lock (gate)
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            disposed = true;
-            model.Dispose();
-            signalNormalizer.Dispose();
-            rhythmNormalizer.Dispose();
-            imageNormalizer.Dispose();
-        }
-    }
+    public void Dispose() => session.Dispose();
 }

@@ -1,7 +1,6 @@
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Model.Inference;
@@ -12,35 +11,24 @@ namespace AtdMonitor.Model.Inference;
 /// </summary>
 public sealed class SeriesForecaster : IDisposable
 {
-    private readonly ForecastModel model;
-    private readonly Device device;
+    private readonly InferenceSession<ForecastModel> session;
     private readonly InputNormalizer historyNormalizer;
-    private readonly Lock gate = new();
-    private bool disposed;
 
-    private SeriesForecaster(ModelCheckpoint checkpoint, ForecastModel model, Device device)
+    private SeriesForecaster(InferenceSession<ForecastModel> session)
     {
-        var config = checkpoint.Config;
-        this.model = model;
-        this.device = device;
-        Variables = checkpoint.Labels;
-        if (Variables.Count != config.Variables)
-        {
-            throw new InvalidDataException($"Checkpoint has {Variables.Count} variable names for {config.Variables} variables.");
-        }
-
+        var config = session.Checkpoint.Config;
+        this.session = session;
+        Variables = session.Labels(config.Variables, "variable names", "variables");
         LookBack = config.LookBack;
         Horizon = config.Horizon;
-        var history = checkpoint.NormalizationFor(InputNames.History);
+        var history = session.Checkpoint.NormalizationFor(InputNames.History);
         if (history.Mean.Length is not 1 && history.Mean.Length != config.Variables)
         {
             throw new InvalidDataException(
                 $"Checkpoint normalises '{InputNames.History}' with {history.Mean.Length} values; expected 1 or one per variable ({config.Variables}).");
         }
 
-        historyNormalizer = new InputNormalizer(history, LookBack * config.Variables, device);
-        model.to(device);
-        model.eval();
+        historyNormalizer = session.Normalizer(InputNames.History, LookBack * config.Variables);
     }
 
     public int LookBack { get; }
@@ -48,20 +36,8 @@ public sealed class SeriesForecaster : IDisposable
     public IReadOnlyList<string> Variables { get; }
 
     /// <summary>Loads a forecast checkpoint onto "cpu", "cuda" or "cuda:N".</summary>
-    public static SeriesForecaster Load(string checkpointPath, string device = "cpu")
-    {
-        var target = TorchDevice.Parse(device);
-        var (checkpoint, model) = ModelCheckpoint.LoadForecast(checkpointPath);
-        try
-        {
-            return new SeriesForecaster(checkpoint, model, target);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    public static SeriesForecaster Load(string checkpointPath, string device = "cpu") =>
+        InferenceSession<ForecastModel>.Load(checkpointPath, device, ModelCheckpoint.LoadForecast, session => new SeriesForecaster(session));
 
     /// <param name="batch">Number of windows, at least 1.</param>
     /// <param name="history">[batch, LookBack, Variables] raw values, row-major.</param>
@@ -76,32 +52,15 @@ public sealed class SeriesForecaster : IDisposable
         SpanTensors.RequireLength(output.Length, (long)batch * Horizon * Variables.Count, nameof(output), "batch × Horizon × Variables");
         RequireCalendarCodes(calendar);
 
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var values = historyNormalizer.Normalise(
-                SpanTensors.Upload(history, [batch, LookBack, Variables.Count], ScalarType.Float32, device));
-            var codes = SpanTensors.Upload(calendar, [batch, LookBack + Horizon, fields], ScalarType.Int32, device).to(ScalarType.Int64);
-            SpanTensors.Download(historyNormalizer.Denormalise(model.forward(values, codes)), output);
-        }
+        using var call = session.Enter(this);
+        var device = session.Device;
+        var values = historyNormalizer.Normalise(
+            SpanTensors.Upload(history, [batch, LookBack, Variables.Count], ScalarType.Float32, device));
+        var codes = SpanTensors.Upload(calendar, [batch, LookBack + Horizon, fields], ScalarType.Int32, device).to(ScalarType.Int64);
+        SpanTensors.Download(historyNormalizer.Denormalise(session.Model.forward(values, codes)), output);
     }
 
-    public void Dispose()
-    {
-        lock (gate)
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            disposed = true;
-            model.Dispose();
-            historyNormalizer.Dispose();
-        }
-    }
+    public void Dispose() => session.Dispose();
 
     private static void RequireCalendarCodes(ReadOnlySpan<int> calendar)
     {

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using AtdMonitor.Streaming.Brokers;
 
 namespace AtdMonitor.Integration.Tests.Servers;
 
@@ -7,20 +7,23 @@ namespace AtdMonitor.Integration.Tests.Servers;
 /// messages), stopped with SIGTERM and a bounded wait, killed if it does not go, never left running.</summary>
 internal sealed class ChildProcess : IDisposable
 {
-    private const int OutputTailLines = 200;
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _outputTail = new();
+    private readonly ProcessOutputTail _outputTail;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        _outputTail = ProcessOutputTail.Follow(process);
+    }
 
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the server wrote to stdout and stderr, oldest first.</summary>
-    public string OutputTail => string.Join(Environment.NewLine, _outputTail);
+    public string OutputTail => _outputTail.ToString();
 
     public static ChildProcess Start(string executable, IEnumerable<string> arguments, string workingDirectory)
     {
@@ -41,15 +44,9 @@ internal sealed class ChildProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = startInfo };
-        var server = new ChildProcess(process);
-        process.OutputDataReceived += (_, e) => server.Capture(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Capture(e.Data);
-        process.Start();
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {executable}.");
         ChildProcessReaper.Register(process);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return server;
+        return new ChildProcess(process);
     }
 
     /// <summary>Waits a bounded time for the process to end by itself and returns its exit code.</summary>
@@ -106,19 +103,5 @@ internal sealed class ChildProcess : IDisposable
     {
         Kill();
         _process.Dispose();
-    }
-
-    private void Capture(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _outputTail.Enqueue(line);
-        while (_outputTail.Count > OutputTailLines)
-        {
-            _outputTail.TryDequeue(out _);
-        }
     }
 }

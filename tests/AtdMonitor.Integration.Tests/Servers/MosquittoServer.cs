@@ -1,39 +1,33 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
+using AtdMonitor.Streaming.Brokers;
 using MQTTnet;
 
 namespace AtdMonitor.Integration.Tests.Servers;
 
-/// <summary>A real mosquitto broker for one test (or one collection): a free loopback port, a temporary config and
-/// persistence directory, optional TLS and password file. It can be stopped and started again mid-test on the same
-/// port with the same persistence (sessions and queued QoS 1 messages survive a clean stop), or killed like a crash.</summary>
+/// <summary>A real mosquitto broker for one test (or one collection): a free loopback port, a temporary persistence
+/// directory, optional TLS and password file. It can be stopped and started again mid-test on the same port with the
+/// same persistence (sessions and queued QoS 1 messages survive a clean stop), or killed like a crash.</summary>
 public sealed class MosquittoServer : IAsyncDisposable
 {
-    public const string Executable = "/usr/sbin/mosquitto";
     private const string PasswordTool = "/usr/bin/mosquitto_passwd";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly DirectoryInfo _directory;
-    private readonly string _configPath;
-    private ChildProcess? _process;
+    private readonly MosquittoProcessOptions _launch;
+    private MosquittoProcess? _process;
 
-    private MosquittoServer(MosquittoServerOptions options, DirectoryInfo directory, int port, int? tlsPort, TestCertificates? certificates)
+    private MosquittoServer(DirectoryInfo directory, MosquittoProcessOptions launch, int? tlsPort, TestCertificates? certificates)
     {
-        Options = options;
         _directory = directory;
-        _configPath = Path.Combine(directory.FullName, "mosquitto.conf");
-        Port = port;
+        _launch = launch;
         TlsPort = tlsPort;
         Certificates = certificates;
     }
 
-    public MosquittoServerOptions Options { get; }
-
     public static string Host => LoopbackPort.Host;
 
     /// <summary>The plain MQTT listener.</summary>
-    public int Port { get; }
+    public int Port => _launch.Port;
 
     /// <summary>The TLS listener, when <see cref="MosquittoServerOptions.Tls"/> is set.</summary>
     public int? TlsPort { get; }
@@ -54,8 +48,16 @@ public sealed class MosquittoServer : IAsyncDisposable
         {
             var certificates = options.Tls ? TestCertificates.Create(directory.FullName, "atd-worker") : null;
             int? tlsPort = options.Tls ? LoopbackPort.FindFree() : null;
-            var server = new MosquittoServer(options, directory, LoopbackPort.FindFree(), tlsPort, certificates);
-            await server.WriteConfigurationAsync();
+            var launch = new MosquittoProcessOptions
+            {
+                // Chosen once: a restart comes back on the same port.
+                Port = LoopbackPort.FindFree(),
+                MaxQueuedMessages = options.MaxQueuedMessages,
+                PersistenceDirectory = directory.FullName,
+                PasswordFile = options.Users.Count == 0 ? null : await WritePasswordFileAsync(directory.FullName, options.Users),
+                Configuration = [.. Configuration(tlsPort, certificates, options.RequireClientCertificate)],
+            };
+            var server = new MosquittoServer(directory, launch, tlsPort, certificates);
             await server.LaunchAsync();
             return server;
         }
@@ -77,12 +79,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         }
 
         _process?.Dispose();
-        _process = ChildProcess.Start(Executable, ["-c", _configPath], _directory.FullName);
-        await LoopbackPort.WaitUntilAcceptingAsync(Port, _process, "mosquitto", StartTimeout);
-        if (TlsPort is { } tlsPort)
-        {
-            await LoopbackPort.WaitUntilAcceptingAsync(tlsPort, _process, "mosquitto (TLS)", StartTimeout);
-        }
+        _process = await MosquittoProcess.StartAsync(_launch);
     }
 
     /// <summary>A clean shutdown (SIGTERM): mosquitto writes its persistence file, clients see the connection drop.</summary>
@@ -154,61 +151,42 @@ public sealed class MosquittoServer : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), password: null);
     }
 
-    private async Task WriteConfigurationAsync()
+    /// <summary>What the tests add to the shared launcher's configuration: autosave every second, a log of connections
+    /// and refusals, and the TLS listener.</summary>
+    private static IEnumerable<string> Configuration(int? tlsPort, TestCertificates? certificates, bool requireClientCertificate)
     {
-        var config = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"user {Environment.UserName}")
-            .AppendLine("per_listener_settings false")
-            .AppendLine("persistence true")
-            .AppendLine(CultureInfo.InvariantCulture, $"persistence_location {_directory.FullName}/")
-            .AppendLine("autosave_interval 1")
-            .AppendLine(CultureInfo.InvariantCulture, $"max_queued_messages {Options.MaxQueuedMessages}")
-            .AppendLine("set_tcp_nodelay true")
-            .AppendLine("log_dest stdout")
-            .AppendLine("log_type error")
-            .AppendLine("log_type warning")
-            .AppendLine("log_type notice")
-            .AppendLine("log_type information")
-            .AppendLine("connection_messages true");
-
-        if (Options.Users.Count == 0)
+        yield return "autosave_interval 1";
+        yield return "log_type notice";
+        yield return "log_type information";
+        yield return "connection_messages true";
+        if (certificates is null)
         {
-            config.AppendLine("allow_anonymous true");
-        }
-        else
-        {
-            var passwordFile = Path.Combine(_directory.FullName, "passwords");
-            await WritePasswordFileAsync(passwordFile);
-            config.AppendLine("allow_anonymous false")
-                .AppendLine(CultureInfo.InvariantCulture, $"password_file {passwordFile}");
+            yield break;
         }
 
-        config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}");
-        if (Certificates is { } certificates)
-        {
-            config.AppendLine(CultureInfo.InvariantCulture, $"listener {TlsPort} {Host}")
-                .AppendLine(CultureInfo.InvariantCulture, $"cafile {certificates.CaCertificatePath}")
-                .AppendLine(CultureInfo.InvariantCulture, $"certfile {certificates.ServerCertificatePath}")
-                .AppendLine(CultureInfo.InvariantCulture, $"keyfile {certificates.ServerKeyPath}")
-                .AppendLine("tls_version tlsv1.2")
-                .AppendLine(CultureInfo.InvariantCulture, $"require_certificate {(Options.RequireClientCertificate ? "true" : "false")}");
-        }
-
-        await File.WriteAllTextAsync(_configPath, config.ToString());
+        yield return string.Create(CultureInfo.InvariantCulture, $"listener {tlsPort} {Host}");
+        yield return $"cafile {certificates.CaCertificatePath}";
+        yield return $"certfile {certificates.ServerCertificatePath}";
+        yield return $"keyfile {certificates.ServerKeyPath}";
+        yield return "tls_version tlsv1.2";
+        yield return $"require_certificate {(requireClientCertificate ? "true" : "false")}";
     }
 
-    private async Task WritePasswordFileAsync(string passwordFile)
+    private static async Task<string> WritePasswordFileAsync(string directory, IReadOnlyList<MqttCredentials> users)
     {
+        var passwordFile = Path.Combine(directory, "passwords");
         await File.WriteAllTextAsync(passwordFile, string.Empty);
-        foreach (var user in Options.Users)
+        foreach (var user in users)
         {
             // mosquitto_passwd -b adds or updates one user with a salted PBKDF2-SHA512 hash.
-            using var tool = ChildProcess.Start(PasswordTool, ["-b", passwordFile, user.UserName, user.Password], _directory.FullName);
+            using var tool = ChildProcess.Start(PasswordTool, ["-b", passwordFile, user.UserName, user.Password], directory);
             var exitCode = await tool.WaitForExitAsync(TimeSpan.FromSeconds(10));
             if (exitCode != 0)
             {
                 throw new InvalidOperationException($"mosquitto_passwd failed with exit code {exitCode}:{Environment.NewLine}{tool.OutputTail}");
             }
         }
+
+        return passwordFile;
     }
 }

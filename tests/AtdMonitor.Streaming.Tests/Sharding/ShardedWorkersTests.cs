@@ -1,6 +1,7 @@
 using System.Globalization;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Brokers;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;
@@ -19,7 +20,8 @@ public sealed class ShardedWorkersTests
     [SkippableFact]
     public async Task Every_bed_is_processed_by_exactly_the_worker_of_its_shard()
     {
-        using var broker = await MosquittoBroker.StartAsync();
+        MosquittoInstalled.OrSkip();
+        using var broker = await MosquittoProcess.StartAsync(new MosquittoProcessOptions());
         var directory = Path.Combine(Path.GetTempPath(), "atd-shards-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.Streaming.Brokers;
 
 /// <summary>Sends POSIX signals: .NET's <see cref="System.Diagnostics.Process.Kill()"/> only knows SIGKILL,
-/// and the servers must get SIGTERM to shut down cleanly (mosquitto saves its persistence file then).</summary>
+/// and a server must get SIGTERM to shut down cleanly (mosquitto saves its persistence file then).</summary>
 internal static partial class PosixSignals
 {
     public const int Terminate = 15;
