@@ -83,7 +83,7 @@ internal static class EvalCommand
             return TrainingOptions.Fail(parseResult, "eval", error!);
         }
 
-        using var classifier = TrainingOptions.Guard(parseResult, "eval", () => BeatClassifier.Load(path));
+        using var classifier = TrainingOptions.Guard(parseResult, "eval", () => LoadClassifier(path));
         if (classifier is null)
         {
             return TrainingOptions.FailureExitCode;
@@ -124,6 +124,22 @@ internal static class EvalCommand
     }
 
     /// <summary>Draws the training curve again from the run state beside the checkpoint, when there is one.</summary>
+    /// <summary>The checkpoint's classifier, refused (and freed) when it takes other beat features than this build computes.</summary>
+    private static BeatClassifier LoadClassifier(string path)
+    {
+        var classifier = BeatClassifier.Load(path);
+        try
+        {
+            BeatSpec.RequireRhythmFeatures(classifier.RhythmFeatures);
+            return classifier;
+        }
+        catch
+        {
+            classifier.Dispose();
+            throw;
+        }
+    }
+
     private static void RedrawTrainingCurve(string checkpointPath, string png, TextWriter output)
     {
         var files = new TrainingRunFiles(checkpointPath);

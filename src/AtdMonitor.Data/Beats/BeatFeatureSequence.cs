@@ -6,13 +6,15 @@ namespace AtdMonitor.Data.Beats;
 /// </summary>
 /// <remarks>Normalisation is causal: the window's median is subtracted, then it is divided by the median
 /// peak-to-peak amplitude of the last <see cref="BeatSpec.AmplitudeHistory"/> windows of the record so far (this one
-/// included), at least <see cref="BeatSpec.MinimumAmplitudeScale"/> mV. The first beat (no pre-RR) and any beat
+/// included), at least <see cref="BeatSpec.MinimumAmplitudeScale"/> mV. The template features compare the normalised
+/// window with the earlier windows of the record (<see cref="BeatTemplate"/>). The first beat (no pre-RR) and any beat
 /// without a complete window are not emitted, but still count for the RR features.</remarks>
 public sealed class BeatFeatureSequence
 {
     private readonly double _sampleRate;
     private readonly Queue<long> _rr = new();
     private readonly Queue<float> _amplitudes = new();
+    private readonly BeatTemplate _template = new();
     private readonly float[] _sortScratch = new float[Math.Max(BeatSpec.WindowLength, BeatSpec.AmplitudeHistory)];
     private long _rrSum;
     private long _lastR = long.MinValue;
@@ -42,11 +44,14 @@ public sealed class BeatFeatureSequence
         if (_pending is { } pending)
         {
             var post = (rPeak - pending.RPeak) / _sampleRate;
-            completed = new ExtractedBeat(pending.RPeak, pending.Window, [pending.PreRr, (float)post, pending.LocalMeanRr, pending.PreRr / pending.LocalMeanRr]);
+            completed = new ExtractedBeat(pending.RPeak, pending.Window,
+                [pending.PreRr, (float)post, pending.LocalMeanRr, pending.PreRr / pending.LocalMeanRr, (float)post / pending.LocalMeanRr,
+                 pending.TemplateCorrelation, pending.TemplateDifference]);
             _pending = null;
         }
 
         float[]? window = rawWindow.IsEmpty ? null : Normalise(rawWindow);
+        var (correlation, difference) = window is null ? default : _template.CompareAndAdd(window);
         if (_lastR != long.MinValue)
         {
             var rr = rPeak - _lastR;
@@ -60,7 +65,7 @@ public sealed class BeatFeatureSequence
             if (window is not null)
             {
                 var localMean = (float)(_rrSum / (double)_rr.Count / _sampleRate);
-                _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean);
+                _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean, correlation, difference);
             }
         }
 
@@ -74,6 +79,7 @@ public sealed class BeatFeatureSequence
         _rr.Clear();
         _rrSum = 0;
         _amplitudes.Clear();
+        _template.Clear();
         _lastR = long.MinValue;
         _pending = null;
     }
@@ -107,5 +113,5 @@ public sealed class BeatFeatureSequence
         return window;
     }
 
-    private readonly record struct Pending(long RPeak, float[] Window, float PreRr, float LocalMeanRr);
+    private readonly record struct Pending(long RPeak, float[] Window, float PreRr, float LocalMeanRr, float TemplateCorrelation, float TemplateDifference);
 }

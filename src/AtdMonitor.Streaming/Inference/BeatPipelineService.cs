@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Validation;
@@ -51,6 +52,7 @@ public sealed partial class BeatPipelineService(
         try
         {
             _classifier = BeatClassifier.Load(options.BeatCheckpoint, options.Device);
+            BeatSpec.RequireRhythmFeatures(_classifier.RhythmFeatures);
         }
         catch (InvalidOperationException ex)
         {

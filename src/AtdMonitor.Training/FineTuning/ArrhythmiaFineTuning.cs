@@ -31,6 +31,7 @@ public static class ArrhythmiaFineTuning
 
     private static ArrhythmiaTrainingResult Run(FineTuningRequest request, ModelCheckpoint checkpoint, ArrhythmiaModel model, ITrainingProgress progress, CancellationToken cancellationToken)
     {
+        BeatSpec.RequireRhythmFeatures(checkpoint.Config.RhythmFeatures);
         var beats = RecordingBeatsBuilder.Build(request.Stretches);
         if (beats.UnlabelledSeconds > 0)
         {

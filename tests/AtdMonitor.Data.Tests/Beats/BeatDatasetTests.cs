@@ -50,7 +50,7 @@ public sealed class BeatDatasetTests
             var i = first + k;
             Assert.Equal(beats[k].RPeakSample, dataset.RPeakSamples[i]);
             Assert.Equal(beats[k].Window, dataset.Signals.AsSpan(i * BeatSpec.WindowLength, BeatSpec.WindowLength).ToArray());
-            Assert.Equal(beats[k].Rhythm, dataset.Rhythm.AsSpan(i * 4, 4).ToArray());
+            Assert.Equal(beats[k].Rhythm, dataset.Rhythm.AsSpan(i * BeatSpec.RhythmFeatureCount, BeatSpec.RhythmFeatureCount).ToArray());
             StftSpectrogram.ComputeBeat(second, beats[k].RPeakSample, image);
             Assert.Equal(image, dataset.Images.AsSpan(i * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray());
         }

@@ -41,6 +41,7 @@ public sealed class StreamingBeatExtractorTests
             Assert.Equal(rr, beats[i].Rhythm[0], 5);
             Assert.Equal(rr, beats[i - 1].Rhythm[1], 5);
             Assert.Equal(beats[i].Rhythm[0] / beats[i].Rhythm[2], beats[i].Rhythm[3], 5);
+            Assert.InRange(beats[i].Rhythm[5], -1f, 1f);
         }
 
         // Normalised: the window median is 0 and a normal beat spans about one unit.
