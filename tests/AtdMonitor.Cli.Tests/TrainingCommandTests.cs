@@ -44,11 +44,12 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_names_every_bad_number_at_once()
     {
-        var (exitCode, _, error) = Invoke("train", "--epochs", "0", "--lr", "5", "--data", _directory);
+        var (exitCode, _, error) = Invoke("train", "--epochs", "0", "--lr", "5", "--modality-dropout", "1.5", "--data", _directory);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--epochs must be a positive whole number", error, StringComparison.Ordinal);
         Assert.Contains("--lr must be in (0, 1)", error, StringComparison.Ordinal);
+        Assert.Contains("--modality-dropout must be in [0, 1)", error, StringComparison.Ordinal);
     }
 
     [Fact]

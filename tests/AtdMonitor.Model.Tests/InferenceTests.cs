@@ -17,11 +17,11 @@ public sealed class InferenceTests
         const int batch = 3;
         var probabilities = new float[batch * 5];
 
-        classifier.Predict(batch, RandomValues(batch * 32), RandomValues(batch * 4), RandomValues(batch * 64),
+        classifier.Predict(batch, RandomValues(batch * 32), RandomValues(batch * classifier.RhythmFeatures), RandomValues(batch * 64),
                            [true, false, true], probabilities);
 
         Assert.Equal(TestCheckpoints.ClassNames, classifier.ClassNames);
-        Assert.Equal((32, 4, 8, 8), (classifier.SignalLength, classifier.RhythmFeatures, classifier.ImageRows, classifier.ImageColumns));
+        Assert.Equal((32, 7, 8, 8), (classifier.SignalLength, classifier.RhythmFeatures, classifier.ImageRows, classifier.ImageColumns));
         for (var row = 0; row < batch; row++)
         {
             Assert.Equal(1f, probabilities.AsSpan(row * 5, 5).ToArray().Sum(), 4);
@@ -35,7 +35,7 @@ public sealed class InferenceTests
         TestCheckpoints.Arrhythmia(directory.File("beat.atd"), TinyConfigs.Arrhythmia());
         using var classifier = BeatClassifier.Load(directory.File("beat.atd"));
         var signal = RandomValues(32);
-        var rhythm = RandomValues(4);
+        var rhythm = RandomValues(classifier.RhythmFeatures);
         var first = new float[5];
         var second = new float[5];
 
@@ -73,7 +73,7 @@ public sealed class InferenceTests
         using var classifier = BeatClassifier.Load(directory.File("beat.atd"));
 
         var error = Assert.Throws<ArgumentException>(() =>
-            classifier.Predict(2, new float[64], new float[8], new float[100], [true, true], new float[10]));
+            classifier.Predict(2, new float[64], new float[2 * classifier.RhythmFeatures], new float[100], [true, true], new float[10]));
 
         Assert.Equal("images has 100 values; expected 128 (batch × ImageRows × ImageColumns). (Parameter 'images')", error.Message);
     }
@@ -101,7 +101,7 @@ public sealed class InferenceTests
         forecaster.Dispose();
         forecaster.Dispose();
 
-        var refused = Assert.Throws<ObjectDisposedException>(() => classifier.Predict(1, new float[32], new float[4], new float[64], [true], new float[5]));
+        var refused = Assert.Throws<ObjectDisposedException>(() => classifier.Predict(1, new float[32], new float[classifier.RhythmFeatures], new float[64], [true], new float[5]));
         Assert.Equal(typeof(BeatClassifier).FullName, refused.ObjectName);
         refused = Assert.Throws<ObjectDisposedException>(() =>
             forecaster.Forecast(1, new float[config.LookBack * 3], new int[(config.LookBack + config.Horizon) * 4], new float[config.Horizon * 3]));
@@ -116,7 +116,7 @@ public sealed class InferenceTests
         using var classifier = BeatClassifier.Load(directory.File("beat.atd"));
         const int batch = 16;
         var signals = RandomValues(batch * 32);
-        var rhythm = RandomValues(batch * 4);
+        var rhythm = RandomValues(batch * classifier.RhythmFeatures);
         var images = RandomValues(batch * 64);
         var present = Enumerable.Range(0, batch).Select(index => index % 4 != 0).ToArray();
         var probabilities = new float[batch * 5];

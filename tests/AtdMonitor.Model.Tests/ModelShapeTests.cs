@@ -54,6 +54,28 @@ public sealed class ModelShapeTests
         Assert.True(forecast.isfinite().all().item<bool>());
     }
 
+    [Fact]
+    public void In_training_a_fused_forecaster_may_forecast_without_the_calendar()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { Dropout = 0, ModalityDropout = 0.99 };
+        random.manual_seed(3);
+        using var model = new ForecastModel(config);
+        var (history, calendar) = RandomInputs.Forecast(config, 4);
+        var (_, otherCalendar) = RandomInputs.Forecast(config, 4);
+        model.train();
+
+        random.manual_seed(5);
+        var withCalendar = model.forward(history, calendar);
+        random.manual_seed(5);
+        var withOtherCalendar = model.forward(history, otherCalendar);
+        model.eval();
+
+        // Dropped for every sample (p = 0.99, same draw): the calendar cannot matter; in eval mode it does.
+        Assert.True(withCalendar.allclose(withOtherCalendar));
+        Assert.False(model.forward(history, calendar).allclose(model.forward(history, otherCalendar)));
+    }
+
     [Theory]
     [InlineData(TokenMatching.AveragePooling, 1)]
     [InlineData(TokenMatching.Attention, 2)]

@@ -43,6 +43,11 @@ internal static class TrainCommand
         var heads = new Option<int>("--heads") { Description = "Attention heads (must divide --width).", DefaultValueFactory = _ => new AtdConfig().AttentionHeads };
         var rounds = new Option<int>("--fusion-rounds") { Description = "K, ATD Fusion rounds (1 = the paper's formula).", DefaultValueFactory = _ => new AtdConfig().FusionRounds };
         var dropout = new Option<double>("--dropout") { Description = "Dropout in encoders and heads.", DefaultValueFactory = _ => new AtdConfig().Dropout };
+        var modalityDropout = new Option<double>("--modality-dropout")
+        {
+            Description = "Chance that training drops the second modality of a sample (the image, or the calendar of a fused forecaster).",
+            DefaultValueFactory = _ => new AtdConfig().ModalityDropout,
+        };
         var lookBack = new Option<int>("--lookback") { Description = "Forecast: history steps.", DefaultValueFactory = _ => 96 };
         var horizon = new Option<int>("--horizon") { Description = "Forecast: steps ahead.", DefaultValueFactory = _ => 96 };
         horizon.AcceptOnlyFromAmong("96", "192", "336", "720");
@@ -56,7 +61,7 @@ internal static class TrainCommand
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, feedForward, heads, rounds, dropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
+            width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -69,6 +74,14 @@ internal static class TrainCommand
             if (parseResult.GetValue(learningRate) is not (> 0 and < 1))
             {
                 problems.Add("--lr must be in (0, 1), e.g. 1e-3.");
+            }
+
+            foreach (var (option, name) in new[] { (dropout, "--dropout"), (modalityDropout, "--modality-dropout") })
+            {
+                if (parseResult.GetValue(option) is not (>= 0 and < 1))
+                {
+                    problems.Add($"{name} must be in [0, 1), e.g. 0.1.");
+                }
             }
 
             if (parseResult.GetValue(records) is { Length: > 0 } && parseResult.GetValue(split) == "inter")
@@ -98,6 +111,7 @@ internal static class TrainCommand
                 AttentionHeads = parseResult.GetValue(heads),
                 FusionRounds = parseResult.GetValue(rounds),
                 Dropout = parseResult.GetValue(dropout),
+                ModalityDropout = parseResult.GetValue(modalityDropout),
             };
             var trainer = new TrainerOptions
             {

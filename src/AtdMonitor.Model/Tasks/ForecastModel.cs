@@ -18,6 +18,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
     private readonly ReversibleInstanceNorm revin;
     private readonly SignalPatchEmbedding? historyEmbedding;
     private readonly CalendarEmbedding? calendarEmbedding;
+    private readonly MissingModalityToken? calendarDropout;
     private readonly FusionBackbone backbone;
     private readonly ForecastHead head;
     private readonly LinearHistoryForecast? linearForecast;
@@ -44,6 +45,10 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         if (backbone.UsesSecond)
         {
             calendarEmbedding = new CalendarEmbedding(AtdConfig.CalendarCardinalities, config.LookBack + config.Horizon, config.SignalPatch, d);
+            if (backbone.UsesFirst)
+            {
+                calendarDropout = new MissingModalityToken(d, config.ModalityDropout);
+            }
         }
 
         head = new ForecastHead(config.MatchedTokens, d, config.Horizon, config.Variables, config.Dropout);
@@ -60,6 +65,10 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         var (normalised, mean, std) = revin.Normalise(history);
         var historyTokens = historyEmbedding?.forward(normalised);
         var calendarTokens = calendarEmbedding?.forward(calendar);
+        if (calendarTokens is not null && calendarDropout is not null)
+        {
+            calendarTokens = calendarDropout.forward(calendarTokens, ones(calendarTokens.shape[0], dtype: ScalarType.Bool, device: calendarTokens.device));
+        }
         var forecast = head.forward(backbone.Forward(historyTokens, calendarTokens));
         if (linearForecast is not null)
         {
