@@ -85,4 +85,25 @@ public sealed class WorkerEndToEndTests
 
         Assert.StartsWith("Inference:BeatCheckpoint '/nonexistent/beats.ckpt' does not exist", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_checkpoint_trained_on_other_beat_features_stops_the_start_with_a_retrain_message()
+    {
+        var directory = Directory.CreateTempSubdirectory("atd-stale-checkpoint-");
+        try
+        {
+            var stale = Path.Combine(directory.FullName, "four-features.ckpt");
+            RandomCheckpoint.WriteArrhythmia(stale, rhythmFeatures: 4);
+
+            var error = await Assert.ThrowsAsync<WorkerStartException>(() =>
+                WorkerHarness.StartAsync(settings => settings["Inference:BeatCheckpoint"] = stale));
+
+            Assert.Contains("takes 4 rhythm features per beat; this version computes 7", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Retrain it", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

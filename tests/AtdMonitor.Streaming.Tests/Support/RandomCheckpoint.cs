@@ -9,7 +9,9 @@ namespace AtdMonitor.Streaming.Tests.Support;
 /// <summary>A small randomly initialised beat classifier with the stream's real input shapes, saved through the model's checkpoint API.</summary>
 internal static class RandomCheckpoint
 {
-    public static void WriteArrhythmia(string path)
+    /// <param name="path">Where to write it.</param>
+    /// <param name="rhythmFeatures">Per-beat features the model takes; another count than the stream computes makes a stale checkpoint.</param>
+    public static void WriteArrhythmia(string path, int rhythmFeatures = BeatSpec.RhythmFeatureCount)
     {
         var config = new AtdConfig
         {
@@ -21,7 +23,7 @@ internal static class RandomCheckpoint
             MatchedTokens = 4,
             SignalLength = BeatSpec.WindowLength,
             SignalPatch = 32,
-            RhythmFeatures = BeatSpec.RhythmFeatureCount,
+            RhythmFeatures = rhythmFeatures,
             ImageRows = SpectrogramSpec.Rows,
             ImageColumns = SpectrogramSpec.BeatColumns,
             ImagePatch = 8,
