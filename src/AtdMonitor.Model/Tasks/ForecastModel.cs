@@ -67,8 +67,10 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         var calendarTokens = calendarEmbedding?.forward(calendar);
         if (calendarTokens is not null && calendarDropout is not null)
         {
+            // The calendar is never missing; only training drops it (modality dropout), which curbs its overfitting.
             calendarTokens = calendarDropout.forward(calendarTokens, ones(calendarTokens.shape[0], dtype: ScalarType.Bool, device: calendarTokens.device));
         }
+
         var forecast = head.forward(backbone.Forward(historyTokens, calendarTokens));
         if (linearForecast is not null)
         {
