@@ -30,15 +30,16 @@ internal static class BenchCommand
         var width = new Option<int>("--width") { Description = "Model width d (as in atd train).", DefaultValueFactory = _ => new AtdConfig().ModelWidth };
         var layers = new Option<int>("--layers") { Description = "Transformer layers per encoder (as in atd train).", DefaultValueFactory = _ => new AtdConfig().EncoderLayers };
         var feedForward = new Option<int>("--feed-forward") { Description = "Feed-forward width (as in atd train).", DefaultValueFactory = _ => new AtdConfig().FeedForwardWidth };
+        var rounds = new Option<int>("--fusion-rounds") { Description = "K, ATD Fusion rounds (as in atd train).", DefaultValueFactory = _ => new AtdConfig().FusionRounds };
         var command = new Command("model",
             "Arrhythmia model per variant: inference beats/s and latency per batch size (1, 8, 64, 256) and thread count (1, 2), " +
             "training beats/s and peak RSS, on the CPU (and CUDA when present); parameter counts per variant for both tasks.")
         {
-            variants, seconds, width, layers, feedForward,
+            variants, seconds, width, layers, feedForward, rounds,
         };
         command.SetAction((parseResult, _) =>
         {
-            var problems = TrainingOptions.NonPositive(parseResult, width, layers, feedForward).ToList();
+            var problems = TrainingOptions.NonPositive(parseResult, width, layers, feedForward, rounds).ToList();
             if (parseResult.GetValue(seconds) is not (> 0 and <= 60))
             {
                 problems.Add("--seconds must be in (0, 60].");
@@ -51,7 +52,13 @@ internal static class BenchCommand
 
             var output = parseResult.InvocationConfiguration.Output;
             var chosen = parseResult.GetValue(variants) is { Length: > 0 } names ? names.Select(n => TrainingChoices.Variants[n]).ToArray() : Enum.GetValues<Variant>();
-            var config = new AtdConfig { ModelWidth = parseResult.GetValue(width), EncoderLayers = parseResult.GetValue(layers), FeedForwardWidth = parseResult.GetValue(feedForward) };
+            var config = new AtdConfig
+            {
+                ModelWidth = parseResult.GetValue(width),
+                EncoderLayers = parseResult.GetValue(layers),
+                FeedForwardWidth = parseResult.GetValue(feedForward),
+                FusionRounds = parseResult.GetValue(rounds),
+            };
             Run(output, parseResult.InvocationConfiguration.Error, config, chosen, TimeSpan.FromSeconds(parseResult.GetValue(seconds)));
             return Task.FromResult(0);
         });
@@ -62,7 +69,7 @@ internal static class BenchCommand
     {
         var devices = cuda.is_available() ? new[] { "cpu", "cuda" } : ["cpu"];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# atd bench model: d={config.ModelWidth}, {config.EncoderLayers} layer(s), feed-forward {config.FeedForwardWidth}, {Environment.ProcessorCount} logical CPUs, devices: {string.Join(", ", devices)}"));
+            $"# atd bench model: d={config.ModelWidth}, {config.EncoderLayers} layer(s), feed-forward {config.FeedForwardWidth}, K = {config.FusionRounds}, {Environment.ProcessorCount} logical CPUs, devices: {string.Join(", ", devices)}"));
         output.WriteLine();
         output.WriteLine("## Parameters per variant");
         output.WriteLine();
