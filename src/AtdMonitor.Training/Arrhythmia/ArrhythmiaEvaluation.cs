@@ -18,7 +18,6 @@ public static class ArrhythmiaEvaluation
         var classes = classifier.ClassNames.Count;
         var matrix = new ConfusionMatrix(classifier.ClassNames);
         var probabilities = new float[batchSize * classes];
-        var present = Enumerable.Repeat(true, batchSize).ToArray();
         for (var start = 0; start < indices.Count; start += batchSize)
         {
             var batch = indices.Skip(start).Take(batchSize).ToArray();
@@ -27,7 +26,7 @@ public static class ArrhythmiaEvaluation
                 BeatArrays.Gather(dataset.Signals, BeatSpec.WindowLength, batch),
                 BeatArrays.Gather(dataset.Rhythm, BeatSpec.RhythmFeatureCount, batch),
                 BeatArrays.Gather(dataset.Images, BeatDataset.ImageSize, batch),
-                present.AsSpan(0, n),
+                batch.Select(i => dataset.ImagePresent[i]).ToArray(),
                 probabilities.AsSpan(0, n * classes));
             for (var i = 0; i < n; i++)
             {

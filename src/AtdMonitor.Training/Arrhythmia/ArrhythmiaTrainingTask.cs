@@ -76,7 +76,7 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
             _training.Signals.index_select(0, index),
             _training.Rhythm.index_select(0, index),
             _training.Images.index_select(0, index),
-            ones(count, dtype: ScalarType.Bool));
+            _training.ImagePresent.index_select(0, index));
         return (nn.functional.cross_entropy(logits, _training.Labels.index_select(0, index), weight: _lossWeights), count);
     }
 
@@ -105,7 +105,7 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
                 beats.Signals.narrow(0, start, count),
                 beats.Rhythm.narrow(0, start, count),
                 beats.Images.narrow(0, start, count),
-                ones(count, dtype: ScalarType.Bool));
+                beats.ImagePresent.narrow(0, start, count));
             var labels = beats.Labels.narrow(0, start, count);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
             var predicted = logits.argmax(1).to_type(ScalarType.Int32).data<int>().ToArray();

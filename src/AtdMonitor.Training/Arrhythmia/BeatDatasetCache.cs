@@ -9,6 +9,8 @@ namespace AtdMonitor.Training.Arrhythmia;
 /// takes longer than a training epoch. The key covers the records, the MIT-BIH folder and the build of the
 /// data library, so a change to the feature code never reads stale beats.
 /// </summary>
+/// <remarks>Only <see cref="BeatDatasetBuilder"/>'s datasets are stored; their images are all present, so the
+/// image-present mask is not part of the file and a read dataset has every image present.</remarks>
 public sealed class BeatDatasetCache
 {
     private const int Magic = 0x41544442; // "ATDB"

@@ -9,11 +9,12 @@ namespace AtdMonitor.Training.Arrhythmia;
 /// <summary>The normalised model inputs and labels of a set of beats, as CPU tensors kept for a whole run.</summary>
 public sealed class BeatTensors : IDisposable
 {
-    private BeatTensors(Tensor signals, Tensor rhythm, Tensor images, Tensor labels, int[] labelValues)
+    private BeatTensors(Tensor signals, Tensor rhythm, Tensor images, Tensor imagePresent, Tensor labels, int[] labelValues)
     {
         Signals = signals;
         Rhythm = rhythm;
         Images = images;
+        ImagePresent = imagePresent;
         Labels = labels;
         LabelValues = labelValues;
     }
@@ -26,6 +27,9 @@ public sealed class BeatTensors : IDisposable
 
     /// <summary>[N, 1, 32, 32] float32.</summary>
     public Tensor Images { get; }
+
+    /// <summary>[N] bool: false where the model gets its missing-image token (the image never arrived in the stream).</summary>
+    public Tensor ImagePresent { get; }
 
     /// <summary>[N] int64 AAMI class indices.</summary>
     public Tensor Labels { get; }
@@ -47,6 +51,7 @@ public sealed class BeatTensors : IDisposable
             tensor(signals, [indices.Count, BeatSpec.WindowLength]),
             tensor(rhythm, [indices.Count, BeatSpec.RhythmFeatureCount]),
             tensor(images, [indices.Count, 1, SpectrogramSpec.Rows, SpectrogramSpec.BeatColumns]),
+            tensor(indices.Select(i => data.ImagePresent[i]).ToArray()),
             tensor(labels.Select(l => (long)l).ToArray()),
             labels);
     }
@@ -56,6 +61,7 @@ public sealed class BeatTensors : IDisposable
         Signals.Dispose();
         Rhythm.Dispose();
         Images.Dispose();
+        ImagePresent.Dispose();
         Labels.Dispose();
     }
 

@@ -13,7 +13,8 @@ namespace AtdMonitor.Training.FineTuning;
 /// <summary>
 /// Fine-tunes an arrhythmia checkpoint on a recording's labelled beats with the <see cref="Trainer"/>: the base model's
 /// weights are the start, its normalisation and class names are kept (not re-fitted, so the stream's inputs keep their
-/// meaning), and the best epoch on the recording's validation slice is saved.
+/// meaning), and the best epoch on the recording's validation slice is saved. Beats whose image never arrived are
+/// trained and validated image-absent, as the worker classified them.
 /// </summary>
 public static class ArrhythmiaFineTuning
 {
@@ -38,9 +39,9 @@ public static class ArrhythmiaFineTuning
             progress.Message(string.Create(CultureInfo.InvariantCulture, $"Skipped {beats.UnlabelledSeconds:F0} s of recording without truth annotations: fine-tuning needs truth."));
         }
 
-        if (beats.ComputedImages > 0 || beats.DroppedBeats > 0)
+        if (beats.ImageAbsentBeats > 0)
         {
-            progress.Message($"{beats.ComputedImages} beats had no recorded image (computed from lead 1); {beats.DroppedBeats} had neither and were left out.");
+            progress.Message($"{beats.ImageAbsentBeats} beats had no complete recorded image: trained and validated image-absent (the missing-image token), as the worker classified them.");
         }
 
         if (beats.Train.Length == 0 || beats.Validation.Length == 0)

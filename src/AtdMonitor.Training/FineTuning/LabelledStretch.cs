@@ -7,7 +7,8 @@ namespace AtdMonitor.Training.FineTuning;
 /// <param name="Bed">Bed id; the validation slice is taken per bed.</param>
 /// <param name="SampleRate">Samples per second per lead.</param>
 /// <param name="FirstSample">Absolute sample index of <c>Leads[l][0]</c> (labels use the same numbering).</param>
-/// <param name="Leads">Samples per lead in millivolts, <c>[lead][sample]</c>: lead 0 feeds the beat features, lead 1 the spectrogram.</param>
+/// <param name="Leads">Samples per lead in millivolts, <c>[lead][sample]</c>: lead 0 feeds the beat features (the images are the
+/// recorded ones, so lead 1 is not used).</param>
 /// <param name="ImageRows">Rows of <paramref name="Image"/>.</param>
 /// <param name="ImageColumnsPerWindow">Spectrogram columns each window carries.</param>
 /// <param name="Image">The stitched spectrogram the stream saw, row-major <c>[rows × windows·columns]</c>.</param>

@@ -7,6 +7,6 @@ namespace AtdMonitor.Training.FineTuning;
 /// <param name="Train">Indices of the first 80 % of each bed's beats.</param>
 /// <param name="Validation">Indices of the last 20 % of each bed's beats.</param>
 /// <param name="UnlabelledSeconds">Recorded seconds without any truth annotation (skipped: fine-tuning needs truth).</param>
-/// <param name="ComputedImages">Beats whose recorded image was missing, so their image was computed from lead 1 as offline.</param>
-/// <param name="DroppedBeats">Labelled beats with neither a recorded image nor a second lead to compute one from.</param>
-public sealed record RecordingBeats(BeatDataset Dataset, int[] Train, int[] Validation, double UnlabelledSeconds, int ComputedImages, int DroppedBeats);
+/// <param name="ImageAbsentBeats">Beats whose recorded image is incomplete: image-absent in <see cref="BeatDataset.ImagePresent"/>,
+/// as the worker classified them.</param>
+public sealed record RecordingBeats(BeatDataset Dataset, int[] Train, int[] Validation, double UnlabelledSeconds, int ImageAbsentBeats);

@@ -8,8 +8,8 @@ namespace AtdMonitor.Training.FineTuning;
 /// the truth R positions, the beat image cropped from the recorded spectrogram (what the stream saw), AAMI classes from
 /// <see cref="AamiMapping"/>; the last 20 % of each bed's beats in time order are the validation slice.
 /// </summary>
-/// <remarks>Where a beat's recorded image is incomplete its image is computed from lead 1 with
-/// <see cref="StftSpectrogram.ComputeBeat"/>, as offline training does.</remarks>
+/// <remarks>Where a beat's recorded image is incomplete (a window's image never arrived, or the crop reaches past the
+/// stretch) the beat is kept image-absent, so training sees the missing-image token the worker classified it with.</remarks>
 public static class RecordingBeatsBuilder
 {
     /// <summary>Fraction of each bed's beats (the latest) held out for validation.</summary>
@@ -21,11 +21,12 @@ public static class RecordingBeatsBuilder
         var signals = new List<float>();
         var rhythm = new List<float>();
         var images = new List<float>();
+        var imagePresent = new List<bool>();
         var labels = new List<int>();
         var beds = new List<string>();
         var rPeaks = new List<long>();
         double unlabelledSeconds = 0;
-        int computed = 0, dropped = 0;
+        var imageAbsent = 0;
         var image = new float[BeatDataset.ImageSize];
         foreach (var stretch in stretches)
         {
@@ -40,28 +41,25 @@ public static class RecordingBeatsBuilder
             var classOf = beats.ToDictionary(l => l.Sample - stretch.FirstSample, l => (int)AamiMapping.FromSymbol(l.Symbol)!.Value);
             foreach (var beat in BeatFeatureExtraction.Extract(stretch.Leads[0], [.. classOf.Keys], stretch.SampleRate))
             {
-                if (!TryCropRecorded(stretch, beat.RPeakSample, image))
+                var present = TryCropRecorded(stretch, beat.RPeakSample, image);
+                if (!present)
                 {
-                    if (stretch.Leads.Length < 2)
-                    {
-                        dropped++;
-                        continue;
-                    }
-
-                    StftSpectrogram.ComputeBeat(stretch.Leads[1], beat.RPeakSample, image);
-                    computed++;
+                    // The buffer holds the previous beat's crop; the model replaces an absent image by its token, zeros keep it plain.
+                    Array.Clear(image);
+                    imageAbsent++;
                 }
 
                 signals.AddRange(beat.Window);
                 rhythm.AddRange(beat.Rhythm);
                 images.AddRange(image);
+                imagePresent.Add(present);
                 labels.Add(classOf[beat.RPeakSample]);
                 beds.Add(stretch.Bed);
                 rPeaks.Add(stretch.FirstSample + beat.RPeakSample);
             }
         }
 
-        var dataset = new BeatDataset([.. signals], [.. rhythm], [.. images], [.. labels], [.. beds], [.. rPeaks]);
+        var dataset = new BeatDataset([.. signals], [.. rhythm], [.. images], [.. labels], [.. beds], [.. rPeaks], [.. imagePresent]);
         var train = new List<int>();
         var validation = new List<int>();
         foreach (var bed in Enumerable.Range(0, dataset.Count).GroupBy(i => beds[i], StringComparer.Ordinal))
@@ -72,7 +70,7 @@ public static class RecordingBeatsBuilder
             validation.AddRange(inTime.Skip(trainCount));
         }
 
-        return new RecordingBeats(dataset, [.. train], [.. validation], unlabelledSeconds, computed, dropped);
+        return new RecordingBeats(dataset, [.. train], [.. validation], unlabelledSeconds, imageAbsent);
     }
 
     /// <summary>Copies the 32 × 32 beat image centred on the R-peak's column from the recorded spectrogram;

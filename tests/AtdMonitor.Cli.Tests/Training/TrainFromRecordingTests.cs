@@ -35,7 +35,7 @@ public sealed class TrainFromRecordingTests : IDisposable
 
         Assert.True(exitCode == 0, error + output);
         Assert.Contains("Skipped 8 s of recording without truth annotations", output, StringComparison.Ordinal);
-        Assert.Contains("(computed from lead 1)", output, StringComparison.Ordinal);
+        Assert.Contains("had no complete recorded image: trained and validated image-absent", output, StringComparison.Ordinal);
         var (before, baseWeights) = Weights(baseCheckpoint);
         var (after, tunedWeights) = Weights(tuned);
         Assert.Equal(before.Config, after.Config);

@@ -33,6 +33,7 @@ public sealed class BeatDatasetTests
 
         Assert.Equal(dataset.Count * BeatSpec.WindowLength, dataset.Signals.Length);
         Assert.Equal(dataset.Count * BeatDataset.ImageSize, dataset.Images.Length);
+        Assert.All(dataset.ImagePresent, Assert.True);
         var counts = dataset.ClassCounts();
         Assert.True(counts[(int)AamiClass.V] > 1000 && counts[(int)AamiClass.F] > 300 && counts[(int)AamiClass.S] > 30);
     }
@@ -54,6 +55,15 @@ public sealed class BeatDatasetTests
             StftSpectrogram.ComputeBeat(second, beats[k].RPeakSample, image);
             Assert.Equal(image, dataset.Images.AsSpan(i * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray());
         }
+    }
+
+    [Fact]
+    public void An_image_present_mask_of_another_length_than_the_beats_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BeatDataset(new float[BeatSpec.WindowLength], new float[BeatSpec.RhythmFeatureCount],
+            new float[BeatDataset.ImageSize], [0], ["100"], [5], [true, false]));
+
+        Assert.Contains("do not all describe 1 beats", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class RecordingBeatsBuilderTests
         var offline = BeatDatasetBuilder.Build(mitdb, ["100"]);
         var first = Array.IndexOf(offline.RPeakSamples, beats.Dataset.RPeakSamples[0]);
         Assert.True(first >= 0);
+        Assert.True(beats.Dataset.ImagePresent[5]);
         Assert.Equal(offline.Labels.AsSpan(first, 3).ToArray(), beats.Dataset.Labels.AsSpan(0, 3).ToArray());
         // A beat well inside the stretch: same window, RR features and (recorded) image as offline training.
         var offlineIndex = first + 5;
@@ -41,20 +42,30 @@ public sealed class RecordingBeatsBuilderTests
     }
 
     [Fact]
-    public void A_beat_whose_recorded_image_is_missing_gets_the_image_computed_from_lead_1()
+    public void A_beat_whose_recorded_image_is_missing_is_kept_image_absent_with_its_window_and_rhythm_features_even_without_lead_1()
     {
-        var complete = Stretch(missingWindow: -1);
+        var complete = RecordingBeatsBuilder.Build([Stretch(missingWindow: -1)]);
         var lost = Stretch(missingWindow: 10);
 
-        var withImages = RecordingBeatsBuilder.Build([complete]);
-        var computed = RecordingBeatsBuilder.Build([lost]);
+        var absent = RecordingBeatsBuilder.Build([lost]);
+        var leadZeroOnly = RecordingBeatsBuilder.Build([lost with { Leads = [lost.Leads[0]] }]);
 
-        Assert.True(computed.ComputedImages > withImages.ComputedImages);
-        Assert.Equal(withImages.Dataset.Count, computed.Dataset.Count);
-        var inLostWindow = Array.FindIndex(computed.Dataset.RPeakSamples, r => r / SamplesPerWindow == 10);
-        Assert.All(computed.Dataset.Images.AsSpan(inLostWindow * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray()
-            .Zip(withImages.Dataset.Images.AsSpan(inLostWindow * BeatDataset.ImageSize, BeatDataset.ImageSize).ToArray()),
-            pair => Assert.Equal(pair.First, pair.Second, 1e-4f));
+        var inLostWindow = Array.FindIndex(absent.Dataset.RPeakSamples, r => r / SamplesPerWindow == 10);
+        Assert.True(complete.Dataset.ImagePresent[inLostWindow]);
+        Assert.False(absent.Dataset.ImagePresent[inLostWindow]);
+        Assert.Equal(complete.ImageAbsentBeats + complete.Dataset.ImagePresent.Zip(absent.Dataset.ImagePresent).Count(p => p.First && !p.Second),
+            absent.ImageAbsentBeats);
+        Assert.Equal(absent.Dataset.ImagePresent.Count(p => !p), absent.ImageAbsentBeats);
+        foreach (var beats in new[] { absent, leadZeroOnly })
+        {
+            Assert.Equal(complete.Dataset.RPeakSamples, beats.Dataset.RPeakSamples);
+            Assert.Equal(complete.Dataset.Signals, beats.Dataset.Signals);
+            Assert.Equal(complete.Dataset.Rhythm, beats.Dataset.Rhythm);
+            Assert.Equal(complete.Dataset.Labels, beats.Dataset.Labels);
+        }
+
+        Assert.Equal(absent.Dataset.ImagePresent, leadZeroOnly.Dataset.ImagePresent);
+        Assert.Equal(absent.Dataset.Images, leadZeroOnly.Dataset.Images);
     }
 
     [Fact]
