@@ -33,7 +33,7 @@ public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, IMe
         while (dispatcher.Reader.TryRead(out var alert))
         {
             metrics.CountAlert();
-            outbound.Enqueue(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));
+            outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));
             try
             {
                 await sink.WriteAlertAsync(alert, cancellationToken).ConfigureAwait(false);

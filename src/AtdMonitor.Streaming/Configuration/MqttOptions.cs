@@ -59,6 +59,13 @@ public sealed class MqttOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Mqtt:ReconnectMaxDelay must be between 00:00:00.010 and 00:10:00.")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Dead letters waiting to be published; beyond it the oldest are dropped, logged once and counted, so hostile
+    /// input while the broker is unreachable cannot grow memory. Alerts wait in a lane of their own and are never dropped.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Mqtt:DeadLetterQueueCapacity must be between 1 and 100000 dead letters.")]
+    public int DeadLetterQueueCapacity { get; set; } = 1_000;
+
     /// <summary>True when the worker should start its own broker.</summary>
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
 

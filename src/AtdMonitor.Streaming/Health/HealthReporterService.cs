@@ -29,7 +29,7 @@ public sealed partial class HealthReporterService(PipelineMetrics metrics, IMeas
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
         var h = metrics.Snapshot(time.GetUtcNow());
-        LogHealth(h.MessagesIn, h.Rejects, h.Dropped, h.QueueDepth, h.LagMilliseconds, h.Paired, h.ImageMissing, h.OrphanImages, h.GapWindows, h.Beats, h.LastBatchSize, h.LastInferenceMilliseconds, h.Alerts);
+        LogHealth(h.MessagesIn, h.Rejects, h.Dropped, h.QueueDepth, h.LagMilliseconds, h.Paired, h.ImageMissing, h.OrphanImages, h.GapWindows, h.Beats, h.LastBatchSize, h.LastInferenceMilliseconds, h.Alerts, h.DeadLettersDropped);
         try
         {
             await sink.WriteHealthAsync(h, cancellationToken).ConfigureAwait(false);
@@ -40,8 +40,8 @@ public sealed partial class HealthReporterService(PipelineMetrics metrics, IMeas
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "health: in {MessagesIn} rejected {Rejects} dropped {Dropped} queue {QueueDepth} lag {LagMs:0} ms | paired {Paired} image-missing {ImageMissing} unpaired-images {OrphanImages} gap-windows {GapWindows} | beats {Beats} last batch {BatchSize} in {InferenceMs:0.0} ms | alerts {Alerts}")]
-    private partial void LogHealth(long messagesIn, long rejects, long dropped, int queueDepth, double lagMs, long paired, long imageMissing, long orphanImages, long gapWindows, long beats, int batchSize, double inferenceMs, long alerts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "health: in {MessagesIn} rejected {Rejects} dropped {Dropped} queue {QueueDepth} lag {LagMs:0} ms | paired {Paired} image-missing {ImageMissing} unpaired-images {OrphanImages} gap-windows {GapWindows} | beats {Beats} last batch {BatchSize} in {InferenceMs:0.0} ms | alerts {Alerts} dead-letters-dropped {DeadLettersDropped}")]
+    private partial void LogHealth(long messagesIn, long rejects, long dropped, int queueDepth, double lagMs, long paired, long imageMissing, long orphanImages, long gapWindows, long beats, int batchSize, double inferenceMs, long alerts, long deadLettersDropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the pipeline health point failed")]
     private partial void LogSinkFailed(Exception exception);

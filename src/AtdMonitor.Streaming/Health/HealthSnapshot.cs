@@ -18,4 +18,5 @@ public sealed record HealthSnapshot(
     long Batches,
     int LastBatchSize,
     double LastInferenceMilliseconds,
-    long Alerts);
+    long Alerts,
+    long DeadLettersDropped);

@@ -18,6 +18,7 @@ public sealed class PipelineMetrics
     private long _messagesIn;
     private long _rejects;
     private long _dropped;
+    private long _deadLettersDropped;
     private long _beats;
     private long _batches;
     private int _lastBatchSize;
@@ -33,6 +34,7 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.messages.in", () => Interlocked.Read(ref _messagesIn), "{message}", "Messages received from the broker.");
         meter.CreateObservableCounter("atd.messages.rejected", () => Interlocked.Read(ref _rejects), "{message}", "Messages rejected to the dead-letter topic.");
         meter.CreateObservableCounter("atd.messages.dropped", () => Interlocked.Read(ref _dropped), "{message}", "Oldest messages dropped by a full ingest queue.");
+        meter.CreateObservableCounter("atd.deadletters.dropped", () => Interlocked.Read(ref _deadLettersDropped), "{message}", "Oldest dead letters dropped by a full outbound dead-letter queue.");
         meter.CreateObservableGauge("atd.queue.depth", () => _queueDepth(), "{message}", "Messages waiting in the ingest queues.");
         meter.CreateObservableGauge("atd.queue.lag", () => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks)).TotalMilliseconds, "ms", "Now minus the device time of the end of the newest window processed.");
         meter.CreateObservableCounter("atd.windows.paired", () => pairing.Paired, "{window}", "ECG windows paired with their image.");
@@ -52,6 +54,8 @@ public sealed class PipelineMetrics
     public void CountReject() => Interlocked.Increment(ref _rejects);
 
     public void CountDropped() => Interlocked.Increment(ref _dropped);
+
+    public void CountDeadLetterDropped() => Interlocked.Increment(ref _deadLettersDropped);
 
     public void CountAlert() => Interlocked.Increment(ref _alerts);
 
@@ -89,6 +93,7 @@ public sealed class PipelineMetrics
             Interlocked.Read(ref _batches),
             Volatile.Read(ref _lastBatchSize),
             TimeSpan.FromTicks(Interlocked.Read(ref _lastInferenceTicks)).TotalMilliseconds,
-            Interlocked.Read(ref _alerts));
+            Interlocked.Read(ref _alerts),
+            Interlocked.Read(ref _deadLettersDropped));
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class DeadLetterOffice(OutboundChannel outbound, PipelineM
         metrics.CountReject();
         LogRejected(message.Topic, reason);
         var letter = DeadLetterMessage.Create(message.Topic, reason, message.ReceivedAt, message.Payload);
-        outbound.Enqueue(new OutboundMessage(AtdTopics.DeadLetter, JsonWireCodec.Encode(letter)));
+        outbound.EnqueueDeadLetter(new OutboundMessage(AtdTopics.DeadLetter, JsonWireCodec.Encode(letter)));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected a message on {Topic}: {Reason}")]

@@ -11,7 +11,7 @@ namespace AtdMonitor.Streaming.Ingest;
 /// Full-queue policy: the OLDEST message is dropped and counted (a stale window is worth less than a fresh one; the
 /// pairing stage sees the hole as a gap and resets the beat detector). Bed traffic (ECG, spectrogram, truth, and
 /// anything unrecognised, which is validated and dead-lettered there) and sensor readings have separate channels so
-/// a flood on one cannot starve the other. Alerts never pass through here: they go out on the unbounded
+/// a flood on one cannot starve the other. Alerts never pass through here: they go out on the unbounded alert lane of
 /// <see cref="OutboundChannel"/>.
 /// </summary>
 public sealed class IngestChannels

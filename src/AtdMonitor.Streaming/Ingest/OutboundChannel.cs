@@ -1,17 +1,144 @@
-using System.Threading.Channels;
+using System.Diagnostics.CodeAnalysis;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Health;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Ingest;
 
-/// <summary>Alerts and dead letters waiting to be published. Unbounded: an alert is never dropped, it waits for the broker.</summary>
-public sealed class OutboundChannel
+/// <summary>
+/// Alerts and dead letters waiting to be published, in two lanes; the publisher always gets a waiting alert before
+/// any dead letter. Alerts are unbounded and never dropped: they wait for the broker. Dead letters are bounded by
+/// <see cref="MqttOptions.DeadLetterQueueCapacity"/>: when full the oldest is dropped and counted, with one warning
+/// when dropping starts, so hostile input while the broker is unreachable cannot grow memory or delay an alert.
+/// One reader (the publisher): <see cref="WaitToReadAsync"/>, then <see cref="TryPeek"/> and, once published,
+/// <see cref="Remove"/>, so a message that fails to publish stays queued in its place.
+/// </summary>
+public sealed partial class OutboundChannel
 {
-    private readonly Channel<OutboundMessage> _channel = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private readonly Queue<OutboundMessage> _alerts = new();
+    private readonly Queue<OutboundMessage> _deadLetters = new();
+    private readonly int _deadLetterCapacity;
+    private readonly PipelineMetrics _metrics;
+    private readonly ILogger<OutboundChannel> _logger;
+    private TaskCompletionSource _arrived = NewSignal();
+    private bool _droppingDeadLetters;
 
-    public ChannelReader<OutboundMessage> Reader => _channel.Reader;
+    public OutboundChannel(IOptions<MqttOptions> options, PipelineMetrics metrics, ILogger<OutboundChannel> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _deadLetterCapacity = options.Value.DeadLetterQueueCapacity;
+        _metrics = metrics;
+        _logger = logger;
+    }
 
-    public int Count => _channel.Reader.Count;
+    /// <summary>Alerts and dead letters waiting.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _alerts.Count + _deadLetters.Count;
+            }
+        }
+    }
 
-    public void Enqueue(OutboundMessage message) => _channel.Writer.TryWrite(message);
+    /// <summary>Queues an alert; never dropped.</summary>
+    public void EnqueueAlert(OutboundMessage alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        lock (_gate)
+        {
+            _alerts.Enqueue(alert);
+            _arrived.TrySetResult();
+        }
+    }
 
-    public void Complete() => _channel.Writer.TryComplete();
+    /// <summary>Queues a dead letter; drops the oldest waiting one when the lane is full.</summary>
+    public void EnqueueDeadLetter(OutboundMessage deadLetter)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        bool dropped;
+        bool startedDropping;
+        lock (_gate)
+        {
+            dropped = _deadLetters.Count >= _deadLetterCapacity;
+            if (dropped)
+            {
+                _deadLetters.Dequeue();
+            }
+
+            startedDropping = dropped && !_droppingDeadLetters;
+            _droppingDeadLetters |= dropped;
+            _deadLetters.Enqueue(deadLetter);
+            _arrived.TrySetResult();
+        }
+
+        if (dropped)
+        {
+            _metrics.CountDeadLetterDropped();
+        }
+
+        if (startedDropping)
+        {
+            LogDroppingDeadLetters(_deadLetterCapacity);
+        }
+    }
+
+    /// <summary>Completes when a message is waiting.</summary>
+    public Task WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_alerts.Count + _deadLetters.Count > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_arrived.Task.IsCompleted)
+            {
+                _arrived = NewSignal();
+            }
+
+            return _arrived.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The next message to publish, left in place: the oldest alert, or when none waits the oldest dead letter.</summary>
+    public bool TryPeek([MaybeNullWhen(false)] out OutboundMessage message)
+    {
+        lock (_gate)
+        {
+            return _alerts.TryPeek(out message) || _deadLetters.TryPeek(out message);
+        }
+    }
+
+    /// <summary>Takes a published message off its lane. A dead letter dropped while it was being published is gone
+    /// already; the one now at the head stays.</summary>
+    public void Remove(OutboundMessage published)
+    {
+        lock (_gate)
+        {
+            if (_alerts.TryPeek(out var alert) && ReferenceEquals(alert, published))
+            {
+                _alerts.Dequeue();
+            }
+            else if (_deadLetters.TryPeek(out var deadLetter) && ReferenceEquals(deadLetter, published))
+            {
+                _deadLetters.Dequeue();
+            }
+
+            // Caught up: a later flood is a new episode and gets its own warning.
+            _droppingDeadLetters &= _deadLetters.Count > 0;
+        }
+    }
+
+    // Continuations run on the pool, not inside the writer's lock or the MQTT callback that enqueued.
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound dead-letter queue full ({Capacity} messages): dropping the oldest dead letters until the broker takes them (alerts are kept)")]
+    private partial void LogDroppingDeadLetters(int capacity);
 }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace AtdMonitor.Streaming.Ingest;
 
 /// <summary>
-/// Publishes alerts and dead letters (QoS 1). A message that cannot be published waits for the next connection and
-/// is retried; nothing is dropped. At shutdown it gets a short grace period to publish what is left.
+/// Publishes alerts and dead letters (QoS 1), every waiting alert before any waiting dead letter. A message that
+/// cannot be published stays queued for the next connection and is retried (only the bounded dead-letter lane of
+/// <see cref="OutboundChannel"/> ever drops anything). At shutdown it gets a short grace period to publish what is left.
 /// </summary>
 public sealed partial class OutboundPublisherService(OutboundChannel outbound, MqttConnection connection, ILogger<OutboundPublisherService> logger) : BackgroundService
 {
@@ -34,21 +35,23 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
 
     private async Task PublishAllAsync(CancellationToken cancellationToken)
     {
-        while (await outbound.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
+            await outbound.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
             await PublishAvailableAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task PublishAvailableAsync(CancellationToken cancellationToken)
     {
-        while (outbound.Reader.TryPeek(out var message))
+        // Peeked afresh on every attempt, so an alert that arrives while a dead letter is being retried goes first.
+        while (outbound.TryPeek(out var message))
         {
             try
             {
                 await connection.WaitConnectedAsync(cancellationToken).ConfigureAwait(false);
                 await connection.PublishAsync(message, cancellationToken).ConfigureAwait(false);
-                outbound.Reader.TryRead(out _);
+                outbound.Remove(message);
             }
             catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
             {

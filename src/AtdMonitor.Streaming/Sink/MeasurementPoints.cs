@@ -94,6 +94,7 @@ public static class MeasurementPoints
             .Field("beats", health.Beats)
             .Field("batches", health.Batches)
             .Field("alerts", health.Alerts)
+            .Field("deadletters_dropped", health.DeadLettersDropped)
             .Timestamp(health.Time, Precision);
     }
 }

@@ -20,7 +20,8 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         var settings = new WorkerSettings(mosquitto.Server, victoria.Server, "fuzz-worker")
         {
             Credentials = mosquitto.Worker,
-            Overrides = new Dictionary<string, string> { ["Pipeline:QueueCapacity"] = "20000" }, // this test is about rejection, not shedding
+            // This test is about rejection, not shedding: neither the ingest queue nor the dead-letter queue may drop.
+            Overrides = new Dictionary<string, string> { ["Pipeline:QueueCapacity"] = "20000", ["Mqtt:DeadLetterQueueCapacity"] = "20000" },
         };
         await using var worker = await WorkerHost.StartAsync(settings);
         await using var deadLetters = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("fuzz-dead-letters", mosquitto.Worker).Build());

@@ -42,6 +42,14 @@ public sealed class OptionsValidationTests
         Assert.Contains(Validate(new MqttOptions { CleanSession = false, SessionExpiry = TimeSpan.Zero }), m => m.StartsWith("Mqtt:SessionExpiry", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_dead_letter_queue_capacity_that_is_not_positive_is_rejected_naming_the_key(int capacity)
+    {
+        Assert.Contains("Mqtt:DeadLetterQueueCapacity must be between 1 and 100000 dead letters.", Validate(new MqttOptions { DeadLetterQueueCapacity = capacity }));
+    }
+
     private static List<string> Validate(object options)
     {
         var results = new List<ValidationResult>();

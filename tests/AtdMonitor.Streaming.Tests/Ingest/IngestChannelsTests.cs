@@ -1,9 +1,7 @@
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
-using AtdMonitor.Streaming.Pairing;
-using Microsoft.Extensions.DependencyInjection;
+using AtdMonitor.Streaming.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Tests.Ingest;
@@ -13,9 +11,8 @@ public sealed class IngestChannelsTests
     [Fact]
     public void A_full_channel_drops_the_oldest_windows_and_counts_them_without_blocking()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new PairingCounters());
-        var channels = new IngestChannels(Options.Create(new PipelineOptions { QueueCapacity = 16 }), metrics);
+        using var metrics = new TestMetrics();
+        var channels = new IngestChannels(Options.Create(new PipelineOptions { QueueCapacity = 16 }), metrics.Pipeline);
 
         for (var i = 0; i < 20; i++)
         {
@@ -24,7 +21,7 @@ public sealed class IngestChannelsTests
 
         channels.Enqueue(new ReceivedMessage(AtdTopics.Reading("ett-1"), [99], DateTimeOffset.UnixEpoch));
 
-        var snapshot = metrics.Snapshot(DateTimeOffset.UnixEpoch);
+        var snapshot = metrics.Pipeline.Snapshot(DateTimeOffset.UnixEpoch);
         Assert.Equal((21L, 4L, 17), (snapshot.MessagesIn, snapshot.Dropped, snapshot.QueueDepth));
         Assert.True(channels.Windows.Reader.TryRead(out var oldest));
         Assert.Equal(4, oldest.Payload[0]);

@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
-using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Sharding;
 using AtdMonitor.Streaming.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -21,9 +18,8 @@ public sealed class MqttConnectionTests
     public async Task After_the_broker_restarts_the_client_reconnects_resubscribes_and_receives_again()
     {
         var port = FreePort();
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new PairingCounters());
-        var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics);
+        using var metrics = new TestMetrics();
+        var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics.Pipeline);
         var options = Options.Create(new MqttOptions
         {
             Host = "127.0.0.1",
@@ -34,7 +30,7 @@ public sealed class MqttConnectionTests
         });
         await using var connection = new MqttConnection(
             options, new BrokerEndpoint(options), ingest, TimeProvider.System, NullLogger<MqttConnection>.Instance,
-            new ShardAssignment(Options.Create(new ShardingOptions())), new DeadLetterOffice(new OutboundChannel(), metrics, NullLogger<DeadLetterOffice>.Instance));
+            new ShardAssignment(Options.Create(new ShardingOptions())), new DeadLetterOffice(new OutboundChannel(options, metrics.Pipeline, NullLogger<OutboundChannel>.Instance), metrics.Pipeline, NullLogger<DeadLetterOffice>.Instance));
         using var stop = new CancellationTokenSource();
 
         var broker = await StartBrokerAsync(port);

@@ -68,7 +68,7 @@ public sealed class OperatorEndpointTests
                      {
                          "atd_messages_in", "atd_messages_rejected", "atd_messages_dropped", "atd_queue_depth", "atd_queue_lag",
                          "atd_windows_paired", "atd_windows_image_missing", "atd_windows_unpaired_images", "atd_windows_gaps",
-                         "atd_beats", "atd_alerts",
+                         "atd_beats", "atd_alerts", "atd_deadletters_dropped",
                      })
             {
                 Assert.Contains($"# TYPE atdmonitor_{name} gauge", text, StringComparison.Ordinal);

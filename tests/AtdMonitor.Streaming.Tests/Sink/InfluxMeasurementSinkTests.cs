@@ -26,7 +26,7 @@ public sealed class InfluxMeasurementSinkTests
 
         sink.WriteBeats([new ClassifiedBeat("bed 1,x=y", 360, now, "V", AamiMapping.ClassNames, [0.1f, 0.1f, 0.6f, 0.1f, 0.1f], 0.8f, ImageMissing: true)]);
         await sink.WriteAlertAsync(new AlertMessage("bed-2", now, "pause", AlertState.Raise, "pause: RR 2.60 s", 2.6), CancellationToken.None);
-        await sink.WriteHealthAsync(new HealthSnapshot(now, 10, 1, 0, 0, 12.5, 5, 1, 0, 0, 0, 0, 7, 2, 4, 3.5, 1), CancellationToken.None);
+        await sink.WriteHealthAsync(new HealthSnapshot(now, 10, 1, 0, 0, 12.5, 5, 1, 0, 0, 0, 0, 7, 2, 4, 3.5, 1, 0), CancellationToken.None);
         await sink.FlushAsync(CancellationToken.None);
         await sink.DisposeAsync();
 

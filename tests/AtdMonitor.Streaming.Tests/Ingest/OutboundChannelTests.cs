@@ -1,0 +1,97 @@
+using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.Streaming.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AtdMonitor.Streaming.Tests.Ingest;
+
+public sealed class OutboundChannelTests : IDisposable
+{
+    private const int Capacity = 8;
+
+    private readonly TestMetrics _metrics = new();
+    private readonly OutboundChannel _outbound;
+
+    public OutboundChannelTests() =>
+        _outbound = new OutboundChannel(Options.Create(new MqttOptions { DeadLetterQueueCapacity = Capacity }), _metrics.Pipeline, NullLogger<OutboundChannel>.Instance);
+
+    [Fact]
+    public void With_nobody_reading_a_flood_of_dead_letters_keeps_only_the_newest_and_counts_the_rest_as_dropped()
+    {
+        const int Extra = 5;
+        for (var i = 0; i < Capacity + Extra; i++)
+        {
+            _outbound.EnqueueDeadLetter(DeadLetter(i));
+        }
+
+        Assert.Equal(Capacity, _outbound.Count);
+        Assert.Equal(Extra, _metrics.Pipeline.Snapshot(DateTimeOffset.UnixEpoch).DeadLettersDropped);
+        Assert.Equal(Enumerable.Range(Extra, Capacity), DrainAll().Select(m => (int)m.Payload[0]));
+    }
+
+    [Fact]
+    public void Alerts_enqueued_after_many_dead_letters_are_read_first_and_none_is_dropped_past_the_dead_letter_capacity()
+    {
+        const int Alerts = 3 * Capacity;
+        for (var i = 0; i < 3 * Capacity; i++)
+        {
+            _outbound.EnqueueDeadLetter(DeadLetter(i));
+        }
+
+        for (var i = 0; i < Alerts; i++)
+        {
+            _outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert("bed-1"), [(byte)i]));
+        }
+
+        var read = DrainAll();
+
+        Assert.Equal(Enumerable.Range(0, Alerts), read.Take(Alerts).Select(m => (int)m.Payload[0]));
+        Assert.All(read.Take(Alerts), m => Assert.Equal(AtdTopics.Alert("bed-1"), m.Topic));
+        Assert.Equal(Enumerable.Range(2 * Capacity, Capacity), read.Skip(Alerts).Select(m => (int)m.Payload[0]));
+        Assert.Equal(2 * Capacity, _metrics.Pipeline.Snapshot(DateTimeOffset.UnixEpoch).DeadLettersDropped);
+    }
+
+    [Fact]
+    public void A_dead_letter_dropped_while_it_was_being_published_does_not_take_the_next_one_with_it()
+    {
+        for (var i = 0; i < Capacity; i++)
+        {
+            _outbound.EnqueueDeadLetter(DeadLetter(i));
+        }
+
+        Assert.True(_outbound.TryPeek(out var beingPublished));
+        _outbound.EnqueueDeadLetter(DeadLetter(Capacity));
+        _outbound.Remove(beingPublished);
+
+        Assert.Equal(Enumerable.Range(1, Capacity), DrainAll().Select(m => (int)m.Payload[0]));
+    }
+
+    [Fact]
+    public async Task Waiting_to_read_completes_when_a_message_arrives()
+    {
+        var waiting = _outbound.WaitToReadAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        _outbound.EnqueueDeadLetter(DeadLetter(0));
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public void Dispose() => _metrics.Dispose();
+
+    private static OutboundMessage DeadLetter(int i) => new(AtdTopics.DeadLetter, [(byte)i]);
+
+    private List<OutboundMessage> DrainAll()
+    {
+        var read = new List<OutboundMessage>();
+        while (_outbound.TryPeek(out var message))
+        {
+            read.Add(message);
+            _outbound.Remove(message);
+        }
+
+        return read;
+    }
+}
