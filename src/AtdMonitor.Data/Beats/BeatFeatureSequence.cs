@@ -88,8 +88,7 @@ public sealed class BeatFeatureSequence
     {
         var sorted = _sortScratch.AsSpan(0, raw.Length);
         raw.CopyTo(sorted);
-        sorted.Sort();
-        var median = (sorted[(raw.Length / 2) - 1] + sorted[raw.Length / 2]) / 2;
+        var median = Median.SortAndTake(sorted);
         var amplitude = sorted[^1] - sorted[0];
         _amplitudes.Enqueue(amplitude);
         if (_amplitudes.Count > BeatSpec.AmplitudeHistory)
@@ -99,10 +98,7 @@ public sealed class BeatFeatureSequence
 
         var recent = _sortScratch.AsSpan(0, _amplitudes.Count);
         _amplitudes.CopyTo(_sortScratch, 0);
-        recent.Sort();
-        var middle = recent.Length / 2;
-        var scale = recent.Length % 2 == 1 ? recent[middle] : (recent[middle - 1] + recent[middle]) / 2;
-        scale = Math.Max(scale, BeatSpec.MinimumAmplitudeScale);
+        var scale = Math.Max(Median.SortAndTake(recent), BeatSpec.MinimumAmplitudeScale);
 
         var window = new float[raw.Length];
         for (var i = 0; i < raw.Length; i++)

@@ -41,8 +41,7 @@ internal sealed class BeatTemplate
                 column[k++] = stored[i];
             }
 
-            column.Sort();
-            _template[i] = count % 2 == 1 ? column[count / 2] : (column[(count / 2) - 1] + column[count / 2]) / 2;
+            _template[i] = Median.SortAndTake(column);
         }
 
         double meanBeat = 0, meanTemplate = 0;

@@ -65,9 +65,9 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         var (normalised, mean, std) = revin.Normalise(history);
         var historyTokens = historyEmbedding?.forward(normalised);
         var calendarTokens = calendarEmbedding?.forward(calendar);
-        if (calendarTokens is not null && calendarDropout is not null)
+        if (training && calendarTokens is not null && calendarDropout is not null)
         {
-            // The calendar is never missing; only training drops it (modality dropout), which curbs its overfitting.
+            // The calendar is never missing, so only training drops it (modality dropout), which curbs its overfitting.
             calendarTokens = calendarDropout.forward(calendarTokens, ones(calendarTokens.shape[0], dtype: ScalarType.Bool, device: calendarTokens.device));
         }
 
