@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Inference;
 
 namespace AtdMonitor.Cli.Commands;

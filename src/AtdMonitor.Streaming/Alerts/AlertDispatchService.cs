@@ -1,5 +1,6 @@
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>Writes each alert event to the sink (awaited) and queues it for <c>atd/v1/{bed}/alert</c>; drains what is left at shutdown.</summary>
-public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, IMeasurementSink sink, OutboundChannel outbound, PipelineMetrics metrics, ILogger<AlertDispatchService> logger)
+public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, MonitoringFeed feed, IMeasurementSink sink, OutboundChannel outbound, PipelineMetrics metrics, ILogger<AlertDispatchService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,6 +34,7 @@ public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, IMe
         while (dispatcher.Reader.TryRead(out var alert))
         {
             metrics.CountAlert();
+            feed.Publish(alert);
             outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));
             try
             {

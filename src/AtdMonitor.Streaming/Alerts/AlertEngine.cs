@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Inference;
 using Microsoft.Extensions.Options;

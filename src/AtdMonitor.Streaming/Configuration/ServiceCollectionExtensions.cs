@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;
@@ -62,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AlertEngine>();
         services.TryAddSingleton<AlertDispatcher>();
         services.TryAddSingleton<RecordingChannel>();
+        services.TryAddSingleton<MonitoringFeed>();
+        services.TryAddSingleton<IMonitoringFeed>(sp => sp.GetRequiredService<MonitoringFeed>());
         services.TryAddSingleton<IMeasurementSink>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<InfluxOptions>>().Value.Url)
             ? ActivatorUtilities.CreateInstance<LineProtocolFileSink>(sp)
             : ActivatorUtilities.CreateInstance<InfluxMeasurementSink>(sp));

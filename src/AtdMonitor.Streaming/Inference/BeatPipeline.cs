@@ -5,6 +5,7 @@ using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Recording;
@@ -33,6 +34,7 @@ public sealed partial class BeatPipeline : IDisposable
         AlertDispatcher dispatcher,
         IMeasurementSink sink,
         RecordingChannel recording,
+        MonitoringFeed feed,
         PipelineMetrics metrics,
         PipelineOptions options,
         IScheduler scheduler,
@@ -43,6 +45,7 @@ public sealed partial class BeatPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(dispatcher);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(options);
         Backlog = new InferenceBacklog(options.MaxPendingBeats);
@@ -57,6 +60,7 @@ public sealed partial class BeatPipeline : IDisposable
                 {
                     recording.Post(window);
                     var lead0 = StreamContract.Lead0Millivolts(window.Ecg);
+                    feed.Publish(new MonitoredWindow(window.Bed, 0, window.Sequence, window.Ecg.FirstSampleTime, window.Ecg.SampleRate, lead0, window.ImageMissing));
                     if (monitor.OnWindow(lead0, window.Ecg.FirstSampleTime) is { } quality)
                     {
                         dispatcher.Post(quality);
@@ -97,6 +101,7 @@ public sealed partial class BeatPipeline : IDisposable
                     sink.WriteBeats(classified);
                     foreach (var beat in classified)
                     {
+                        feed.Publish(beat);
                         dispatcher.Post(alerts.OnBeat(beat));
                     }
                 },

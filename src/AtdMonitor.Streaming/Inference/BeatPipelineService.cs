@@ -6,6 +6,7 @@ using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Recording;
@@ -26,6 +27,7 @@ public sealed partial class BeatPipelineService(
     WireValidator validator,
     DeadLetterOffice deadLetters,
     RecordingChannel recording,
+    MonitoringFeed feed,
     AlertEngine alerts,
     AlertDispatcher dispatcher,
     IMeasurementSink sink,
@@ -65,7 +67,7 @@ public sealed partial class BeatPipelineService(
 
         var classes = string.Join(",", _classifier.ClassNames);
         LogLoaded(options.BeatCheckpoint, options.Device, classes);
-        _pipeline = new BeatPipeline(new BeatInference(_classifier, metrics), alerts, dispatcher, sink, recording, metrics, pipeline.Value, scheduler, logger);
+        _pipeline = new BeatPipeline(new BeatInference(_classifier, metrics), alerts, dispatcher, sink, recording, feed, metrics, pipeline.Value, scheduler, logger);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;

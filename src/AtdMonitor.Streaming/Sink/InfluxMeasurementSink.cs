@@ -1,4 +1,5 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;

@@ -1,5 +1,6 @@
 using System.Text;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;

@@ -1,6 +1,7 @@
 using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Sink;

@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Inference;
 

@@ -1,5 +1,6 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;

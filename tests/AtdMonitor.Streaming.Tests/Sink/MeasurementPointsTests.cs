@@ -1,5 +1,6 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Sink;

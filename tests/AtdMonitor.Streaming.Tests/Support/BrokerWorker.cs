@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Inference;

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Ingest;
