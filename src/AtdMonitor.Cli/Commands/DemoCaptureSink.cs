@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
@@ -69,6 +70,8 @@ internal sealed class DemoCaptureSink : IMeasurementSink
         AlertWritten?.Invoke(alert);
         return Task.CompletedTask;
     }
+
+    public Task WriteAlarmCommandAsync(AlarmCommandAudit audit, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken)
     {

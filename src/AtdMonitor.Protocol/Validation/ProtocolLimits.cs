@@ -21,4 +21,10 @@ public sealed record ProtocolLimits
     public int MaxImageColumns { get; init; } = 512;
 
     public int MaxReadingValues { get; init; } = 64;
+
+    /// <summary>Largest accepted alarm command: a few short fields; anything bigger is not a command.</summary>
+    public int MaxCommandBytes { get; init; } = 1024;
+
+    /// <summary>Longest silence a command may ask for (the worker's Alerts:Alarms:MaxSilence may be shorter).</summary>
+    public TimeSpan MaxSilence { get; init; } = TimeSpan.FromMinutes(15);
 }

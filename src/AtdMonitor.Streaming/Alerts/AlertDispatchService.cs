@@ -9,8 +9,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AtdMonitor.Streaming.Alerts;
 
-/// <summary>Writes each alert event to the sink (awaited) and queues it for <c>atd/v1/{bed}/alert</c>; drains what is left at shutdown.</summary>
-public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, MonitoringFeed feed, IMeasurementSink sink, OutboundChannel outbound, PipelineMetrics metrics, ILogger<AlertDispatchService> logger)
+/// <summary>
+/// Takes each alert event through the <see cref="AlarmSystem"/> (priority, latching, acknowledgement state), publishes
+/// it on the monitoring feed, writes it to the sink (awaited) and queues it for <c>atd/v1/{bed}/alert</c>; drains what
+/// is left at shutdown.
+/// </summary>
+public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, AlarmSystem alarms, MonitoringFeed feed, IMeasurementSink sink, OutboundChannel outbound, PipelineMetrics metrics, ILogger<AlertDispatchService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,8 +35,9 @@ public sealed partial class AlertDispatchService(AlertDispatcher dispatcher, Mon
 
     private async Task DispatchAvailableAsync(CancellationToken cancellationToken)
     {
-        while (dispatcher.Reader.TryRead(out var alert))
+        while (dispatcher.Reader.TryRead(out var detected))
         {
+            var alert = alarms.Track(detected);
             metrics.CountAlert();
             feed.Publish(alert);
             outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));

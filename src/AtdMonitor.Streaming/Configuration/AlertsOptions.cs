@@ -25,8 +25,23 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Figure: 1 for a poor raw window (flat, saturated, noisy), 0 for a good one.</summary>
     public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
 
+    /// <summary>Priorities, latching, escalation and command bounds of the alarm system.</summary>
+    public AlarmSystemOptions Alarms { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Alarms is null)
+        {
+            yield return new ValidationResult($"{SectionName}:Alarms must be an object.", [nameof(Alarms)]);
+        }
+        else
+        {
+            foreach (var problem in Alarms.Validate($"{SectionName}:Alarms"))
+            {
+                yield return new ValidationResult(problem, [nameof(Alarms)]);
+            }
+        }
+
         var rules = new (string Name, AlertRuleOptions? Rule)[]
         {
             (nameof(VentricularRun), VentricularRun), (nameof(FrequentEctopy), FrequentEctopy), (nameof(Pause), Pause),

@@ -62,6 +62,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterOffice>();
         services.TryAddSingleton<AlertEngine>();
         services.TryAddSingleton<AlertDispatcher>();
+        services.TryAddSingleton<AlarmAuditChannel>();
+        services.TryAddSingleton<AlarmSystem>();
+        services.TryAddSingleton<IAlarmCommands>(sp => sp.GetRequiredService<AlarmSystem>());
+        services.TryAddSingleton<IAlarmBoard>(sp => sp.GetRequiredService<AlarmSystem>());
         services.TryAddSingleton<RecordingChannel>();
         services.TryAddSingleton<MonitoringFeed>();
         services.TryAddSingleton<IMonitoringFeed>(sp => sp.GetRequiredService<MonitoringFeed>());
@@ -74,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<MqttConnectionService>();
         services.AddHostedService<OutboundPublisherService>();
         services.AddHostedService<AlertDispatchService>();
+        services.AddHostedService<AlarmAuditService>();
         services.AddHostedService<RecorderService>();
         services.AddHostedService<ForecastService>();
         services.AddHostedService<BeatPipelineService>();

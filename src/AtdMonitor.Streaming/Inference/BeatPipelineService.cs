@@ -30,6 +30,7 @@ public sealed partial class BeatPipelineService(
     MonitoringFeed feed,
     AlertEngine alerts,
     AlertDispatcher dispatcher,
+    IAlarmCommands alarmCommands,
     IMeasurementSink sink,
     PipelineMetrics metrics,
     IScheduler scheduler,
@@ -126,6 +127,11 @@ public sealed partial class BeatPipelineService(
 
         switch (outcome.Message)
         {
+            case AlarmCommand command when alarmCommands.Execute(command, AlarmCommandSources.Mqtt) is { Status: AlarmCommandStatus.Invalid } refused:
+                deadLetters.Reject(message, refused.Reason);
+                break;
+            case AlarmCommand:
+                break;
             case TruthMessage truth:
                 recording.Post(truth);
                 break;

@@ -1,4 +1,5 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
@@ -16,6 +17,9 @@ public interface IMeasurementSink : IAsyncDisposable
     void WriteBeats(IReadOnlyList<ClassifiedBeat> beats);
 
     Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken);
+
+    /// <summary>Writes the audit of one alarm command (measurement <c>alarm_command</c>); like alerts, never dropped.</summary>
+    Task WriteAlarmCommandAsync(AlarmCommandAudit audit, CancellationToken cancellationToken);
 
     Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
@@ -44,6 +45,12 @@ public sealed partial class InfluxMeasurementSink : IMeasurementSink
     public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken)
     {
         _buffer.AddAlert(MeasurementPoints.Alert(alert).ToLineProtocol());
+        return Task.CompletedTask;
+    }
+
+    public Task WriteAlarmCommandAsync(AlarmCommandAudit audit, CancellationToken cancellationToken)
+    {
+        _buffer.AddAlert(MeasurementPoints.AlarmCommand(audit).ToLineProtocol());
         return Task.CompletedTask;
     }
 

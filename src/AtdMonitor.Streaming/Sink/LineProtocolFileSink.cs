@@ -1,5 +1,6 @@
 using System.Text;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
@@ -53,6 +54,12 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
         }
 
         Append([MeasurementPoints.Alert(alert)]);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteAlarmCommandAsync(AlarmCommandAudit audit, CancellationToken cancellationToken)
+    {
+        Append([MeasurementPoints.AlarmCommand(audit)]);
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
@@ -43,14 +44,54 @@ public static class MeasurementPoints
     public static PointData Alert(AlertMessage alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return PointData.Measurement("alert")
+        var point = PointData.Measurement("alert")
             .Tag("bed", alert.Bed)
             .Tag("type", alert.Type)
-            .Tag("state", alert.State == AlertState.Raise ? "raise" : "clear")
-            .Field("message", alert.Message)
-            .Field("value", alert.Value)
-            .Timestamp(alert.Time, Precision);
+            .Tag("state", SnakeCase(alert.State));
+        if (alert.Priority is { } priority)
+        {
+            point = point.Tag("priority", SnakeCase(priority));
+        }
+
+        point = point.Field("message", alert.Message).Field("value", alert.Value);
+        if (alert.Acknowledgement is { } acknowledgement)
+        {
+            point = point.Field("acknowledgement", SnakeCase(acknowledgement))
+                .Field("latched", alert.Latched)
+                .Field("escalated", alert.Escalated);
+        }
+
+        if (alert.Operator is { } @operator)
+        {
+            point = point.Field("operator", @operator);
+        }
+
+        return point.Timestamp(alert.Time, Precision);
     }
+
+    /// <summary>The audit of one alarm command: who did what to which alarm of which bed, from where, and what came of it.</summary>
+    public static PointData AlarmCommand(AlarmCommandAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var point = PointData.Measurement("alarm_command")
+            .Tag("bed", audit.Bed)
+            .Tag("alarm", audit.Alarm)
+            .Tag("action", SnakeCase(audit.Action))
+            .Tag("source", audit.Source)
+            .Tag("outcome", SnakeCase(audit.Outcome))
+            .Field("operator", audit.Operator)
+            .Field("reason", audit.Reason)
+            .Field("issued_at", audit.IssuedAt.ToString("O", CultureInfo.InvariantCulture));
+        if (audit.SilenceFor is { } silence)
+        {
+            point = point.Field("silence_seconds", silence.TotalSeconds);
+        }
+
+        return point.Timestamp(audit.Time, Precision);
+    }
+
+    private static string SnakeCase<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static PointData Forecast(ForecastPoint forecast)
     {
