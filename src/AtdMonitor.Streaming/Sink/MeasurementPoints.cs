@@ -41,6 +41,10 @@ public static class MeasurementPoints
     /// <summary>The float's shortest decimal form as a double (0.03f is written 0.03, not 0.029999999329447746).</summary>
     private static double Exact(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// One alert event. The alarm system's fields are tags (priority, acknowledgement, operator: few values, and
+    /// stores that keep numbers only, like victoria-metrics, keep tags) and boolean fields (latched, escalated).
+    /// </summary>
     public static PointData Alert(AlertMessage alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -53,23 +57,30 @@ public static class MeasurementPoints
             point = point.Tag("priority", SnakeCase(priority));
         }
 
-        point = point.Field("message", alert.Message).Field("value", alert.Value);
         if (alert.Acknowledgement is { } acknowledgement)
         {
-            point = point.Field("acknowledgement", SnakeCase(acknowledgement))
-                .Field("latched", alert.Latched)
-                .Field("escalated", alert.Escalated);
+            point = point.Tag("acknowledgement", SnakeCase(acknowledgement));
         }
 
         if (alert.Operator is { } @operator)
         {
-            point = point.Field("operator", @operator);
+            point = point.Tag("operator", @operator);
+        }
+
+        point = point.Field("message", alert.Message).Field("value", alert.Value);
+        if (alert.Acknowledgement is not null)
+        {
+            point = point.Field("latched", alert.Latched).Field("escalated", alert.Escalated);
         }
 
         return point.Timestamp(alert.Time, Precision);
     }
 
-    /// <summary>The audit of one alarm command: who did what to which alarm of which bed, from where, and what came of it.</summary>
+    /// <summary>
+    /// The audit of one alarm command: who (tag <c>operator</c>) did what (<c>action</c>) to which alarm of which bed,
+    /// from where (<c>source</c>) and what came of it (<c>outcome</c>, field <c>reason</c>), stamped when the worker
+    /// handled it; <c>issued_at_ms</c> is when the operator issued it (Unix milliseconds).
+    /// </summary>
     public static PointData AlarmCommand(AlarmCommandAudit audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
@@ -77,11 +88,11 @@ public static class MeasurementPoints
             .Tag("bed", audit.Bed)
             .Tag("alarm", audit.Alarm)
             .Tag("action", SnakeCase(audit.Action))
+            .Tag("operator", audit.Operator)
             .Tag("source", audit.Source)
             .Tag("outcome", SnakeCase(audit.Outcome))
-            .Field("operator", audit.Operator)
             .Field("reason", audit.Reason)
-            .Field("issued_at", audit.IssuedAt.ToString("O", CultureInfo.InvariantCulture));
+            .Field("issued_at_ms", audit.IssuedAt.ToUnixTimeMilliseconds());
         if (audit.SilenceFor is { } silence)
         {
             point = point.Field("silence_seconds", silence.TotalSeconds);
