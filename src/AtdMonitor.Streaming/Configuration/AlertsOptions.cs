@@ -28,8 +28,23 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>The technical alarm raised when a bed sends no valid window for a while.</summary>
     public BedSilentAlertOptions BedSilent { get; set; } = new();
 
+    /// <summary>Priorities, latching, escalation and command bounds of the alarm system.</summary>
+    public AlarmSystemOptions Alarms { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Alarms is null)
+        {
+            yield return new ValidationResult($"{SectionName}:Alarms must be an object.", [nameof(Alarms)]);
+        }
+        else
+        {
+            foreach (var problem in Alarms.Validate($"{SectionName}:Alarms"))
+            {
+                yield return new ValidationResult(problem, [nameof(Alarms)]);
+            }
+        }
+
         var rules = new (string Name, AlertRuleOptions? Rule)[]
         {
             (nameof(VentricularRun), VentricularRun), (nameof(FrequentEctopy), FrequentEctopy), (nameof(Pause), Pause),

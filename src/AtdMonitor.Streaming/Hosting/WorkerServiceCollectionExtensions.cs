@@ -70,6 +70,9 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<WireAdmission>();
         services.TryAddSingleton<WorkerFailure>();
         services.TryAddSingleton<AlertEngine>();
+        services.TryAddSingleton<AlarmSystem>();
+        services.TryAddSingleton<IAlarmCommands>(sp => sp.GetRequiredService<AlarmSystem>());
+        services.TryAddSingleton<IAlarmBoard>(sp => sp.GetRequiredService<AlarmSystem>());
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<RecordingChannel>();
         services.TryAddSingleton<MonitoringFeed>();
