@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AtdMonitor.Cli.Hosting;
 using AtdMonitor.Streaming.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,12 @@ internal static class RunCommand
             using var host = AtdHost.CreateBuilder(parseResult.UnmatchedTokens.ToArray()).Build();
             try
             {
+                // Before the start, so an invalid setting is one line here rather than the host's "failed to start" stack trace.
+                if (host.Services.GetService<IAsyncStartupValidator>() is { } validator)
+                {
+                    await validator.ValidateAsync(cancellationToken);
+                }
+
                 await host.RunAsync(cancellationToken);
                 return 0;
             }

@@ -24,16 +24,16 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddAtdOptions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(InfluxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InfluxBufferOptions>().Bind(configuration.GetSection(InfluxBufferOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ForecastingOptions>().Bind(configuration.GetSection(ForecastingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ShardingOptions>().Bind(configuration.GetSection(ShardingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindStrictly(configuration, InferenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindStrictly(configuration, MqttOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InfluxOptions>().BindStrictly(configuration, InfluxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InfluxBufferOptions>().BindStrictly(configuration, InfluxBufferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PipelineOptions>().BindStrictly(configuration, PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertsOptions>().BindStrictly(configuration, AlertsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecordingOptions>().BindStrictly(configuration, RecordingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForecastingOptions>().BindStrictly(configuration, ForecastingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetricsOptions>().BindStrictly(configuration, MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShardingOptions>().BindStrictly(configuration, ShardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
