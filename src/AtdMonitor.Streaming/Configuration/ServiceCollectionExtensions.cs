@@ -26,7 +26,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<InferenceOptions>().BindStrictly(configuration, InferenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MqttOptions>().BindStrictly(configuration, MqttOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InfluxOptions>().BindStrictly(configuration, InfluxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InfluxOptions>().BindStrictly(configuration, InfluxOptions.SectionName, InfluxBufferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InfluxBufferOptions>().BindStrictly(configuration, InfluxBufferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PipelineOptions>().BindStrictly(configuration, PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertsOptions>().BindStrictly(configuration, AlertsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

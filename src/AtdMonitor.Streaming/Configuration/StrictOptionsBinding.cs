@@ -13,7 +13,11 @@ namespace AtdMonitor.Streaming.Configuration;
 /// </summary>
 public static class StrictOptionsBinding
 {
-    public static OptionsBuilder<TOptions> BindStrictly<TOptions>(this OptionsBuilder<TOptions> builder, IConfiguration configuration, string sectionName)
+    /// <param name="builder">The options to bind.</param>
+    /// <param name="configuration">The whole configuration.</param>
+    /// <param name="sectionName">The section the options class reads.</param>
+    /// <param name="nestedSections">Sections inside this one that another options class reads (<c>Influx:Buffer</c> in <c>Influx</c>).</param>
+    public static OptionsBuilder<TOptions> BindStrictly<TOptions>(this OptionsBuilder<TOptions> builder, IConfiguration configuration, string sectionName, params string[] nestedSections)
         where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,7 +25,10 @@ public static class StrictOptionsBinding
         return builder.Configure(options =>
         {
             var section = configuration.GetSection(sectionName);
-            var problems = UnknownKeys(section, typeof(TOptions)).Select(key => $"{key} is not a setting (unknown key in section {sectionName}).").ToList();
+            var problems = UnknownKeys(section, typeof(TOptions))
+                .Where(key => !nestedSections.Any(nested => key.Equals(nested, StringComparison.OrdinalIgnoreCase)
+                    || key.StartsWith(nested + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)))
+                .Select(key => $"{key} is not a setting (unknown key in section {sectionName}).").ToList();
             if (problems.Count == 0)
             {
                 try
@@ -59,6 +66,38 @@ public static class StrictOptionsBinding
             foreach (var key in UnknownKeysOfValue(child, property.PropertyType))
             {
                 yield return key;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The full paths of every setting of <paramref name="type"/> under <paramref name="prefix"/>: its settable
+    /// properties, nested objects expanded; a dictionary or list is one setting (its entries are free).
+    /// </summary>
+    public static IEnumerable<string> SettingKeys(Type type, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var path = ConfigurationPath.Combine(prefix, property.Name);
+            if (IsCollection(property.PropertyType))
+            {
+                yield return path;
+            }
+            else if (!property.CanWrite)
+            {
+                continue;
+            }
+            else if (IsComplex(property.PropertyType))
+            {
+                foreach (var key in SettingKeys(property.PropertyType, path))
+                {
+                    yield return key;
+                }
+            }
+            else
+            {
+                yield return path;
             }
         }
     }
