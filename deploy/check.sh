@@ -275,6 +275,22 @@ sys.exit(1 if problems else 0)
 PY
 then pass "compose services and volumes"; else fail "compose services and volumes"; fi
 
+# 9b. The compose Prometheus scrapes the worker: promtool accepts its configuration, and every target is a compose
+#     service on the worker's metrics port.
+if python3 - deploy/compose/docker-compose.yml deploy/compose/prometheus/prometheus.yml <<'PY'
+import sys, yaml
+services = yaml.safe_load(open(sys.argv[1]))["services"]
+targets = [t for job in yaml.safe_load(open(sys.argv[2]))["scrape_configs"] for c in job["static_configs"] for t in c["targets"]]
+problems = [t for t in targets if t.split(":")[0] not in services or t.split(":")[1] != "9464"]
+for problem in problems:
+    print(f"prometheus.yml: target {problem} is not a compose service on port 9464", file=sys.stderr)
+sys.exit(1 if problems or not targets else 0)
+PY
+then pass "compose Prometheus scrapes the worker"; else fail "compose Prometheus targets"; fi
+if have promtool; then
+  if promtool check config deploy/compose/prometheus/prometheus.yml >/dev/null; then pass "promtool check config"; else fail "promtool check config"; fi
+else skip "promtool check config" promtool; fi
+
 # 10. The dashboards' Flux queries compile (syntax, types, builtin signatures, undefined names).
 if npm_ready; then
   if node deploy/grafana/check_flux.mjs "$npm_tools/node_modules/@influxdata/flux-lsp-browser"; then
