@@ -31,7 +31,7 @@ public static class ArrhythmiaTraining
         using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, AamiMapping.ClassNames, normalization);
 
         var files = new TrainingRunFiles(request.CheckpointPath);
-        var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
+        var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken, request.Protocol.ToString());
         if (outcome.State.History.Count > 0)
         {
             TrainingCurvePlot.Save(outcome.State, $"ATD arrhythmia ({request.Model.Variant}, {split.Name})", files.TrainingCurve);
