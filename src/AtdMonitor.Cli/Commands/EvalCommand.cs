@@ -159,8 +159,7 @@ internal static class EvalCommand
             return null;
         }
 
-        var settings = TrainingRunState.Load(files.State).Settings;
-        return Enum.GetValues<BeatProtocol>().Select(p => (BeatProtocol?)p).FirstOrDefault(p => settings.Contains($"split={p} ", StringComparison.Ordinal));
+        return Enum.TryParse<BeatProtocol>(TrainingRunState.Load(files.State).Split, out var protocol) ? protocol : null;
     }
 
     private static int EvaluateForecast(ParseResult parseResult, TextWriter output, string path, string? split, string? data, string figureStem)
