@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Recording;
 
-/// <summary>Windows and truth on their way to the Parquet recorder; does nothing while <c>Recording:Enabled</c> is false.</summary>
+/// <summary>
+/// Windows and truth on their way to the Parquet recorder, in arrival order; does nothing while <c>Recording:Enabled</c>
+/// is false. <c>epoch</c> is the bed's stream epoch (the worker's reboot detection); it is stored so that truth labels
+/// are never joined to the windows of another session of the bed (<see cref="RecordingReader"/>).
+/// </summary>
 public sealed class RecordingChannel(IOptions<RecordingOptions> options)
 {
     private readonly Channel<RecordingEntry> _channel = Channel.CreateUnbounded<RecordingEntry>(new UnboundedChannelOptions { SingleReader = true });
@@ -14,19 +18,19 @@ public sealed class RecordingChannel(IOptions<RecordingOptions> options)
 
     public ChannelReader<RecordingEntry> Reader => _channel.Reader;
 
-    public void Post(PairedWindow window)
+    public void Post(PairedWindow window, int epoch = 0)
     {
         if (_enabled)
         {
-            _channel.Writer.TryWrite(new RecordingEntry(window, null));
+            _channel.Writer.TryWrite(new RecordingEntry(window, null, epoch));
         }
     }
 
-    public void Post(TruthMessage truth)
+    public void Post(TruthMessage truth, int epoch = 0)
     {
         if (_enabled)
         {
-            _channel.Writer.TryWrite(new RecordingEntry(null, truth));
+            _channel.Writer.TryWrite(new RecordingEntry(null, truth, epoch));
         }
     }
 }
