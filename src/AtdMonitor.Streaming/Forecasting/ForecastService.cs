@@ -23,7 +23,6 @@ public sealed partial class ForecastService(
     AlertDispatcher alerts,
     IOptions<ForecastingOptions> forecasting,
     IOptions<InferenceOptions> inference,
-    TimeProvider time,
     ILogger<ForecastService> logger) : BackgroundService, IHostedLifecycleService
 {
     private readonly Dictionary<string, SensorForecastTracker> _sensors = new(StringComparer.Ordinal);
@@ -125,7 +124,7 @@ public sealed partial class ForecastService(
             if (forecast.Count > 0)
             {
                 await sink.WriteForecastsAsync(forecast, cancellationToken).ConfigureAwait(false);
-                alerts.Post(_thresholds.Check(forecast, time.GetUtcNow()));
+                alerts.Post(_thresholds.Check(forecast, reading.Time));
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InfluxDB.Client.Core.Exceptions.InfluxException)

@@ -17,7 +17,10 @@ public sealed class ForecastEndToEndTests
         await using var worker = await WorkerHarness.StartAsync(settings =>
         {
             settings["Forecasting:Checkpoint"] = checkpoint;
-            settings["Forecasting:Thresholds:OT:High"] = "-1000000";
+            settings["Forecasting:Thresholds:OT:High:Raise"] = "-1000000";
+            settings["Forecasting:Thresholds:OT:High:Clear"] = "-1000001";
+            settings["Forecasting:Thresholds:OT:High:K"] = "1";
+            settings["Forecasting:Thresholds:OT:High:N"] = "1";
         });
         var forecasts = new List<ForecastPoint>();
         worker.Sink.Setup(s => s.WriteForecastsAsync(It.IsAny<IReadOnlyList<ForecastPoint>>(), It.IsAny<CancellationToken>()))
@@ -37,7 +40,7 @@ public sealed class ForecastEndToEndTests
         Assert.Equal(2 * 4 * 2, forecasts.Count);
         Assert.Equal([start.AddHours(16), start.AddHours(17)], forecasts.Where(p => p.Step == 1 && p.Variable == "OT").Select(p => p.Time).Order());
         var alert = Assert.Single(worker.AlertsOnMqtt);
-        Assert.Equal(("ett-1", AlertTypes.ForecastHigh, AlertState.Raise), (alert.Bed, alert.Type, alert.State));
+        Assert.Equal(("ett-1", AlertTypes.ForecastHigh, AlertState.Raise, start.AddHours(15)), (alert.Bed, alert.Type, alert.State, alert.Time));
         Assert.Equal("reading lacks variable 'HUFL' that the forecaster needs (HUFL, OT).", Assert.Single(worker.DeadLetters).Reason);
         File.Delete(checkpoint);
     }
