@@ -12,24 +12,34 @@ namespace AtdMonitor.Streaming.Sink;
 
 /// <summary>
 /// The sink without an InfluxDB: appends line protocol to <see cref="InfluxOptions.LineProtocolFile"/> (import it later
-/// with <c>influx write -b atd -f FILE</c>) and logs every alert event to the console.
+/// with <c>influx write -b atd -f FILE</c>) and logs every alert event to the console. Lines collect in memory and are
+/// appended every <see cref="InfluxOptions.LineProtocolFlushInterval"/>, and at once after an alert, each time as whole
+/// lines in one unbuffered write: a crash loses at most the last interval and never leaves a partial line.
 /// </summary>
 public sealed partial class LineProtocolFileSink : IMeasurementSink
 {
+    private static readonly UTF8Encoding Utf8 = new(false);
     private readonly object _gate = new();
-    private readonly StreamWriter _writer;
+    private readonly StringBuilder _pending = new();
+    private readonly FileStream _file;
+    private readonly ITimer _flushTimer;
     private readonly string _worker;
     private readonly ILogger<LineProtocolFileSink> _logger;
+    private bool _disposed;
 
-    public LineProtocolFileSink(IOptions<InfluxOptions> influx, IOptions<MqttOptions> mqtt, ILogger<LineProtocolFileSink> logger)
+    public LineProtocolFileSink(IOptions<InfluxOptions> influx, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<LineProtocolFileSink> logger)
     {
         ArgumentNullException.ThrowIfNull(influx);
         ArgumentNullException.ThrowIfNull(mqtt);
+        ArgumentNullException.ThrowIfNull(time);
         var path = Path.GetFullPath(influx.Value.LineProtocolFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+        // No FileStream buffer: each flush is one write of whole lines, which a killed process cannot cut.
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _worker = mqtt.Value.ClientId;
         _logger = logger;
+        var interval = influx.Value.LineProtocolFlushInterval;
+        _flushTimer = time.CreateTimer(_ => FlushPending(), null, interval, interval);
         LogWritingTo(path);
     }
 
@@ -52,6 +62,7 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
         }
 
         Append([MeasurementPoints.Alert(alert)]);
+        FlushPending();
         return Task.CompletedTask;
     }
 
@@ -76,22 +87,19 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
 
     public Task FlushAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _writer.Flush();
-        }
-
+        FlushPending();
         return Task.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _flushTimer.DisposeAsync().ConfigureAwait(false);
+        FlushPending();
         lock (_gate)
         {
-            _writer.Dispose();
+            _disposed = true;
+            _file.Dispose();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void Append(IEnumerable<PointData> points)
@@ -100,13 +108,38 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
         {
             foreach (var point in points)
             {
-                _writer.WriteLine(point.ToLineProtocol());
+                _pending.Append(point.ToLineProtocol()).Append('\n');
+            }
+        }
+    }
+
+    /// <summary>Appends the complete lines collected so far in one write; on failure they stay for the next try.</summary>
+    private void FlushPending()
+    {
+        lock (_gate)
+        {
+            if (_pending.Length == 0 || _disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _file.Write(Utf8.GetBytes(_pending.ToString()));
+                _pending.Clear();
+            }
+            catch (IOException exception)
+            {
+                LogFlushFailed(_pending.Length, exception);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No Influx:Url: writing line protocol to {Path}")]
     private partial void LogWritingTo(string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Characters} characters of line protocol failed; kept for the next flush")]
+    private partial void LogFlushFailed(int characters, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT {Bed} {Type}: {Text}")]
     private partial void LogAlertRaised(string bed, string type, string text);
