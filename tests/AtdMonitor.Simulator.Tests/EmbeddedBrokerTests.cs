@@ -1,15 +1,19 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Simulator.Beds;
+using AtdMonitor.Simulator.Cli;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Replay;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using AtdMonitor.Tests.Shared;
 
 namespace AtdMonitor.Simulator.Tests;
 
@@ -55,6 +59,48 @@ public sealed class EmbeddedBrokerTests
             Assert.All(outcomes, o => Assert.True(o.IsValid, o.Reason));
             Assert.Equal(12, outcomes.Count(o => o.Message is EcgWindow));
             Assert.Equal(12, outcomes.Count(o => o.Message is SpectrogramWindow));
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Sensors_only_sends_duration_over_reading_interval_readings_per_sensor_and_no_bed_message()
+    {
+        var port = FreePort();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).Build());
+        await server.StartAsync();
+        try
+        {
+            var received = new ConcurrentQueue<string>();
+            using var subscriber = new MqttClientFactory().CreateMqttClient();
+            subscriber.ApplicationMessageReceivedAsync += e =>
+            {
+                received.Enqueue(e.ApplicationMessage.Topic);
+                return Task.CompletedTask;
+            };
+            await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("test-sub").Build());
+            await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("atd/v1/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            using var output = new StringWriter();
+
+            var exit = await SimulatorCommandLine.Create()
+                .Parse(["--data", TestData.Samples, "--port", port.ToString(CultureInfo.InvariantCulture), "--sensors-only", "--sensors", "2",
+                    "--duration", "12", "--reading-interval", "2", "--as-fast-as-possible"])
+                .InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+
+            Assert.True(exit == 0, output.ToString());
+            Assert.Contains("atd-sim: 2 sensors, no beds, 6 readings each", output.ToString(), StringComparison.Ordinal);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (received.Count < 12 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            await Task.Delay(200);
+            Assert.Equal(["atd/v1/ett01/reading", "atd/v1/ett02/reading"], received.Distinct().Order(StringComparer.Ordinal));
+            Assert.Equal(12, received.Count);
         }
         finally
         {
