@@ -8,6 +8,8 @@ namespace AtdMonitor.Training.FineTuning;
 /// samples equals (within <see cref="ToleranceMillivolts"/>, which covers the int16 wire format) a run of a record's
 /// detection lead is that record's. A flat probe could match anywhere, so a probe must swing at least
 /// <see cref="MinimumSwingMillivolts"/>; a stretch without such a run, or of a record not in the folder, is not named.
+/// A bed (session) replays one record, so only its first stretch with such a run is looked up: the search stays one
+/// pass over the records per session, however many gaps split it.
 /// </summary>
 public sealed class ReplayedRecordFinder(string mitdbDirectory)
 {
@@ -22,12 +24,15 @@ public sealed class ReplayedRecordFinder(string mitdbDirectory)
     {
         ArgumentNullException.ThrowIfNull(stretches);
         var found = new HashSet<string>(StringComparer.Ordinal);
+        var probed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stretch in stretches)
         {
-            if (stretch.Leads.Length == 0 || ProbeOf(stretch.Leads[0]) is not { } probe)
+            if (probed.Contains(stretch.Bed) || stretch.Leads.Length == 0 || ProbeOf(stretch.Leads[0]) is not { } probe)
             {
                 continue;
             }
+
+            probed.Add(stretch.Bed);
 
             // Records already found first: most stretches continue one of them.
             var candidates = found.Concat(MitBihRecords.All.Where(r => !found.Contains(r)));
