@@ -52,18 +52,18 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
     public async Task WriteAsync(IReadOnlyList<RecordingEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var windows = new List<(PairedWindow Window, int Epoch)>();
-        var truth = new List<(string Bed, TruthAnnotation Annotation, int Epoch, long Arrival)>();
+        var windows = new List<PairedWindow>();
+        var truth = new List<(string Bed, TruthAnnotation Annotation, int? Epoch, long Arrival)>();
         foreach (var entry in entries)
         {
             if (entry.Window is { } window)
             {
-                windows.Add((window, entry.Epoch));
+                windows.Add(window);
             }
 
             if (entry.Truth is { } message)
             {
-                truth.AddRange(message.Annotations.Select(a => (message.Bed, a, entry.Epoch, WindowRows + windows.Count)));
+                truth.AddRange(message.Annotations.Select(a => (message.Bed, a, entry.TruthEpoch, WindowRows + windows.Count)));
             }
         }
 
@@ -72,14 +72,13 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
         WindowRows += windows.Count;
     }
 
-    private async Task WriteWindowsAsync(List<(PairedWindow Window, int Epoch)> rows, CancellationToken cancellationToken)
+    private async Task WriteWindowsAsync(List<PairedWindow> windows, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        if (windows.Count == 0)
         {
             return;
         }
 
-        var windows = rows.Select(r => r.Window).ToList();
         using var group = _windows.CreateRowGroup();
         await group.WriteAsync(RecordingSchema.Bed, windows.Select(w => w.Bed).ToList()).ConfigureAwait(false);
         await WriteColumnAsync(group, RecordingSchema.Sequence, windows.Select(w => w.Sequence).ToArray(), cancellationToken).ConfigureAwait(false);
@@ -92,11 +91,11 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
         await WriteColumnAsync(group, RecordingSchema.ImageRows, windows.Select(w => w.Image?.Rows ?? 0).ToArray(), cancellationToken).ConfigureAwait(false);
         await WriteColumnAsync(group, RecordingSchema.ImageColumns, windows.Select(w => w.Image?.Columns ?? 0).ToArray(), cancellationToken).ConfigureAwait(false);
         await group.WriteAsync(RecordingSchema.Image, windows.Select(w => w.Image is null ? [] : RecordingSchema.ToBytes(w.Image.Values)).ToList()).ConfigureAwait(false);
-        await WriteColumnAsync(group, RecordingSchema.Epoch, rows.Select(r => r.Epoch).ToArray(), cancellationToken).ConfigureAwait(false);
+        await WriteColumnAsync(group, RecordingSchema.Epoch, windows.Select(w => w.Epoch).ToArray(), cancellationToken).ConfigureAwait(false);
         group.CompleteValidate();
     }
 
-    private async Task WriteTruthAsync(List<(string Bed, TruthAnnotation Annotation, int Epoch, long Arrival)> rows, CancellationToken cancellationToken)
+    private async Task WriteTruthAsync(List<(string Bed, TruthAnnotation Annotation, int? Epoch, long Arrival)> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -113,7 +112,7 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
         await group.WriteAsync(RecordingSchema.TruthBed, rows.Select(r => r.Bed).ToList()).ConfigureAwait(false);
         await WriteColumnAsync(group, RecordingSchema.TruthSample, rows.Select(r => r.Annotation.Sample).ToArray(), cancellationToken).ConfigureAwait(false);
         await group.WriteAsync(RecordingSchema.TruthSymbol, rows.Select(r => r.Annotation.Symbol).ToList()).ConfigureAwait(false);
-        await WriteColumnAsync(group, RecordingSchema.TruthEpoch, rows.Select(r => r.Epoch).ToArray(), cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync<int>(RecordingSchema.TruthEpoch, new ReadOnlyMemory<int?>([.. rows.Select(r => r.Epoch)]), null, null, cancellationToken).ConfigureAwait(false);
         await WriteColumnAsync(group, RecordingSchema.TruthArrival, rows.Select(r => r.Arrival).ToArray(), cancellationToken).ConfigureAwait(false);
         group.CompleteValidate();
     }

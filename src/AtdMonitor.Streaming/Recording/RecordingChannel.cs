@@ -8,8 +8,9 @@ namespace AtdMonitor.Streaming.Recording;
 
 /// <summary>
 /// Windows and truth on their way to the Parquet recorder, in arrival order; does nothing while <c>Recording:Enabled</c>
-/// is false. <c>epoch</c> is the bed's stream epoch (the worker's reboot detection); it is stored so that truth labels
-/// are never joined to the windows of another session of the bed (<see cref="RecordingReader"/>).
+/// is false. A window carries its bed's stream epoch (the worker's restart detection) and a truth message may be given
+/// one; both are stored so that truth labels are never joined to the windows of another session of the bed
+/// (<see cref="RecordingReader"/>).
 /// </summary>
 public sealed class RecordingChannel(IOptions<RecordingOptions> options)
 {
@@ -18,15 +19,16 @@ public sealed class RecordingChannel(IOptions<RecordingOptions> options)
 
     public ChannelReader<RecordingEntry> Reader => _channel.Reader;
 
-    public void Post(PairedWindow window, int epoch = 0)
+    public void Post(PairedWindow window)
     {
         if (_enabled)
         {
-            _channel.Writer.TryWrite(new RecordingEntry(window, null, epoch));
+            _channel.Writer.TryWrite(new RecordingEntry(window, null, null));
         }
     }
 
-    public void Post(TruthMessage truth, int epoch = 0)
+    /// <summary>Records <paramref name="truth"/>; <paramref name="epoch"/> is the bed's stream epoch when the caller knows it.</summary>
+    public void Post(TruthMessage truth, int? epoch = null)
     {
         if (_enabled)
         {

@@ -9,9 +9,9 @@ namespace AtdMonitor.Streaming.Recording;
 /// start time, rows in arrival order), a session ends when the stored epoch changes or the sequence number restarts
 /// (it falls back, or repeats with other samples); a repeat with the same samples is a duplicate and is dropped.
 /// Recordings made before epochs (no <c>epoch</c> column) are split by the restarts alone. Each session is split
-/// wherever a sequence number is missing. A truth annotation is joined to the session of its bed and epoch whose
-/// covering window was recorded nearest to it (same segment first, then nearest arrival row); one that two sessions
-/// could claim equally is left out and counted, so labels never cross sessions.
+/// wherever a sequence number is missing. A truth annotation is joined to the session of its bed (and of its epoch,
+/// when it was posted with one) whose covering window was recorded nearest to it (same segment first, then nearest
+/// arrival row); one that two sessions could claim equally is left out and counted, so labels never cross sessions.
 /// </summary>
 public static class RecordingReader
 {
@@ -96,7 +96,7 @@ public static class RecordingReader
     private static int PlaceLabels(List<Session> sessions, List<TruthRow> truth)
     {
         var covering = new Dictionary<(string Bed, int Epoch, int PerLead, long Sequence), List<(WindowRow Window, Session Session)>>();
-        var perLeadSizes = new Dictionary<(string Bed, int Epoch), HashSet<int>>();
+        var layouts = new Dictionary<string, HashSet<(int Epoch, int PerLead)>>(StringComparer.Ordinal);
         foreach (var session in sessions)
         {
             foreach (var window in session.Windows.Values)
@@ -108,12 +108,12 @@ public static class RecordingReader
                 }
 
                 list.Add((window, session));
-                if (!perLeadSizes.TryGetValue((session.Bed, session.Epoch), out var sizes))
+                if (!layouts.TryGetValue(session.Bed, out var bedLayouts))
                 {
-                    perLeadSizes[(session.Bed, session.Epoch)] = sizes = [];
+                    layouts[session.Bed] = bedLayouts = [];
                 }
 
-                sizes.Add(window.SamplesPerLead);
+                bedLayouts.Add((session.Epoch, window.SamplesPerLead));
             }
         }
 
@@ -123,9 +123,10 @@ public static class RecordingReader
             Session? best = null;
             var bestDistance = (Segments: long.MaxValue, Rows: long.MaxValue);
             var tied = false;
-            foreach (var perLead in perLeadSizes.GetValueOrDefault((label.Bed, label.Epoch)) ?? [])
+            foreach (var (epoch, perLead) in layouts.GetValueOrDefault(label.Bed) ?? [])
             {
-                if (label.Annotation.Sample < 0 || !covering.TryGetValue((label.Bed, label.Epoch, perLead, label.Annotation.Sample / perLead), out var candidates))
+                if ((label.Epoch is { } known && known != epoch) || label.Annotation.Sample < 0
+                    || !covering.TryGetValue((label.Bed, epoch, perLead, label.Annotation.Sample / perLead), out var candidates))
                 {
                     continue;
                 }
@@ -254,7 +255,7 @@ public static class RecordingReader
             var beds = new string?[n];
             var samples = new long[n];
             var symbols = new string?[n];
-            var epochs = new int[n];
+            var epochs = new int?[n];
             var arrivals = new long[n];
             await group.ReadAsync(RecordingSchema.TruthBed, beds.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync(RecordingSchema.TruthSample, samples.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -279,8 +280,8 @@ public static class RecordingReader
         int Segment, int Row, int Epoch, string Bed, long Sequence, DateTimeOffset FirstSampleTime, float SampleRate, int Leads, int SamplesPerLead,
         float[] Samples, bool ImageMissing, int ImageRows, int ImageColumns, float[] Image);
 
-    /// <summary>One truth annotation; <paramref name="Arrival"/> is the window row of its segment when it came, null in older recordings.</summary>
-    private sealed record TruthRow(string Bed, TruthAnnotation Annotation, int Epoch, int Segment, long? Arrival);
+    /// <summary>One truth annotation; <paramref name="Epoch"/> is null when it was not known (and in older recordings), <paramref name="Arrival"/> the window row of its segment when it came, null in older recordings.</summary>
+    private sealed record TruthRow(string Bed, TruthAnnotation Annotation, int? Epoch, int Segment, long? Arrival);
 
     /// <summary>One continuous numbering of a bed's windows.</summary>
     private sealed class Session(string bed, int index, int epoch)

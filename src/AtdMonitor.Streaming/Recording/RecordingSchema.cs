@@ -28,13 +28,14 @@ public static class RecordingSchema
     public static readonly DataField<int> ImageColumns = new("image_columns");
     public static readonly DataField<byte[]> Image = new("image_f32le", false);
 
-    /// <summary>The bed's stream epoch the window was handed with; absent in recordings made before epochs (read as 0).</summary>
+    /// <summary>The window's stream epoch (<see cref="Pairing.PairedWindow.Epoch"/>); absent in recordings made before epochs (read as 0).</summary>
     public static readonly DataField<int> Epoch = new("epoch");
 
     public static readonly DataField<string> TruthBed = new("bed", false);
     public static readonly DataField<long> TruthSample = new("sample");
     public static readonly DataField<string> TruthSymbol = new("symbol", false);
-    public static readonly DataField<int> TruthEpoch = new("epoch");
+    /// <summary>The stream epoch the truth was posted with; null when unknown (then, and in older recordings, its arrival places it).</summary>
+    public static readonly DataField<int?> TruthEpoch = new("epoch");
 
     /// <summary>Windows rows of the segment written before the truth message arrived: places the label in the recording's time line.</summary>
     public static readonly DataField<long> TruthArrival = new("arrival_window_row");

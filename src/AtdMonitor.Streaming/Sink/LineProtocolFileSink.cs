@@ -1,9 +1,5 @@
 using System.Text;
-using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Forecasting;
-using AtdMonitor.Streaming.Health;
-using AtdMonitor.Streaming.Inference;
 using InfluxDB.Client.Writes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +8,9 @@ namespace AtdMonitor.Streaming.Sink;
 
 /// <summary>
 /// The sink without an InfluxDB: appends line protocol to <see cref="InfluxOptions.LineProtocolFile"/> (import it later
-/// with <c>influx write -b atd -f FILE</c>) and logs every alert event to the console. Lines collect in memory and are
-/// appended every <see cref="InfluxOptions.LineProtocolFlushInterval"/>, and at once after an alert, each time as whole
-/// lines in one unbuffered write: a crash loses at most the last interval and never leaves a partial line.
+/// with <c>influx write -b atd -f FILE</c>). Lines collect in memory and are appended every
+/// <see cref="InfluxOptions.LineProtocolFlushInterval"/>, and at once after points of <see cref="WritePriority.Alert"/>,
+/// each time as whole lines in one unbuffered write: a crash loses at most the last interval and never leaves a partial line.
 /// </summary>
 public sealed partial class LineProtocolFileSink : IMeasurementSink
 {
@@ -23,66 +19,38 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
     private readonly StringBuilder _pending = new();
     private readonly FileStream _file;
     private readonly ITimer _flushTimer;
-    private readonly string _worker;
     private readonly ILogger<LineProtocolFileSink> _logger;
     private bool _disposed;
 
-    public LineProtocolFileSink(IOptions<InfluxOptions> influx, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<LineProtocolFileSink> logger)
+    public LineProtocolFileSink(IOptions<InfluxOptions> influx, TimeProvider time, ILogger<LineProtocolFileSink> logger)
     {
         ArgumentNullException.ThrowIfNull(influx);
-        ArgumentNullException.ThrowIfNull(mqtt);
         ArgumentNullException.ThrowIfNull(time);
         var path = Path.GetFullPath(influx.Value.LineProtocolFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // No FileStream buffer: each flush is one write of whole lines, which a killed process cannot cut.
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        _worker = mqtt.Value.ClientId;
         _logger = logger;
         var interval = influx.Value.LineProtocolFlushInterval;
         _flushTimer = time.CreateTimer(_ => FlushPending(), null, interval, interval);
         LogWritingTo(path);
     }
 
-    public void WriteBeats(IReadOnlyList<ClassifiedBeat> beats)
+    public void Write(IReadOnlyCollection<PointData> points, WritePriority priority)
     {
-        ArgumentNullException.ThrowIfNull(beats);
-        Append(beats.Select(MeasurementPoints.Beat));
-    }
-
-    public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        if (alert.State == AlertState.Raise)
+        ArgumentNullException.ThrowIfNull(points);
+        lock (_gate)
         {
-            LogAlertRaised(alert.Bed, alert.Type, alert.Message);
-        }
-        else
-        {
-            LogAlertCleared(alert.Bed, alert.Type, alert.Message);
+            foreach (var point in points)
+            {
+                _pending.Append(point.ToLineProtocol()).Append('\n');
+            }
         }
 
-        Append([MeasurementPoints.Alert(alert)]);
-        FlushPending();
-        return Task.CompletedTask;
-    }
-
-    public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken)
-    {
-        Append(MeasurementPoints.Reading(reading));
-        return Task.CompletedTask;
-    }
-
-    public Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(forecasts);
-        Append(forecasts.Select(MeasurementPoints.Forecast));
-        return Task.CompletedTask;
-    }
-
-    public Task WriteHealthAsync(HealthSnapshot health, CancellationToken cancellationToken)
-    {
-        Append([MeasurementPoints.Health(health, _worker)]);
-        return Task.CompletedTask;
+        if (priority == WritePriority.Alert)
+        {
+            FlushPending();
+        }
     }
 
     public Task FlushAsync(CancellationToken cancellationToken)
@@ -99,17 +67,6 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
         {
             _disposed = true;
             _file.Dispose();
-        }
-    }
-
-    private void Append(IEnumerable<PointData> points)
-    {
-        lock (_gate)
-        {
-            foreach (var point in points)
-            {
-                _pending.Append(point.ToLineProtocol()).Append('\n');
-            }
         }
     }
 
@@ -140,10 +97,4 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Characters} characters of line protocol failed; kept for the next flush")]
     private partial void LogFlushFailed(int characters, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT {Bed} {Type}: {Text}")]
-    private partial void LogAlertRaised(string bed, string type, string text);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "clear {Bed} {Type}: {Text}")]
-    private partial void LogAlertCleared(string bed, string type, string text);
 }

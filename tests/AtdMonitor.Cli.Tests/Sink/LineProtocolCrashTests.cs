@@ -22,7 +22,7 @@ namespace AtdMonitor.Cli.Tests.Sink;
 /// </summary>
 public sealed class LineProtocolCrashTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2016, 7, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(DateTime.UtcNow.Date, TimeSpan.Zero); // windows must be within Pipeline:MaxClockSkew of the worker's clock
     private readonly string _directory = Directory.CreateTempSubdirectory("atd-lp-crash-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -78,7 +78,7 @@ public sealed class TrainFromRecordingTests : IDisposable
     {
         var directory = Directory.CreateDirectory(Path.Combine(_directory, "open")).FullName;
         await using var segment = await ParquetSegmentWriter.CreateAsync(directory, Start, CancellationToken.None);
-        await segment.WriteAsync([new RecordingEntry(new PairedWindow(new EcgWindow("bed-1", 0, Start, 360, 2, EcgUnits.Millivolts, new float[720]), null), null, 0)], CancellationToken.None);
+        await segment.WriteAsync([new RecordingEntry(new PairedWindow(new EcgWindow("bed-1", 0, Start, 360, 2, EcgUnits.Millivolts, new float[720]), null, 0, true, []), null, null)], CancellationToken.None);
 
         var (exitCode, _, error) = Invoke("train", "--from-recording", directory, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"));
 
@@ -154,7 +154,10 @@ public sealed class TrainFromRecordingTests : IDisposable
             var time = Start.AddSeconds(sequence);
             return new PairedWindow(
                 new EcgWindow("bed-1", sequence, time, SamplesPerWindow, 2, EcgUnits.Millivolts, samples),
-                sequence == missingImage ? null : new SpectrogramWindow("bed-1", sequence, time, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image));
+                sequence == missingImage ? null : new SpectrogramWindow("bed-1", sequence, time, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image),
+                0,
+                sequence == 0,
+                []);
         }).ToList();
         var truth = WfdbAnnotationReader.Read(Path.Combine(mitdb, "100.atr"))
             .Where(a => a.IsBeat && a.Sample < labelledWindows * SamplesPerWindow)
@@ -163,10 +166,10 @@ public sealed class TrainFromRecordingTests : IDisposable
 
         var directory = Directory.CreateDirectory(Path.Combine(_directory, "recording-" + Guid.NewGuid().ToString("N"))).FullName;
         await using var segment = await ParquetSegmentWriter.CreateAsync(directory, Start, CancellationToken.None);
-        var entries = windows.Select(window => new RecordingEntry(window, null, 0)).ToList();
+        var entries = windows.Select(window => new RecordingEntry(window, null, null)).ToList();
         if (truth.Count > 0)
         {
-            entries.Insert(0, new RecordingEntry(null, new TruthMessage("bed-1", truth), 0));
+            entries.Insert(0, new RecordingEntry(null, new TruthMessage("bed-1", truth), null));
         }
 
         await segment.WriteAsync(entries, CancellationToken.None);

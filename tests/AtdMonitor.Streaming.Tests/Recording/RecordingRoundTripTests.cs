@@ -19,7 +19,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         {
             var image = Messages.Image(sequence);
             image.Values.AsSpan().Fill(sequence);
-            windows.Add(new PairedWindow(Messages.Ecg(sequence, lead0: i => (sequence * 1000) + i), sequence == 4 ? null : image));
+            windows.Add(new PairedWindow(Messages.Ecg(sequence, lead0: i => (sequence * 1000) + i), sequence == 4 ? null : image, 0, sequence == 3, []));
         }
 
         await using (var segment = await ParquetSegmentWriter.CreateAsync(_directory, Messages.Start, CancellationToken.None))
@@ -50,7 +50,7 @@ public sealed class RecordingRoundTripTests : IDisposable
     public async Task A_segment_still_being_written_is_not_read_and_is_reported()
     {
         var segment = await ParquetSegmentWriter.CreateAsync(_directory, Messages.Start, CancellationToken.None);
-        await segment.WriteAsync(Entries([new PairedWindow(Messages.Ecg(0), null)]), CancellationToken.None);
+        await segment.WriteAsync(Entries([new PairedWindow(Messages.Ecg(0), null, 0, true, [])]), CancellationToken.None);
 
         var open = await RecordingReader.ReadAsync(_directory);
         Assert.Empty(open.Stretches);
@@ -102,8 +102,8 @@ public sealed class RecordingRoundTripTests : IDisposable
     {
         await WriteSegmentAsync(Messages.Start,
         [
-            .. Session(0, 3, 100), Truth("bed-1", 0, 10, "N"), .. Session(3, 5, 100),
-            Truth("bed-1", 0, 10, "V"), .. Session(0, 2, 200),
+            .. Session(0, 3, 100), Truth("bed-1", null, 10, "N"), .. Session(3, 5, 100),
+            Truth("bed-1", null, 10, "V"), .. Session(0, 2, 200),
         ]);
 
         var contents = await RecordingReader.ReadAsync(_directory);
@@ -152,13 +152,13 @@ public sealed class RecordingRoundTripTests : IDisposable
         }
     }
 
-    private static List<RecordingEntry> Entries(IEnumerable<PairedWindow> windows) => [.. windows.Select(w => new RecordingEntry(w, null, 0))];
+    private static List<RecordingEntry> Entries(IEnumerable<PairedWindow> windows) => [.. windows.Select(w => new RecordingEntry(w, null, null))];
 
     /// <summary>Windows <paramref name="first"/> .. of one session whose lead 0 reads <paramref name="level"/> + sequence.</summary>
     private static IEnumerable<RecordingEntry> Session(long first, int count, float level, int epoch = 0) =>
-        Enumerable.Range(0, count).Select(i => new RecordingEntry(new PairedWindow(Messages.Ecg(first + i, lead0: _ => level + first + i), null), null, epoch));
+        Enumerable.Range(0, count).Select(i => new RecordingEntry(new PairedWindow(Messages.Ecg(first + i, lead0: _ => level + first + i), null, epoch, i == 0, []), null, null));
 
-    private static RecordingEntry Truth(string bed, int epoch, long sample, string symbol) =>
+    private static RecordingEntry Truth(string bed, int? epoch, long sample, string symbol) =>
         new(null, new TruthMessage(bed, [new TruthAnnotation(sample, symbol)]), epoch);
 
     private async Task WriteSegmentAsync(DateTimeOffset start, List<RecordingEntry> entries)
