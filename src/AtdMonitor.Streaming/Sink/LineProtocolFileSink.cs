@@ -44,13 +44,13 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
     public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (alert.State == AlertState.Raise)
+        if (alert.State is AlertState.Raise or AlertState.Escalate)
         {
             LogAlertRaised(alert.Bed, alert.Type, alert.Message);
         }
         else
         {
-            LogAlertCleared(alert.Bed, alert.Type, alert.Message);
+            LogAlertEvent(alert.State, alert.Bed, alert.Type, alert.Message);
         }
 
         Append([MeasurementPoints.Alert(alert)]);
@@ -119,6 +119,6 @@ public sealed partial class LineProtocolFileSink : IMeasurementSink
     [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT {Bed} {Type}: {Text}")]
     private partial void LogAlertRaised(string bed, string type, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "clear {Bed} {Type}: {Text}")]
-    private partial void LogAlertCleared(string bed, string type, string text);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{State} {Bed} {Type}: {Text}")]
+    private partial void LogAlertEvent(AlertState state, string bed, string type, string text);
 }
