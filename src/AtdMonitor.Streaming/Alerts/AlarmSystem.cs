@@ -3,7 +3,10 @@ using System.Reactive.Concurrency;
 using System.Text;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Validation;
+using System.Reactive.Subjects;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Sink;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Alerts;
@@ -13,26 +16,30 @@ namespace AtdMonitor.Streaming.Alerts;
 /// (<see cref="Track"/>) gets its alarm's priority, onset, end and acknowledgement state. A latching alarm (high priority
 /// by default) stays on the board after its condition ends, "condition ended, unacknowledged", until someone
 /// acknowledges it. An alarm left unacknowledged escalates after its delay (a silence postpones that to the silence's
-/// end). Operators acknowledge and silence through <see cref="Execute"/>; every command is audited and its outcome
-/// published as an alert event. Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests).
+/// end). Operators acknowledge and silence through <see cref="Execute"/>; every command is audited in the store
+/// (<c>alarm_command</c>) and its outcome published as an alert event (<see cref="Events"/>). Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests).
 /// </summary>
-public sealed class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
+public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string Bed, string Type), TrackedAlarm> _alarms = [];
     private readonly AlarmSystemOptions _options;
-    private readonly AlertDispatcher _dispatcher;
-    private readonly AlarmAuditChannel _audits;
+    private readonly ISubject<AlertMessage> _events = Subject.Synchronize(new Subject<AlertMessage>());
+    private readonly IMeasurementSink _sink;
     private readonly IScheduler _scheduler;
+    private readonly ILogger<AlarmSystem> _logger;
 
-    public AlarmSystem(IOptions<AlertsOptions> options, AlertDispatcher dispatcher, AlarmAuditChannel audits, IScheduler scheduler)
+    public AlarmSystem(IOptions<AlertsOptions> options, IMeasurementSink sink, IScheduler scheduler, ILogger<AlarmSystem> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value.Alarms;
-        _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
-        _audits = audits ?? throw new ArgumentNullException(nameof(audits));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
+
+    /// <summary>The alarm system's own events: command outcomes, silence ends, escalations (already tracked).</summary>
+    public IObservable<AlertMessage> Events => _events;
 
     /// <summary>
     /// Takes a detector's raise or clear into the alarm state and returns it with the alarm fields filled; a latched
@@ -103,12 +110,14 @@ public sealed class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
         ArgumentNullException.ThrowIfNull(source);
         var now = _scheduler.Now;
         var outcome = Decide(command, now);
-        _audits.Post(new AlarmCommandAudit(
+        var audit = new AlarmCommandAudit(
             now, Printable(command.Bed), Printable(command.Alarm), command.Action, Printable(command.Operator), source,
-            outcome.Status, outcome.Reason, command.IssuedAt, command.SilenceFor));
+            outcome.Status, outcome.Reason, command.IssuedAt, command.SilenceFor);
+        LogCommand(audit.Source, audit.Operator, audit.Action, audit.Bed, audit.Alarm, audit.Outcome, audit.Reason);
+        _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
         if (outcome.Event is { } published)
         {
-            _dispatcher.Post(published);
+            _events.OnNext(published);
         }
 
         return outcome;
@@ -125,6 +134,8 @@ public sealed class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
 
             _alarms.Clear();
         }
+
+        _events.OnCompleted();
     }
 
     private AlarmCommandOutcome Decide(AlarmCommand command, DateTimeOffset now)
@@ -241,7 +252,7 @@ public sealed class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
             alarm.SilencedUntil = null;
             alarm.SilenceTimer = null;
             var now = _scheduler.Now;
-            _dispatcher.Post(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value)));
+            _events.OnNext(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value)));
             if (alarm.EscalationDue <= now)
             {
                 Escalate(alarm);
@@ -259,7 +270,7 @@ public sealed class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
         alarm.Escalated = true;
         var now = _scheduler.Now;
         var text = $"{alarm.Type} unacknowledged since {alarm.Onset:HH:mm:ss}: escalated";
-        _dispatcher.Post(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Escalate, text, alarm.Value)));
+        _events.OnNext(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Escalate, text, alarm.Value)));
     }
 
     private bool IsCurrent(TrackedAlarm alarm) => _alarms.TryGetValue((alarm.Bed, alarm.Type), out var current) && ReferenceEquals(current, alarm);
@@ -288,4 +299,7 @@ public sealed class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
 
         return builder.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm command from {Source}: {Operator} {Action} {Bed} {Alarm}: {Outcome} ({Reason})")]
+    private partial void LogCommand(string source, string @operator, AlarmAction action, string bed, string alarm, AlarmCommandStatus outcome, string reason);
 }

@@ -1,6 +1,7 @@
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;

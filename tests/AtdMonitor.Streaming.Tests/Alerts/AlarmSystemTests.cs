@@ -1,8 +1,13 @@
+using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Sink;
+using InfluxDB.Client.Writes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Moq;
 
 namespace AtdMonitor.Streaming.Tests.Alerts;
 
@@ -12,15 +17,19 @@ public sealed class AlarmSystemTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
 
     private readonly HistoricalScheduler _clock = new(Start);
-    private readonly AlertDispatcher _dispatcher = new();
-    private readonly AlarmAuditChannel _audits = new();
+    private readonly ConcurrentQueue<AlertMessage> _events = new();
+    private readonly ConcurrentQueue<string> _audits = new();
     private readonly AlarmSystem _alarms;
 
     public AlarmSystemTests()
     {
         var options = new AlertsOptions();
         options.Alarms.Types[AlertTypes.Tachycardia] = new AlarmTypeOptions { Priority = AlarmPriority.Medium, EscalateAfter = TimeSpan.FromSeconds(90) };
-        _alarms = new AlarmSystem(Options.Create(options), _dispatcher, _audits, _clock);
+        var sink = new Mock<IMeasurementSink>();
+        sink.Setup(s => s.Write(It.IsAny<IReadOnlyCollection<PointData>>(), WritePriority.Alert))
+            .Callback<IReadOnlyCollection<PointData>, WritePriority>((points, _) => points.ToList().ForEach(point => _audits.Enqueue(point.ToLineProtocol())));
+        _alarms = new AlarmSystem(Options.Create(options), sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
+        _alarms.Events.Subscribe(_events.Enqueue);
     }
 
     [Fact]
@@ -179,7 +188,7 @@ public sealed class AlarmSystemTests : IDisposable
     private List<AlertMessage> Drain()
     {
         var events = new List<AlertMessage>();
-        while (_dispatcher.Reader.TryRead(out var alert))
+        while (_events.TryDequeue(out var alert))
         {
             events.Add(_alarms.Track(alert));
         }
@@ -187,12 +196,16 @@ public sealed class AlarmSystemTests : IDisposable
         return events;
     }
 
-    private List<AlarmCommandAudit> ReadAudits()
+    /// <summary>The <c>alarm_command</c> points written to the store, read back from their tags.</summary>
+    private List<(AlarmCommandStatus Outcome, string Operator, string Source)> ReadAudits()
     {
-        var audits = new List<AlarmCommandAudit>();
-        while (_audits.Reader.TryRead(out var audit))
+        var audits = new List<(AlarmCommandStatus, string, string)>();
+        while (_audits.TryDequeue(out var line))
         {
-            audits.Add(audit);
+            Assert.StartsWith("alarm_command,", line, StringComparison.Ordinal);
+            var tags = line[..line.IndexOf(' ', StringComparison.Ordinal)].Split(',').Skip(1).Select(tag => tag.Split('=')).ToDictionary(tag => tag[0], tag => tag[1]);
+            var outcome = Enum.GetValues<AlarmCommandStatus>().Single(status => PointTime.SnakeCase(status) == tags["outcome"]);
+            audits.Add((outcome, tags["operator"], tags["source"]));
         }
 
         return audits;
