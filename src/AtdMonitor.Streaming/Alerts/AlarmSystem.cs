@@ -107,7 +107,10 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     public AlarmCommandOutcome Execute(AlarmCommand command, string source)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(source);
+        if (source is not (AlarmCommandSources.Mqtt or AlarmCommandSources.Station))
+        {
+            throw new ArgumentException($"source must be '{AlarmCommandSources.Mqtt}' or '{AlarmCommandSources.Station}', not '{source}'.", nameof(source));
+        }
         var now = _scheduler.Now;
         var outcome = Decide(command, now);
         var audit = new AlarmCommandAudit(

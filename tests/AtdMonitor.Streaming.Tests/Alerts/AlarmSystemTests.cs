@@ -164,6 +164,12 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     [Fact]
+    public void A_command_from_an_unknown_source_is_a_programming_error_not_an_audit_row()
+    {
+        Assert.Throws<ArgumentException>(() => _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), "web"));
+    }
+
+    [Fact]
     public void A_latched_alarm_whose_condition_returns_is_the_same_alarm_still_waiting_for_acknowledgement()
     {
         Raise(AlertTypes.VentricularFibrillation);
