@@ -47,7 +47,7 @@ internal static class DemoCommand
         var checkpoint = ResolveCheckpoint(settings.Checkpoint);
         if (!File.Exists(checkpoint))
         {
-            console.MarkupLineInterpolated($"[red]atd demo: the beat classifier checkpoint {checkpoint} is missing.[/] Produce it with [bold]{TrainCommandLine}[/] (writes {DefaultCheckpoint}), or pass --checkpoint PATH.");
+            await Console.Error.WriteLineAsync($"atd demo: the beat classifier checkpoint {checkpoint} is missing; produce it with '{TrainCommandLine}' (writes {DefaultCheckpoint}), or pass --checkpoint PATH.");
             return 2;
         }
 
@@ -55,13 +55,13 @@ internal static class DemoCommand
         var mitdb = folder is null ? null : Path.Combine(folder, "mitdb");
         if (mitdb is null || !Directory.Exists(mitdb))
         {
-            console.MarkupLineInterpolated($"[red]atd demo: no MIT-BIH records found ({mitdb ?? "samples/ not found"}).[/] Run from the repository, or pass --data DIR with a mitdb/ folder.");
+            await Console.Error.WriteLineAsync($"atd demo: no MIT-BIH records found ({mitdb ?? "samples/ not found"}); run from the repository, or pass --data DIR with a mitdb/ folder.");
             return 2;
         }
 
         if (settings.Duration <= 0 || settings.Speed <= 0)
         {
-            console.MarkupLine("[red]atd demo: --duration and --speed must be positive.[/]");
+            await Console.Error.WriteLineAsync("atd demo: --duration and --speed must be positive.");
             return 2;
         }
 
@@ -74,7 +74,7 @@ internal static class DemoCommand
         }
         catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
         {
-            console.MarkupLineInterpolated($"[red]atd demo: {ex.Message}[/]");
+            await Console.Error.WriteLineAsync($"atd demo: {ex.Message}");
             return 2;
         }
 

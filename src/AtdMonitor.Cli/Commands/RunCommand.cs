@@ -19,8 +19,15 @@ internal static class RunCommand
             using var host = AtdHost.CreateBuilder(parseResult.UnmatchedTokens.ToArray()).Build();
             try
             {
+                // Before the start, so an invalid setting is one line here rather than the host's "failed to start" stack trace.
+                if (host.Services.GetService<IAsyncStartupValidator>() is { } validator)
+                {
+                    await validator.ValidateAsync(cancellationToken);
+                }
+
+                var failure = host.Services.GetRequiredService<WorkerFailure>();
                 await host.RunAsync(cancellationToken);
-                if (host.Services.GetRequiredService<WorkerFailure>().Reason is { } failed)
+                if (failure.Reason is { } failed)
                 {
                     // Exit non-zero so that systemd or Kubernetes restarts the worker.
                     await Console.Error.WriteLineAsync($"atd run: {failed}");

@@ -222,7 +222,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     private Task OnDisconnected(MqttClientDisconnectedEventArgs e)
     {
-        if (_connected.Task.IsCompleted)
+        if (_connected.Task.IsCompleted && e.Reason != MqttClientDisconnectReason.NormalDisconnection)
         {
             _connected = NewSignal();
             LogDisconnected(e.Reason.ToString());
