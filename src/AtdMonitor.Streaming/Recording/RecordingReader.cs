@@ -10,11 +10,27 @@ namespace AtdMonitor.Streaming.Recording;
 /// (it falls back, or repeats with other samples); a repeat with the same samples is a duplicate and is dropped.
 /// Recordings made before epochs (no <c>epoch</c> column) are split by the restarts alone. Each session is split
 /// wherever a sequence number is missing. A truth annotation is joined to the session of its bed (and of its epoch,
-/// when it was posted with one) whose covering window was recorded nearest to it (same segment first, then nearest
-/// arrival row); one that two sessions could claim equally is left out and counted, so labels never cross sessions.
+/// when it was posted with one) whose covering window was recorded nearest to it: among the bed's windows, at most
+/// <see cref="MaxWindowsAfterLabel"/> after the label's arrival or <see cref="MaxWindowsBeforeLabel"/> before it (in older recordings, which lack arrivals: the same segment
+/// first). A label no such window covers (its own windows were not recorded) or that two sessions could claim equally
+/// is left out and counted, so labels never cross sessions.
 /// </summary>
 public static class RecordingReader
 {
+    /// <summary>
+    /// How many of its bed's windows may be recorded between a label's arrival and the window it labels, after it: a label
+    /// comes with its window, which waits in pairing for its image (at most the pairing timeout, many windows in an
+    /// accelerated replay).
+    /// </summary>
+    public const int MaxWindowsAfterLabel = 120;
+
+    /// <summary>
+    /// ... and before it: the window and the label reach the recorder on different paths, so one may overtake the other
+    /// by a few windows (the default reorder window). A covering window recorded earlier belongs to another session whose
+    /// own windows were not recorded (a rerun the worker dropped as late): the label is left out.
+    /// </summary>
+    public const int MaxWindowsBeforeLabel = 8;
+
     public static async Task<RecordingContents> ReadAsync(string directory, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(directory))
@@ -24,9 +40,10 @@ public static class RecordingReader
 
         var windowFiles = Directory.GetFiles(directory, RecordingSchema.WindowsPrefix + "*" + RecordingSchema.Extension).Order(StringComparer.Ordinal).ToList();
         var windows = new List<WindowRow>();
+        var bedOrder = new Dictionary<string, List<(int Segment, int Row)>>(StringComparer.Ordinal);
         for (var segment = 0; segment < windowFiles.Count; segment++)
         {
-            windows.AddRange(await ReadWindowsAsync(windowFiles[segment], segment, cancellationToken).ConfigureAwait(false));
+            windows.AddRange(await ReadWindowsAsync(windowFiles[segment], segment, bedOrder, cancellationToken).ConfigureAwait(false));
         }
 
         var segmentOf = windowFiles.Select((file, index) => (Stamp: Stamp(file, RecordingSchema.WindowsPrefix), index))
@@ -45,7 +62,7 @@ public static class RecordingReader
             Split(bed.Key, bed, sessions);
         }
 
-        var unplaced = PlaceLabels(sessions, truth);
+        var unplaced = PlaceLabels(sessions, truth, bedOrder);
         var stretches = new List<RecordedStretch>();
         foreach (var session in sessions)
         {
@@ -93,7 +110,7 @@ public static class RecordingReader
     }
 
     /// <summary>Gives each annotation to the nearest session that covers it; returns how many could not be placed.</summary>
-    private static int PlaceLabels(List<Session> sessions, List<TruthRow> truth)
+    private static int PlaceLabels(List<Session> sessions, List<TruthRow> truth, Dictionary<string, List<(int Segment, int Row)>> bedOrder)
     {
         var covering = new Dictionary<(string Bed, int Epoch, int PerLead, long Sequence), List<(WindowRow Window, Session Session)>>();
         var layouts = new Dictionary<string, HashSet<(int Epoch, int PerLead)>>(StringComparer.Ordinal);
@@ -121,8 +138,12 @@ public static class RecordingReader
         foreach (var label in truth)
         {
             Session? best = null;
-            var bestDistance = (Segments: long.MaxValue, Rows: long.MaxValue);
+            var bestDistance = (Segments: long.MaxValue, Windows: long.MaxValue);
             var tied = false;
+            // Where the label came among its bed's windows; unknown in recordings made before arrivals were stored.
+            long? rank = label.Arrival is { } arrival && bedOrder.TryGetValue(label.Bed, out var order)
+                ? RankOf(order, (label.Segment, checked((int)arrival)))
+                : null;
             foreach (var (epoch, perLead) in layouts.GetValueOrDefault(label.Bed) ?? [])
             {
                 if ((label.Epoch is { } known && known != epoch) || label.Annotation.Sample < 0
@@ -133,7 +154,13 @@ public static class RecordingReader
 
                 foreach (var (window, session) in candidates)
                 {
-                    var distance = (Math.Abs((long)window.Segment - label.Segment), label.Arrival is { } arrival ? Math.Abs(window.Row - arrival) : 0);
+                    var after = rank is { } at ? window.BedRank - at : 0;
+                    if (after is > MaxWindowsAfterLabel or < -MaxWindowsBeforeLabel)
+                    {
+                        continue;
+                    }
+
+                    var distance = rank is null ? (Math.Abs((long)window.Segment - label.Segment), 0L) : (0L, Math.Abs(after));
                     if (distance.CompareTo(bestDistance) < 0)
                     {
                         (best, bestDistance, tied) = (session, distance, false);
@@ -156,6 +183,26 @@ public static class RecordingReader
         }
 
         return unplaced;
+    }
+
+    /// <summary>How many of the bed's windows were recorded before <paramref name="place"/> (segment, row).</summary>
+    private static int RankOf(List<(int Segment, int Row)> order, (int Segment, int Row) place)
+    {
+        int low = 0, high = order.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (order[mid].CompareTo(place) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     private static string Stamp(string file, string prefix) => Path.GetFileName(file)[prefix.Length..];
@@ -195,7 +242,7 @@ public static class RecordingReader
         return new RecordedStretch(session.Bed, session.Index, first.SampleRate, first.FirstSampleTime, firstSample, leads, rows, columns, image, present, inside);
     }
 
-    private static async Task<List<WindowRow>> ReadWindowsAsync(string file, int segment, CancellationToken cancellationToken)
+    private static async Task<List<WindowRow>> ReadWindowsAsync(string file, int segment, Dictionary<string, List<(int Segment, int Row)>> bedOrder, CancellationToken cancellationToken)
     {
         var rows = new List<WindowRow>();
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -234,8 +281,15 @@ public static class RecordingReader
 
             for (var i = 0; i < n; i++)
             {
+                var bed = beds[i] ?? string.Empty;
+                if (!bedOrder.TryGetValue(bed, out var order))
+                {
+                    bedOrder[bed] = order = [];
+                }
+
+                order.Add((segment, rows.Count));
                 rows.Add(new WindowRow(
-                    segment, rows.Count, epochs[i], beds[i] ?? string.Empty, sequences[i], DateTimeOffset.UnixEpoch.AddTicks(times[i] * 10), rates[i], leads[i], perLead[i],
+                    segment, rows.Count, order.Count - 1, epochs[i], bed, sequences[i], DateTimeOffset.UnixEpoch.AddTicks(times[i] * 10), rates[i], leads[i], perLead[i],
                     RecordingSchema.ToFloats(samples[i] ?? []), missing[i], imageRows[i], imageColumns[i], RecordingSchema.ToFloats(images[i] ?? [])));
             }
         }
@@ -275,9 +329,9 @@ public static class RecordingReader
         return rows;
     }
 
-    /// <summary>One recorded window; <paramref name="Segment"/> and <paramref name="Row"/> give its place in the recording order.</summary>
+    /// <summary>One recorded window; <paramref name="Segment"/> and <paramref name="Row"/> give its place in the recording order, <paramref name="BedRank"/> its place among its bed's windows.</summary>
     private sealed record WindowRow(
-        int Segment, int Row, int Epoch, string Bed, long Sequence, DateTimeOffset FirstSampleTime, float SampleRate, int Leads, int SamplesPerLead,
+        int Segment, int Row, int BedRank, int Epoch, string Bed, long Sequence, DateTimeOffset FirstSampleTime, float SampleRate, int Leads, int SamplesPerLead,
         float[] Samples, bool ImageMissing, int ImageRows, int ImageColumns, float[] Image);
 
     /// <summary>One truth annotation; <paramref name="Epoch"/> is null when it was not known (and in older recordings), <paramref name="Arrival"/> the window row of its segment when it came, null in older recordings.</summary>

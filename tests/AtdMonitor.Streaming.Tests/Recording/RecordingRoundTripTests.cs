@@ -67,8 +67,9 @@ public sealed class RecordingRoundTripTests : IDisposable
     {
         // Session 0 (an earlier run of the bed) and session 1 (the device restarted at sequence 0 with another signal)
         // cover the same sample numbers; each labels only its own windows.
-        await WriteSegmentAsync(Messages.Start, [.. Session(0, 4, 100), Truth("bed-1", 0, 400, "N"), Truth("bed-1", 0, 1000, "N")]);
-        await WriteSegmentAsync(Messages.Start.AddHours(1), [.. Session(0, 3, 200), Truth("bed-1", 0, 400, "V")]);
+        // Labels arrive before their windows (a window waits in pairing for its image).
+        await WriteSegmentAsync(Messages.Start, [Truth("bed-1", 0, 400, "N"), Truth("bed-1", 0, 1000, "N"), .. Session(0, 4, 100)]);
+        await WriteSegmentAsync(Messages.Start.AddHours(1), [Truth("bed-1", 0, 400, "V"), .. Session(0, 3, 200)]);
 
         var contents = await RecordingReader.ReadAsync(_directory);
 
@@ -111,6 +112,24 @@ public sealed class RecordingRoundTripTests : IDisposable
         Assert.Equal((2, 0), (contents.Sessions, contents.UnplacedLabels));
         Assert.Equal([new TruthAnnotation(10, "N")], contents.Stretches[0].Labels);
         Assert.Equal([new TruthAnnotation(10, "V")], contents.Stretches[1].Labels);
+    }
+
+    [Fact]
+    public async Task A_label_whose_own_windows_were_not_recorded_is_left_out_rather_than_put_on_another_sessions_window()
+    {
+        // The worker dropped a rerun's first windows as late (same numbers, no restart seen yet) but recorded its labels;
+        // the covering windows of the earlier session were recorded more than MaxWindowsBeforeLabel before them.
+        await WriteSegmentAsync(Messages.Start,
+        [
+            .. Session(0, 200, 100), Truth("bed-1", null, 10 * 360, "V"),
+            Truth("bed-1", null, (150 * 360) + 5, "N"), .. Session(150, 10, 500, epoch: 1),
+        ]);
+
+        var contents = await RecordingReader.ReadAsync(_directory);
+
+        Assert.Equal((2, 1), (contents.Sessions, contents.UnplacedLabels));
+        Assert.Empty(contents.Stretches[0].Labels);
+        Assert.Equal([new TruthAnnotation((150 * 360) + 5, "N")], contents.Stretches[1].Labels);
     }
 
     [Fact]
