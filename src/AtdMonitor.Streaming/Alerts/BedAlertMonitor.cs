@@ -2,12 +2,14 @@ using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Rhythm;
 
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
-/// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia) after each beat and the
-/// signal-quality rule after each raw window. While the signal-quality alert is active, arrhythmia alerts cannot be raised
+/// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia and the rhythm rules of
+/// <see cref="RhythmRules"/>) after each beat, the signal-quality rule and the signal rules (fibrillation, asystole) after
+/// each raw window. While the signal-quality alert is active, arrhythmia alerts cannot be raised
 /// (beats found in a poor signal are not trusted); alerts already active still clear normally.
 /// </summary>
 public sealed class BedAlertMonitor
@@ -18,6 +20,8 @@ public sealed class BedAlertMonitor
     private readonly DebouncedAlarm? _quality;
     private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm)> _rules = [];
     private readonly BeatHistory _history;
+    private readonly SignalHistory _signal = new(RhythmRules.SignalWindows);
+    private readonly List<(ISignalAlertRule Rule, DebouncedAlarm Alarm)> _signalRules = [];
 
     public BedAlertMonitor(string bed, AlertsOptions options)
     {
@@ -25,12 +29,24 @@ public sealed class BedAlertMonitor
         _bed = bed;
         _qualityOptions = options.SignalQuality;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
-        Add(new VentricularRunRule(), options.VentricularRun);
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats), options.FrequentEctopy);
         Add(new PauseRule(), options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);
-        _history = new BeatHistory(Math.Max(options.FrequentEctopy.Beats, Math.Max(options.Bradycardia.Beats, options.Tachycardia.Beats)) + 1);
+        foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal))
+        {
+            Add(rule, ruleOptions);
+        }
+
+        foreach (var (rule, ruleOptions) in RhythmRules.SignalRules(options))
+        {
+            if (ruleOptions.Enabled)
+            {
+                _signalRules.Add((rule, new DebouncedAlarm(ruleOptions)));
+            }
+        }
+
+        _history = new BeatHistory(Math.Max(RhythmRules.HistoryBeats, Math.Max(options.FrequentEctopy.Beats, Math.Max(options.Bradycardia.Beats, options.Tachycardia.Beats)) + 1));
     }
 
     /// <summary>True while the signal-quality alert is active.</summary>
@@ -65,26 +81,31 @@ public sealed class BedAlertMonitor
         return events;
     }
 
-    /// <summary>Judges a raw window's lead 0 (millivolts) for the signal-quality alert.</summary>
-    public AlertMessage? OnWindow(ReadOnlySpan<float> lead0Millivolts, DateTimeOffset time)
+    /// <summary>Judges a raw window's lead 0 (millivolts, 1 s) for the signal-quality alert and the signal rules (fibrillation, asystole).</summary>
+    public IReadOnlyList<AlertMessage> OnWindow(ReadOnlySpan<float> lead0Millivolts, DateTimeOffset time)
     {
-        if (_quality is null)
-        {
-            return null;
-        }
-
-        var verdict = SignalQualityAssessor.Assess(lead0Millivolts, _qualityOptions);
+        var events = new List<AlertMessage>();
+        var verdict = _quality is null ? default : SignalQualityAssessor.Assess(lead0Millivolts, _qualityOptions);
         lock (_gate)
         {
-            var state = _quality.Update(verdict.IsPoor ? 1 : 0, time);
-            if (state is null)
+            _signal.Add(lead0Millivolts, time);
+            if (_quality?.Update(verdict.IsPoor ? 1 : 0, time) is { } state)
             {
-                return null;
+                var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
+                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, verdict.IsPoor ? 1 : 0));
             }
 
-            var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
-            return new AlertMessage(_bed, time, AlertTypes.SignalQuality, state.Value, text, verdict.IsPoor ? 1 : 0);
+            var suppress = _quality?.Active == true;
+            foreach (var (rule, alarm) in _signalRules)
+            {
+                if (rule.Measure(_signal) is { } value && alarm.Update(value, time, suppress) is { } ruleState)
+                {
+                    events.Add(new AlertMessage(_bed, time, rule.Type, ruleState, rule.Describe(value), value));
+                }
+            }
         }
+
+        return events;
     }
 
     /// <summary>After a gap the beat history no longer describes consecutive beats: forget it and the votes.</summary>
@@ -94,6 +115,11 @@ public sealed class BedAlertMonitor
         {
             _history.Clear();
             foreach (var (_, alarm) in _rules)
+            {
+                alarm.ResetVotes();
+            }
+
+            foreach (var (_, alarm) in _signalRules)
             {
                 alarm.ResetVotes();
             }

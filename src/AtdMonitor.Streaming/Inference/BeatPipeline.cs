@@ -61,10 +61,7 @@ public sealed partial class BeatPipeline : IDisposable
                     recording.Post(window);
                     var lead0 = StreamContract.Lead0Millivolts(window.Ecg);
                     feed.Publish(new MonitoredWindow(window.Bed, 0, window.Sequence, window.Ecg.FirstSampleTime, window.Ecg.SampleRate, lead0, window.ImageMissing));
-                    if (monitor.OnWindow(lead0, window.Ecg.FirstSampleTime) is { } quality)
-                    {
-                        dispatcher.Post(quality);
-                    }
+                    dispatcher.Post(monitor.OnWindow(lead0, window.Ecg.FirstSampleTime));
 
                     var beats = new List<BeatCandidate>();
                     if (tracker.Process(window, lead0, beats))

@@ -31,10 +31,7 @@ internal sealed class BeatSequence(BedAlertMonitor monitor)
     {
         _time += TimeSpan.FromSeconds(1);
         var samples = Enumerable.Range(0, 360).Select(lead0).ToArray();
-        if (monitor.OnWindow(samples, _time) is { } alert)
-        {
-            Events.Add((alert.Type, alert.State, alert.Value));
-        }
+        Events.AddRange(monitor.OnWindow(samples, _time).Select(a => (a.Type, a.State, a.Value)));
 
         return this;
     }
