@@ -68,6 +68,7 @@ public sealed class BedAlertMonitor
         lock (_gate)
         {
             _history.Add(beat);
+            _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             var suppress = _quality?.Active == true;
             foreach (var (rule, alarm) in _rules)
             {

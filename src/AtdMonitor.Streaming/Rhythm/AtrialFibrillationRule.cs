@@ -19,15 +19,11 @@ public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions op
     public double? Measure(BeatHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var beats = history.Newest(options.Beats + 1).ToList();
-        if (beats.Count < options.Beats + 1)
-        {
-            return null;
-        }
-
+        // Gather Beats usable intervals, newest first, looking back at most three times as many beats (frequent ectopy).
+        var beats = history.Newest(3 * options.Beats).ToList();
         var rr = new List<double>();
         var supraventricular = new List<ClassifiedBeat>();
-        for (var i = beats.Count - 2; i >= 0; i--)
+        for (var i = 0; i + 1 < beats.Count && rr.Count < options.Beats; i++)
         {
             if (Usable(beats[i]) && Usable(beats[i + 1]) && beats[i].RrSeconds > 0)
             {
@@ -36,6 +32,8 @@ public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions op
             }
         }
 
+        rr.Reverse();
+        supraventricular.Reverse();
         if (rr.Count < options.Beats * 3 / 4)
         {
             return null;

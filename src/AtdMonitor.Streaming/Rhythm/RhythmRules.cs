@@ -9,8 +9,11 @@ public static class RhythmRules
     /// <summary>Beats a bed must keep for the rhythm rules: a minute of PVCs at up to 250 bpm, the AF window, the normal template.</summary>
     public const int HistoryBeats = 256;
 
-    /// <summary>Seconds of signal a bed keeps: the beats reach the rules after the windows, and the rules look some beats back.</summary>
-    public const int SignalWindows = 30;
+    /// <summary>Seconds of signal a beat rule reads before its beat: the normal template and the P waves of the last beats.</summary>
+    public static readonly TimeSpan SignalBeforeBeat = TimeSpan.FromSeconds(20);
+
+    /// <summary>Most seconds of signal a bed keeps, however far the beats lag behind the windows (a slow inference thread).</summary>
+    public const int SignalWindows = 120;
 
     /// <summary>The rules evaluated after each beat, with the options of their alarms.</summary>
     public static IEnumerable<(IBeatAlertRule Rule, AlertRuleOptions Options)> BeatRules(AlertsOptions options, SignalHistory signal)

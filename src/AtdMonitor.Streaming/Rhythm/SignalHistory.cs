@@ -4,8 +4,10 @@ namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>
 /// The last seconds of one bed's lead 0 (millivolts), window by window, for the rhythm rules that look at the signal
-/// (atrial activity, morphology, fibrillation, asystole). A window that does not follow the previous one in time
-/// (a gap) starts the history afresh, so no segment spans a hole.
+/// (atrial activity, morphology, fibrillation, asystole). Windows are kept until the beat rules no longer need them
+/// (<see cref="ForgetBefore"/>: beats reach the rules after their windows, later still while the inference thread is
+/// behind), and never more than <paramref name="capacityWindows"/>. A window that does not follow the previous one
+/// in time (a gap) starts the history afresh, so no segment spans a hole.
 /// </summary>
 public sealed class SignalHistory(int capacityWindows)
 {
@@ -33,6 +35,16 @@ public sealed class SignalHistory(int capacityWindows)
         while (_windows.Count > capacityWindows)
         {
             Length -= _windows.First!.Value.Samples.Length;
+            _windows.RemoveFirst();
+        }
+    }
+
+    /// <summary>Drops whole windows that end before <paramref name="time"/> (the oldest signal a beat rule may still read).</summary>
+    public void ForgetBefore(DateTimeOffset time)
+    {
+        while (_windows.First is { } first && first.Value.Start + Seconds(first.Value.Samples.Length) < time)
+        {
+            Length -= first.Value.Samples.Length;
             _windows.RemoveFirst();
         }
     }
