@@ -62,9 +62,6 @@ public sealed class AlertScoring
         _hours += replayed.TotalHours;
     }
 
-    /// <summary>The beds added, in order.</summary>
-    public IEnumerable<string> Beds => _beds.Select(b => b.Bed);
-
     /// <summary>One score per alert type seen or expected, scored types first; over all beds or over <paramref name="bed"/> alone.</summary>
     public IReadOnlyList<AlertTypeScore> Scores(string? bed = null)
     {

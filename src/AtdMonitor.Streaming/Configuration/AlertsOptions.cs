@@ -8,7 +8,7 @@ public sealed class AlertsOptions : IValidatableObject
     public const string SectionName = "Alerts";
 
     /// <summary>Figure: length of the run of consecutive V beats ending at each beat (one uncertain beat tolerated), at any rate.</summary>
-    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1 };
+    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75 };
 
     /// <summary>Figure: percentage of V or S beats among the last Beats beats (the larger of the two).</summary>
     public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
@@ -26,10 +26,10 @@ public sealed class AlertsOptions : IValidatableObject
     public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
 
     /// <summary>Figure: 1 for irregular RR without repeating P waves over the last Beats beats, else 0.</summary>
-    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 6, N = 8, HoldOff = TimeSpan.FromSeconds(30) };
+    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10, HoldOff = TimeSpan.FromSeconds(30) };
 
     /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm.</summary>
-    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100 };
+    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.75 };
 
     /// <summary>Figure: 2 for a couplet (exactly two consecutive V beats) just completed, else 0. Decided with the VentricularRun settings.</summary>
     public AlertRuleOptions Couplet { get; set; } = new() { Raise = 2, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };

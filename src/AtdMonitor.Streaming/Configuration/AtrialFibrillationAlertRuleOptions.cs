@@ -12,14 +12,14 @@ public sealed class AtrialFibrillationAlertRuleOptions : AlertRuleOptions
 
     public double MinimumNormalisedRmssd { get; set; } = 0.1;
 
-    public double MinimumEntropy { get; set; } = 0.6;
+    public double MinimumEntropy { get; set; } = 0.7;
 
     public double MinimumTurningPointRatio { get; set; } = 0.45;
 
     public double MaximumTurningPointRatio { get; set; } = 0.9;
 
     /// <summary>Largest mean correlation of consecutive P segments that still counts as no organised atrial activity (1: RR only).</summary>
-    public double MaximumAtrialConsistency { get; set; } = 0.5;
+    public double MaximumAtrialConsistency { get; set; } = 0.35;
 
     public override IEnumerable<string> Validate(string key)
     {

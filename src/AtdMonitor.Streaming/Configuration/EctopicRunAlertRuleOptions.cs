@@ -10,6 +10,9 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
     /// <summary>Rate inside the run, bpm, at or above which it counts (0: any rate).</summary>
     public double MinimumRateBpm { get; set; }
 
+    /// <summary>Probability of the run's class from which a judged beat belongs to the run.</summary>
+    public double BeatProbability { get; set; } = 0.5;
+
     /// <summary>Mean probability of the run's class over its beats.</summary>
     public double MinimumMeanProbability { get; set; } = 0.6;
 
@@ -29,6 +32,11 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
         if (MinimumRateBpm is < 0 or > 400 || double.IsNaN(MinimumRateBpm))
         {
             yield return $"{key}:MinimumRateBpm must be between 0 and 400.";
+        }
+
+        if (BeatProbability is <= 0.2 or > 1 || double.IsNaN(BeatProbability))
+        {
+            yield return $"{key}:BeatProbability must be above 0.2 (the probability of an uncertain beat) and at most 1.";
         }
 
         if (MinimumMeanProbability is < 0 or > 1 || double.IsNaN(MinimumMeanProbability))

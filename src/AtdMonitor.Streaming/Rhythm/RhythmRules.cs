@@ -20,12 +20,14 @@ public static class RhythmRules
     {
         ArgumentNullException.ThrowIfNull(options);
         var ventricular = new EctopicRunFinder("V");
-        var supraventricular = new EctopicRunFinder("S");
-        var run = new EctopicRunRule(AlertTypes.VentricularRun, ventricular, options.VentricularRun, signal);
+        var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability);
+        var run = new EctopicRunRule(AlertTypes.VentricularRun, runBeats, options.VentricularRun, signal);
         yield return (run, options.VentricularRun);
-        yield return (new EctopicRunRule(AlertTypes.VentricularTachycardia, ventricular, options.VentricularTachycardia, signal), options.VentricularTachycardia);
-        yield return (new CoupletRule(run, ventricular), options.Couplet);
-        yield return (new EctopicRunRule(AlertTypes.SupraventricularTachycardia, supraventricular, options.SupraventricularTachycardia, signal), options.SupraventricularTachycardia);
+        yield return (new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability), options.VentricularTachycardia, signal),
+            options.VentricularTachycardia);
+        yield return (new CoupletRule(run, runBeats), options.Couplet);
+        yield return (new EctopicRunRule(AlertTypes.SupraventricularTachycardia, new EctopicRunFinder("S", options.SupraventricularTachycardia.BeatProbability), options.SupraventricularTachycardia, signal),
+            options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal), options.AtrialFibrillation);
         yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ventricular), options.Bigeminy);
         yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ventricular), options.Trigeminy);
