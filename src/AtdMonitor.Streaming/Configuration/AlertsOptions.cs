@@ -26,7 +26,7 @@ public sealed class AlertsOptions : IValidatableObject
     public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
 
     /// <summary>Figure: 1 for irregular RR without repeating P waves over the last Beats beats, else 0.</summary>
-    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10, HoldOff = TimeSpan.FromSeconds(30) };
+    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10 };
 
     /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm.</summary>
     public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.75 };

@@ -8,7 +8,7 @@ namespace AtdMonitor.Streaming.Configuration;
 public sealed class AtrialFibrillationAlertRuleOptions : AlertRuleOptions
 {
     /// <summary>Beats whose RR intervals are judged (intervals next to a ventricular or unclassifiable beat are left out).</summary>
-    public int Beats { get; set; } = 32;
+    public int Beats { get; set; } = 24;
 
     public double MinimumNormalisedRmssd { get; set; } = 0.1;
 
