@@ -112,7 +112,7 @@ public sealed class ScoringTests
             Beat(1000, "V"), Beat(1150, "V"), Beat(1300, "V"), Beat(1600, "N"), // fast run: 144 bpm
             Beat(2000, "V"), Beat(2400, "V"), Beat(2800, "V"), Beat(3200, "N"), // slow run: 54 bpm
             Rhythm(4000, "(AFIB"), Beat(4100, "N"), Rhythm(5000, "(AFL"), Beat(5100, "N"), Rhythm(6000, "(N"),
-            Beat(6100, "N"), Rhythm(6200, "(VFL"), Rhythm(7000, "(N"), Beat(7000 + 1500, "N"),
+            Beat(6100, "N"), Rhythm(6200, "(VFL"), Rhythm(7000, "(N"), Beat(7100, "N"), Beat(7100 + 1500, "N"),
         };
 
         var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero);
@@ -122,7 +122,22 @@ public sealed class ScoringTests
         Assert.Equal([new Episode(1000, 1300)], episodes[ReferenceEpisodes.VentricularTachycardia]);
         Assert.Equal([new Episode(4000, 6000)], episodes[ReferenceEpisodes.AtrialFibrillation]); // AF then flutter: one episode
         Assert.Equal([new Episode(6200, 7000)], episodes[ReferenceEpisodes.VentricularFibrillation]);
-        Assert.Equal([new Episode(6100, 8500)], episodes[ReferenceEpisodes.Asystole]);
+        Assert.Equal([new Episode(7100, 8600)], episodes[ReferenceEpisodes.Asystole]);
+    }
+
+    [Fact]
+    public void The_beatless_stretch_of_ventricular_flutter_is_neither_a_pause_nor_asystole()
+    {
+        var annotations = new List<WfdbAnnotation>
+        {
+            Beat(0, "N"), Beat(360, "N"), Rhythm(400, "(VFL"), Rhythm(4000, "(N"), Beat(4100, "N"), Beat(4460, "N"),
+        };
+
+        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero);
+
+        Assert.Single(episodes[ReferenceEpisodes.VentricularFibrillation]);
+        Assert.Empty(episodes[ReferenceEpisodes.Pause]);
+        Assert.Empty(episodes[ReferenceEpisodes.Asystole]);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace AtdMonitor.Simulator.Scoring;
 /// <summary>
 /// The episodes a monitor should alert on, from a record's reference annotations: ventricular runs (3 or more
 /// consecutive V beats, or a "(VT" rhythm stretch), ventricular tachycardia (the same above 100 bpm), couplets (exactly
-/// 2 consecutive V beats), pauses (an RR interval of reference beats above 2 s), asystole (above 4 s),
+/// 2 consecutive V beats), pauses (an RR interval of reference beats above 2 s), asystole (above 4 s; neither
+/// during ventricular flutter or fibrillation, where no beat is annotated),
 /// supraventricular tachyarrhythmia (3 or more consecutive S beats, or an "(SVTA" rhythm stretch), SVT (the same above
 /// 100 bpm), atrial fibrillation and flutter ("(AFIB", "(AFL") and ventricular flutter or fibrillation ("(VFL", "(VF").
 /// Episodes of one kind closer than the merge gap are one episode: the worker holds an alert off for a while after
@@ -44,17 +45,19 @@ public static class ReferenceEpisodes
         ArgumentNullException.ThrowIfNull(annotations);
         var beats = annotations.Where(a => a.IsBeat).ToList();
         var gap = (long)(mergeGap.TotalSeconds * sampleRate);
+        // No beats are annotated during ventricular flutter or fibrillation: those stretches are not pauses or asystole.
+        var fibrillation = RhythmStretches(annotations, "(VFL").Concat(RhythmStretches(annotations, "(VF")).ToList();
         var result = new Dictionary<string, IReadOnlyList<Episode>>(StringComparer.Ordinal)
         {
             [VentricularRun] = Merge(Runs(beats, AamiClass.V).Concat(RhythmStretches(annotations, "(VT")), from, to, gap),
-            [Pause] = Merge(Pauses(beats, (long)(PauseSeconds * sampleRate)), from, to, gap),
+            [Pause] = Merge(Pauses(beats, (long)(PauseSeconds * sampleRate)).Where(p => !fibrillation.Any(f => f.Overlaps(p, 0, 0))), from, to, gap),
             [Svta] = Merge(Runs(beats, AamiClass.S).Concat(RhythmStretches(annotations, "(SVTA")), from, to, gap),
             [VentricularTachycardia] = Merge(Runs(beats, AamiClass.V, sampleRate, TachycardiaBpm).Concat(RhythmStretches(annotations, "(VT")), from, to, gap),
             [Couplet] = Merge(Runs(beats, AamiClass.V, exactLength: 2), from, to, gap),
             [Svt] = Merge(Runs(beats, AamiClass.S, sampleRate, TachycardiaBpm).Concat(RhythmStretches(annotations, "(SVTA")), from, to, gap),
             [AtrialFibrillation] = Merge(RhythmStretches(annotations, "(AFIB").Concat(RhythmStretches(annotations, "(AFL")), from, to, gap),
-            [VentricularFibrillation] = Merge(RhythmStretches(annotations, "(VFL").Concat(RhythmStretches(annotations, "(VF")), from, to, gap),
-            [Asystole] = Merge(Pauses(beats, (long)(AsystoleSeconds * sampleRate)), from, to, gap),
+            [VentricularFibrillation] = Merge(fibrillation, from, to, gap),
+            [Asystole] = Merge(Pauses(beats, (long)(AsystoleSeconds * sampleRate)).Where(p => !fibrillation.Any(f => f.Overlaps(p, 0, 0))), from, to, gap),
         };
         return result;
     }
