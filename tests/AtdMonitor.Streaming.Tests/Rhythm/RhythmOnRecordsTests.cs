@@ -6,8 +6,9 @@ using AtdMonitor.Tests.Shared;
 namespace AtdMonitor.Streaming.Tests.Rhythm;
 
 /// <summary>
-/// The rhythm rules on real MIT-BIH stretches (DS1 records only: the rules were tuned on DS1), fed the signal and the
-/// reference beats as the classifier's verdicts. Records outside the bundled samples skip when the data is absent.
+/// The rhythm rules on real MIT-BIH stretches, fed the signal and the reference beats as the classifier's verdicts: DS1
+/// records (where the rules were tuned), and the sinus start of 100 (DS2) as a check that was never used for tuning.
+/// Records outside the bundled samples skip when the data is absent.
 /// </summary>
 public sealed class RhythmOnRecordsTests
 {
