@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Feed;
@@ -28,6 +29,9 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
     public BrokerEndpoint Broker => _host.Services.GetRequiredService<BrokerEndpoint>();
 
     public PipelineMetrics Metrics => _host.Services.GetRequiredService<PipelineMetrics>();
+
+    /// <summary>The alert rules' settings the worker runs with (appsettings.json and overrides applied).</summary>
+    public AlertsOptions Alerts => _host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value;
 
     /// <summary>
     /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>

@@ -34,7 +34,7 @@ public sealed class AlarmTableBindingTests
         var alarms = new AlarmSystemOptions();
 
         Assert.All([AlertTypes.VentricularFibrillation, AlertTypes.VentricularTachycardia, AlertTypes.Asystole], type => Assert.Equal(AlarmPriority.High, alarms.For(type).Priority));
-        Assert.All([AlertTypes.AtrialFibrillation, AlertTypes.Svt, AlertTypes.Pause, AlertTypes.Bradycardia, AlertTypes.Tachycardia], type => Assert.Equal(AlarmPriority.Medium, alarms.For(type).Priority));
+        Assert.All([AlertTypes.AtrialFibrillation, AlertTypes.SupraventricularTachycardia, AlertTypes.Pause, AlertTypes.Bradycardia, AlertTypes.Tachycardia], type => Assert.Equal(AlarmPriority.Medium, alarms.For(type).Priority));
         Assert.All([AlertTypes.FrequentEctopy, AlertTypes.Couplet, AlertTypes.Bigeminy, AlertTypes.Trigeminy, AlertTypes.VentricularRun], type => Assert.Equal(AlarmPriority.Low, alarms.For(type).Priority));
         Assert.All([AlertTypes.SignalQuality, AlertTypes.BedSilent], type => Assert.Equal(AlarmPriority.Technical, alarms.For(type).Priority));
         Assert.True(alarms.For(AlertTypes.Asystole).LatchingOrDefault);

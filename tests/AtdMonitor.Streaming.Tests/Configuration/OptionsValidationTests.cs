@@ -45,6 +45,21 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void Rhythm_rule_settings_out_of_range_are_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRateBpm = -5;
+        options.AtrialFibrillation.Beats = 4;
+        options.SupraventricularTachycardia.BeatProbability = 0.1;
+
+        var problems = Validate(options);
+
+        Assert.Contains("Alerts:VentricularTachycardia:MinimumRateBpm must be between 0 and 400.", problems);
+        Assert.Contains("Alerts:AtrialFibrillation:Beats must be between 12 and 200.", problems);
+        Assert.Contains(problems, m => m.StartsWith("Alerts:SupraventricularTachycardia:BeatProbability", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Port_zero_needs_the_embedded_broker()
     {
         Assert.Contains("Mqtt:Port 0 (any free port) needs the embedded broker (Mqtt:Host empty).", Validate(new MqttOptions { Host = "broker", Port = 0 }));
