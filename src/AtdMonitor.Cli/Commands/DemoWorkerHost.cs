@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Station.Web;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;
@@ -27,6 +28,9 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
     public BrokerEndpoint Broker => _host.Services.GetRequiredService<BrokerEndpoint>();
 
     public PipelineMetrics Metrics => _host.Services.GetRequiredService<PipelineMetrics>();
+
+    /// <summary>Where the central station listens (a port 0 resolved); empty when it is off.</summary>
+    public IReadOnlyList<string> StationAddresses => _host.Services.GetRequiredService<StationWebService>().Addresses;
 
     /// <summary>
     /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>

@@ -1,3 +1,4 @@
+using AtdMonitor.Station.Configuration;
 using AtdMonitor.Streaming.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ internal static class AtdHost
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddSystemd();
         builder.Services.AddAtdWorker(builder.Configuration);
+        builder.Services.AddAtdStation(builder.Configuration);
         return builder;
     }
 }
