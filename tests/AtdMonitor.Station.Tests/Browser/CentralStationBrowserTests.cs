@@ -18,7 +18,7 @@ namespace AtdMonitor.Station.Tests.Browser;
 public sealed class CentralStationBrowserTests(CentralStationFixture fixture, ITestOutputHelper output)
 {
     /// <summary>How much the worker's managed heap may grow while one page stays open for a minute.</summary>
-    private const long HeapGrowthBound = 16 * 1024 * 1024;
+    private const long HeapGrowthBound = 8 * 1024 * 1024;
 
     [SkippableFact]
     public async Task Every_bed_gets_a_tile_and_its_ECG_strip_advances_with_beats_marked()
@@ -85,7 +85,7 @@ public sealed class CentralStationBrowserTests(CentralStationFixture fixture, IT
     }
 
     [SkippableFact]
-    public async Task A_page_left_open_for_a_minute_grows_the_worker_heap_by_less_than_16_MB()
+    public async Task A_page_left_open_for_a_minute_grows_the_worker_heap_by_less_than_8_MB()
     {
         var browser = OpenWard();
         Assert.True(await Eventually.HoldsAsync(() => TileBeds(browser).Count == fixture.Worker.Beds.Count, TimeSpan.FromSeconds(30)));
