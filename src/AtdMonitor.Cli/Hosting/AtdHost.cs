@@ -1,5 +1,5 @@
 using AtdMonitor.Station.Configuration;
-using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

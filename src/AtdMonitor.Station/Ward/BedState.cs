@@ -1,4 +1,3 @@
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 
 namespace AtdMonitor.Station.Ward;
@@ -26,12 +25,12 @@ internal sealed class BedState(string bed)
 
     public string Bed { get; } = bed;
 
-    public void Apply(MonitoredWindow window, SignalQualityVerdict verdict)
+    public void Apply(MonitoredWindow window)
     {
         lock (_gate)
         {
             _strip.Append(window);
-            _quality = verdict.Problem ?? "good";
+            _quality = window.Quality.Problem ?? "good";
             _lastWindow = window.FirstSampleTime;
         }
     }

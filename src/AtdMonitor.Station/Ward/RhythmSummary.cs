@@ -1,26 +1,19 @@
+using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 
 namespace AtdMonitor.Station.Ward;
 
 /// <summary>
-/// A word for what a bed's last minute looks like, from its active alarm, its signal and its beat mix. It is a summary
+/// A word for what a bed's last minute looks like, from its active clinical alarm, its signal and its beat mix. It is a summary
 /// of the beat classifier's labels, not a rhythm diagnosis: a bed whose beats are mostly unclassifiable says so.
 /// </summary>
 internal static class RhythmSummary
 {
     public static string Describe(StationAlarm? alarm, string quality, ReadOnlySpan<int> counts, double? heartRate)
     {
-        if (alarm is { Type: not AlertTypes.SignalQuality })
+        if (alarm is { Priority: not AlarmPriority.Technical })
         {
-            return alarm.Type switch
-            {
-                AlertTypes.VentricularRun => "Ventricular run",
-                AlertTypes.Pause => "Pause",
-                AlertTypes.Tachycardia => "Tachycardia",
-                AlertTypes.Bradycardia => "Bradycardia",
-                AlertTypes.FrequentEctopy => "Frequent ectopy",
-                _ => alarm.Type,
-            };
+            return alarm.Type == AlertTypes.Svt ? "SVT" : char.ToUpperInvariant(alarm.Type[0]) + alarm.Type[1..].Replace('_', ' ');
         }
 
         var total = 0;

@@ -3,9 +3,10 @@ using AtdMonitor.Protocol.Messages;
 namespace AtdMonitor.Station.Ward;
 
 /// <summary>
-/// The ward's alarms as the station shows them: the active ones by bed and type, the last <see cref="RecentCapacity"/>
-/// in onset order, and the last <see cref="HistoryCapacity"/> of each bed. Every event from the feed moves an alarm's
-/// state; <see cref="Version"/> tells a stream when to send the list again. Thread-safe.
+/// The ward's alarms as the station shows them, from the alert events of the feed: the ones on the board by bed and
+/// type, the last <see cref="RecentCapacity"/> in order of arrival, and the last <see cref="HistoryCapacity"/> of each
+/// bed. A raise starts an alarm (or brings back a latched one); every later event of the worker's alarm system updates
+/// it; a refused command changes nothing. <see cref="Version"/> tells a stream when to send the list again. Thread-safe.
 /// </summary>
 internal sealed class WardAlarms
 {
@@ -22,19 +23,36 @@ internal sealed class WardAlarms
 
     public void Apply(AlertMessage alert)
     {
-        var state = alert.State.ToString().ToLowerInvariant();
+        if (alert.State == AlertState.Refuse)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             var key = (alert.Bed, alert.Type);
-            StationAlarm alarm;
-            if (alert.State == AlertState.Raise || !_active.TryGetValue(key, out var known))
+            _active.TryGetValue(key, out var known);
+            var alarm = new StationAlarm(
+                known?.Id ?? ++_nextId,
+                alert.Bed,
+                alert.Type,
+                alert.Priority ?? known?.Priority ?? AlarmPriority.Low,
+                alert.Onset ?? known?.Onset ?? alert.Time,
+                alert.State.ToString().ToLowerInvariant(),
+                alert.Time,
+                alert.Message,
+                alert.Value,
+                alert.State == AlertState.Raise ? null : alert.End ?? known?.End ?? (alert.State == AlertState.Clear ? alert.Time : null),
+                alert.Acknowledgement ?? known?.Acknowledgement ?? AlarmAcknowledgement.Unacknowledged,
+                alert.Latched || (known?.Latched ?? false),
+                alert.Escalated || (known?.Escalated ?? false),
+                alert.Operator ?? known?.Operator);
+            if (known is null)
             {
-                alarm = new StationAlarm(++_nextId, alert.Bed, alert.Type, AlarmPriorities.For(alert.Type), alert.Time, state, alert.Time, alert.Message, alert.Value);
                 Add(alarm);
             }
             else
             {
-                alarm = known with { State = state, Changed = alert.Time, Message = alert.Message, Value = alert.Value };
                 Replace(alarm);
             }
 
@@ -51,7 +69,7 @@ internal sealed class WardAlarms
         }
     }
 
-    /// <summary>The most urgent active alarm of each bed that has one.</summary>
+    /// <summary>The most urgent alarm on the board of each bed that has one.</summary>
     public Dictionary<string, StationAlarm> MostUrgentByBed()
     {
         lock (_gate)
@@ -118,7 +136,7 @@ internal sealed class WardAlarms
 
     private static void ReplaceIn(List<StationAlarm> list, StationAlarm alarm)
     {
-        // Ids grow with each raise, so every list is sorted by id.
+        // Ids grow with each new alarm, so every list is sorted by id.
         var index = list.BinarySearch(alarm, Comparer<StationAlarm>.Create((a, b) => a.Id.CompareTo(b.Id)));
         if (index >= 0)
         {

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
-using AtdMonitor.Streaming.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Station.Ward;
 
@@ -11,7 +8,7 @@ namespace AtdMonitor.Station.Ward;
 /// The ward as the station sees it: one <see cref="BedState"/> per bed that has sent a window, and the alarms. Fed by
 /// <see cref="WardFeedService"/> off the pipeline's threads, read by the web endpoints. Thread-safe.
 /// </summary>
-public sealed class WardState(IOptions<AlertsOptions> alerts)
+public sealed class WardState
 {
     private readonly ConcurrentDictionary<string, BedState> _beds = new(StringComparer.Ordinal);
     private long _droppedUpdates;
@@ -29,8 +26,7 @@ public sealed class WardState(IOptions<AlertsOptions> alerts)
     public void Apply(MonitoredWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var verdict = SignalQualityAssessor.Assess(window.Lead0Millivolts, alerts.Value.SignalQuality);
-        _beds.GetOrAdd(window.Bed, static bed => new BedState(bed)).Apply(window, verdict);
+        _beds.GetOrAdd(window.Bed, static bed => new BedState(bed)).Apply(window);
     }
 
     public void Apply(ClassifiedBeat beat)

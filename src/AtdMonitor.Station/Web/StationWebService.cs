@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using AtdMonitor.Station.Configuration;
 using AtdMonitor.Station.Ward;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,14 +18,17 @@ namespace AtdMonitor.Station.Web;
 /// The central station's web server: a Kestrel application of its own inside the worker's host, started after the
 /// pipeline and stopped before it, so the worker stays a plain generic host and a station that fails to bind stops
 /// the start with a message naming the key. It serves the pages in <c>station/</c> beside the binary, the JSON API
-/// and the live stream, behind <see cref="StationAccess"/>.
+/// and the live stream, behind <see cref="StationAccess"/>; acknowledgements go to the worker's <see cref="IAlarmCommands"/>
+/// (a host without an alarm system answers them 503).
 /// </summary>
 public sealed partial class StationWebService(
     IOptions<StationOptions> options,
     WardState ward,
     StationClients clients,
     ILoggerFactory loggerFactory,
-    ILogger<StationWebService> logger) : IHostedService, IAsyncDisposable
+    ILogger<StationWebService> logger,
+    IAlarmCommands? commands = null,
+    TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -70,7 +74,7 @@ public sealed partial class StationWebService(
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
         });
         app.UseRouting();
-        StationEndpoints.Map(app, ward, settings, clients, logger);
+        StationEndpoints.Map(app, ward, settings, clients, commands, time ?? TimeProvider.System, logger);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

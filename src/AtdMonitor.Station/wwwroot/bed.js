@@ -1,5 +1,5 @@
 // The bed view: a 30 s strip in three rows, the hour's trend, the bed's alarm history.
-import { StripView, connect, countsHtml, escapeHtml, alarmName, stateName, clock, classColour } from './strip.js';
+import { StripView, connect, countsHtml, escapeHtml, alarmName, clock, classColour } from './strip.js';
 
 const $ = id => document.getElementById(id);
 const bed = new URLSearchParams(location.search).get('bed') ?? '';
@@ -15,7 +15,7 @@ function showTile(tile) {
   $('counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
   const alarm = $('bed-alarm');
   alarm.className = `alarm wide ${tile.alarm?.priority ?? ''}`;
-  alarm.textContent = tile.alarm ? `${tile.alarm.priority.toUpperCase()} \u00b7 ${alarmName(tile.alarm.type)} \u00b7 ${stateName(tile.alarm.state)} since ${clock(tile.alarm.onset)}` : '';
+  alarm.textContent = tile.alarm ? `${tile.alarm.priority.toUpperCase()} \u00b7 ${alarmName(tile.alarm.type)} \u00b7 ${tile.alarm.status} since ${clock(tile.alarm.onset)}` : '';
 }
 
 function drawTrend(trend) {
@@ -63,9 +63,9 @@ function drawTrend(trend) {
 }
 
 function showHistory(alarms) {
-  document.querySelector('#history tbody').innerHTML = alarms.map(a => `<tr class="${a.state === 'clear' ? 'cleared' : 'active'}">
+  document.querySelector('#history tbody').innerHTML = alarms.map(a => `<tr class="${a.isActive ? 'active' : 'cleared'}">
     <td><span class="pill ${a.priority}">${a.priority}</span></td><td>${escapeHtml(alarmName(a.type))}</td><td>${clock(a.onset)}</td>
-    <td>${escapeHtml(stateName(a.state))}</td><td>${clock(a.changed)}</td><td>${escapeHtml(a.message)}</td></tr>`).join('');
+    <td>${escapeHtml(a.status)}${a.operator ? ` (${escapeHtml(a.operator)})` : ''}</td><td>${clock(a.changed)}</td><td>${escapeHtml(a.message)}</td></tr>`).join('');
 }
 
 async function loadDetail() {

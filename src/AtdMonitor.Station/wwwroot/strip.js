@@ -6,14 +6,8 @@ export const NO_SIGNAL = -32768;
 const css = getComputedStyle(document.documentElement);
 export const classColour = name => css.getPropertyValue(`--${name}`).trim() || '#b8c2cc';
 
-export const ALARM_NAMES = {
-  ventricular_run: 'Ventricular run', pause: 'Pause', tachycardia: 'Tachycardia', bradycardia: 'Bradycardia',
-  frequent_ectopy: 'Frequent ectopy', signal_quality: 'Signal quality', forecast_high: 'Forecast high', forecast_low: 'Forecast low',
-};
-export const alarmName = type => ALARM_NAMES[type] ?? type;
-
-const STATE_NAMES = { raise: 'active', clear: 'cleared' };
-export const stateName = state => STATE_NAMES[state] ?? state;
+const ALARM_NAMES = { svt: 'SVT', bed_silent: 'Bed silent' };
+export const alarmName = type => ALARM_NAMES[type] ?? type.charAt(0).toUpperCase() + type.slice(1).replaceAll('_', ' ');
 
 export const clock = iso => new Date(iso).toLocaleTimeString([], { hour12: false });
 

@@ -1,5 +1,5 @@
 // The ward view: a page of bed tiles (alarming beds first), the alarm list, live over one EventSource.
-import { StripView, connect, countsHtml, escapeHtml, alarmName, stateName, clock } from './strip.js';
+import { StripView, connect, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
 
 const STRIP_SECONDS = 6;
 const $ = id => document.getElementById(id);
@@ -70,12 +70,12 @@ function updateTile(tile) {
   quality.classList.toggle('poor', tile.quality !== 'good' && tile.quality !== 'unknown');
   e.querySelector('.counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
   const alarm = e.querySelector('.alarm');
-  e.classList.remove('high', 'medium', 'low');
+  e.classList.remove('high', 'medium', 'low', 'technical');
   alarm.className = 'alarm';
   if (tile.alarm) {
     e.classList.add(tile.alarm.priority);
     alarm.classList.add(tile.alarm.priority);
-    alarm.textContent = `${tile.alarm.priority.toUpperCase()} \u00b7 ${alarmName(tile.alarm.type)} \u00b7 ${stateName(tile.alarm.state)}`;
+    alarm.textContent = `${tile.alarm.priority.toUpperCase()} \u00b7 ${alarmName(tile.alarm.type)} \u00b7 ${tile.alarm.status}`;
   } else {
     alarm.textContent = '';
   }
@@ -83,14 +83,14 @@ function updateTile(tile) {
 
 function renderAlarms(alarms) {
   const rows = alarms.map(a => {
-    const active = a.state !== 'clear';
-    const canAcknowledge = a.state === 'raise';
-    return `<tr class="${active ? 'active' : 'cleared'}" data-key="${escapeHtml(`${a.bed}|${a.type}|${a.onset}`)}" data-state="${escapeHtml(a.state)}">
+    const canAcknowledge = a.isActive && a.acknowledgement !== 'acknowledged';
+    const state = a.acknowledgement === 'acknowledged' && a.operator ? `${a.status} by ${a.operator}` : a.status;
+    return `<tr class="${a.isActive ? 'active' : 'cleared'}" data-key="${escapeHtml(`${a.bed}|${a.type}|${a.onset}`)}" data-state="${escapeHtml(a.status)}">
       <td><span class="pill ${a.priority}">${a.priority}</span></td>
       <td><a href="bed.html?bed=${encodeURIComponent(a.bed)}">${escapeHtml(a.bed)}</a></td>
       <td>${escapeHtml(alarmName(a.type))}</td>
       <td>${clock(a.onset)}</td>
-      <td class="state">${escapeHtml(stateName(a.state))}</td>
+      <td class="state">${escapeHtml(state)}</td>
       <td>${canAcknowledge ? `<button type="button" class="acknowledge" data-bed="${escapeHtml(a.bed)}" data-type="${escapeHtml(a.type)}">Acknowledge</button>` : ''}</td>
     </tr>`;
   });

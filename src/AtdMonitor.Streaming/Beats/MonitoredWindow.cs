@@ -8,4 +8,15 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="SampleRate">Samples per second.</param>
 /// <param name="Lead0Millivolts">Lead 0 in millivolts.</param>
 /// <param name="ImageMissing">True when the window's spectrogram never came.</param>
-public sealed record MonitoredWindow(string Bed, int Epoch, long Sequence, DateTimeOffset FirstSampleTime, float SampleRate, float[] Lead0Millivolts, bool ImageMissing);
+/// <param name="FollowsGap">True when the signal is not continuous with the bed's previous window (gap, restart, reset).</param>
+/// <param name="Quality">The window's signal quality.</param>
+public sealed record MonitoredWindow(
+    string Bed,
+    int Epoch,
+    long Sequence,
+    DateTimeOffset FirstSampleTime,
+    float SampleRate,
+    float[] Lead0Millivolts,
+    bool ImageMissing,
+    bool FollowsGap,
+    SignalQualityVerdict Quality);

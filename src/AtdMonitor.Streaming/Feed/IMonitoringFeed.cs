@@ -18,4 +18,7 @@ public interface IMonitoringFeed
 
     /// <summary>Every alert event (raise, clear and the states that follow them).</summary>
     IObservable<AlertMessage> Alerts { get; }
+
+    /// <summary>The id of each bed whose state the pipeline released after it went idle (<c>Pipeline:EvictIdleBedsAfter</c>).</summary>
+    IObservable<string> Evictions { get; }
 }

@@ -66,6 +66,41 @@ public sealed class CentralStationBrowserTests(CentralStationFixture fixture, IT
     }
 
     [SkippableFact]
+    public async Task Acknowledging_an_alarm_on_the_page_changes_its_state_on_the_page_on_MQTT_and_in_the_store()
+    {
+        const string Nurse = "nurse.ana";
+        var browser = OpenWard();
+        var operatorName = browser.FindElement(By.Id("operator"));
+        operatorName.Clear();
+        operatorName.SendKeys(Nurse);
+
+        // An alarm whose condition lasts, clicked in one script: the list is redrawn whenever an alarm changes.
+        const string Click = """
+            const row = [...document.querySelectorAll('#alarm-list tr')].find(r => ['active', 'escalated'].includes(r.dataset.state) && r.querySelector('button.acknowledge'));
+            if (!row) return null;
+            const button = row.querySelector('button.acknowledge');
+            button.click();
+            return [button.dataset.bed, button.dataset.type, row.dataset.key];
+            """;
+        IReadOnlyList<object>? clicked = null;
+        Assert.True(await Eventually.HoldsAsync(() => (clicked = browser.ExecuteScript(Click) as IReadOnlyList<object>) is not null, TimeSpan.FromSeconds(120)), "no alarm to acknowledge");
+        var (bed, type, key) = ((string)clicked![0], (string)clicked[1], (string)clicked[2]);
+        output.WriteLine($"acknowledged {key}");
+
+        Assert.True(await Eventually.HoldsAsync(() => RowState(browser, key) is "acknowledged" or "ended", TimeSpan.FromSeconds(10)), $"{key} is {RowState(browser, key)}");
+        Assert.Empty(browser.FindElements(By.CssSelector($"#alarm-list tr[data-key='{key}'] button.acknowledge")));
+        Assert.Equal(string.Empty, browser.FindElement(By.Id("alarm-error")).Text);
+
+        Assert.True(await Eventually.HoldsAsync(
+            () => fixture.Worker.AlertsOnMqtt.Any(a => a is { State: AlertState.Acknowledge, Acknowledgement: AlarmAcknowledgement.Acknowledged, Operator: Nurse } && a.Bed == bed && a.Type == type),
+            TimeSpan.FromSeconds(10)), "no acknowledge event on the alert topic");
+
+        var store = fixture.Worker.Store;
+        await store.WaitForSamplesAsync($"alarm_command_issued_at_ms{{bed=\"{bed}\",alarm=\"{type}\",action=\"acknowledge\",operator=\"{Nurse}\",source=\"station\",outcome=\"applied\"}}", 1, TimeSpan.FromSeconds(30));
+        await store.WaitForSamplesAsync($"alert_value{{bed=\"{bed}\",type=\"{type}\",state=\"acknowledge\",acknowledgement=\"acknowledged\",operator=\"{Nurse}\"}}", 1, TimeSpan.FromSeconds(30));
+    }
+
+    [SkippableFact]
     public async Task The_bed_view_shows_a_longer_strip_the_trend_and_the_alarm_history()
     {
         var browser = fixture.Browser;
@@ -101,6 +136,9 @@ public sealed class CentralStationBrowserTests(CentralStationFixture fixture, IT
         Assert.Equal(0, status.GetProperty("stalledClients").GetInt64());
         Assert.True(after - before < HeapGrowthBound, $"the heap grew {(after - before) / 1e6:0.0} MB in a minute");
     }
+
+    private static string? RowState(ChromeDriver browser, string key) =>
+        browser.ExecuteScript("return [...document.querySelectorAll('#alarm-list tr')].find(r => r.dataset.key === arguments[0])?.dataset.state ?? null", key) as string;
 
     private static long SettledHeap()
     {

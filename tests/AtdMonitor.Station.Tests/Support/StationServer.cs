@@ -1,6 +1,5 @@
 using AtdMonitor.Station.Configuration;
 using AtdMonitor.Station.Web;
-using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Feed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +33,6 @@ internal sealed class StationServer : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
-        builder.Services.AddOptions<AlertsOptions>();
         builder.Services.AddSingleton<MonitoringFeed>();
         builder.Services.AddSingleton<IMonitoringFeed>(sp => sp.GetRequiredService<MonitoringFeed>());
         builder.Services.AddAtdStation(builder.Configuration);

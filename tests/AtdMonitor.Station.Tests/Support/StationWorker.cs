@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using AtdMonitor.Data.Paths;
+using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Simulator.Beds;
@@ -10,14 +11,12 @@ using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
 using AtdMonitor.Station.Configuration;
 using AtdMonitor.Station.Web;
-using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Ingest;
-using AtdMonitor.Streaming.Sink;
 using AtdMonitor.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Moq;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -25,8 +24,9 @@ namespace AtdMonitor.Station.Tests.Support;
 
 /// <summary>
 /// The worker with its central station in process: embedded broker on a free port, the shipped beat classifier, the
-/// station on a free loopback port with a token, a Moq sink, and the simulator replaying the bundled MIT-BIH records
-/// (one bed each, faster than real time). A device-side MQTT client listens to the alert topics.
+/// station on a free loopback port with a token, a real store (victoria-metrics through the InfluxDB v2 write API),
+/// and the simulator replaying the bundled MIT-BIH records (one bed each, faster than real time). A device-side MQTT
+/// client listens to the alert topics.
 /// </summary>
 internal sealed class StationWorker : IAsyncDisposable
 {
@@ -38,15 +38,15 @@ internal sealed class StationWorker : IAsyncDisposable
     private ReplayEngine? _replay;
     private Task _replaying = Task.CompletedTask;
 
-    private StationWorker(IHost host, Mock<IMeasurementSink> sink)
+    private StationWorker(IHost host, VictoriaMetricsServer store)
     {
         Host = host;
-        Sink = sink;
+        Store = store;
     }
 
     public IHost Host { get; }
 
-    public Mock<IMeasurementSink> Sink { get; }
+    public VictoriaMetricsServer Store { get; }
 
     public IReadOnlyList<string> Beds { get; private set; } = [];
 
@@ -59,6 +59,7 @@ internal sealed class StationWorker : IAsyncDisposable
     /// <param name="configure">Configuration overrides.</param>
     public static async Task<StationWorker> StartAsync(double speed, Action<Dictionary<string, string?>>? configure = null)
     {
+        var store = await VictoriaMetricsServer.StartAsync();
         var root = DataDirectory.FindRepositoryRoot() ?? throw new DirectoryNotFoundException("repository root not found above the test binary");
         var settings = new Dictionary<string, string?>
         {
@@ -68,20 +69,20 @@ internal sealed class StationWorker : IAsyncDisposable
             ["Inference:Threads"] = "1",
             ["Inference:BeatCheckpoint"] = Path.Combine(root, "models", "arrhythmia-atd.ckpt"),
             ["Recording:Enabled"] = "false",
+            ["Influx:Url"] = store.Url.ToString(),
+            ["Influx:Token"] = "station-test-token",
             ["Station:Enabled"] = "true",
             ["Station:Urls"] = "http://127.0.0.1:0",
             ["Station:Token"] = Token,
         };
         configure?.Invoke(settings);
 
-        var sink = new Mock<IMeasurementSink>();
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(sink.Object);
         builder.Services.AddAtdWorker(builder.Configuration);
         builder.Services.AddAtdStation(builder.Configuration);
-        var worker = new StationWorker(builder.Build(), sink);
+        var worker = new StationWorker(builder.Build(), store);
         try
         {
             await worker.Host.StartAsync();
@@ -131,6 +132,7 @@ internal sealed class StationWorker : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         _stopReplay.Dispose();
+        await Store.DisposeAsync();
     }
 
     private void StartReplay(double speed)

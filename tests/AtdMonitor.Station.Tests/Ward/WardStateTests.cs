@@ -2,8 +2,6 @@ using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Station.Ward;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
-using AtdMonitor.Streaming.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Station.Tests.Ward;
 
@@ -80,11 +78,11 @@ public sealed class WardStateTests
             ward.Apply(Window($"bed{bed:D4}", 0));
         }
 
-        ward.Apply(Alert("bed4000", AlertTypes.FrequentEctopy, AlertState.Raise, 1));
-        ward.Apply(Alert("bed0300", AlertTypes.VentricularRun, AlertState.Raise, 2));
-        ward.Apply(Alert("bed2000", AlertTypes.Tachycardia, AlertState.Raise, 3));
-        ward.Apply(Alert("bed2500", AlertTypes.Pause, AlertState.Raise, 4));
-        ward.Apply(Alert("bed2500", AlertTypes.Pause, AlertState.Clear, 5));
+        ward.Apply(Alert("bed4000", AlertTypes.FrequentEctopy, AlertState.Raise, 1, AlarmPriority.Low));
+        ward.Apply(Alert("bed0300", AlertTypes.VentricularRun, AlertState.Raise, 2, AlarmPriority.High));
+        ward.Apply(Alert("bed2000", AlertTypes.Tachycardia, AlertState.Raise, 3, AlarmPriority.Medium));
+        ward.Apply(Alert("bed2500", AlertTypes.Pause, AlertState.Raise, 4, AlarmPriority.Medium));
+        ward.Apply(Alert("bed2500", AlertTypes.Pause, AlertState.Clear, 5, AlarmPriority.Medium));
 
         var first = ward.Page(null, alarmingOnly: false, page: 0, size: 24);
         Assert.Equal(5000, first.Total);
@@ -103,13 +101,13 @@ public sealed class WardStateTests
     {
         var ward = NewWard();
         ward.Apply(Window("bed0001", 0));
-        ward.Apply(Alert("bed0001", AlertTypes.Tachycardia, AlertState.Raise, 1));
-        ward.Apply(Alert("bed0001", AlertTypes.Pause, AlertState.Raise, 2));
-        ward.Apply(Alert("bed0001", AlertTypes.Pause, AlertState.Clear, 3));
+        ward.Apply(Alert("bed0001", AlertTypes.Tachycardia, AlertState.Raise, 1, AlarmPriority.Medium));
+        ward.Apply(Alert("bed0001", AlertTypes.Pause, AlertState.Raise, 2, AlarmPriority.Medium));
+        ward.Apply(Alert("bed0001", AlertTypes.Pause, AlertState.Clear, 3, AlarmPriority.Medium));
 
         Assert.Equal(AlertTypes.Tachycardia, ward.Tile("bed0001")!.Alarm!.Type);
         var recent = ward.RecentAlarms(10);
-        Assert.Equal([(AlertTypes.Pause, "clear"), (AlertTypes.Tachycardia, "raise")], recent.Select(a => (a.Type, a.State)));
+        Assert.Equal([(AlertTypes.Pause, "clear", "ended"), (AlertTypes.Tachycardia, "raise", "active")], recent.Select(a => (a.Type, a.State, a.Status)));
         Assert.Equal(Origin.AddSeconds(2), recent[0].Onset);
         Assert.Equal(Origin.AddSeconds(3), recent[0].Changed);
         Assert.Equal(recent, ward.Detail("bed0001")!.Alarms);
@@ -122,7 +120,8 @@ public sealed class WardStateTests
         ward.Apply(Window("bed0001", 0));
         for (var i = 0; i < 600; i++)
         {
-            ward.Apply(Alert($"bed{i % 7:D4}", AlertTypes.Pause, AlertState.Raise, i));
+            ward.Apply(Alert($"bed{i % 7:D4}", AlertTypes.Pause, AlertState.Raise, i, AlarmPriority.Medium));
+            ward.Apply(Alert($"bed{i % 7:D4}", AlertTypes.Pause, AlertState.Clear, i + 0.5, AlarmPriority.Medium));
         }
 
         var all = ward.RecentAlarms(1000);
@@ -132,7 +131,43 @@ public sealed class WardStateTests
         Assert.Equal(WardAlarms.HistoryCapacity, ward.Detail("bed0001")!.Alarms.Count);
     }
 
-    private static WardState NewWard() => new(Options.Create(new AlertsOptions()));
+    [Fact]
+    public void A_latched_alarm_stays_on_the_board_after_its_condition_ends_until_acknowledged_and_a_refused_command_changes_nothing()
+    {
+        var ward = NewWard();
+        ward.Apply(Window("bed0001", 0));
+        var raise = Alert("bed0001", AlertTypes.VentricularRun, AlertState.Raise, 1, AlarmPriority.High) with { Onset = Origin.AddSeconds(1), Latched = true, Acknowledgement = AlarmAcknowledgement.Unacknowledged };
+        ward.Apply(raise);
+        ward.Apply(raise with { State = AlertState.Escalate, Time = Origin.AddSeconds(2), Escalated = true });
+        Assert.Equal("escalated", ward.Tile("bed0001")!.Alarm!.Status);
+
+        ward.Apply(raise with { State = AlertState.Clear, Time = Origin.AddSeconds(3), End = Origin.AddSeconds(3), Escalated = true });
+        Assert.Equal("ended, unacknowledged", ward.Tile("bed0001")!.Alarm!.Status);
+
+        ward.Apply(raise with { State = AlertState.Refuse, Time = Origin.AddSeconds(4), Message = "stale command" });
+        Assert.Equal("ended, unacknowledged", ward.Tile("bed0001")!.Alarm!.Status);
+
+        ward.Apply(raise with { State = AlertState.Acknowledge, Time = Origin.AddSeconds(5), End = Origin.AddSeconds(3), Acknowledgement = AlarmAcknowledgement.Acknowledged, Operator = "nurse.ana" });
+        Assert.Null(ward.Tile("bed0001")!.Alarm);
+        var alarm = Assert.Single(ward.RecentAlarms(10));
+        Assert.Equal(("acknowledge", "ended", "nurse.ana", Origin.AddSeconds(1)), (alarm.State, alarm.Status, alarm.Operator, alarm.Onset));
+    }
+
+    [Fact]
+    public void An_acknowledged_alarm_whose_condition_lasts_stays_on_the_board_as_acknowledged()
+    {
+        var ward = NewWard();
+        ward.Apply(Window("bed0001", 0));
+        var raise = Alert("bed0001", AlertTypes.Tachycardia, AlertState.Raise, 1, AlarmPriority.Medium) with { Onset = Origin.AddSeconds(1) };
+        ward.Apply(raise);
+        ward.Apply(raise with { State = AlertState.Acknowledge, Time = Origin.AddSeconds(2), Acknowledgement = AlarmAcknowledgement.Acknowledged, Operator = "nurse.ana" });
+
+        Assert.Equal(("acknowledged", "nurse.ana"), (ward.Tile("bed0001")!.Alarm!.Status, ward.Tile("bed0001")!.Alarm!.Operator));
+        ward.Apply(raise with { State = AlertState.Clear, Time = Origin.AddSeconds(3), End = Origin.AddSeconds(3), Acknowledgement = AlarmAcknowledgement.Acknowledged });
+        Assert.Null(ward.Tile("bed0001")!.Alarm);
+    }
+
+    private static WardState NewWard() => new();
 
     private static MonitoredWindow Window(string bed, int second, int? peakAt = null)
     {
@@ -147,12 +182,12 @@ public sealed class WardStateTests
             samples[peak] = 1.5f;
         }
 
-        return new MonitoredWindow(bed, 0, second, Origin.AddSeconds(second), Rate, samples, ImageMissing: false);
+        return new MonitoredWindow(bed, 0, second, Origin.AddSeconds(second), Rate, samples, ImageMissing: false, FollowsGap: false, new SignalQualityVerdict(null, 0.2, 0.01));
     }
 
     private static ClassifiedBeat Beat(string bed, double second, string className) =>
         new(bed, (long)(second * Rate), Origin.AddSeconds(second), className, ["N", "S", "V", "F", "Q"], [0.2f, 0.2f, 0.2f, 0.2f, 0.2f], 1.0f, false);
 
-    private static AlertMessage Alert(string bed, string type, AlertState state, double second) =>
-        new(bed, Origin.AddSeconds(second), type, state, $"{type} {state}", 1);
+    private static AlertMessage Alert(string bed, string type, AlertState state, double second, AlarmPriority priority) =>
+        new(bed, Origin.AddSeconds(second), type, state, $"{type} {state}", 1, priority);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AtdMonitor.Station.Tests.Support;
@@ -55,6 +56,19 @@ public sealed class StationAccessTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains(StationAccess.CommandHeader, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_in_a_host_without_an_alarm_system_is_answered_503()
+    {
+        await using var station = await StationServer.StartAsync();
+        using var client = station.Client();
+        using var command = new HttpRequestMessage(HttpMethod.Post, "/api/alarms/acknowledge") { Content = JsonContent.Create(new { bed = "bed0001", type = "pause", @operator = "nurse.ana" }) };
+        command.Headers.Add(StationAccess.CommandHeader, "1");
+
+        using var response = await client.SendAsync(command);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
     [Fact]
