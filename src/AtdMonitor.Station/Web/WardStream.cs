@@ -13,8 +13,8 @@ namespace AtdMonitor.Station.Web;
 /// <summary>
 /// <c>GET /api/stream?beds=a,b,...&amp;seconds=6</c>: Server-Sent Events for one page of the station. Every
 /// <c>Station:FrameInterval</c> the stream reads what changed since its cursors straight from <see cref="WardState"/>
-/// and sends it: <c>strips</c> (new samples and beat marks of its beds), every second <c>tiles</c> (their figures)
-/// and, when an alarm changed, <c>alarms</c> (the newest of the ward). Nothing is queued per client: a slow browser
+/// and sends it: <c>strips</c> (new samples and beat marks of its beds), and every second <c>tiles</c> (their
+/// figures) and, when an alarm changed, <c>alarms</c> (the newest of the ward). Nothing is queued per client: a slow browser
 /// holds one frame and Kestrel's bounded response buffer, and its next frame simply covers more time (coalescing,
 /// at most the strip's last seconds). A browser that takes no frame for <c>Station:StallTimeout</c> is disconnected.
 /// </summary>
@@ -73,7 +73,7 @@ internal static partial class WardStream
     {
         var aborted = context.RequestAborted;
         var cursors = beds.ToDictionary(b => b, _ => StripCursor.Start, StringComparer.Ordinal);
-        var framesPerTiles = Math.Max(1, (int)Math.Round(TimeSpan.FromSeconds(1) / options.FrameInterval));
+        var framesPerSecond = Math.Max(1, (int)Math.Round(TimeSpan.FromSeconds(1) / options.FrameInterval));
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         var alarmVersion = -1L;
         using var timer = new PeriodicTimer(options.FrameInterval);
@@ -94,15 +94,16 @@ internal static partial class WardStream
             }
 
             WriteEvent(buffer, "strips", strips);
-            if (frame % framesPerTiles == 0)
+
+            // Figures and the alarm list once a second: a busy ward changes its alarms every frame, and the list is large.
+            if (frame % framesPerSecond == 0)
             {
                 WriteEvent(buffer, "tiles", beds.Select(ward.Tile).OfType<BedTile>().ToList());
-            }
-
-            if (ward.AlarmVersion != alarmVersion)
-            {
-                alarmVersion = ward.AlarmVersion;
-                WriteEvent(buffer, "alarms", ward.RecentAlarms(AlarmListLength));
+                if (ward.AlarmVersion != alarmVersion)
+                {
+                    alarmVersion = ward.AlarmVersion;
+                    WriteEvent(buffer, "alarms", ward.RecentAlarms(AlarmListLength));
+                }
             }
 
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(aborted))

@@ -33,14 +33,14 @@ public sealed class StalledViewTests
         {
             Publish(station, beds, origin, second++);
             return ward.BedCount == Beds && second >= EcgStrip.Seconds;
-        }, TimeSpan.FromSeconds(60)));
+        }, TimeSpan.FromSeconds(60)), $"the ward has {ward.BedCount} beds");
 
         // 30 s of 500 beds is a first frame of megabytes; a socket with a 1 KiB window that is never read cannot take it.
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024 };
         await socket.ConnectAsync(station.Address.Host, station.Address.Port);
         var request = $"GET /api/stream?beds={string.Join(',', beds)}&seconds={EcgStrip.Seconds} HTTP/1.1\r\nHost: station\r\nAuthorization: Bearer {StationWorker.Token}\r\n\r\n";
         await socket.SendAsync(Encoding.ASCII.GetBytes(request));
-        Assert.True(await Eventually.HoldsAsync(() => clients.Open == 1, TimeSpan.FromSeconds(10)), "the stream never opened");
+        Assert.True(await Eventually.HoldsAsync(() => clients.Open == 1, TimeSpan.FromSeconds(30)), "the stream never opened");
 
         var last = second + 4;
         for (; second <= last; second++)
@@ -48,8 +48,8 @@ public sealed class StalledViewTests
             Publish(station, beds, origin, second);
         }
 
-        Assert.True(await Eventually.HoldsAsync(() => clients.Stalled == 1 && clients.Open == 0, TimeSpan.FromSeconds(30)), $"open {clients.Open}, stalled {clients.Stalled}");
-        Assert.True(await Eventually.HoldsAsync(() => ward.Tile(beds[^1])!.LastWindow == origin.AddSeconds(last), TimeSpan.FromSeconds(10)));
+        Assert.True(await Eventually.HoldsAsync(() => clients.Stalled == 1 && clients.Open == 0, TimeSpan.FromSeconds(60)), $"open {clients.Open}, stalled {clients.Stalled}");
+        Assert.True(await Eventually.HoldsAsync(() => ward.Tile(beds[^1])!.LastWindow == origin.AddSeconds(last), TimeSpan.FromSeconds(30)), "the ward stopped taking windows");
     }
 
     private static void Publish(StationServer station, string[] beds, DateTimeOffset origin, int second)
