@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Simulator.Scoring;

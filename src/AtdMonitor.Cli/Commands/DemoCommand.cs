@@ -51,7 +51,7 @@ internal static class DemoCommand
         var checkpoint = ResolveCheckpoint(settings.Checkpoint);
         if (!File.Exists(checkpoint))
         {
-            console.MarkupLineInterpolated($"[red]atd demo: the beat classifier checkpoint {checkpoint} is missing.[/] Produce it with [bold]{TrainCommandLine}[/] (writes {DefaultCheckpoint}), or pass --checkpoint PATH.");
+            await Console.Error.WriteLineAsync($"atd demo: the beat classifier checkpoint {checkpoint} is missing; produce it with '{TrainCommandLine}' (writes {DefaultCheckpoint}), or pass --checkpoint PATH.");
             return 2;
         }
 
@@ -59,13 +59,13 @@ internal static class DemoCommand
         var mitdb = folder is null ? null : Path.Combine(folder, "mitdb");
         if (mitdb is null || !Directory.Exists(mitdb))
         {
-            console.MarkupLineInterpolated($"[red]atd demo: no MIT-BIH records found ({mitdb ?? "samples/ not found"}).[/] Run from the repository, or pass --data DIR with a mitdb/ folder.");
+            await Console.Error.WriteLineAsync($"atd demo: no MIT-BIH records found ({mitdb ?? "samples/ not found"}); run from the repository, or pass --data DIR with a mitdb/ folder.");
             return 2;
         }
 
         if (settings.Duration <= 0 || settings.Speed <= 0)
         {
-            console.MarkupLine("[red]atd demo: --duration and --speed must be positive.[/]");
+            await Console.Error.WriteLineAsync("atd demo: --duration and --speed must be positive.");
             return 2;
         }
 
@@ -78,7 +78,7 @@ internal static class DemoCommand
         }
         catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
         {
-            console.MarkupLineInterpolated($"[red]atd demo: {ex.Message}[/]");
+            await Console.Error.WriteLineAsync($"atd demo: {ex.Message}");
             return 2;
         }
 
@@ -163,7 +163,12 @@ internal static class DemoCommand
     private static void PrintAlert(IAnsiConsole console, AlertMessage alert, DateTimeOffset origin)
     {
         var at = alert.Time - origin;
-        var colour = alert.State == AlertState.Raise ? "red" : "green";
+        var colour = alert.State switch
+        {
+            AlertState.Raise or AlertState.Escalate => "red",
+            AlertState.Clear => "green",
+            _ => "yellow",
+        };
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"[grey]{at:hh\\:mm\\:ss}[/] {alert.Bed} [{colour}]{alert.State.ToString().ToUpperInvariant(),-5}[/] {alert.Type}: {alert.Message}");
     }

@@ -7,6 +7,7 @@ using AtdMonitor.Streaming.Feed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Cli.Commands;
 
@@ -65,6 +66,10 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
         try
         {
             capture.Watch(host.Services.GetRequiredService<IMonitoringFeed>());
+            if (host.Services.GetService<IAsyncStartupValidator>() is { } validator)
+            {
+                await validator.ValidateAsync(cancellationToken).ConfigureAwait(false);
+            }
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             await host.Services.GetRequiredService<MqttConnection>().WaitConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             return new DemoWorkerHost(host);

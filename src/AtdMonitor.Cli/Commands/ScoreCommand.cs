@@ -57,7 +57,7 @@ internal static class ScoreCommand
             : Path.GetFullPath(settings.Checkpoint);
         if (!File.Exists(checkpoint))
         {
-            await error.WriteLineAsync($"atd score: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
+            await error.WriteLineAsync($"atd score stream: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
             return 2;
         }
 
@@ -70,7 +70,7 @@ internal static class ScoreCommand
         }
         catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
         {
-            await error.WriteLineAsync($"atd score: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"atd score stream: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
 

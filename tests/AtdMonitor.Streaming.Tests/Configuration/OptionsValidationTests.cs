@@ -65,6 +65,16 @@ public sealed class OptionsValidationTests
         Assert.Contains("Mqtt:DeadLetterQueueCapacity must be between 1 and 100000 dead letters.", Validate(new MqttOptions { DeadLetterQueueCapacity = capacity }));
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("01:00:00")]
+    public void A_line_protocol_flush_interval_outside_10_ms_to_10_minutes_is_rejected_naming_the_key(string interval)
+    {
+        Assert.Contains("Influx:LineProtocolFlushInterval must be between 00:00:00.010 and 00:10:00.",
+            Validate(new InfluxOptions { LineProtocolFlushInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.Empty(Validate(new InfluxOptions()));
+    }
+
     private static List<string> Validate(object options)
     {
         var results = new List<ValidationResult>();

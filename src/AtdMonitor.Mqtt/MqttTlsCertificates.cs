@@ -1,22 +1,21 @@
 using System.Security.Cryptography.X509Certificates;
-using AtdMonitor.Streaming.Configuration;
 
-namespace AtdMonitor.Streaming.Ingest;
+namespace AtdMonitor.Mqtt;
 
-/// <summary>The certificates of <see cref="MqttOptions"/>'s TLS settings, read from PEM files.</summary>
+/// <summary>The certificates of <see cref="MqttTlsSettings"/>, read from PEM files.</summary>
 public static class MqttTlsCertificates
 {
-    /// <summary>The CA(s) the broker's certificate must chain to (<c>Mqtt:CaCertificateFile</c>), instead of the system's roots.</summary>
+    /// <summary>The CA(s) the broker's certificate must chain to, instead of the system's roots.</summary>
     public static X509Certificate2Collection LoadTrustedCas(string pemPath)
     {
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPemFile(pemPath);
         return certificates.Count > 0
             ? certificates
-            : throw new InvalidDataException($"Mqtt:CaCertificateFile '{pemPath}' holds no PEM certificate.");
+            : throw new InvalidDataException($"The CA certificate file '{pemPath}' holds no PEM certificate.");
     }
 
-    /// <summary>The worker's own certificate and key for mutual TLS (<c>Mqtt:ClientCertificateFile</c>, <c>Mqtt:ClientKeyFile</c>).</summary>
+    /// <summary>The client's own certificate and key for mutual TLS.</summary>
     public static X509Certificate2 LoadClientCertificate(string certificatePemPath, string keyPemPath)
     {
         // SslStream on Linux needs the key in a PKCS#12-backed certificate, not the ephemeral key of a PEM import.

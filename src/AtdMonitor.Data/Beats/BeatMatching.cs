@@ -1,11 +1,13 @@
-namespace AtdMonitor.Simulator.Scoring;
+namespace AtdMonitor.Data.Beats;
 
 /// <summary>
-/// Pairs detected beats with reference beats as EC57 does (and as <c>DetectorScoring</c> in the data layer counts them):
-/// reference beats in order, each takes the nearest detection not yet taken within the match window (150 ms).
+/// Pairs detected beats with reference beats as EC57 does: reference beats in order, each takes the nearest detection
+/// not yet taken within the match window (150 ms). The one matcher of the project: <see cref="DetectorScoring"/> scores
+/// the R-peak detector with it, and <c>atd score stream</c> the worker's beats.
 /// </summary>
 public static class BeatMatching
 {
+    /// <summary>The EC57 match window, in seconds.</summary>
     public const double WindowSeconds = 0.150;
 
     /// <param name="reference">Reference beat samples, ascending.</param>
