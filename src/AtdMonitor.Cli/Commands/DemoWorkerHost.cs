@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Station.Web;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
@@ -32,6 +33,9 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
 
     /// <summary>The alert rules' settings the worker runs with (appsettings.json and overrides applied).</summary>
     public AlertsOptions Alerts => _host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value;
+
+    /// <summary>Where the central station listens (a port 0 resolved); empty when it is off.</summary>
+    public IReadOnlyList<string> StationAddresses => _host.Services.GetRequiredService<StationWebService>().Addresses;
 
     /// <summary>
     /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>

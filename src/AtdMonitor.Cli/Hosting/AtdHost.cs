@@ -1,3 +1,4 @@
+using AtdMonitor.Station.Configuration;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Observability;
@@ -45,6 +46,7 @@ internal static class AtdHost
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole();
         builder.Services.AddSystemd();
         builder.Services.AddAtdWorker(builder.Configuration);
+        builder.Services.AddAtdStation(builder.Configuration);
         builder.Logging.AddSecretRedaction(builder.Configuration);
         return builder;
     }
