@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Validation;
+using AtdMonitor.Servers;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Replay;
@@ -18,7 +17,7 @@ public sealed class EmbeddedBrokerTests
     [Fact]
     public async Task Every_window_image_and_label_reaches_a_subscriber_through_an_MQTTnet_broker_at_QoS_1()
     {
-        var port = FreePort();
+        var port = LoopbackPort.FindFree();
         using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).Build());
         await server.StartAsync();
         try
@@ -65,16 +64,9 @@ public sealed class EmbeddedBrokerTests
     [Fact]
     public async Task Connecting_to_a_port_where_no_broker_listens_fails_with_the_address_in_the_message()
     {
-        var port = FreePort();
+        var port = LoopbackPort.FindFree();
         var error = await Assert.ThrowsAsync<TimeoutException>(() => MqttMessagePublisher.ConnectAsync(
             new BrokerConnectionOptions { Host = "127.0.0.1", Port = port, ConnectTimeout = TimeSpan.FromMilliseconds(300) }, CancellationToken.None));
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

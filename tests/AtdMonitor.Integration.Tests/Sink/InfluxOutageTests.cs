@@ -1,9 +1,9 @@
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Sink;
+using AtdMonitor.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Integration.Tests.Sink;
