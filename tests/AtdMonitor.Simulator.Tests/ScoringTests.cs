@@ -76,6 +76,23 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Escalation_and_acknowledgement_events_neither_start_nor_end_an_alert_interval()
+    {
+        var origin = DateTimeOffset.UnixEpoch;
+        var events = new[]
+        {
+            Alert("bed0001", "asystole", origin.AddSeconds(10), AlertState.Raise),
+            Alert("bed0001", "asystole", origin.AddSeconds(11), AlertState.Escalate),
+            Alert("bed0001", "asystole", origin.AddSeconds(12), AlertState.Acknowledge),
+            Alert("bed0001", "asystole", origin.AddSeconds(20), AlertState.Clear),
+        };
+
+        var intervals = AlertInterval.FromEvents(events, (_, t) => (long)((t - origin).TotalSeconds * Rate), 100 * 360);
+
+        Assert.Equal([new Episode(3600, 7200)], intervals.Select(i => i.Span));
+    }
+
+    [Fact]
     public void Episode_sensitivity_alert_PPV_and_false_alerts_per_hour_follow_from_the_overlaps()
     {
         var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);

@@ -55,7 +55,7 @@ public sealed class MosquittoServer : IAsyncDisposable
                 MaxQueuedMessages = options.MaxQueuedMessages,
                 PersistenceDirectory = directory.FullName,
                 PasswordFile = options.Users.Count == 0 ? null : await WritePasswordFileAsync(directory.FullName, options.Users),
-                Configuration = [.. Configuration(tlsPort, certificates, options.RequireClientCertificate)],
+                Configuration = [.. Configuration(tlsPort, certificates, options.RequireClientCertificate), .. await AclConfigurationAsync(directory.FullName, options.Acl)],
             };
             var server = new MosquittoServer(directory, launch, tlsPort, certificates);
             await server.LaunchAsync();
@@ -170,6 +170,18 @@ public sealed class MosquittoServer : IAsyncDisposable
         yield return $"keyfile {certificates.ServerKeyPath}";
         yield return "tls_version tlsv1.2";
         yield return $"require_certificate {(requireClientCertificate ? "true" : "false")}";
+    }
+
+    private static async Task<IEnumerable<string>> AclConfigurationAsync(string directory, IReadOnlyList<string> acl)
+    {
+        if (acl.Count == 0)
+        {
+            return [];
+        }
+
+        var aclFile = Path.Combine(directory, "acl");
+        await File.WriteAllLinesAsync(aclFile, acl);
+        return [$"acl_file {aclFile}"];
     }
 
     private static async Task<string> WritePasswordFileAsync(string directory, IReadOnlyList<MqttCredentials> users)

@@ -12,6 +12,9 @@ public sealed record MosquittoServerOptions
     /// <summary>The TLS listener also requires a client certificate signed by the test CA.</summary>
     public bool RequireClientCertificate { get; init; }
 
+    /// <summary>Lines of an ACL file (mosquitto's <c>acl_file</c>); empty gives every user every topic.</summary>
+    public IReadOnlyList<string> Acl { get; init; } = [];
+
     /// <summary>QoS 1/2 messages held per offline persistent session (mosquitto's default, 1000, is too small for outage tests).</summary>
     public int MaxQueuedMessages { get; init; } = 100_000;
 }

@@ -70,6 +70,8 @@ public sealed class SimulatorOptions
 
     public Option<int> Sensors { get; } = new("--sensors") { Description = "ETT sensors to replay (0 = none).", DefaultValueFactory = _ => 0 };
 
+    public Option<bool> SensorsOnly { get; } = new("--sensors-only") { Description = "Replay the --sensors alone, no beds; --duration is then seconds of readings [default: one pass over the table]." };
+
     public Option<string?> Ett { get; } = new("--ett") { Description = "The ETT CSV the sensors replay [default: ett/ETTh1.csv in the data folder]." };
 
     public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the hourly series compressed).", DefaultValueFactory = _ => 1 };
@@ -78,7 +80,7 @@ public sealed class SimulatorOptions
     public IEnumerable<Option> All =>
     [
         Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls, ShardCount,
-        AllowUntrusted, CaFile, CertFile, KeyFile, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, Ett, ReadingInterval,
+        AllowUntrusted, CaFile, CertFile, KeyFile, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, SensorsOnly, Ett, ReadingInterval,
     ];
 
     public FaultOptions GetFaults(ParseResult result)

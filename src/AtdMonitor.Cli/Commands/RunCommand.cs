@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AtdMonitor.Cli.Hosting;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,15 @@ internal static class RunCommand
                     await validator.ValidateAsync(cancellationToken);
                 }
 
+                var failure = host.Services.GetRequiredService<WorkerFailure>();
                 await host.RunAsync(cancellationToken);
+                if (failure.Reason is { } failed)
+                {
+                    // Exit non-zero so that systemd or Kubernetes restarts the worker.
+                    await Console.Error.WriteLineAsync($"atd run: {failed}");
+                    return 1;
+                }
+
                 return 0;
             }
             catch (OptionsValidationException ex)

@@ -1,4 +1,5 @@
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

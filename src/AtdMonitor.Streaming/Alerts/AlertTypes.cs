@@ -11,4 +11,15 @@ public static class AlertTypes
     public const string SignalQuality = "signal_quality";
     public const string ForecastHigh = "forecast_high";
     public const string ForecastLow = "forecast_low";
+
+    // The rhythm alarms and the bed-silent technical alarm; the alarm table (AlarmSystemOptions) gives each its priority.
+    public const string VentricularFibrillation = "ventricular_fibrillation";
+    public const string VentricularTachycardia = "ventricular_tachycardia";
+    public const string Asystole = "asystole";
+    public const string AtrialFibrillation = "atrial_fibrillation";
+    public const string Svt = "svt";
+    public const string Couplet = "couplet";
+    public const string Bigeminy = "bigeminy";
+    public const string Trigeminy = "trigeminy";
+    public const string BedSilent = "bed_silent";
 }

@@ -36,10 +36,10 @@ public sealed class StrictOptionsBindingTests
     [Fact]
     public void Dictionary_entries_take_any_name_but_their_values_are_checked()
     {
-        var bound = Bind<ForecastingOptions>(ForecastingOptions.SectionName, ("Forecasting:Thresholds:HUFL:High", "12.5"));
+        var bound = Bind<ForecastingOptions>(ForecastingOptions.SectionName, ("Forecasting:Thresholds:HUFL:High:Raise", "12.5"), ("Forecasting:Thresholds:HUFL:High:Clear", "11"));
         var ex = Assert.Throws<OptionsValidationException>(() => Bind<ForecastingOptions>(ForecastingOptions.SectionName, ("Forecasting:Thresholds:OT:Hihg", "40")));
 
-        Assert.Equal(12.5, bound.Thresholds["HUFL"].High);
+        Assert.Equal(12.5, bound.Thresholds["HUFL"].High!.Raise);
         Assert.StartsWith("Forecasting:Thresholds:OT:Hihg is not a setting", Assert.Single(ex.Failures), StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class StrictOptionsBindingTests
         using var provider = new ServiceCollection().AddAtdOptions(configuration).BuildServiceProvider();
 
         Assert.Equal(4096, provider.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueCapacity);
-        Assert.Equal(45.0, provider.GetRequiredService<IOptions<ForecastingOptions>>().Value.Thresholds["OT"].High);
+        Assert.Equal(45.0, provider.GetRequiredService<IOptions<ForecastingOptions>>().Value.Thresholds["OT"].High!.Raise);
         Assert.NotNull(provider.GetRequiredService<IOptions<AlertsOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<MqttOptions>>().Value);
     }
