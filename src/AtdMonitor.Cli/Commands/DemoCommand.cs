@@ -135,7 +135,12 @@ internal static class DemoCommand
     private static void PrintAlert(IAnsiConsole console, AlertMessage alert, DateTimeOffset origin)
     {
         var at = alert.Time - origin;
-        var colour = alert.State == AlertState.Raise ? "red" : "green";
+        var colour = alert.State switch
+        {
+            AlertState.Raise or AlertState.Escalate => "red",
+            AlertState.Clear => "green",
+            _ => "yellow",
+        };
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"[grey]{at:hh\\:mm\\:ss}[/] {alert.Bed} [{colour}]{alert.State.ToString().ToUpperInvariant(),-5}[/] {alert.Type}: {alert.Message}");
     }

@@ -107,7 +107,10 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     public AlarmCommandOutcome Execute(AlarmCommand command, string source)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(source);
+        if (source is not (AlarmCommandSources.Mqtt or AlarmCommandSources.Station))
+        {
+            throw new ArgumentException($"source must be '{AlarmCommandSources.Mqtt}' or '{AlarmCommandSources.Station}', not '{source}'.", nameof(source));
+        }
         var now = _scheduler.Now;
         var outcome = Decide(command, now);
         var audit = new AlarmCommandAudit(
@@ -115,10 +118,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             outcome.Status, outcome.Reason, command.IssuedAt, command.SilenceFor);
         LogCommand(audit.Source, audit.Operator, audit.Action, audit.Bed, audit.Alarm, audit.Outcome, audit.Reason);
         _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
-        if (outcome.Event is { } published)
-        {
-            _events.OnNext(published);
-        }
+        Emit(outcome.Event);
 
         return outcome;
     }
@@ -229,18 +229,23 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
     private void OnEscalationDue(TrackedAlarm alarm)
     {
+        AlertMessage? escalation = null;
         lock (_gate)
         {
             // A silenced alarm escalates when its silence ends, if still unacknowledged then.
             if (IsCurrent(alarm) && alarm.Acknowledgement == AlarmAcknowledgement.Unacknowledged)
             {
-                Escalate(alarm);
+                escalation = Escalate(alarm);
             }
         }
+
+        Emit(escalation);
     }
 
     private void EndSilence(TrackedAlarm alarm, DateTimeOffset until)
     {
+        AlertMessage? ended;
+        AlertMessage? escalation = null;
         lock (_gate)
         {
             if (!IsCurrent(alarm) || alarm.Acknowledgement != AlarmAcknowledgement.Silenced || alarm.SilencedUntil != until)
@@ -252,25 +257,37 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             alarm.SilencedUntil = null;
             alarm.SilenceTimer = null;
             var now = _scheduler.Now;
-            _events.OnNext(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value)));
+            ended = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value));
             if (alarm.EscalationDue <= now)
             {
-                Escalate(alarm);
+                escalation = Escalate(alarm);
             }
         }
+
+        Emit(ended);
+        Emit(escalation);
     }
 
-    private void Escalate(TrackedAlarm alarm)
+    /// <summary>Marks the alarm escalated and returns its escalate event; null when it already was.</summary>
+    private AlertMessage? Escalate(TrackedAlarm alarm)
     {
         if (alarm.Escalated)
         {
-            return;
+            return null;
         }
 
         alarm.Escalated = true;
-        var now = _scheduler.Now;
         var text = $"{alarm.Type} unacknowledged since {alarm.Onset:HH:mm:ss}: escalated";
-        _events.OnNext(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Escalate, text, alarm.Value)));
+        return alarm.Describe(new AlertMessage(alarm.Bed, _scheduler.Now, alarm.Type, AlertState.Escalate, text, alarm.Value));
+    }
+
+    /// <summary>Publishes outside the lock, so an observer that reads the board (or blocks) cannot deadlock with a timer.</summary>
+    private void Emit(AlertMessage? alert)
+    {
+        if (alert is not null)
+        {
+            _events.OnNext(alert);
+        }
     }
 
     private bool IsCurrent(TrackedAlarm alarm) => _alarms.TryGetValue((alarm.Bed, alarm.Type), out var current) && ReferenceEquals(current, alarm);

@@ -65,19 +65,19 @@ public sealed partial class AlertPublisher : IDisposable
         _sink.Write([AlertPoint.Of(alert)], WritePriority.Alert);
         _outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));
         _feed.Publish(alert);
-        if (alert.State == AlertState.Raise)
+        if (alert.State is AlertState.Raise or AlertState.Escalate)
         {
             LogRaised(alert.Bed, alert.Type, alert.Message);
         }
         else
         {
-            LogCleared(alert.Bed, alert.Type, alert.Message);
+            LogEvent(alert.State, alert.Bed, alert.Type, alert.Message);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT {Bed} {Type}: {Text}")]
     private partial void LogRaised(string bed, string type, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "clear {Bed} {Type}: {Text}")]
-    private partial void LogCleared(string bed, string type, string text);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{State} {Bed} {Type}: {Text}")]
+    private partial void LogEvent(AlertState state, string bed, string type, string text);
 }

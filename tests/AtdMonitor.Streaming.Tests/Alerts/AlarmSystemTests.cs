@@ -164,6 +164,24 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     [Fact]
+    public void An_observer_of_the_alarm_events_can_read_the_board_from_another_thread_while_a_timer_publishes()
+    {
+        var boardRead = new List<bool>();
+        using var subscription = _alarms.Events.Subscribe(_ => boardRead.Add(Task.Run(() => _alarms.Snapshot()).Wait(TimeSpan.FromSeconds(10))));
+        Raise(AlertTypes.VentricularTachycardia);
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([true], boardRead);
+    }
+
+    [Fact]
+    public void A_command_from_an_unknown_source_is_a_programming_error_not_an_audit_row()
+    {
+        Assert.Throws<ArgumentException>(() => _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), "web"));
+    }
+
+    [Fact]
     public void A_latched_alarm_whose_condition_returns_is_the_same_alarm_still_waiting_for_acknowledgement()
     {
         Raise(AlertTypes.VentricularFibrillation);
