@@ -2,18 +2,17 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Validation;
+using AtdMonitor.Servers;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Cli;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Tests.Shared;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using AtdMonitor.Tests.Shared;
 
 namespace AtdMonitor.Simulator.Tests;
 
@@ -63,7 +62,7 @@ public sealed class EmbeddedBrokerTests
     [Fact]
     public async Task Connecting_to_a_port_where_no_broker_listens_fails_with_the_address_in_the_message()
     {
-        var port = FreePort();
+        var port = LoopbackPort.FindFree();
         var error = await Assert.ThrowsAsync<TimeoutException>(() => MqttMessagePublisher.ConnectAsync(
             new BrokerConnectionOptions { Host = "127.0.0.1", Port = port, ConnectTimeout = TimeSpan.FromMilliseconds(300) }, CancellationToken.None));
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
@@ -72,7 +71,7 @@ public sealed class EmbeddedBrokerTests
     /// <summary>Runs <paramref name="test"/> against an in-process MQTTnet broker on a free port, with a subscriber to every atd/v1 topic.</summary>
     private static async Task WithBrokerAsync(Func<int, ConcurrentQueue<(string Topic, byte[] Payload)>, Task> test)
     {
-        var port = FreePort();
+        var port = LoopbackPort.FindFree();
         using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).Build());
         await server.StartAsync();
         try
@@ -101,12 +100,5 @@ public sealed class EmbeddedBrokerTests
         {
             await Task.Delay(20);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,11 +4,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using AtdMonitor.Data.Paths;
 using AtdMonitor.Data.Wfdb;
+using AtdMonitor.Servers;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
-using AtdMonitor.Streaming.Brokers;
 using AtdMonitor.Training.Reports;
 
 namespace AtdMonitor.Cli.Commands;

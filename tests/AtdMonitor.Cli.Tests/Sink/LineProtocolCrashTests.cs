@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Model.Checkpoints;
@@ -10,6 +8,7 @@ using AtdMonitor.Model.Tasks;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Servers;
 using AtdMonitor.Tests.Shared;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -158,7 +157,7 @@ public sealed class LineProtocolCrashTests : IDisposable
                 new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
             }
 
-            var (mqttPort, metricsPort) = (FreePort(), FreePort());
+            var (mqttPort, metricsPort) = (LoopbackPort.FindFree(), LoopbackPort.FindFree());
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
             string[] arguments =
             [
@@ -239,13 +238,6 @@ public sealed class LineProtocolCrashTests : IDisposable
                     _output.AppendLine(line);
                 }
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 

@@ -1,6 +1,6 @@
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Mqtt;
 using AtdMonitor.Simulator.Publishing;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.ServerTests;
 

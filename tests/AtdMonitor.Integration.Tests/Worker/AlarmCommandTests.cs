@@ -1,10 +1,10 @@
 using System.Text;
 using AtdMonitor.Integration.Tests.Fixtures;
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;
@@ -23,8 +24,8 @@ public sealed class OperatorEndpointTests
         Directory.CreateDirectory(directory);
         var checkpoint = Path.Combine(directory, "beats.ckpt");
         RandomCheckpoint.WriteArrhythmia(checkpoint);
-        var brokerPort = FreePort.Next();
-        var metricsPort = FreePort.Next();
+        var brokerPort = LoopbackPort.FindFree();
+        var metricsPort = LoopbackPort.FindFree();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/"), Timeout = TimeSpan.FromSeconds(10) };
         try
         {

@@ -1,4 +1,4 @@
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>A user name and password for the broker's password file.</summary>
 public readonly record struct MqttCredentials(string UserName, string Password)

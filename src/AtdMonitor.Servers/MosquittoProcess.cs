@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AtdMonitor.Streaming.Brokers;
+namespace AtdMonitor.Servers;
 
 /// <summary>
 /// One run of a real mosquitto on 127.0.0.1 (for <c>atd bench pipeline --broker mosquitto</c> and the tests): a
@@ -60,7 +60,7 @@ public sealed class MosquittoProcess : IDisposable
             throw new FileNotFoundException($"mosquitto is not installed at {options.Executable} (Debian: apt-get install mosquitto).", options.Executable);
         }
 
-        var port = options.Port == 0 ? FreePort() : options.Port;
+        var port = options.Port == 0 ? LoopbackPort.FindFree() : options.Port;
         var configuration = Path.Combine(Path.GetTempPath(), $"atd-mosquitto-{Guid.NewGuid():N}.conf");
         MosquittoProcess? broker = null;
         try
@@ -186,13 +186,6 @@ public sealed class MosquittoProcess : IDisposable
                 yield return further;
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitUntilAcceptingAsync(int port, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>How a test's mosquitto is configured. The defaults: plain listener only, anonymous clients allowed.</summary>
 public sealed record MosquittoServerOptions

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AtdMonitor.Streaming.Brokers;
+namespace AtdMonitor.Servers;
 
 /// <summary>Sends POSIX signals: .NET's <see cref="System.Diagnostics.Process.Kill()"/> only knows SIGKILL,
 /// and a server must get SIGTERM to shut down cleanly (mosquitto saves its persistence file then).</summary>

@@ -1,4 +1,4 @@
-namespace AtdMonitor.Streaming.Brokers;
+namespace AtdMonitor.Servers;
 
 /// <summary>How a <see cref="MosquittoProcess"/> is configured. The defaults: one plain listener on a free loopback port,
 /// anonymous clients, nothing persisted.</summary>

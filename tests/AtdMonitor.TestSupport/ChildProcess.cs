@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using AtdMonitor.Streaming.Brokers;
+using AtdMonitor.Servers;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>One run of an executable the tests start (a server or a tool): output captured (the tail goes into error
 /// messages), stopped with SIGTERM and a bounded wait, killed if it does not go, never left running.</summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
 

@@ -1,4 +1,4 @@
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>One time series as victoria-metrics exports it: its labels (<c>__name__</c> is the metric name; an
 /// Influx line <c>beat,bed=b1 p_0=0.9</c> becomes metric <c>beat_p_0</c> with label <c>bed="b1"</c>),

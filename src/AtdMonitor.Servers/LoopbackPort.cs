@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.Servers;
 
-/// <summary>Loopback TCP ports for the servers: a free one to listen on.</summary>
-internal static class LoopbackPort
+/// <summary>Loopback TCP ports for local servers (the bench's mosquitto, the tests' brokers and stores): a free one to listen on.</summary>
+public static class LoopbackPort
 {
     public const string Host = "127.0.0.1";
 

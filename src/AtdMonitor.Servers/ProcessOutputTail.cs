@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace AtdMonitor.Streaming.Brokers;
+namespace AtdMonitor.Servers;
 
 /// <summary>The last lines a child process wrote to stdout and stderr, oldest first, for error messages.</summary>
 internal sealed class ProcessOutputTail

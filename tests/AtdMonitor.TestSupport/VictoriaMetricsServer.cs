@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AtdMonitor.Servers;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>A real victoria-metrics for one test (or one collection): the store behind the worker's InfluxDB v2
 /// writes (<c>/api/v2/write</c>), read back through its export API. It can be stopped (an outage) and started again

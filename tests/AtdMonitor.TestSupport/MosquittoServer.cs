@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using AtdMonitor.Streaming.Brokers;
+using AtdMonitor.Servers;
 using MQTTnet;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>A real mosquitto broker for one test (or one collection): a free loopback port, a temporary persistence
 /// directory, optional TLS and password file. It can be stopped and started again mid-test on the same port with the

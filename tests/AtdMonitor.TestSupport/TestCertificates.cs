@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>A throw-away PKI for one test run, written as PEM files: a CA, a server certificate for
 /// 127.0.0.1/localhost and a client certificate, all signed by the CA and valid for a day.

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace AtdMonitor.Integration.Tests.Servers;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>Last line of defence against orphaned servers: every process a test starts is registered here and
 /// killed when the test host exits, even if a fixture's Dispose never ran (a crashed or aborted run).</summary>
-internal static class ChildProcessReaper
+public static class ChildProcessReaper
 {
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
