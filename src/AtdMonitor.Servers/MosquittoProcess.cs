@@ -144,6 +144,9 @@ public sealed class MosquittoProcess : IDisposable
             // Nagle off, or QoS 1 acknowledgements wait 40 ms.
             .AppendLine("set_tcp_nodelay true")
             .AppendLine(CultureInfo.InvariantCulture, $"max_queued_messages {options.MaxQueuedMessages}")
+            // The worker acknowledges a window only once its results are stored (several windows later): mosquitto's
+            // default of 20 unacknowledged messages per client would stall it.
+            .AppendLine("max_inflight_messages 0")
             .AppendLine("log_dest stdout")
             .AppendLine("log_type error")
             .AppendLine("log_type warning");

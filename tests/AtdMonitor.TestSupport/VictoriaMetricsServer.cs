@@ -18,9 +18,14 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     private readonly HttpClient _http;
     private ChildProcess? _process;
 
-    private VictoriaMetricsServer(DirectoryInfo directory, int port)
+    private static readonly string[] Deduplication = ["-dedup.minScrapeInterval=1ms"];
+
+    private readonly bool _deduplicate;
+
+    private VictoriaMetricsServer(DirectoryInfo directory, int port, bool deduplicate)
     {
         _directory = directory;
+        _deduplicate = deduplicate;
         Port = port;
         Url = new Uri($"http://{LoopbackPort.Host}:{port}");
         _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
@@ -35,10 +40,12 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
 
     public string OutputTail => _process?.OutputTail ?? string.Empty;
 
-    public static async Task<VictoriaMetricsServer> StartAsync()
+    /// <param name="deduplicate">Keep one sample per series and time, the last written, as InfluxDB keeps one point per
+    /// series and time; without it every write is kept, so a test sees a duplicate.</param>
+    public static async Task<VictoriaMetricsServer> StartAsync(bool deduplicate = false)
     {
         var directory = Directory.CreateTempSubdirectory("atd-victoria-metrics-");
-        var server = new VictoriaMetricsServer(directory, LoopbackPort.FindFree());
+        var server = new VictoriaMetricsServer(directory, LoopbackPort.FindFree(), deduplicate);
         try
         {
             await server.LaunchAsync();
@@ -69,6 +76,7 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
             "-retentionPeriod=100y", // replayed recordings may carry old timestamps
             "-search.latencyOffset=0s", // points are queryable as soon as they are flushed
             "-loggerLevel=ERROR",
+            .. _deduplicate ? Deduplication : [],
         ], _directory.FullName);
         await WaitUntilHealthyAsync(_process);
     }

@@ -4,6 +4,7 @@ using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.Streaming.Observability;
 using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,9 @@ public sealed class WorkerHost : IAsyncDisposable
     public InfluxMeasurementSink Sink => (InfluxMeasurementSink)_host.Services.GetRequiredService<IMeasurementSink>();
 
     public IAlarmBoard Alarms => _host.Services.GetRequiredService<IAlarmBoard>();
+
+    /// <summary>Why the worker failed as a whole (its pipeline died), or null.</summary>
+    public string? Failure => _host.Services.GetRequiredService<WorkerFailure>().Reason;
 
     public bool IsConnected => _host.Services.GetRequiredService<MqttConnection>().IsConnected;
 
