@@ -33,12 +33,12 @@ public sealed class ForecastEndToEndTests
         await WorkerHarness.WaitUntilAsync(() => worker.DeadLetters.Count == 1 && !worker.AlertsOnMqtt.IsEmpty, TimeSpan.FromSeconds(15));
         await worker.StopAsync();
 
-        worker.Sink.Verify(s => s.WriteReadingAsync(It.IsAny<SensorReading>(), It.IsAny<CancellationToken>()), Times.Exactly(18));
+        worker.Sink.Verify(s => s.WriteReadingAsync(It.IsAny<SensorReading>(), It.IsAny<CancellationToken>()), Times.Exactly(17));
         Assert.Equal(2 * 4 * 2, forecasts.Count);
         Assert.Equal([start.AddHours(16), start.AddHours(17)], forecasts.Where(p => p.Step == 1 && p.Variable == "OT").Select(p => p.Time).Order());
         var alert = Assert.Single(worker.AlertsOnMqtt);
         Assert.Equal(("ett-1", AlertTypes.ForecastHigh, AlertState.Raise), (alert.Bed, alert.Type, alert.State));
-        Assert.Equal("reading lacks variable 'HUFL' that the forecaster needs (HUFL, OT).", Assert.Single(worker.DeadLetters).Reason);
+        Assert.Equal("reading does not match the forecaster's variables (HUFL, OT): it lacks HUFL.", Assert.Single(worker.DeadLetters).Reason);
         File.Delete(checkpoint);
     }
 }
