@@ -135,9 +135,13 @@ public sealed class TrainingCommandTests : IDisposable
             new ModelCheckpoint(config, ["OT"], []).Save(checkpoint, model);
         }
 
-        var eval = Invoke("eval", "--checkpoint", checkpoint, "--data", data);
+        var refused = Invoke("eval", "--checkpoint", checkpoint, "--data", data);
+        var eval = Invoke("eval", "--checkpoint", checkpoint, "--data", data, "--other-data");
 
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("does not record the data it was trained on", refused.Error, StringComparison.Ordinal);
         Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("Note: other data (--other-data)", eval.Output, StringComparison.Ordinal);
         Assert.Contains("| OT | 96 | 96 | 2,785 |", eval.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "forecast.forecast.png")));
 
@@ -145,6 +149,33 @@ public sealed class TrainingCommandTests : IDisposable
 
         Assert.Equal(2, wrongSplit.ExitCode);
         Assert.Contains("forecast checkpoint", wrongSplit.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_forecaster_trained_on_a_15_minute_file_is_scored_on_it_and_refuses_another_file_unless_told()
+    {
+        var csv = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv"));
+        var other = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "shifted.csv"), phase: 1);
+        var checkpoint = Path.Combine(_directory, "dlinear.ckpt");
+
+        var train = Invoke("train", "--task", "forecast", "--ett", csv, "--architecture", "dlinear", "--epochs", "1", "--batch-size", "512", "--out", checkpoint);
+        var eval = Invoke("eval", "--checkpoint", checkpoint, "--ett", csv);
+        var refused = Invoke("eval", "--checkpoint", checkpoint, "--ett", other);
+        var told = Invoke("eval", "--checkpoint", checkpoint, "--ett", other, "--other-data");
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("quarter-hourly.csv (SHA-256", train.Output, StringComparison.Ordinal);
+        Assert.Contains("57,600 rows every 00:15:00", train.Output, StringComparison.Ordinal);
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("on the quarter-hourly.csv test windows (rows 45984–57600 every 00:15:00", eval.Output, StringComparison.Ordinal);
+        Assert.Contains("| LOAD,OT | 96 | 96 | 11,425 |", eval.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Note: other data", eval.Output, StringComparison.Ordinal);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith("atd eval: the checkpoint was trained on quarter-hourly.csv (SHA-256", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("not on shifted.csv", refused.Error, StringComparison.Ordinal);
+        Assert.EndsWith("give --other-data to score it anyway.", refused.Error.Trim(), StringComparison.Ordinal);
+        Assert.True(told.ExitCode == 0, told.Error);
+        Assert.Contains("Note: other data (--other-data): the checkpoint was trained on quarter-hourly.csv", told.Output, StringComparison.Ordinal);
     }
 
     private static (int ExitCode, string Output, string Error) Invoke(params string[] args)

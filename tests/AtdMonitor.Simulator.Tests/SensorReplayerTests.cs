@@ -27,4 +27,19 @@ public sealed class SensorReplayerTests
         Assert.Equal(table.Columns, second[1].Values.Select(v => v.Name));
         Assert.Equal(table.Columns.Select((_, c) => table.Values[c][row + 1]), second[1].Values.Select(v => v.Value));
     }
+
+    [Fact]
+    public async Task A_15_minute_file_replays_as_readings_15_minutes_apart_with_its_own_variables()
+    {
+        var csv = "date,LOAD,OT\n" + string.Concat(Enumerable.Range(0, 8).Select(r => $"2020-01-01 {r / 4:D2}:{r % 4 * 15:D2}:00,{r},{30 + r}\n"));
+        var table = EttTable.Parse(new StringReader(csv), "quarter-hourly.csv");
+        var publisher = new CapturingPublisher();
+        var replayer = new SensorReplayer(table, publisher, new SensorReplayOptions { Readings = 3, AsFastAsPossible = true });
+
+        await replayer.RunAsync(CancellationToken.None);
+
+        var readings = publisher.Messages.Select(m => (SensorReading)new WireValidator().Validate(m.Topic, m.Payload).Message!).ToList();
+        Assert.Equal([TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)], readings.Skip(1).Zip(readings, (later, earlier) => later.Time - earlier.Time));
+        Assert.Equal(["LOAD", "OT"], readings[0].Values.Select(v => v.Name));
+    }
 }

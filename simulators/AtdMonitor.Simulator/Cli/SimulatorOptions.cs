@@ -72,9 +72,9 @@ public sealed class SimulatorOptions
 
     public Option<bool> SensorsOnly { get; } = new("--sensors-only") { Description = "Replay the --sensors alone, no beds; --duration is then seconds of readings [default: one pass over the table]." };
 
-    public Option<string?> Ett { get; } = new("--ett") { Description = "The ETT CSV the sensors replay [default: ett/ETTh1.csv in the data folder]." };
+    public Option<string?> Ett { get; } = new("--ett") { Description = "The ETT-style CSV the sensors replay, at its own sampling interval (hourly, 15-minute, ...) [default: ett/ETTh1.csv in the data folder]." };
 
-    public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the hourly series compressed).", DefaultValueFactory = _ => 1 };
+    public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the file's interval compressed; readings keep the rows' times).", DefaultValueFactory = _ => 1 };
 
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All =>

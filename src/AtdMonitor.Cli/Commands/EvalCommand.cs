@@ -30,9 +30,14 @@ internal static class EvalCommand
         var cache = TrainingOptions.Cache();
         var records = new Option<string[]>("--records") { Description = "Arrhythmia: only these records (intra split only; for quick checks).", AllowMultipleArgumentsPerToken = true };
         var threads = TrainingOptions.Threads();
+        var ett = TrainingOptions.Ett();
+        var otherData = new Option<bool>("--other-data")
+        {
+            Description = "Forecast: score on a file other than the one the checkpoint was trained on (the output says so); refused without it.",
+        };
         var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix; or forecast MSE/MAE.")
         {
-            checkpoint, split, data, figures, cache, records, threads,
+            checkpoint, split, data, figures, cache, records, threads, ett, otherData,
         };
         checkpoint.Validators.Add(result =>
         {
@@ -65,7 +70,8 @@ internal static class EvalCommand
             RedrawTrainingCurve(path, Path.Combine(figureFolder, name + ".curve.png"), output);
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
                 ? EvaluateArrhythmia(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(records), parseResult.GetValue(data), parseResult.GetValue(cache), Path.Combine(figureFolder, name))
-                : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(data), Path.Combine(figureFolder, name)));
+                : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(ett), parseResult.GetValue(data),
+                    parseResult.GetValue(otherData), Path.Combine(figureFolder, name)));
         });
         return command;
     }
@@ -170,39 +176,71 @@ internal static class EvalCommand
         return Enum.TryParse<BeatProtocol>(TrainingRunState.Load(files.State).Split, out var protocol) ? protocol : null;
     }
 
-    private static int EvaluateForecast(ParseResult parseResult, TextWriter output, string path, string? split, string? data, string figureStem)
+    private static int EvaluateForecast(ParseResult parseResult, TextWriter output, string path, string? split, string? ettOption, string? data, bool otherData, string figureStem)
     {
         if (split is not null)
         {
             return TrainingOptions.Fail(parseResult, "eval", $"--split {split} is for arrhythmia checkpoints; {Path.GetFileName(path)} is a forecast checkpoint, scored on the ETT test windows.");
         }
 
-        var (ett, error) = TrainingDataFolder.Find(data, "ett", ForecastTrainingRequest.EttFile);
+        var (ett, error) = TrainingOptions.EttFile(ettOption, data);
         if (ett is null)
         {
             return TrainingOptions.Fail(parseResult, "eval", error!);
         }
 
         using var forecaster = TrainingOptions.Guard(parseResult, "eval", () => SeriesForecaster.Load(path));
-        var result = forecaster is null ? null : TrainingOptions.Guard(parseResult, "eval",
-            () => ForecastEvaluation.Evaluate(forecaster, EttTable.Load(Path.Combine(ett, ForecastTrainingRequest.EttFile))));
+        var table = forecaster is null ? null : TrainingOptions.Guard(parseResult, "eval", () => EttTable.Load(ett));
+        if (table is null)
+        {
+            return TrainingOptions.FailureExitCode;
+        }
+
+        var mismatch = OtherData(forecaster!.TrainingData, ett, table);
+        if (mismatch is not null && !otherData)
+        {
+            return TrainingOptions.Fail(parseResult, "eval", $"{mismatch}; give --other-data to score it anyway.");
+        }
+
+        var result = TrainingOptions.Guard(parseResult, "eval", () => ForecastEvaluation.Evaluate(forecaster, table));
         if (result is null)
         {
             return TrainingOptions.FailureExitCode;
         }
 
+        var file = Path.GetFileName(ett);
         var example = result.Example;
         var png = $"{figureStem}.forecast.png";
         ForecastPlot.Save(example.History, example.Truth, example.Forecast,
-            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {example.Variable}, first test window (origin {example.Origin:yyyy-MM-dd HH:mm})"),
+            string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)} on {file}: {example.Variable}, first test window (origin {example.Origin:yyyy-MM-dd HH:mm})"),
             example.Variable, png);
-        var table = new MarkdownTable("Series", "Look-back:", "Horizon:", "Test windows:", "MSE:", "MAE:")
-            .AddRow(string.Join(",", forecaster!.Variables), forecaster.LookBack.ToString(CultureInfo.InvariantCulture), forecaster.Horizon.ToString(CultureInfo.InvariantCulture),
+        var report = new MarkdownTable("Series", "Look-back:", "Horizon:", "Test windows:", "MSE:", "MAE:")
+            .AddRow(string.Join(",", forecaster.Variables), forecaster.LookBack.ToString(CultureInfo.InvariantCulture), forecaster.Horizon.ToString(CultureInfo.InvariantCulture),
                 MarkdownTable.Count(result.Windows), MarkdownTable.Number(result.Errors.MeanSquaredError, 4), MarkdownTable.Number(result.Errors.MeanAbsoluteError, 4));
-        output.WriteLine($"## {Path.GetFileName(path)} on the ETT test windows (z-scored with the training rows' statistics)");
+        output.WriteLine($"## {Path.GetFileName(path)} on the {file} test windows (rows {result.Test.Start}–{result.Test.End} every {table.Interval}, z-scored with the training rows' statistics)");
         output.WriteLine();
-        output.WriteLine(table.ToString());
+        if (mismatch is not null)
+        {
+            output.WriteLine($"Note: other data (--other-data): {mismatch}. These figures do not score the checkpoint on its own test split.");
+            output.WriteLine();
+        }
+
+        output.WriteLine(report.ToString());
         output.WriteLine($"Forecast vs truth: {png}");
         return 0;
+    }
+
+    /// <summary>How <paramref name="csv"/> differs from the data the checkpoint was trained on, or null when it is the same file.</summary>
+    private static string? OtherData(ForecastTrainingData? trainedOn, string csv, EttTable table)
+    {
+        var file = Path.GetFileName(csv);
+        if (trainedOn is null)
+        {
+            return $"the checkpoint does not record the data it was trained on (written before that was recorded), so {file} may not be its data";
+        }
+
+        var sha256 = EttTrainingData.Sha256(csv);
+        return sha256 == trainedOn.Sha256 ? null
+            : string.Create(CultureInfo.InvariantCulture, $"the checkpoint was trained on {trainedOn.Describe()}, not on {file} (SHA-256 {sha256[..12]}…, {table.RowCount:N0} rows every {table.Interval})");
     }
 }

@@ -51,7 +51,15 @@ internal static class TrainCommand
         var lookBack = new Option<int>("--lookback") { Description = "Forecast: history steps.", DefaultValueFactory = _ => 96 };
         var horizon = new Option<int>("--horizon") { Description = "Forecast: steps ahead.", DefaultValueFactory = _ => 96 };
         horizon.AcceptOnlyFromAmong("96", "192", "336", "720");
-        var mode = new Option<string>("--mode") { Description = "Forecast: all 7 ETTh1 series, or OT alone.", DefaultValueFactory = _ => TrainingChoices.Multivariate };
+        var mode = new Option<string>("--mode") { Description = "Forecast: all series of the file, or OT alone.", DefaultValueFactory = _ => TrainingChoices.Multivariate };
+        var ett = TrainingOptions.Ett();
+        var architecture = new Option<string>("--architecture")
+        {
+            Description = "Forecast: fused = the ATD family (the --variant's encoders and fusion, plus the linear path); dlinear = the DLinear reference.",
+            DefaultValueFactory = _ => TrainingChoices.Fused,
+        };
+        architecture.AcceptOnlyFromAmong([.. TrainingChoices.Architectures.Keys]);
+        var channelIndependent = new Option<bool>("--channel-independent") { Description = "Forecast, fused: each variable is its own sample with one-variable history patches (as in PatchTST)." };
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
         var threads = TrainingOptions.Threads();
@@ -68,7 +76,7 @@ internal static class TrainCommand
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
-            crossValidation, folds, seeds,
+            crossValidation, folds, seeds, ett, architecture, channelIndependent,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -167,8 +175,15 @@ internal static class TrainCommand
             return Task.FromResult(taskName == TrainingChoices.Arrhythmia
                 ? TrainArrhythmia(run, arrhythmia, TrainingChoices.Splits[parseResult.GetValue(split)!], parseResult.GetValue(records),
                     parseResult.GetValue(batchSize) ?? 256, balancing, parseResult.GetValue(cache), cancellationToken)
-                : TrainForecast(run, model with { Task = ModelTask.Forecast, LookBack = parseResult.GetValue(lookBack), Horizon = parseResult.GetValue(horizon) },
-                    parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32, cancellationToken));
+                : TrainForecast(run, model with
+                    {
+                        Task = ModelTask.Forecast,
+                        LookBack = parseResult.GetValue(lookBack),
+                        Horizon = parseResult.GetValue(horizon),
+                        ForecastArchitecture = TrainingChoices.Architectures[parseResult.GetValue(architecture)!],
+                        ChannelIndependent = parseResult.GetValue(channelIndependent),
+                    },
+                    parseResult.GetValue(ett), parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32, cancellationToken));
         });
         return command;
     }
@@ -216,15 +231,15 @@ internal static class TrainCommand
         return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, cancellationToken);
     }
 
-    private static int TrainForecast(RunArguments run, AtdConfig model, bool univariate, int batchSize, CancellationToken cancellationToken)
+    private static int TrainForecast(RunArguments run, AtdConfig model, string? ettOption, bool univariate, int batchSize, CancellationToken cancellationToken)
     {
-        var (ett, error) = TrainingDataFolder.Find(run.Data, "ett", ForecastTrainingRequest.EttFile);
+        var (ett, error) = TrainingOptions.EttFile(ettOption, run.Data);
         if (ett is null)
         {
             return TrainingOptions.Fail(run.ParseResult, "train", error!);
         }
 
-        var request = new ForecastTrainingRequest(Path.Combine(ett, ForecastTrainingRequest.EttFile), univariate, model, run.Trainer, batchSize, run.Checkpoint, run.Resume);
+        var request = new ForecastTrainingRequest(ett, univariate, model, run.Trainer, batchSize, run.Checkpoint, run.Resume);
         var result = TrainingOptions.Guard(run.ParseResult, "train", () =>
         {
             model.Validate();

@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Variants;
 using AtdMonitor.Training.Arrhythmia;
 
@@ -29,6 +30,13 @@ internal static class TrainingChoices
         ["none"] = ClassBalancing.None,
     };
 
+    public static readonly IReadOnlyDictionary<string, ForecastArchitecture> Architectures = new Dictionary<string, ForecastArchitecture>(StringComparer.Ordinal)
+    {
+        [Fused] = ForecastArchitecture.Fused,
+        ["dlinear"] = ForecastArchitecture.DLinear,
+    };
+
+    public const string Fused = "fused";
     public const string Arrhythmia = "arrhythmia";
     public const string Forecast = "forecast";
     public const string Multivariate = "multivariate";

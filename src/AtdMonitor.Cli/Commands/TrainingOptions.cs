@@ -35,6 +35,23 @@ internal static class TrainingOptions
         Description = "The folder holding mitdb/ and ett/ [default: $ATD_DATA_DIR, else ../shared/data beside the repository].",
     };
 
+    public static Option<string?> Ett() => new("--ett")
+    {
+        Description = "Forecast: the ETT-style CSV (header date,VAR1,...; evenly spaced rows, hourly or 15-minute) [default: ett/ETTh1.csv in the data folder].",
+    };
+
+    /// <summary>The forecast CSV: <paramref name="ett"/> when given, else ETTh1.csv of the data folder; or the reason there is none.</summary>
+    public static (string? Path, string? Error) EttFile(string? ett, string? data)
+    {
+        if (ett is not null)
+        {
+            return File.Exists(ett) ? (ett, null) : (null, $"--ett {ett} does not exist; expected an ETT-style CSV (header date,VAR1,...).");
+        }
+
+        var (folder, error) = TrainingDataFolder.Find(data, "ett", Training.Forecasting.ForecastTrainingRequest.DefaultEttFile);
+        return folder is null ? (null, error) : (System.IO.Path.Combine(folder, Training.Forecasting.ForecastTrainingRequest.DefaultEttFile), null);
+    }
+
     public static Option<string?> Cache() => new("--cache")
     {
         Description = "Where built beat datasets are kept [default: ~/.cache/atd/beats].",

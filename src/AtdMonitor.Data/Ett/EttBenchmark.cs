@@ -1,6 +1,7 @@
 namespace AtdMonitor.Data.Ett;
 
-/// <summary>The standard ETT protocol in one place: 12/4/4-month split, z-score fitted on train, windows of each part.</summary>
+/// <summary>The standard ETT protocol in one place: 12/4/4-month split at the table's own interval, z-score fitted on
+/// train, windows of each part.</summary>
 /// <param name="Split">The row ranges.</param>
 /// <param name="Scaler">The z-score fitted on the training rows (MSE/MAE are reported on these normalised values).</param>
 /// <param name="Train">Training windows.</param>
@@ -9,10 +10,10 @@ namespace AtdMonitor.Data.Ett;
 public sealed record EttBenchmark(EttSplit Split, EttScaler Scaler, EttWindows Train, EttWindows Validation, EttWindows Test)
 {
     /// <summary>Builds the normalised windows of <paramref name="table"/> for a look-back and horizon.</summary>
-    public static EttBenchmark Create(EttTable table, int lookBack, int horizon, EttMode mode = EttMode.Multivariate, int stepsPerHour = 1, string target = "OT")
+    public static EttBenchmark Create(EttTable table, int lookBack, int horizon, EttMode mode = EttMode.Multivariate, string target = "OT")
     {
         ArgumentNullException.ThrowIfNull(table);
-        var split = EttSplit.Standard(table.RowCount, lookBack, stepsPerHour);
+        var split = EttSplit.Standard(table, lookBack);
         var scaler = EttScaler.Fit(table, split.Train);
         return new EttBenchmark(
             split,

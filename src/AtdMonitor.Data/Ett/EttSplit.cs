@@ -1,31 +1,39 @@
 namespace AtdMonitor.Data.Ett;
 
-/// <summary>The standard ETT split (Zhou et al. 2021): 12 / 4 / 4 months of 30 days for train / validation / test.
-/// Validation and test start <c>lookBack</c> rows early so their first windows look back into the previous part;
-/// the targets never overlap.</summary>
+/// <summary>The standard ETT split (Zhou et al. 2021): 12 / 4 / 4 months of 30 days for train / validation / test,
+/// counted in rows of the file's own sampling interval (8,640 / 2,880 / 2,880 hourly rows, four times as many
+/// 15-minute rows). Validation and test start <c>lookBack</c> rows early so their first windows look back into the
+/// previous part; the targets never overlap.</summary>
 /// <param name="Train">Training rows (the z-score is fitted on these).</param>
 /// <param name="Validation">Validation rows, look-back overlap included.</param>
 /// <param name="Test">Test rows, look-back overlap included.</param>
 public sealed record EttSplit(EttRange Train, EttRange Validation, EttRange Test)
 {
-    /// <summary>Hours in the 12 training months (8,640).</summary>
-    public const int TrainHours = 12 * 30 * 24;
+    /// <summary>Months of training data.</summary>
+    public const int TrainMonths = 12;
 
-    /// <summary>Hours in the 4 validation (or test) months (2,880).</summary>
-    public const int ValidationHours = 4 * 30 * 24;
+    /// <summary>Months of validation (and of test) data.</summary>
+    public const int ValidationMonths = 4;
 
-    /// <summary>The standard split for a table with <paramref name="stepsPerHour"/> rows per hour (1 for ETTh, 4 for ETTm).</summary>
-    /// <exception cref="ArgumentException">The table is shorter than 20 months.</exception>
-    public static EttSplit Standard(int rowCount, int lookBack, int stepsPerHour = 1)
+    private static readonly TimeSpan Month = TimeSpan.FromDays(30);
+
+    /// <summary>The standard split for a table sampled every <paramref name="interval"/> (1 h for ETTh, 15 min for ETTm).</summary>
+    /// <exception cref="ArgumentException">The interval does not divide 30 days, or the table is shorter than 20 months.</exception>
+    public static EttSplit Standard(int rowCount, int lookBack, TimeSpan interval)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lookBack);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepsPerHour);
-        var train = TrainHours * stepsPerHour;
-        var validation = train + (ValidationHours * stepsPerHour);
-        var test = validation + (ValidationHours * stepsPerHour);
+        if (interval <= TimeSpan.Zero || Month.Ticks % interval.Ticks != 0)
+        {
+            throw new ArgumentException($"The sampling interval {interval} does not divide a 30-day month; the standard ETT split counts whole rows per month.", nameof(interval));
+        }
+
+        var rowsPerMonth = (int)(Month.Ticks / interval.Ticks);
+        var train = TrainMonths * rowsPerMonth;
+        var validation = train + (ValidationMonths * rowsPerMonth);
+        var test = validation + (ValidationMonths * rowsPerMonth);
         if (rowCount < test)
         {
-            throw new ArgumentException($"The standard ETT split needs {test} rows (20 months); the table has {rowCount}.", nameof(rowCount));
+            throw new ArgumentException($"The standard ETT split needs {test} rows (20 months of {interval} steps); the table has {rowCount}.", nameof(rowCount));
         }
 
         if (lookBack > train)
@@ -34,5 +42,12 @@ public sealed record EttSplit(EttRange Train, EttRange Validation, EttRange Test
         }
 
         return new EttSplit(new EttRange(0, train), new EttRange(train - lookBack, validation), new EttRange(validation - lookBack, test));
+    }
+
+    /// <summary>The standard split of <paramref name="table"/> at its own sampling interval.</summary>
+    public static EttSplit Standard(EttTable table, int lookBack)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return Standard(table.RowCount, lookBack, table.Interval);
     }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace AtdMonitor.Data.Ett;
 
 /// <summary>A time-series table in the ETT CSV format: header <c>date,VAR1,...</c>, then one row per step with a
-/// <c>yyyy-MM-dd HH:mm:ss</c> time and one number per variable.</summary>
+/// <c>yyyy-MM-dd HH:mm:ss</c> time and one number per variable, the rows evenly spaced in time (hourly for ETTh,
+/// 15 minutes for ETTm).</summary>
 public sealed class EttTable
 {
     private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
@@ -21,7 +22,18 @@ public sealed class EttTable
         Columns = columns;
         Times = times;
         Values = values;
+        Interval = times.Length > 1 ? times[1] - times[0] : TimeSpan.Zero;
+        for (var r = 1; r < times.Length; r++)
+        {
+            if (times[r] - times[r - 1] != Interval)
+            {
+                throw new ArgumentException($"Row {r} is {times[r] - times[r - 1]} after the previous one; the table's interval (its first two rows) is {Interval}: rows must be evenly spaced.", nameof(times));
+            }
+        }
     }
+
+    /// <summary>The sampling interval: the spacing of every two consecutive rows (zero for a one-row table).</summary>
+    public TimeSpan Interval { get; }
 
     /// <summary>Variable names (the header without <c>date</c>).</summary>
     public string[] Columns { get; }
@@ -93,6 +105,11 @@ public sealed class EttTable
             if (times.Count > 0 && time <= times[^1])
             {
                 throw new EttFormatException($"{source}, line {lineNumber}: time {fields[0]} does not come after the previous row's {times[^1]:yyyy-MM-dd HH:mm:ss}; expected increasing times.");
+            }
+
+            if (times.Count > 1 && time - times[^1] != times[1] - times[0])
+            {
+                throw new EttFormatException($"{source}, line {lineNumber}: time {fields[0]} is {time - times[^1]} after the previous row; the file's interval (its first two rows) is {times[1] - times[0]}: expected evenly spaced rows.");
             }
 
             times.Add(time);

@@ -7,4 +7,5 @@ internal sealed record CheckpointManifest(
     int FormatVersion,
     AtdConfig Config,
     IReadOnlyList<string> Labels,
-    IReadOnlyList<NormalizationStats> Normalization);
+    IReadOnlyList<NormalizationStats> Normalization,
+    ForecastTrainingData? Data = null);

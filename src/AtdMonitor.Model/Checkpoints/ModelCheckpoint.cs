@@ -15,7 +15,8 @@ namespace AtdMonitor.Model.Checkpoints;
 /// <param name="Config">The architecture the weights belong to.</param>
 /// <param name="Labels">Class names (arrhythmia) or variable names (forecast), in output order.</param>
 /// <param name="Normalization">Normalisation per input; an input without an entry is used as is.</param>
-public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Labels, IReadOnlyList<NormalizationStats> Normalization)
+/// <param name="Data">Forecast checkpoints: the data they were trained on; null for arrhythmia and older checkpoints.</param>
+public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Labels, IReadOnlyList<NormalizationStats> Normalization, ForecastTrainingData? Data = null)
 {
     /// <summary>Version of the artefact layout; bumped when it changes incompatibly.</summary>
     public const int FormatVersion = 1;
@@ -63,7 +64,7 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         using var archive = new ZipArchive(file, ZipArchiveMode.Create);
         using (var manifest = archive.CreateEntry(ManifestEntry).Open())
         {
-            JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization), JsonOptions);
+            JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization, Data), JsonOptions);
         }
 
         using var weights = new BinaryWriter(archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open());
@@ -189,6 +190,6 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
                 $"Checkpoint '{path}' has format version {manifest.FormatVersion}, this build reads version {FormatVersion}.");
         }
 
-        return new ModelCheckpoint(manifest.Config, manifest.Labels, manifest.Normalization);
+        return new ModelCheckpoint(manifest.Config, manifest.Labels, manifest.Normalization, manifest.Data);
     }
 }

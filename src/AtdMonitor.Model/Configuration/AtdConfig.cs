@@ -59,6 +59,13 @@ public sealed record AtdConfig
     public int Horizon { get; init; } = 24;
     public int Variables { get; init; } = 7;
 
+    /// <summary>Fused (the ATD family) or the DLinear reference.</summary>
+    public ForecastArchitecture ForecastArchitecture { get; init; } = ForecastArchitecture.Fused;
+
+    /// <summary>Fused forecasters: each variable is its own sample (as in PatchTST), its history patches one variable
+    /// wide and its tokens sharing every weight with the other variables'; false patches all variables together.</summary>
+    public bool ChannelIndependent { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot build a model.</summary>
     public void Validate()
     {

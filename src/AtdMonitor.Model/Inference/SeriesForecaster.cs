@@ -21,6 +21,7 @@ public sealed class SeriesForecaster : IDisposable
         Variables = session.Labels(config.Variables, "variable names", "variables");
         LookBack = config.LookBack;
         Horizon = config.Horizon;
+        TrainingData = session.Checkpoint.Data;
         var history = session.Checkpoint.NormalizationFor(InputNames.History);
         if (history.Mean.Length is not 1 && history.Mean.Length != config.Variables)
         {
@@ -34,6 +35,10 @@ public sealed class SeriesForecaster : IDisposable
     public int LookBack { get; }
     public int Horizon { get; }
     public IReadOnlyList<string> Variables { get; }
+
+    /// <summary>The data the checkpoint was trained on (file, hash, sampling interval, split); null for checkpoints
+    /// written before it was recorded.</summary>
+    public ForecastTrainingData? TrainingData { get; }
 
     /// <summary>Loads a forecast checkpoint onto "cpu", "cuda" or "cuda:N".</summary>
     public static SeriesForecaster Load(string checkpointPath, string device = "cpu") =>

@@ -9,19 +9,22 @@ using static TorchSharp.torch;
 namespace AtdMonitor.Model.Tasks;
 
 /// <summary>
-/// Multi-horizon forecaster. Modality 1: the RevIN-normalised history as patches of P steps × all variables;
-/// modality 2: the calendar of the look-back and the horizon, in patches of P steps. The fused tokens' head plus a
-/// channel-independent linear forecast from the history (when the variant uses the history) is mapped back by RevIN.
+/// Multi-horizon forecaster. Modality 1: the RevIN-normalised history as patches of P steps × all variables, or
+/// (channel-independent) × one variable, each variable then a sample of its own; modality 2: the calendar of the
+/// look-back and the horizon, in patches of P steps. The fused tokens' head plus a channel-independent linear forecast
+/// from the history (when the variant uses the history) is mapped back by RevIN. With
+/// <see cref="ForecastArchitecture.DLinear"/> the model is the DLinear reference alone.
 /// </summary>
 public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
 {
-    private readonly ReversibleInstanceNorm revin;
+    private readonly ReversibleInstanceNorm? revin;
     private readonly SignalPatchEmbedding? historyEmbedding;
     private readonly CalendarEmbedding? calendarEmbedding;
     private readonly MissingModalityToken? calendarDropout;
-    private readonly FusionBackbone backbone;
-    private readonly ForecastHead head;
+    private readonly FusionBackbone? backbone;
+    private readonly ForecastHead? head;
     private readonly LinearHistoryForecast? linearForecast;
+    private readonly DecompositionLinearForecast? dlinear;
 
     public ForecastModel(AtdConfig config) : base(nameof(ForecastModel))
     {
@@ -33,12 +36,20 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
 
         config.Validate();
         Config = config;
+        if (config.ForecastArchitecture == ForecastArchitecture.DLinear)
+        {
+            dlinear = new DecompositionLinearForecast(config.LookBack, config.Horizon);
+            RegisterComponents();
+            return;
+        }
+
         var d = config.ModelWidth;
+        var tokenVariables = config.ChannelIndependent ? 1 : config.Variables;
         revin = new ReversibleInstanceNorm(config.Variables);
         backbone = new FusionBackbone(config);
         if (backbone.UsesFirst)
         {
-            historyEmbedding = new SignalPatchEmbedding(config.LookBack, config.Variables, config.SignalPatch, d);
+            historyEmbedding = new SignalPatchEmbedding(config.LookBack, tokenVariables, config.SignalPatch, d);
             linearForecast = new LinearHistoryForecast(config.LookBack, config.Horizon);
         }
 
@@ -51,7 +62,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
             }
         }
 
-        head = new ForecastHead(config.MatchedTokens, d, config.Horizon, config.Variables, config.Dropout);
+        head = new ForecastHead(config.MatchedTokens, d, config.Horizon, tokenVariables, config.Dropout);
         RegisterComponents();
     }
 
@@ -62,8 +73,13 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
     /// <returns>[B, Horizon, Variables] forecast in the scale of <paramref name="history"/></returns>
     public override Tensor forward(Tensor history, Tensor calendar)
     {
-        var (normalised, mean, std) = revin.Normalise(history);
-        var historyTokens = historyEmbedding?.forward(normalised);
+        if (dlinear is not null)
+        {
+            return dlinear.forward(history);
+        }
+
+        var (normalised, mean, std) = revin!.Normalise(history);
+        var historyTokens = historyEmbedding?.forward(Config.ChannelIndependent ? PerVariable(normalised) : normalised);
         var calendarTokens = calendarEmbedding?.forward(calendar);
         if (training && calendarTokens is not null && calendarDropout is not null)
         {
@@ -71,7 +87,19 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
             calendarTokens = calendarDropout.forward(calendarTokens, ones(calendarTokens.shape[0], dtype: ScalarType.Bool, device: calendarTokens.device));
         }
 
-        var forecast = head.forward(backbone.Forward(historyTokens, calendarTokens));
+        if (Config.ChannelIndependent && calendarTokens is not null)
+        {
+            // Every variable of a window shares the window's calendar.
+            calendarTokens = calendarTokens.repeat_interleave(Config.Variables, 0);
+        }
+
+        var forecast = head!.forward(backbone!.Forward(historyTokens, calendarTokens));
+        if (Config.ChannelIndependent)
+        {
+            // [B·V, H, 1] → [B, H, V]
+            forecast = forecast.reshape(-1, Config.Variables, Config.Horizon).transpose(1, 2);
+        }
+
         if (linearForecast is not null)
         {
             forecast = forecast.Plus(linearForecast.forward(normalised));
@@ -79,4 +107,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
 
         return revin.Denormalise(forecast, mean, std);
     }
+
+    /// <summary>[B, L, V] → [B·V, L, 1]: each variable's history as a sample of its own (variable fastest).</summary>
+    private static Tensor PerVariable(Tensor history) => history.transpose(1, 2).reshape(-1, history.shape[1], 1);
 }

@@ -14,6 +14,11 @@ public sealed class ForecastingOptions : IValidatableObject
     [Range(1, 10_000, ErrorMessage = "Forecasting:Every must be between 1 and 10000.")]
     public int Every { get; set; } = 1;
 
+    /// <summary>Sensor × variable series the readings may create in the store; a new sensor beyond it is dead-lettered.
+    /// Each sensor's variable set is fixed by the forecaster, or without one by its first reading.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Forecasting:MaxSeries must be between 1 and 1000000.")]
+    public int MaxSeries { get; set; } = 10_000;
+
     /// <summary>Debounced alert rules per variable name (e.g. <c>OT</c>), configured and validated like the beat alarms.</summary>
     public Dictionary<string, ForecastThresholdOptions> Thresholds { get; } = new(StringComparer.Ordinal);
 

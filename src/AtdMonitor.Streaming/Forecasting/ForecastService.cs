@@ -11,8 +11,10 @@ using Microsoft.Extensions.Options;
 namespace AtdMonitor.Streaming.Forecasting;
 
 /// <summary>
-/// Consumes <c>atd/v1/{sensor}/reading</c>: admits (validation, dead letters), writes the readings, and (with <c>Forecasting:Checkpoint</c> set)
-/// keeps a rolling window per sensor, forecasts, writes the forecasts and raises threshold alerts.
+/// Consumes <c>atd/v1/{sensor}/reading</c>: validates, admits each sensor's fixed variable set within the series cap
+/// (<see cref="SensorVariableSets"/>), writes the readings, and (with <c>Forecasting:Checkpoint</c> set) keeps a rolling
+/// window per sensor, forecasts, writes the forecasts and raises threshold alerts. Readings whose variables or
+/// spacing do not match the forecaster's training data are dead-lettered with the difference.
 /// </summary>
 public sealed partial class ForecastService(
     IngestChannels ingest,
@@ -28,6 +30,7 @@ public sealed partial class ForecastService(
     private readonly Dictionary<string, SensorForecastTracker> _sensors = new(StringComparer.Ordinal);
     private readonly ForecastThresholdMonitor _thresholds = new(forecasting.Value.Thresholds);
     private SeriesForecaster? _forecaster;
+    private SensorVariableSets? _variableSets;
 
     /// <summary>Loads the model before any hosted service starts, so a missing checkpoint stops the start before the broker opens.</summary>
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -54,8 +57,11 @@ public sealed partial class ForecastService(
             }
 
             var variables = string.Join(",", _forecaster.Variables);
-            LogLoaded(options.Checkpoint, _forecaster.LookBack, _forecaster.Horizon, variables);
+            var data = _forecaster.TrainingData?.Describe() ?? "unrecorded data";
+            LogLoaded(options.Checkpoint, _forecaster.LookBack, _forecaster.Horizon, variables, data);
         }
+
+        _variableSets = new SensorVariableSets(_forecaster?.Variables, options.MaxSeries);
 
         return Task.CompletedTask;
     }
@@ -97,6 +103,12 @@ public sealed partial class ForecastService(
             return;
         }
 
+        if (_variableSets!.Admit(reading) is { } refused)
+        {
+            deadLetters.Reject(message, refused);
+            return;
+        }
+
         sink.Write(ForecastPoints.Reading(reading), WritePriority.Routine);
         if (_forecaster is not null)
         {
@@ -122,6 +134,6 @@ public sealed partial class ForecastService(
         acknowledgements.ReleaseAfterFlush(message.Receipt);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Forecaster {Checkpoint}: look-back {LookBack}, horizon {Horizon}, variables {Variables}")]
-    private partial void LogLoaded(string checkpoint, int lookBack, int horizon, string variables);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forecaster {Checkpoint}: look-back {LookBack}, horizon {Horizon}, variables {Variables}, trained on {Data}")]
+    private partial void LogLoaded(string checkpoint, int lookBack, int horizon, string variables, string data);
 }

@@ -6,8 +6,9 @@ namespace AtdMonitor.Streaming.Forecasting;
 
 /// <summary>
 /// The rolling look-back window of one sensor. Once full, every <c>every</c>-th new reading issues a forecast of the
-/// next Horizon steps; the step is the spacing of the last two readings (hourly for ETT), and the calendar features of
-/// the future steps follow from it.
+/// next Horizon steps; the step is the spacing of the last two readings, and the calendar features of the future steps
+/// follow from it. When the checkpoint records its training data, readings must be spaced by that data's interval: a
+/// reading at another spacing is refused with both spacings named, and the window restarts from it.
 /// </summary>
 public sealed class SensorForecastTracker(string sensor, SeriesForecaster forecaster, int every)
 {
@@ -35,6 +36,15 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
         if (_window.Last is { } last && reading.Time <= last.Value.Time)
         {
             return $"reading at {reading.Time:O} is not after the previous one ({last.Value.Time:O}).";
+        }
+
+        if (_window.Last is { } previous && forecaster.TrainingData is { } data && reading.Time - previous.Value.Time != data.Interval)
+        {
+            var spacing = reading.Time - previous.Value.Time;
+            _window.Clear();
+            _window.AddLast((reading.Time, values));
+            _sinceForecast = 0;
+            return $"reading spacing {spacing} differs from the forecaster's {data.Interval} (trained on {data.File}); the sensor's window restarts from this reading.";
         }
 
         _window.AddLast((reading.Time, values));

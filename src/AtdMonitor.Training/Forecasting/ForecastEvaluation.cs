@@ -6,7 +6,7 @@ namespace AtdMonitor.Training.Forecasting;
 
 /// <summary>
 /// Scores a forecast checkpoint through <see cref="SeriesForecaster"/> (raw values in and out, the worker's
-/// path) on every test window of the standard ETT split. Errors are measured on z-scores with the training
+/// path) on every test window of the standard ETT split at the table's own sampling interval. Errors are measured on z-scores with the training
 /// rows' statistics, the convention of the published ETT tables.
 /// </summary>
 public static class ForecastEvaluation
@@ -19,7 +19,7 @@ public static class ForecastEvaluation
         ArgumentNullException.ThrowIfNull(table);
         int lookBack = forecaster.LookBack, horizon = forecaster.Horizon, variables = forecaster.Variables.Count;
         var mode = variables == table.Columns.Length ? EttMode.Multivariate : EttMode.Univariate;
-        var split = EttSplit.Standard(table.RowCount, lookBack);
+        var split = EttSplit.Standard(table, lookBack);
         var raw = new EttWindows(table, split.Test, lookBack, horizon, mode);
         if (!raw.Variables.SequenceEqual(forecaster.Variables))
         {
@@ -47,7 +47,7 @@ public static class ForecastEvaluation
             errors.Add(output, expected);
         }
 
-        return new ForecastEvaluationResult(raw.Count, errors, example!);
+        return new ForecastEvaluationResult(raw.Count, split.Test, errors, example!);
     }
 
     /// <summary>The target series (OT) of the first window in raw units, for the forecast-vs-truth figure.</summary>

@@ -8,9 +8,9 @@ using static TorchSharp.torch;
 namespace AtdMonitor.Training.Forecasting;
 
 /// <summary>
-/// One forecast training run on ETT: the data layer's standard protocol (<see cref="EttBenchmark"/>: 12/4/4
-/// months, z-score fitted on the training rows), the model seeded from the run's seed, the
-/// <see cref="Trainer"/> and the training-curve PNG.
+/// One forecast training run on an ETT-style file: the data layer's standard protocol (<see cref="EttBenchmark"/>:
+/// 12/4/4 months at the file's own interval, z-score fitted on the training rows), the model seeded from the run's
+/// seed, the <see cref="Trainer"/>, a checkpoint that records the file and split, and the training-curve PNG.
 /// </summary>
 public static class ForecastTraining
 {
@@ -23,18 +23,20 @@ public static class ForecastTraining
         var benchmark = EttBenchmark.Create(table, request.Model.LookBack, request.Model.Horizon, mode);
         var variables = benchmark.Train.Variables;
         var config = request.Model with { Variables = variables.Count };
-        progress.Message($"{Path.GetFileName(request.CsvPath)} {(request.Univariate ? "univariate (OT)" : $"multivariate ({variables.Count} series)")}, " +
+        var data = EttTrainingData.Of(request.CsvPath, table, benchmark.Split, config.LookBack, config.Horizon, variables);
+        progress.Message($"{data.Describe()}: {data.DescribeSplit()}.");
+        progress.Message($"{ForecastModelLabel.Of(config)}, {(request.Univariate ? "univariate (OT)" : $"multivariate ({variables.Count} series)")}, " +
             $"look-back {config.LookBack}, horizon {config.Horizon}: {benchmark.Train.Count} training and {benchmark.Validation.Count} validation windows.");
 
         random.manual_seed(request.Trainer.Seed);
         using var model = new ForecastModel(config);
         var task = new ForecastTrainingTask(model, benchmark.Train, benchmark.Validation, request.BatchSize,
-            EttNormalization.History(table, benchmark.Scaler, variables));
+            EttNormalization.History(table, benchmark.Scaler, variables), data);
         var files = new TrainingRunFiles(request.CheckpointPath);
         var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
         if (outcome.State.History.Count > 0)
         {
-            TrainingCurvePlot.Save(outcome.State, $"ETTh1 forecast ({config.Variant}, look-back {config.LookBack}, horizon {config.Horizon})", files.TrainingCurve);
+            TrainingCurvePlot.Save(outcome.State, $"{data.File} forecast ({ForecastModelLabel.Of(config)}, look-back {config.LookBack}, horizon {config.Horizon})", files.TrainingCurve);
         }
 
         return new ForecastTrainingResult(outcome, files);

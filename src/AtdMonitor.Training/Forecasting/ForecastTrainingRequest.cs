@@ -4,7 +4,7 @@ using AtdMonitor.Training.Runs;
 namespace AtdMonitor.Training.Forecasting;
 
 /// <summary>Everything <c>atd train --task forecast</c> was asked for.</summary>
-/// <param name="CsvPath">The ETT CSV (ETTh1.csv).</param>
+/// <param name="CsvPath">The ETT-style CSV (by default ETTh1.csv of the data folder).</param>
 /// <param name="Univariate">OT alone instead of all seven series.</param>
 /// <param name="Model">Architecture, including look-back and horizon.</param>
 /// <param name="Trainer">Optimiser and schedule.</param>
@@ -13,8 +13,8 @@ namespace AtdMonitor.Training.Forecasting;
 /// <param name="Resume">Continue an interrupted run of the same settings.</param>
 public sealed record ForecastTrainingRequest(string CsvPath, bool Univariate, AtdConfig Model, TrainerOptions Trainer, int BatchSize, string CheckpointPath, bool Resume)
 {
-    /// <summary>The file name of the ETTh1 data set inside the ett/ folder.</summary>
-    public const string EttFile = "ETTh1.csv";
+    /// <summary>The file read when no <c>--ett</c> is given: the ETTh1 data set inside the data folder's ett/.</summary>
+    public const string DefaultEttFile = "ETTh1.csv";
 
     public string Describe() =>
         $"task=forecast data={Path.GetFileName(CsvPath)} univariate={Univariate} batch={BatchSize} model={ConfigText.Of(Model)}";

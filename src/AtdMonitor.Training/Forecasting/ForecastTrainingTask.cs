@@ -21,6 +21,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
     private readonly ForecastBatch _batch;
     private readonly int _batchSize;
     private readonly NormalizationStats _zScore;
+    private readonly ForecastTrainingData _data;
     private int[] _order = [];
 
     /// <param name="model">The model to train.</param>
@@ -28,7 +29,8 @@ public sealed class ForecastTrainingTask : ITrainingTask
     /// <param name="validation">Z-normalised validation windows.</param>
     /// <param name="batchSize">Windows per step.</param>
     /// <param name="zScore">The training rows' per-variable statistics, stored in checkpoints so raw values can be fed.</param>
-    public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore)
+    /// <param name="data">The file and split trained on, stored in checkpoints.</param>
+    public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore, ForecastTrainingData data)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -40,6 +42,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
         _batch = new ForecastBatch(training, batchSize);
         _batchSize = batchSize;
         _zScore = zScore;
+        _data = data ?? throw new ArgumentNullException(nameof(data));
     }
 
     public nn.Module Network => _model;
@@ -71,7 +74,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
         return new ValidationResult(errors.MeanSquaredError, errors.MeanSquaredError);
     }
 
-    public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _training.Variables, [_zScore]).Save(path, _model);
+    public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _training.Variables, [_zScore], _data).Save(path, _model);
 
     /// <summary>MSE and MAE of <paramref name="model"/> over every window of <paramref name="windows"/> (z-normalised values).</summary>
     public static ForecastErrors Evaluate(ForecastModel model, EttWindows windows)

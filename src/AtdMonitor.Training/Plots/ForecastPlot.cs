@@ -14,7 +14,7 @@ public static class ForecastPlot
 
         var plot = PlotFonts.NewPlot();
         plot.Title(title);
-        plot.XLabel("hours from the forecast origin");
+        plot.XLabel("steps (rows of the file) from the forecast origin");
         plot.YLabel(yLabel);
 
         var past = plot.Add.Scatter(Steps(-history.Length, history.Length), ToDouble(history));

@@ -100,8 +100,32 @@ public sealed class EttTests : IDisposable
     [Fact]
     public void The_standard_split_needs_20_months_of_rows()
     {
-        Assert.Throws<ArgumentException>(() => EttSplit.Standard(14_399, 96));
-        Assert.Equal(new EttRange(4 * 11_520 - 10, 4 * 14_400), EttSplit.Standard(69_680, 10, stepsPerHour: 4).Test);
+        Assert.Throws<ArgumentException>(() => EttSplit.Standard(14_399, 96, TimeSpan.FromHours(1)));
+        Assert.Equal(new EttRange(4 * 11_520 - 10, 4 * 14_400), EttSplit.Standard(69_680, 10, TimeSpan.FromMinutes(15)).Test);
+    }
+
+    [Fact]
+    public void A_15_minute_file_is_split_into_the_same_12_4_4_months_as_an_hourly_one()
+    {
+        var start = new DateTime(2020, 1, 1);
+        var table = EttTable.Load(SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv")));
+        var benchmark = EttBenchmark.Create(table, lookBack: 96, horizon: 96);
+
+        Assert.Equal(TimeSpan.FromMinutes(15), table.Interval);
+        Assert.Equal(new EttRange(0, 12 * 30 * 96), benchmark.Split.Train);
+        Assert.Equal(start.AddDays(12 * 30), table.Times[benchmark.Split.Validation.End - (4 * 30 * 96)]);
+        Assert.Equal(start.AddDays(16 * 30), table.Times[benchmark.Split.Test.Start + 96]);
+        Assert.Equal(SyntheticEtt.QuarterHourlyRows, benchmark.Split.Test.End);
+    }
+
+    [Fact]
+    public void Unevenly_spaced_rows_are_refused_with_the_line_and_the_file_interval()
+    {
+        var path = Write("gap.csv", "date,A\n2020-01-01 00:00:00,1\n2020-01-01 00:15:00,1\n2020-01-01 00:30:00,1\n2020-01-01 01:00:00,1\n");
+
+        var error = Assert.Throws<EttFormatException>(() => EttTable.Load(path));
+
+        Assert.EndsWith("gap.csv, line 5: time 2020-01-01 01:00:00 is 00:30:00 after the previous row; the file's interval (its first two rows) is 00:15:00: expected evenly spaced rows.", error.Message, StringComparison.Ordinal);
     }
 
     private string Write(string name, string content)

@@ -50,6 +50,29 @@ public sealed class SensorForecastTrackerTests : IDisposable
         Assert.StartsWith("reading at", tracker.Add(Reading(5), out _), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Readings_spaced_otherwise_than_the_training_data_are_refused_naming_both_spacings_and_restart_the_window()
+    {
+        var checkpoint = Path.Combine(Path.GetTempPath(), $"atd-forecast-{Guid.NewGuid():N}.ckpt");
+        RandomCheckpoint.WriteForecast(checkpoint, trainedInterval: TimeSpan.FromHours(1));
+        using var hourly = SeriesForecaster.Load(checkpoint);
+        File.Delete(checkpoint);
+        var tracker = new SensorForecastTracker("ett-1", hourly, every: 1);
+        Assert.Null(tracker.Add(Reading(0), out _));
+
+        var refused = tracker.Add(new SensorReading("ett-1", Start.AddMinutes(15), [new SensorValue("OT", 30), new SensorValue("HUFL", 5)]), out _);
+
+        Assert.Equal("reading spacing 00:15:00 differs from the forecaster's 01:00:00 (trained on sensors.csv); the sensor's window restarts from this reading.", refused);
+        IReadOnlyList<ForecastPoint> forecast = [];
+        for (var hour = 1; hour <= 16; hour++)
+        {
+            var next = new SensorReading("ett-1", Start.AddMinutes(15).AddHours(hour), [new SensorValue("OT", 30), new SensorValue("HUFL", 5)]);
+            Assert.Null(tracker.Add(next, out forecast));
+        }
+
+        Assert.Equal(Start.AddMinutes(15).AddHours(17), forecast[0].Time);
+    }
+
     public void Dispose()
     {
         _forecaster.Dispose();

@@ -33,8 +33,9 @@ internal static class RandomCheckpoint
         new ModelCheckpoint(config, AamiMapping.ClassNames, []).Save(path, model);
     }
 
-    /// <summary>A forecaster over HUFL and OT with a look-back of 16 steps and a horizon of 4.</summary>
-    public static void WriteForecast(string path)
+    /// <summary>A forecaster over HUFL and OT with a look-back of 16 steps and a horizon of 4; with <paramref name="trainedInterval"/>
+    /// it records training data sampled at that interval.</summary>
+    public static void WriteForecast(string path, TimeSpan? trainedInterval = null)
     {
         var config = new AtdConfig
         {
@@ -50,6 +51,9 @@ internal static class RandomCheckpoint
             MatchedTokens = 4,
         };
         using var model = new ForecastModel(config);
-        new ModelCheckpoint(config, ["HUFL", "OT"], []).Save(path, model);
+        var data = trainedInterval is { } interval
+            ? new ForecastTrainingData("sensors.csv", "0123456789abcdef", interval, 100, [0, 60], [44, 80], [64, 100], config.LookBack, config.Horizon, ["HUFL", "OT"])
+            : null;
+        new ModelCheckpoint(config, ["HUFL", "OT"], [], data).Save(path, model);
     }
 }

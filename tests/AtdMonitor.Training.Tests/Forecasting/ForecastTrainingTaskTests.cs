@@ -7,6 +7,7 @@ using AtdMonitor.Model.Variants;
 using AtdMonitor.Training.Forecasting;
 using AtdMonitor.Training.Progress;
 using AtdMonitor.Training.Runs;
+using AtdMonitor.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Training.Tests.Forecasting;
@@ -33,7 +34,9 @@ public sealed class ForecastTrainingTaskTests : IDisposable
         };
         random.manual_seed(2);
         using var model = new ForecastModel(config);
-        var task = new ForecastTrainingTask(model, training, validation, batchSize: 32, EttNormalization.History(table, scaler, training.Variables));
+        var data = new ForecastTrainingData("daily-cycles.csv", "0123456789abcdef", TimeSpan.FromHours(1), 240, [0, 160], [160 - LookBack, 240], [160 - LookBack, 240],
+            LookBack, Horizon, training.Variables);
+        var task = new ForecastTrainingTask(model, training, validation, batchSize: 32, EttNormalization.History(table, scaler, training.Variables), data);
         var files = new TrainingRunFiles(Path.Combine(_directory, "tiny.ckpt"));
 
         var outcome = new Trainer(new TrainerOptions { Epochs = 2, LearningRate = 3e-3 }, SilentTrainingProgress.Instance)
@@ -44,9 +47,35 @@ public sealed class ForecastTrainingTaskTests : IDisposable
         using var forecaster = SeriesForecaster.Load(files.Checkpoint);
         Assert.Equal(["a", "b"], forecaster.Variables);
         Assert.Equal(scaler.Mean, ModelCheckpoint.Read(files.Checkpoint).NormalizationFor(InputNames.History).Mean);
+        Assert.Equal(data.Describe(), forecaster.TrainingData!.Describe());
         var output = new float[Horizon * 2];
         forecaster.Forecast(1, new float[LookBack * 2], new int[(LookBack + Horizon) * CalendarFeatures.Fields], output);
         Assert.All(output, value => Assert.True(float.IsFinite(value)));
+    }
+
+    [Fact]
+    public void Training_on_a_15_minute_file_splits_by_its_interval_and_the_checkpoint_records_file_hash_split_and_variables()
+    {
+        var csv = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv"));
+        var model = new AtdConfig { Task = ModelTask.Forecast, ForecastArchitecture = ForecastArchitecture.DLinear, LookBack = 96, Horizon = 96 };
+        var request = new ForecastTrainingRequest(csv, Univariate: false, model, new TrainerOptions { Epochs = 1, LearningRate = 5e-3, WeightDecay = 0 }, 512,
+            Path.Combine(_directory, "quarter-hourly.ckpt"), Resume: false);
+
+        var result = ForecastTraining.Run(request, SilentTrainingProgress.Instance, CancellationToken.None);
+
+        var data = ModelCheckpoint.Read(result.Files.Checkpoint).Data!;
+        Assert.Equal(("quarter-hourly.csv", TimeSpan.FromMinutes(15), SyntheticEtt.QuarterHourlyRows), (data.File, data.Interval, data.Rows));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(csv))), data.Sha256);
+        Assert.Equal([0, 12 * 30 * 96], data.Train);
+        Assert.Equal([(12 * 30 * 96) - 96, 16 * 30 * 96], data.Validation);
+        Assert.Equal([(16 * 30 * 96) - 96, 20 * 30 * 96], data.Test);
+        Assert.Equal((96, 96), (data.LookBack, data.Horizon));
+        Assert.Equal(["LOAD", "OT"], data.Variables);
+
+        using var forecaster = SeriesForecaster.Load(result.Files.Checkpoint);
+        var evaluation = ForecastEvaluation.Evaluate(forecaster, EttTable.Load(csv));
+        Assert.Equal((4 * 30 * 96) - 96 + 1, evaluation.Windows);
+        Assert.True(evaluation.Errors.MeanSquaredError < 0.1, $"A linear model should follow a clean daily cycle; test MSE {evaluation.Errors.MeanSquaredError}.");
     }
 
     /// <summary>Two hourly series with a daily cycle, around different levels.</summary>

@@ -1,0 +1,67 @@
+using AtdMonitor.Model.Configuration;
+using AtdMonitor.Model.Tasks;
+using AtdMonitor.Model.Tests.Support;
+using AtdMonitor.Model.Variants;
+using static TorchSharp.torch;
+
+namespace AtdMonitor.Model.Tests;
+
+public sealed class ForecastArchitectureTests
+{
+    public static TheoryData<Variant> Variants => TinyConfigs.AllVariants();
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void A_channel_independent_forecast_of_one_variable_ignores_the_other_variables_history(Variant variant)
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast(variant) with { ChannelIndependent = true };
+        random.manual_seed(4);
+        using var model = new ForecastModel(config);
+        model.eval();
+        var (history, calendar) = RandomInputs.Forecast(config, 5);
+        var changed = history.clone();
+        changed[.., .., 2] = changed[.., .., 2] * 3 + 7;
+
+        using var noGrad = no_grad();
+        var forecast = model.forward(history, calendar);
+        var otherForecast = model.forward(changed, calendar);
+
+        Assert.Equal([5L, config.Horizon, config.Variables], forecast.shape);
+        Assert.True(forecast[.., .., ..2].allclose(otherForecast[.., .., ..2], rtol: 1e-5, atol: 1e-5));
+        Assert.False(forecast[.., .., 2].allclose(otherForecast[.., .., 2]));
+    }
+
+    [Fact]
+    public void DLinear_maps_each_variables_own_history_with_weights_shared_by_all_variables()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.DLinear };
+        using var model = new ForecastModel(config);
+        var (history, calendar) = RandomInputs.Forecast(config, 4);
+        history[.., .., 1] = history[.., .., 0];
+
+        var forecast = model.forward(history, calendar);
+
+        Assert.Equal([4L, config.Horizon, config.Variables], forecast.shape);
+        Assert.True(forecast[.., .., 0].allclose(forecast[.., .., 1], rtol: 1e-6, atol: 1e-6));
+        Assert.False(forecast[.., .., 0].allclose(forecast[.., .., 2]));
+        Assert.Equal(2 * ((config.LookBack * config.Horizon) + config.Horizon), model.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
+    public void DLinear_forecasts_a_constant_history_from_the_trend_map_alone()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.DLinear, Variables = 1 };
+        using var model = new ForecastModel(config);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var constant = full(1, config.LookBack, 1, 2.5f);
+
+        var forecast = model.forward(constant, zeros(1, config.LookBack + config.Horizon, 4, dtype: ScalarType.Int64)).reshape(-1);
+
+        // The moving average of a constant is the constant, so the remainder is zero: trend W·c + trend b + seasonal b.
+        var expected = (parameters["dlinear.trend.weight"].sum(1) * 2.5f) + parameters["dlinear.trend.bias"] + parameters["dlinear.seasonal.bias"];
+        Assert.True(forecast.allclose(expected, rtol: 1e-5, atol: 1e-5));
+    }
+}
