@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Variants;
 using AtdMonitor.Training.Arrhythmia;
 
@@ -14,6 +15,19 @@ internal static class TrainingChoices
         ["concat"] = Variant.Concat,
         ["lmf"] = Variant.Lmf,
         ["cross-attention"] = Variant.CrossAttention,
+    };
+
+    public static readonly IReadOnlyDictionary<string, GuideKind> Guides = new Dictionary<string, GuideKind>(StringComparer.Ordinal)
+    {
+        ["shared"] = GuideKind.Shared,
+        ["per-modality"] = GuideKind.PerModality,
+        ["none"] = GuideKind.None,
+    };
+
+    public static readonly IReadOnlyDictionary<string, DisplacementInit> DisplacementInits = new Dictionary<string, DisplacementInit>(StringComparer.Ordinal)
+    {
+        ["identity"] = DisplacementInit.Identity,
+        ["random"] = DisplacementInit.Random,
     };
 
     public static readonly IReadOnlyDictionary<string, BeatProtocol> Splits = new Dictionary<string, BeatProtocol>(StringComparer.Ordinal)

@@ -36,6 +36,12 @@ public sealed record AtdConfig
     /// <summary>K: ATD Fusion rounds. 1 = the paper's formula (both directions at once); ≥ 2 alternates.</summary>
     public int FusionRounds { get; init; } = 1;
 
+    /// <summary>The ATD Guide: one shared by both modalities (the paper), one per modality, or none.</summary>
+    public GuideKind Guide { get; init; } = GuideKind.Shared;
+
+    /// <summary>How ATD Fusion's displacement matrices Θ start.</summary>
+    public DisplacementInit DisplacementInit { get; init; } = DisplacementInit.Identity;
+
     /// <summary>Momentum of the ATD Guide's running channel statistics (as in batch normalisation).</summary>
     public double GuideMomentum { get; init; } = 0.1;
 
