@@ -65,6 +65,15 @@ public sealed record AtdConfig
     public int Horizon { get; init; } = 24;
     public int Variables { get; init; } = 7;
 
+    /// <summary>This configuration with the encoder width, depth, feed-forward width and heads of <paramref name="size"/>.</summary>
+    public AtdConfig WithSize(ModelSize size) => size switch
+    {
+        ModelSize.Shipped => this with { ModelWidth = 32, EncoderLayers = 1, FeedForwardWidth = 64, AttentionHeads = 4 },
+        ModelSize.Default => this with { ModelWidth = 64, EncoderLayers = 2, FeedForwardWidth = 128, AttentionHeads = 4 },
+        ModelSize.Paper => this with { ModelWidth = 1024, EncoderLayers = 10, FeedForwardWidth = 4096, AttentionHeads = 16 },
+        _ => throw new ArgumentOutOfRangeException(nameof(size), size, "Unknown model size."),
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot build a model.</summary>
     public void Validate()
     {
