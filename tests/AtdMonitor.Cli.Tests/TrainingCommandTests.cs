@@ -82,6 +82,18 @@ public sealed class TrainingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_refuses_cross_validation_outside_the_inter_patient_arrhythmia_protocol_and_folds_without_it()
+    {
+        var intra = Invoke("train", "--cv", "--split", "intra");
+        var folds = Invoke("train", "--folds", "1", "2");
+
+        Assert.Equal(2, intra.ExitCode);
+        Assert.Contains("--cv cross-validates an arrhythmia model inside DS1", intra.Error, StringComparison.Ordinal);
+        Assert.Equal(2, folds.ExitCode);
+        Assert.Contains("--folds and --seeds go with --cv", folds.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_rejects_a_checkpoint_that_does_not_exist()
     {
         var missing = Path.Combine(_directory, "missing.ckpt");

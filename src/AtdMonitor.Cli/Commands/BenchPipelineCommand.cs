@@ -116,7 +116,7 @@ internal static class BenchPipelineCommand
             var windows = warmup + seconds;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{beds} beds on {records.Count} records, {broker} broker: preparing...")).ConfigureAwait(false);
             var tracker = new CapacityLatencyTracker(plan, windows);
-            var sink = new DemoCaptureSink(keepBeats: false) { BeatsWritten = tracker.OnBeatsWritten };
+            var sink = new DemoCapture(keepBeats: false) { BeatPublished = tracker.OnBeatWritten };
             using var mosquittoBroker = broker == "mosquitto" ? await MosquittoProcess.StartAsync(BenchBroker(mosquitto), cancellationToken).ConfigureAwait(false) : null;
             var settings = DemoWorkerHost.EmbeddedSettings("atd-bench-worker", checkpoint, mosquittoBroker?.Port);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Inference;
 
 namespace AtdMonitor.Cli.Commands;
@@ -44,8 +45,8 @@ internal sealed class CapacityLatencyTracker : IReplayObserver
         }
     }
 
-    /// <summary>Called with each batch the worker writes and the time it was written.</summary>
-    public void OnBeatsWritten(IReadOnlyList<ClassifiedBeat> beats, long written)
+    /// <summary>Called with each beat the worker publishes and the time it was published.</summary>
+    public void OnBeatWritten(ClassifiedBeat beat, long written)
     {
         if (written < IgnoreBefore)
         {
@@ -54,16 +55,13 @@ internal sealed class CapacityLatencyTracker : IReplayObserver
 
         lock (_gate)
         {
-            foreach (var beat in beats)
+            if (_bedIndex.TryGetValue(beat.Bed, out var bed) && _emittingWindow[bed].TryGetValue(beat.RPeakSample, out var window) && _handedOver[bed][window] != 0)
             {
-                if (_bedIndex.TryGetValue(beat.Bed, out var bed) && _emittingWindow[bed].TryGetValue(beat.RPeakSample, out var window) && _handedOver[bed][window] != 0)
-                {
-                    _latencies.Add((written, Stopwatch.GetElapsedTime(_handedOver[bed][window], written).TotalMilliseconds));
-                }
-                else
-                {
-                    _unknown++;
-                }
+                _latencies.Add((written, Stopwatch.GetElapsedTime(_handedOver[bed][window], written).TotalMilliseconds));
+            }
+            else
+            {
+                _unknown++;
             }
         }
     }

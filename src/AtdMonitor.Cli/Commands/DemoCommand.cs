@@ -79,11 +79,11 @@ internal static class DemoCommand
         }
 
         var windows = (int)Math.Min(plan.Min(b => b.WindowsPerPass), Math.Ceiling(settings.Duration * settings.Speed));
-        var sink = new DemoCaptureSink();
+        var sink = new DemoCapture();
         var origin = DateTimeOffset.UtcNow;
         var tracker = new CapacityLatencyTracker(plan, windows);
-        sink.BeatsWritten = tracker.OnBeatsWritten;
-        sink.AlertWritten = alert => PrintAlert(console, alert, origin);
+        sink.BeatPublished = tracker.OnBeatWritten;
+        sink.AlertPublished = alert => PrintAlert(console, alert, origin);
 
         console.MarkupLineInterpolated($"[bold]AtdMonitor demo[/]: {plan.Count} beds ({string.Join(", ", plan.Select(b => $"{b.Bed}={b.Record.Name}"))}), {windows} s of ECG each at {settings.Speed}x; checkpoint {checkpoint}.");
         await using var worker = await DemoWorkerHost.StartAsync(WorkerSettings(checkpoint), sink, cancellationToken).ConfigureAwait(false);
@@ -140,7 +140,7 @@ internal static class DemoCommand
             $"[grey]{at:hh\\:mm\\:ss}[/] {alert.Bed} [{colour}]{alert.State.ToString().ToUpperInvariant(),-5}[/] {alert.Type}: {alert.Message}");
     }
 
-    private static Table SummaryTable(IReadOnlyList<BedAssignment> plan, DemoCaptureSink sink)
+    private static Table SummaryTable(IReadOnlyList<BedAssignment> plan, DemoCapture sink)
     {
         var classes = new[] { "N", "S", "V", "F", "Q" };
         var table = new Table().Title("Summary per bed").AddColumn("Bed").AddColumn("Record");

@@ -2,7 +2,7 @@ using System.Globalization;
 using AtdMonitor.Cli.Hosting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
-using AtdMonitor.Streaming.Sink;
+using AtdMonitor.Streaming.Feed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,8 +11,8 @@ namespace AtdMonitor.Cli.Commands;
 
 /// <summary>
 /// The worker of <c>atd run</c>, composed the same way (<see cref="AtdHost"/>: appsettings.json, ATD__ variables) but
-/// hosted inside a command, with configuration overrides and an in-memory sink; used by demo, score and the pipeline
-/// benchmark so they measure the real worker.
+/// hosted inside a command, with configuration overrides; used by demo, score and the pipeline benchmark so they measure
+/// the real worker. They watch its results on the monitoring feed; the worker itself writes them to its sink as always.
 /// </summary>
 internal sealed class DemoWorkerHost : IAsyncDisposable
 {
@@ -30,7 +30,8 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
 
     /// <summary>
     /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>
-    /// of a broker at 127.0.0.1), one libtorch thread, results kept in memory, no recording, no forecasting.
+    /// of a broker at 127.0.0.1), one libtorch thread, results in a line-protocol file in the temporary folder, no recording,
+    /// no forecasting.
     /// </summary>
     public static Dictionary<string, string> EmbeddedSettings(string clientId, string checkpoint, int? brokerPort = null) => new(StringComparer.Ordinal)
     {
@@ -40,6 +41,7 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
         ["Inference:Threads"] = "1",
         ["Inference:BeatCheckpoint"] = checkpoint,
         ["Influx:Url"] = string.Empty,
+        ["Influx:LineProtocolFile"] = Path.Combine(Path.GetTempPath(), $"{clientId}.lp"),
         ["Recording:Enabled"] = "false",
         ["Forecasting:Checkpoint"] = string.Empty,
         ["Metrics:Port"] = "0",
@@ -48,18 +50,17 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
 
     /// <summary>Starts the worker and waits until its MQTT client is connected and subscribed.</summary>
     /// <param name="settings">Configuration overrides, e.g. <c>Mqtt:Port</c> = <c>0</c>.</param>
-    /// <param name="sink">Where the worker writes beats, alerts and health.</param>
+    /// <param name="capture">Watches the worker's beats and alerts from before the first message.</param>
     /// <param name="cancellationToken">Stops waiting for the start.</param>
-    public static async Task<DemoWorkerHost> StartAsync(IReadOnlyDictionary<string, string> settings, DemoCaptureSink sink, CancellationToken cancellationToken)
+    public static async Task<DemoWorkerHost> StartAsync(IReadOnlyDictionary<string, string> settings, DemoCapture capture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(capture);
         var args = settings.Select(s => string.Create(CultureInfo.InvariantCulture, $"--{s.Key}={s.Value}")).ToArray();
-        var builder = AtdHost.CreateBuilder(args);
-        builder.Services.AddSingleton<IMeasurementSink>(sink);
-
-        var host = builder.Build();
+        var host = AtdHost.CreateBuilder(args).Build();
         try
         {
+            capture.Watch(host.Services.GetRequiredService<IMonitoringFeed>());
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             await host.Services.GetRequiredService<MqttConnection>().WaitConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             return new DemoWorkerHost(host);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using AtdMonitor.Cli.Hosting;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Observability;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,13 @@ internal static class RunCommand
             try
             {
                 await host.RunAsync(cancellationToken);
+                if (host.Services.GetRequiredService<WorkerFailure>().Reason is { } failed)
+                {
+                    // Exit non-zero so that systemd or Kubernetes restarts the worker.
+                    await Console.Error.WriteLineAsync($"atd run: {failed}");
+                    return 1;
+                }
+
                 return 0;
             }
             catch (OptionsValidationException ex)

@@ -75,7 +75,7 @@ internal static class ScoreCommand
         }
 
         var windows = settings.Duration > 0 ? Math.Min(settings.Duration, plan.Min(b => b.WindowsPerPass)) : plan.Min(b => b.WindowsPerPass);
-        var sink = new DemoCaptureSink();
+        var sink = new DemoCapture();
         var origin = DateTimeOffset.UtcNow;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
         ReplayStatistics statistics;
@@ -105,7 +105,7 @@ internal static class ScoreCommand
         return 0;
     }
 
-    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCaptureSink sink, DateTimeOffset origin, ScoreSettings settings)
+    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings)
     {
         var end = ((long)windows - TailSeconds) * WireWindow.SampleRate;
         var matrix = new ConfusionMatrix(AamiMapping.ClassNames);

@@ -61,11 +61,18 @@ internal static class TrainCommand
         var threads = TrainingOptions.Threads();
         var fromRecording = new Option<string?>("--from-recording") { Description = "Fine-tune --checkpoint on the labelled beats of this worker recording folder (arrhythmia)." };
         var baseCheckpoint = new Option<string?>("--checkpoint") { Description = "With --from-recording: the arrhythmia checkpoint to start from." };
+        var crossValidation = new Option<bool>("--cv")
+        {
+            Description = "Arrhythmia: patient-wise 5-fold cross-validation inside DS1 (fixed --epochs, no early stopping); --out is then the results folder [default: runs/cv-{variant}].",
+        };
+        var folds = new Option<int[]>("--folds") { Description = "With --cv: the folds (1-5) to run [default: all].", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int[]>("--seeds") { Description = "With --cv: the seeds to run each fold with [default: --seed].", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
+            crossValidation, folds, seeds,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -96,6 +103,17 @@ internal static class TrainCommand
             if (parseResult.GetValue(fromRecording) is null ? parseResult.GetValue(baseCheckpoint) is not null : parseResult.GetValue(task) != TrainingChoices.Arrhythmia)
             {
                 problems.Add("--checkpoint goes with --from-recording, which fine-tunes an arrhythmia model (--task arrhythmia).");
+            }
+
+            if (parseResult.GetValue(crossValidation)
+                && (parseResult.GetValue(task) != TrainingChoices.Arrhythmia || parseResult.GetValue(split) != "inter" || parseResult.GetValue(resume)
+                    || parseResult.GetValue(fromRecording) is not null))
+            {
+                problems.Add("--cv cross-validates an arrhythmia model inside DS1 (--task arrhythmia --split inter) and resumes by itself (no --resume, no --from-recording).");
+            }
+            else if (!parseResult.GetValue(crossValidation) && (parseResult.GetValue(folds) is { Length: > 0 } || parseResult.GetValue(seeds) is { Length: > 0 }))
+            {
+                problems.Add("--folds and --seeds go with --cv.");
             }
 
             if (problems.Count > 0)
@@ -133,11 +151,20 @@ internal static class TrainCommand
                     trainer, parseResult.GetValue(batchSize) ?? 256, TrainingChoices.Balancings[parseResult.GetValue(balance)!], parseResult.GetValue(resume), cancellationToken);
             }
 
-            var checkpoint = parseResult.GetValue(output) ?? Path.Combine("models", $"{taskName}-{variantName}.ckpt");
+            var checkpoint = parseResult.GetValue(output)
+                ?? (parseResult.GetValue(crossValidation) ? Path.Combine("runs", $"cv-{variantName}") : Path.Combine("models", $"{taskName}-{variantName}.ckpt"));
             var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data));
+            var arrhythmia = model with { Task = ModelTask.Arrhythmia };
+            var balancing = TrainingChoices.Balancings[parseResult.GetValue(balance)!];
+            if (parseResult.GetValue(crossValidation))
+            {
+                return Task.FromResult(CrossValidate(run, arrhythmia, parseResult.GetValue(batchSize) ?? 256, balancing, parseResult.GetValue(folds), parseResult.GetValue(seeds),
+                    parseResult.GetValue(cache), cancellationToken));
+            }
+
             return Task.FromResult(taskName == TrainingChoices.Arrhythmia
-                ? TrainArrhythmia(run, model with { Task = ModelTask.Arrhythmia }, TrainingChoices.Splits[parseResult.GetValue(split)!], parseResult.GetValue(records),
-                    parseResult.GetValue(batchSize) ?? 256, TrainingChoices.Balancings[parseResult.GetValue(balance)!], parseResult.GetValue(cache), cancellationToken)
+                ? TrainArrhythmia(run, arrhythmia, TrainingChoices.Splits[parseResult.GetValue(split)!], parseResult.GetValue(records),
+                    parseResult.GetValue(batchSize) ?? 256, balancing, parseResult.GetValue(cache), cancellationToken)
                 : TrainForecast(run, model with { Task = ModelTask.Forecast, LookBack = parseResult.GetValue(lookBack), Horizon = parseResult.GetValue(horizon) },
                     parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32, cancellationToken));
         });
@@ -161,6 +188,30 @@ internal static class TrainCommand
             return SpectreTrainingProgress.Run(run.Console, progress => ArrhythmiaTraining.Run(request, TrainingOptions.CacheAt(cache), progress, cancellationToken));
         });
         return result is null ? TrainingOptions.FailureExitCode : Report(run.Console, result.Outcome, result.Files);
+    }
+
+    private static int CrossValidate(RunArguments run, AtdConfig model, int batchSize, ClassBalancing balancing, int[]? folds, int[]? seeds, string? cache,
+        CancellationToken cancellationToken)
+    {
+        var (mitdb, error) = TrainingDataFolder.Find(run.Data, "mitdb", "100.hea");
+        if (mitdb is null)
+        {
+            return TrainingOptions.Fail(run.ParseResult, "train", error!);
+        }
+
+        var modelError = TrainingOptions.Guard(run.ParseResult, "train", () =>
+        {
+            model.Validate();
+            return string.Empty;
+        });
+        if (modelError is null)
+        {
+            return TrainingOptions.FailureExitCode;
+        }
+
+        var request = new ArrhythmiaTrainingRequest(mitdb, BeatSplitFactory.DefaultRecords, BeatProtocol.Inter, model, run.Trainer, batchSize, balancing,
+            run.Checkpoint, Resume: false);
+        return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, cancellationToken);
     }
 
     private static int TrainForecast(RunArguments run, AtdConfig model, bool univariate, int batchSize, CancellationToken cancellationToken)

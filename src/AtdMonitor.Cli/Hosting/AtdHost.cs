@@ -1,4 +1,4 @@
-using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -25,6 +25,19 @@ public static class BeatSplits
             dataset.IndicesOf(MitBihRecords.Ds2));
     }
 
+    /// <summary>Fold <paramref name="fold"/> (0-based) of the patient-wise cross-validation inside DS1
+    /// (<see cref="MitBihRecords.Ds1Folds"/>): train on the other folds' records, score on this fold's records
+    /// (<see cref="BeatSplit.Validation"/> and <see cref="BeatSplit.Test"/> are both the held-out fold). DS2 is not used.</summary>
+    public static BeatSplit PatientFold(BeatDataset dataset, int fold)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentOutOfRangeException.ThrowIfNegative(fold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fold, MitBihRecords.Ds1Folds.Count);
+        var heldOut = MitBihRecords.Ds1Folds[fold];
+        var scored = dataset.IndicesOf(heldOut);
+        return new BeatSplit($"DS1 fold {fold + 1} of {MitBihRecords.Ds1Folds.Count}", dataset.IndicesOf(MitBihRecords.Ds1.Except(heldOut)), scored, scored);
+    }
+
     /// <summary>Intra-patient: beats shuffled with a fixed seed and split per class (stratified), so each side has
     /// the same class mix; validation is carved from the non-test beats.</summary>
     public static BeatSplit IntraPatient(BeatDataset dataset, double validationFraction = 0.1, double testFraction = 0.2, int seed = DefaultSeed)

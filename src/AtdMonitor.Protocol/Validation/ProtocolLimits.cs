@@ -21,4 +21,16 @@ public sealed record ProtocolLimits
     public int MaxImageColumns { get; init; } = 512;
 
     public int MaxReadingValues { get; init; } = 64;
+
+    /// <summary>
+    /// Largest window sequence number: 2^40 windows is 35,000 years of 1 s windows, and keeps every figure derived from
+    /// it (sample index = sequence × samples per lead, spectrogram column = sequence × columns) far inside a long.
+    /// </summary>
+    public long MaxSequence { get; init; } = 1L << 40;
+
+    /// <summary>Earliest accepted time stamp of a window or reading.</summary>
+    public DateTimeOffset MinTime { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Latest accepted time stamp: with <see cref="MinTime"/>, keeps time + any hold-off or horizon in range.</summary>
+    public DateTimeOffset MaxTime { get; init; } = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

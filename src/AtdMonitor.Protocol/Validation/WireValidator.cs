@@ -23,12 +23,23 @@ public sealed class WireValidator(ProtocolLimits limits)
         ArgumentNullException.ThrowIfNull(topic);
         if (!AtdTopics.TryParse(topic, out var kind, out var id))
         {
-            return ValidationOutcome.Reject($"topic '{Truncate(topic)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.");
+            return ValidationOutcome.Reject(UnknownTopicReason(topic));
         }
 
+        return Validate(kind, id, payload);
+    }
+
+    /// <summary>One line saying why <paramref name="topic"/> is not an input topic.</summary>
+    public static string UnknownTopicReason(string topic) =>
+        $"topic '{Truncate(topic)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+
+    /// <summary>Validates a payload received on a topic already parsed into its kind and id.</summary>
+    public ValidationOutcome Validate(TopicKind kind, string id, ReadOnlySpan<byte> payload)
+    {
+        ArgumentNullException.ThrowIfNull(id);
         if (kind is TopicKind.Alert or TopicKind.DeadLetter)
         {
-            return ValidationOutcome.Reject($"topic '{topic}' is an output of the worker, not an input.");
+            return ValidationOutcome.Reject($"{kind.ToString().ToLowerInvariant()} topics are an output of the worker, not an input.");
         }
 
         if (payload.Length == 0)
@@ -76,9 +87,9 @@ public sealed class WireValidator(ProtocolLimits limits)
 
     private string? CheckEcg(EcgWindow ecg)
     {
-        if (ecg.Sequence < 0)
+        if ((CheckSequence(ecg.Sequence) ?? CheckTime("first-sample time", ecg.FirstSampleTime)) is { } problem)
         {
-            return $"sequence {ecg.Sequence} is negative.";
+            return problem;
         }
 
         if (!float.IsFinite(ecg.SampleRate) || ecg.SampleRate < Limits.MinSampleRate || ecg.SampleRate > Limits.MaxSampleRate)
@@ -102,9 +113,9 @@ public sealed class WireValidator(ProtocolLimits limits)
 
     private string? CheckSpectrogram(SpectrogramWindow image)
     {
-        if (image.Sequence < 0)
+        if ((CheckSequence(image.Sequence) ?? CheckTime("first-sample time", image.FirstSampleTime)) is { } problem)
         {
-            return $"sequence {image.Sequence} is negative.";
+            return problem;
         }
 
         if (image.Rows < 1 || image.Rows > Limits.MaxImageRows || image.Columns < 1 || image.Columns > Limits.MaxImageColumns)
@@ -118,6 +129,11 @@ public sealed class WireValidator(ProtocolLimits limits)
 
     private string? CheckReading(SensorReading reading)
     {
+        if (CheckTime("time", reading.Time) is { } problem)
+        {
+            return problem;
+        }
+
         if (reading.Values.Count < 1 || reading.Values.Count > Limits.MaxReadingValues)
         {
             return $"{reading.Values.Count} values is outside 1..{Limits.MaxReadingValues}.";
@@ -145,7 +161,13 @@ public sealed class WireValidator(ProtocolLimits limits)
         return null;
     }
 
-    private static string? CheckTruth(TruthMessage truth)
+    private string? CheckSequence(long sequence) =>
+        sequence < 0 || sequence > Limits.MaxSequence ? $"sequence {sequence} is outside 0..{Limits.MaxSequence}." : null;
+
+    private string? CheckTime(string what, DateTimeOffset time) =>
+        time < Limits.MinTime || time > Limits.MaxTime ? $"{what} {time:O} is outside {Limits.MinTime:yyyy-MM-dd}..{Limits.MaxTime:yyyy-MM-dd}." : null;
+
+    private string? CheckTruth(TruthMessage truth)
     {
         if (truth.Annotations.Count == 0)
         {
@@ -154,9 +176,9 @@ public sealed class WireValidator(ProtocolLimits limits)
 
         foreach (var annotation in truth.Annotations)
         {
-            if (annotation.Sample < 0)
+            if (annotation.Sample < 0 || annotation.Sample / Limits.MaxSamplesPerLead > Limits.MaxSequence)
             {
-                return $"annotation sample {annotation.Sample} is negative.";
+                return $"annotation sample {annotation.Sample} is outside 0..{Limits.MaxSequence * Limits.MaxSamplesPerLead}.";
             }
 
             if (annotation.Symbol.Length == 0)

@@ -1,18 +1,90 @@
 using System.Collections.Concurrent;
-using AtdMonitor.Protocol.Messages;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Feed;
+using AtdMonitor.Streaming.Health;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Alerts;
 
-/// <summary>One <see cref="BedAlertMonitor"/> per bed, created on the bed's first message.</summary>
-public sealed class AlertEngine(IOptions<AlertsOptions> options)
+/// <summary>
+/// The alarms of the ward: one <see cref="BedAlertMonitor"/> per bed, fed from the monitoring feed (windows for signal
+/// quality and silence, beats for the rhythm rules), released when the pipeline evicts the bed. A bed's silence timer
+/// restarts with each of its windows and raises <c>bed_silent</c> when it runs out. An error in one bed's alarms resets
+/// that bed's alarms, is counted and logged, and leaves the other beds alone.
+/// </summary>
+public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPublisher publisher, PipelineMetrics metrics, ILogger<AlertEngine> logger)
 {
-    private readonly ConcurrentDictionary<string, BedAlertMonitor> _beds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BedAlarms> _beds = new(StringComparer.Ordinal);
     private readonly AlertsOptions _options = options.Value;
 
-    public BedAlertMonitor For(string bed) => _beds.GetOrAdd(bed, id => new BedAlertMonitor(id, _options));
+    /// <summary>Beds with alarm state.</summary>
+    public int Beds => _beds.Count;
 
-    public IReadOnlyList<AlertMessage> OnBeat(ClassifiedBeat beat) => For(beat.Bed).OnBeat(beat);
+    public BedAlertMonitor For(string bed) => Alarms(bed).Monitor;
+
+    /// <summary>Subscribes to the feed; silence timers run on <paramref name="scheduler"/>.</summary>
+    public IDisposable Watch(IMonitoringFeed feed, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new CompositeDisposable(
+            feed.Windows.Subscribe(window => Guard(window.Bed, () => OnWindow(window, scheduler))),
+            feed.Beats.Subscribe(beat => Guard(beat.Bed, () => publisher.Publish(For(beat.Bed).OnBeat(beat)))),
+            feed.Evictions.Subscribe(Release),
+            Disposable.Create(() =>
+            {
+                foreach (var bed in _beds.Keys)
+                {
+                    Release(bed);
+                }
+            }));
+    }
+
+    private void OnWindow(MonitoredWindow window, IScheduler scheduler)
+    {
+        var alarms = Alarms(window.Bed);
+        publisher.Publish(alarms.Monitor.OnWindow(window));
+        if (_options.BedSilent.Enabled)
+        {
+            var after = _options.BedSilent.After;
+            var end = window.FirstSampleTime + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate);
+            alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () => publisher.Publish(alarms.Monitor.OnSilent(end, after))));
+        }
+    }
+
+    private BedAlarms Alarms(string bed) => _beds.GetOrAdd(bed, id => new BedAlarms(new BedAlertMonitor(id, _options)));
+
+    private void Release(string bed)
+    {
+        if (_beds.TryRemove(bed, out var alarms))
+        {
+            alarms.Silence.Dispose();
+        }
+    }
+
+    private void Guard(string bed, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            metrics.CountBedFault();
+            LogAlarmFault(bed, ex);
+            Release(bed);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarms of bed {Bed} failed and were reset")]
+    private partial void LogAlarmFault(string bed, Exception exception);
+
+    private sealed record BedAlarms(BedAlertMonitor Monitor)
+    {
+        public SerialDisposable Silence { get; } = new();
+    }
 }

@@ -9,6 +9,7 @@ public static class AlertTypes
     public const string Bradycardia = "bradycardia";
     public const string Tachycardia = "tachycardia";
     public const string SignalQuality = "signal_quality";
+    public const string BedSilent = "bed_silent";
     public const string ForecastHigh = "forecast_high";
     public const string ForecastLow = "forecast_low";
 }

@@ -1,28 +1,28 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Inference;
 
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
-/// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia) after each beat and the
-/// signal-quality rule after each raw window. While the signal-quality alert is active, arrhythmia alerts cannot be raised
-/// (beats found in a poor signal are not trusted); alerts already active still clear normally.
+/// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia) after each beat, the
+/// signal-quality rule after each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is
+/// active, arrhythmia alerts cannot be raised (beats found in a poor signal are not trusted); alerts already active still
+/// clear normally.
 /// </summary>
 public sealed class BedAlertMonitor
 {
     private readonly object _gate = new();
     private readonly string _bed;
-    private readonly SignalQualityAlertOptions _qualityOptions;
     private readonly DebouncedAlarm? _quality;
     private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm)> _rules = [];
     private readonly BeatHistory _history;
+    private bool _silent;
 
     public BedAlertMonitor(string bed, AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bed = bed;
-        _qualityOptions = options.SignalQuality;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         Add(new VentricularRunRule(), options.VentricularRun);
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats), options.FrequentEctopy);
@@ -64,38 +64,51 @@ public sealed class BedAlertMonitor
         return events;
     }
 
-    /// <summary>Judges a raw window's lead 0 (millivolts) for the signal-quality alert.</summary>
-    public AlertMessage? OnWindow(ReadOnlySpan<float> lead0Millivolts, DateTimeOffset time)
+    /// <summary>Takes a window's signal-quality verdict; a window after a gap also resets the beat rules, and any window ends a silence.</summary>
+    public IReadOnlyList<AlertMessage> OnWindow(MonitoredWindow window)
     {
-        if (_quality is null)
-        {
-            return null;
-        }
-
-        var verdict = SignalQualityAssessor.Assess(lead0Millivolts, _qualityOptions);
+        ArgumentNullException.ThrowIfNull(window);
+        var events = new List<AlertMessage>(1);
         lock (_gate)
         {
-            var state = _quality.Update(verdict.IsPoor ? 1 : 0, time);
-            if (state is null)
+            if (_silent)
+            {
+                _silent = false;
+                events.Add(new AlertMessage(_bed, window.FirstSampleTime, AlertTypes.BedSilent, AlertState.Clear, "bed silent: windows arrive again", 0));
+            }
+
+            if (window.FollowsGap)
+            {
+                _history.Clear();
+                foreach (var (_, alarm) in _rules)
+                {
+                    alarm.ResetVotes();
+                }
+            }
+
+            var verdict = window.Quality;
+            if (_quality?.Update(verdict.IsPoor ? 1 : 0, window.FirstSampleTime) is { } state)
+            {
+                var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
+                events.Add(new AlertMessage(_bed, window.FirstSampleTime, AlertTypes.SignalQuality, state, text, verdict.IsPoor ? 1 : 0));
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>The bed sent nothing since <paramref name="lastWindowEnd"/> for <paramref name="after"/>: raises <c>bed_silent</c> once.</summary>
+    public AlertMessage? OnSilent(DateTimeOffset lastWindowEnd, TimeSpan after)
+    {
+        lock (_gate)
+        {
+            if (_silent)
             {
                 return null;
             }
 
-            var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
-            return new AlertMessage(_bed, time, AlertTypes.SignalQuality, state.Value, text, verdict.IsPoor ? 1 : 0);
-        }
-    }
-
-    /// <summary>After a gap the beat history no longer describes consecutive beats: forget it and the votes.</summary>
-    public void OnGap()
-    {
-        lock (_gate)
-        {
-            _history.Clear();
-            foreach (var (_, alarm) in _rules)
-            {
-                alarm.ResetVotes();
-            }
+            _silent = true;
+            return new AlertMessage(_bed, lastWindowEnd + after, AlertTypes.BedSilent, AlertState.Raise, $"bed silent: no valid window for {after.TotalSeconds:0} s", after.TotalSeconds);
         }
     }
 

@@ -5,7 +5,8 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="RPeakSample">Absolute sample index of the R-peak.</param>
 /// <param name="Time">Time of the R-peak.</param>
 /// <param name="Window">The data layer's normalised 256-sample beat window.</param>
-/// <param name="Rhythm">The 4 RR features (pre-RR first, seconds).</param>
+/// <param name="Rhythm">The RR and template features (pre-RR first, seconds).</param>
 /// <param name="Image">The 32 x 32 spectrogram crop; meaningless when <paramref name="ImagePresent"/> is false.</param>
 /// <param name="ImagePresent">False when a column of the crop never arrived (image timed out or the window before a gap).</param>
-public sealed record BeatCandidate(string Bed, long RPeakSample, DateTimeOffset Time, float[] Window, float[] Rhythm, float[] Image, bool ImagePresent);
+/// <param name="SignalPoor">True when the beat was found in a window of poor signal: it is labelled unclassifiable.</param>
+public sealed record BeatCandidate(string Bed, long RPeakSample, DateTimeOffset Time, float[] Window, float[] Rhythm, float[] Image, bool ImagePresent, bool SignalPoor);

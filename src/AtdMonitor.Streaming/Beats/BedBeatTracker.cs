@@ -1,53 +1,63 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Spectrograms;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Pairing;
 
 namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
-/// Turns one bed's paired windows (in sequence order) into beats: lead 0 goes to the data layer's
-/// <see cref="StreamingBeatExtractor"/>, images to a <see cref="SpectrogramStrip"/>, and each beat gets its 32 x 32 crop.
-/// A jump in sequence numbers (a gap) resets both at the new window's first sample, so no beat spans the hole.
+/// Turns one bed's paired windows (in sequence order) into beats: judges each window's signal quality, feeds lead 0 to
+/// the data layer's <see cref="StreamingBeatExtractor"/> and images to a <see cref="SpectrogramStrip"/>, and gives each
+/// beat its 32 x 32 crop. A window that follows a gap or a restart resets both at its first sample, so no beat spans
+/// the hole. The strip is allocated with the first image: a bed that sends none costs no image memory.
 /// </summary>
-public sealed class BedBeatTracker
+public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
 {
     private readonly StreamingBeatExtractor _extractor = new(BeatSpec.SampleRate);
-    private readonly SpectrogramStrip _strip = new();
+
+    /// <summary>
+    /// Windows a detector started afresh needs before it reports the beats an uninterrupted one would: its learning
+    /// period and report delay, plus a window of margin on each side.
+    /// </summary>
+    public static int WarmUpWindows { get; } =
+        (int)Math.Ceiling(new StreamingBeatExtractor(BeatSpec.SampleRate).MaxDelaySamples / (double)StreamContract.SamplesPerWindow) + 2;
     private readonly List<ExtractedBeat> _found = [];
-    private long? _nextSequence;
+    private SpectrogramStrip? _strip;
+    private bool _started;
 
-    /// <summary>Sequence numbers skipped so far (gaps).</summary>
-    public long SkippedWindows { get; private set; }
-
-    /// <summary>Feeds one window; appends the beats it completes. Returns true when the window follows a gap.</summary>
-    public bool Process(PairedWindow window, float[] lead0Millivolts, List<BeatCandidate> output)
+    /// <summary>Processes one window; returns it as monitored with the beats it completes.</summary>
+    public WindowBeats Process(PairedWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        ArgumentNullException.ThrowIfNull(output);
-        var gap = _nextSequence != window.Sequence;
-        if (gap)
+        var ecg = window.Ecg;
+        var followsGap = window.FollowsGap || !_started;
+        if (followsGap)
         {
-            SkippedWindows += _nextSequence is { } expected ? window.Sequence - expected : 0;
-            _extractor.Reset(window.Ecg.FirstSampleIndex);
-            _strip.Reset();
+            _extractor.Reset(ecg.FirstSampleIndex);
+            _strip?.Reset();
+            _started = true;
         }
 
-        _nextSequence = window.Sequence + 1;
         if (window.Image is { } image)
         {
-            _strip.Append(window.Sequence * SpectrogramSpec.ColumnsPerWindow, image.Values, image.Columns);
+            _strip ??= new SpectrogramStrip();
+            _strip.Append(checked(window.Sequence * SpectrogramSpec.ColumnsPerWindow), image.Values, image.Columns);
         }
 
+        var lead0 = StreamContract.Lead0Millivolts(ecg);
+        var verdict = SignalQualityAssessor.Assess(lead0, quality);
         _found.Clear();
-        _extractor.Push(lead0Millivolts, _found);
+        _extractor.Push(lead0, _found);
+        var beats = new List<BeatCandidate>(_found.Count);
         foreach (var beat in _found)
         {
             var crop = new float[SpectrogramSpec.Rows * SpectrogramSpec.BeatColumns];
-            var present = _strip.TryCropBeat(beat.RPeakSample, crop);
-            var offset = TimeSpan.FromSeconds((beat.RPeakSample - window.Ecg.FirstSampleIndex) / (double)window.Ecg.SampleRate);
-            output.Add(new BeatCandidate(window.Bed, beat.RPeakSample, window.Ecg.FirstSampleTime + offset, beat.Window, beat.Rhythm, crop, present));
+            var present = _strip?.TryCropBeat(beat.RPeakSample, crop) == true;
+            var offset = TimeSpan.FromSeconds((beat.RPeakSample - ecg.FirstSampleIndex) / (double)ecg.SampleRate);
+            beats.Add(new BeatCandidate(window.Bed, beat.RPeakSample, ecg.FirstSampleTime + offset, beat.Window, beat.Rhythm, crop, present, verdict.IsPoor));
         }
 
-        return gap && SkippedWindows > 0;
+        var monitored = new MonitoredWindow(window.Bed, window.Epoch, window.Sequence, ecg.FirstSampleTime, ecg.SampleRate, lead0, window.ImageMissing, followsGap, verdict);
+        return new WindowBeats(monitored, beats, window.Receipts);
     }
 }

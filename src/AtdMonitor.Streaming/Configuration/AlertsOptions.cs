@@ -25,6 +25,9 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Figure: 1 for a poor raw window (flat, saturated, noisy), 0 for a good one.</summary>
     public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
 
+    /// <summary>The technical alarm raised when a bed sends no valid window for a while.</summary>
+    public BedSilentAlertOptions BedSilent { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var rules = new (string Name, AlertRuleOptions? Rule)[]
@@ -43,6 +46,20 @@ public sealed class AlertsOptions : IValidatableObject
             foreach (var problem in rule.Validate($"{SectionName}:{name}"))
             {
                 yield return new ValidationResult(problem, [name]);
+            }
+        }
+
+        if (BedSilent is null)
+        {
+            yield return new ValidationResult($"{SectionName}:BedSilent must be an object.", [nameof(BedSilent)]);
+        }
+        else
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(BedSilent, new ValidationContext(BedSilent), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return result;
             }
         }
 

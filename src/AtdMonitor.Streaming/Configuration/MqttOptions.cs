@@ -40,10 +40,15 @@ public sealed class MqttOptions : IValidatableObject
     public string ClientKeyFile { get; set; } = string.Empty;
 
     /// <summary>
-    /// False keeps a persistent session: the broker queues QoS 1 messages while the worker is away and
-    /// resumes them on reconnect (needs a fixed <see cref="ClientId"/> and <see cref="SessionExpiry"/> &gt; 0).
+    /// False (the default) keeps a persistent session: the broker queues QoS 1 messages while the worker is away and
+    /// delivers again what was not acknowledged, so a crash loses nothing (needs a fixed <see cref="ClientId"/> and
+    /// <see cref="SessionExpiry"/> &gt; 0). True starts afresh on every connect.
     /// </summary>
-    public bool CleanSession { get; set; } = true;
+    public bool CleanSession { get; set; }
+
+    /// <summary>How often messages whose results are stored are acknowledged to the broker (after a flush of the store).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Mqtt:AcknowledgeInterval must be between 00:00:00.010 and 00:01:00.")]
+    public TimeSpan AcknowledgeInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long the broker keeps a persistent session after a disconnect.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Mqtt:SessionExpiry must be between 00:00:00 and 7.00:00:00.")]

@@ -32,6 +32,22 @@ public sealed class PipelineOptions
     [Range(1, 1_000_000, ErrorMessage = "Pipeline:MaxPendingBeats must be between 1 and 1000000.")]
     public int MaxPendingBeats { get; set; } = 4096;
 
+    /// <summary>Most beds this worker holds state for; a window of a new bed beyond it is dead-lettered and counted.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Pipeline:MaxBeds must be between 1 and 1000000.")]
+    public int MaxBeds { get; set; } = 10_000;
+
+    /// <summary>A bed that sent nothing for this long is evicted: its pairing, detector, image strip and alarms are released.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Pipeline:EvictIdleBedsAfter must be between 00:00:10 and 1.00:00:00.")]
+    public TimeSpan EvictIdleBedsAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How far a window's first-sample time may be from the worker's clock (device clocks, accelerated replays).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00", ErrorMessage = "Pipeline:MaxClockSkew must be between 00:01:00 and 3650.00:00:00.")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The <c>worker</c> tag of the <c>pipeline</c> measurement: which worker's health a point describes.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Pipeline:WorkerName must not be empty.")]
+    public string WorkerName { get; set; } = "atd-worker";
+
     /// <summary>Period of the health log line and of the <c>pipeline</c> measurement.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Pipeline:HealthInterval must be between 00:00:01 and 01:00:00.")]
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,6 +1,5 @@
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Ingest;
@@ -12,15 +11,16 @@ using Microsoft.Extensions.Options;
 namespace AtdMonitor.Streaming.Forecasting;
 
 /// <summary>
-/// Consumes <c>atd/v1/{sensor}/reading</c>: validates, writes the readings, and (with <c>Forecasting:Checkpoint</c> set)
+/// Consumes <c>atd/v1/{sensor}/reading</c>: admits (validation, dead letters), writes the readings, and (with <c>Forecasting:Checkpoint</c> set)
 /// keeps a rolling window per sensor, forecasts, writes the forecasts and raises threshold alerts.
 /// </summary>
 public sealed partial class ForecastService(
     IngestChannels ingest,
-    WireValidator validator,
+    WireAdmission admission,
     DeadLetterOffice deadLetters,
+    AcknowledgementLedger acknowledgements,
     IMeasurementSink sink,
-    AlertDispatcher alerts,
+    AlertPublisher alerts,
     IOptions<ForecastingOptions> forecasting,
     IOptions<InferenceOptions> inference,
     TimeProvider time,
@@ -73,14 +73,14 @@ public sealed partial class ForecastService(
         {
             await foreach (var message in ingest.Readings.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                Handle(message);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             while (ingest.Readings.Reader.TryRead(out var message))
             {
-                await HandleAsync(message, CancellationToken.None).ConfigureAwait(false);
+                Handle(message);
             }
         }
     }
@@ -91,32 +91,23 @@ public sealed partial class ForecastService(
         base.Dispose();
     }
 
-    private async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    private void Handle(ReceivedMessage message)
     {
-        var outcome = validator.Validate(message.Topic, message.Payload);
-        if (!outcome.IsValid)
+        if (admission.Admit(message) is not SensorReading reading)
         {
-            deadLetters.Reject(message, outcome.Reason);
             return;
         }
 
-        var reading = (SensorReading)outcome.Message;
-        try
+        sink.Write(ForecastPoints.Reading(reading), WritePriority.Routine);
+        if (_forecaster is not null)
         {
-            await sink.WriteReadingAsync(reading, cancellationToken).ConfigureAwait(false);
-            if (_forecaster is null)
-            {
-                return;
-            }
-
             if (!_sensors.TryGetValue(reading.Sensor, out var tracker))
             {
                 tracker = new SensorForecastTracker(reading.Sensor, _forecaster, forecasting.Value.Every);
                 _sensors.Add(reading.Sensor, tracker);
             }
 
-            var problem = tracker.Add(reading, out var forecast);
-            if (problem is not null)
+            if (tracker.Add(reading, out var forecast) is { } problem)
             {
                 deadLetters.Reject(message, problem);
                 return;
@@ -124,19 +115,14 @@ public sealed partial class ForecastService(
 
             if (forecast.Count > 0)
             {
-                await sink.WriteForecastsAsync(forecast, cancellationToken).ConfigureAwait(false);
-                alerts.Post(_thresholds.Check(forecast, time.GetUtcNow()));
+                sink.Write(forecast.Select(ForecastPoints.Forecast).ToList(), WritePriority.Routine);
+                alerts.Publish(_thresholds.Check(forecast, time.GetUtcNow()));
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InfluxDB.Client.Core.Exceptions.InfluxException)
-        {
-            LogSinkFailed(reading.Sensor, ex);
-        }
+
+        acknowledgements.ReleaseAfterFlush(message.Receipt);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forecaster {Checkpoint}: look-back {LookBack}, horizon {Horizon}, variables {Variables}")]
     private partial void LogLoaded(string checkpoint, int lookBack, int horizon, string variables);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing readings or forecasts of sensor {Sensor} failed")]
-    private partial void LogSinkFailed(string sensor, Exception exception);
 }

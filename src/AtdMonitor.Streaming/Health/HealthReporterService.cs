@@ -17,7 +17,7 @@ public sealed partial class HealthReporterService(PipelineMetrics metrics, IMeas
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await ReportAsync(stoppingToken).ConfigureAwait(false);
+                Report();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -26,23 +26,15 @@ public sealed partial class HealthReporterService(PipelineMetrics metrics, IMeas
         }
     }
 
-    private async Task ReportAsync(CancellationToken cancellationToken)
+    private void Report()
     {
         var h = metrics.Snapshot(time.GetUtcNow());
-        LogHealth(h.MessagesIn, h.Rejects, h.Dropped, h.QueueDepth, h.LagMilliseconds, h.Paired, h.ImageMissing, h.OrphanImages, h.GapWindows, h.Beats, h.LastBatchSize, h.LastInferenceMilliseconds, h.Alerts, h.DeadLettersDropped);
-        try
-        {
-            await sink.WriteHealthAsync(h, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InfluxDB.Client.Core.Exceptions.InfluxException)
-        {
-            LogSinkFailed(ex);
-        }
+        LogHealth(h.MessagesIn, h.Rejects, h.Dropped, h.RetainedIgnored, h.QueueDepth, h.LagMilliseconds, h.ActiveBeds, h.BedsEvicted, h.BedsRefused, h.BedFaults,
+            h.Paired, h.ImageMissing, h.OrphanImages, h.GapWindows, h.Late, h.Restarts, h.Beats, h.LastBatchSize, h.LastInferenceMilliseconds, h.Alerts, h.DeadLettersDropped);
+        sink.Write([HealthPoint.Of(h, options.Value.WorkerName)], WritePriority.Routine);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "health: in {MessagesIn} rejected {Rejects} dropped {Dropped} queue {QueueDepth} lag {LagMs:0} ms | paired {Paired} image-missing {ImageMissing} unpaired-images {OrphanImages} gap-windows {GapWindows} | beats {Beats} last batch {BatchSize} in {InferenceMs:0.0} ms | alerts {Alerts} dead-letters-dropped {DeadLettersDropped}")]
-    private partial void LogHealth(long messagesIn, long rejects, long dropped, int queueDepth, double lagMs, long paired, long imageMissing, long orphanImages, long gapWindows, long beats, int batchSize, double inferenceMs, long alerts, long deadLettersDropped);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the pipeline health point failed")]
-    private partial void LogSinkFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "health: in {MessagesIn} rejected {Rejects} dropped {Dropped} retained-ignored {RetainedIgnored} queue {QueueDepth} lag {LagMs:0} ms | beds {ActiveBeds} evicted {BedsEvicted} refused {BedsRefused} faults {BedFaults} | paired {Paired} image-missing {ImageMissing} unpaired-images {OrphanImages} gap-windows {GapWindows} late {Late} restarts {Restarts} | beats {Beats} last batch {BatchSize} in {InferenceMs:0.0} ms | alerts {Alerts} dead-letters-dropped {DeadLettersDropped}")]
+    private partial void LogHealth(long messagesIn, long rejects, long dropped, long retainedIgnored, int queueDepth, double lagMs, int activeBeds, long bedsEvicted, long bedsRefused, long bedFaults,
+        long paired, long imageMissing, long orphanImages, long gapWindows, long late, long restarts, long beats, int batchSize, double inferenceMs, long alerts, long deadLettersDropped);
 }

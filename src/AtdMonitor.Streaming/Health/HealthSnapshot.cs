@@ -19,4 +19,10 @@ public sealed record HealthSnapshot(
     int LastBatchSize,
     double LastInferenceMilliseconds,
     long Alerts,
-    long DeadLettersDropped);
+    long DeadLettersDropped,
+    long Restarts,
+    long RetainedIgnored,
+    long BedFaults,
+    int ActiveBeds,
+    long BedsEvicted,
+    long BedsRefused);

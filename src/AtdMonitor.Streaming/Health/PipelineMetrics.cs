@@ -25,6 +25,11 @@ public sealed class PipelineMetrics
     private long _lastInferenceTicks;
     private long _alerts;
     private long _lagTicks;
+    private long _retainedIgnored;
+    private long _bedFaults;
+    private long _bedsEvicted;
+    private long _bedsRefused;
+    private Func<int> _activeBeds = () => 0;
 
     public PipelineMetrics(IMeterFactory meterFactory, PairingCounters pairing)
     {
@@ -40,6 +45,13 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.windows.paired", () => pairing.Paired, "{window}", "ECG windows paired with their image.");
         meter.CreateObservableCounter("atd.windows.image_missing", () => pairing.ImageMissing, "{window}", "ECG windows classified without an image after the pairing timeout.");
         meter.CreateObservableCounter("atd.windows.unpaired_images", () => pairing.OrphanImages, "{window}", "Images whose ECG window never came.");
+        meter.CreateObservableCounter("atd.windows.late", () => pairing.Late, "{message}", "Windows and images for a sequence number already emitted or skipped.");
+        meter.CreateObservableCounter("atd.streams.restarted", () => pairing.Restarts, "{restart}", "Device restarts: a bed's numbering began again lower with a later time (a new stream epoch).");
+        meter.CreateObservableCounter("atd.messages.retained_ignored", () => Interlocked.Read(ref _retainedIgnored), "{message}", "Retained messages ignored (old data, never processed).");
+        meter.CreateObservableCounter("atd.beds.faults", () => Interlocked.Read(ref _bedFaults), "{fault}", "Processing errors isolated to one bed (the bed was reset, the message dead-lettered).");
+        meter.CreateObservableCounter("atd.beds.evicted", () => Interlocked.Read(ref _bedsEvicted), "{bed}", "Idle beds whose state was released.");
+        meter.CreateObservableCounter("atd.beds.refused", () => Interlocked.Read(ref _bedsRefused), "{message}", "Messages of new beds refused because Pipeline:MaxBeds beds were active.");
+        meter.CreateObservableGauge("atd.beds.active", () => _activeBeds(), "{bed}", "Beds with state in the pipeline.");
         meter.CreateObservableCounter("atd.windows.gaps", () => pairing.GapWindows, "{window}", "Sequence numbers skipped as lost.");
         meter.CreateObservableCounter("atd.beats", () => Interlocked.Read(ref _beats), "{beat}", "Beats classified.");
         meter.CreateObservableCounter("atd.alerts", () => Interlocked.Read(ref _alerts), "{event}", "Alert raise and clear events.");
@@ -49,6 +61,9 @@ public sealed class PipelineMetrics
 
     public PairingCounters Pairing { get; }
 
+    /// <summary>Beats classified so far.</summary>
+    public long Beats => Interlocked.Read(ref _beats);
+
     public void CountMessageIn() => Interlocked.Increment(ref _messagesIn);
 
     public void CountReject() => Interlocked.Increment(ref _rejects);
@@ -56,6 +71,17 @@ public sealed class PipelineMetrics
     public void CountDropped() => Interlocked.Increment(ref _dropped);
 
     public void CountDeadLetterDropped() => Interlocked.Increment(ref _deadLettersDropped);
+
+    public void CountRetainedIgnored() => Interlocked.Increment(ref _retainedIgnored);
+
+    public void CountBedFault() => Interlocked.Increment(ref _bedFaults);
+
+    public void CountBedEvicted() => Interlocked.Increment(ref _bedsEvicted);
+
+    public void CountBedRefused() => Interlocked.Increment(ref _bedsRefused);
+
+    /// <summary>Lets the pipeline report how many beds hold state.</summary>
+    public void ObserveActiveBeds(Func<int> beds) => _activeBeds = beds ?? throw new ArgumentNullException(nameof(beds));
 
     public void CountAlert() => Interlocked.Increment(ref _alerts);
 
@@ -94,6 +120,12 @@ public sealed class PipelineMetrics
             Volatile.Read(ref _lastBatchSize),
             TimeSpan.FromTicks(Interlocked.Read(ref _lastInferenceTicks)).TotalMilliseconds,
             Interlocked.Read(ref _alerts),
-            Interlocked.Read(ref _deadLettersDropped));
+            Interlocked.Read(ref _deadLettersDropped),
+            Pairing.Restarts,
+            Interlocked.Read(ref _retainedIgnored),
+            Interlocked.Read(ref _bedFaults),
+            _activeBeds(),
+            Interlocked.Read(ref _bedsEvicted),
+            Interlocked.Read(ref _bedsRefused));
     }
 }

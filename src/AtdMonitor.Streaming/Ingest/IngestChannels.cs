@@ -18,12 +18,15 @@ public sealed class IngestChannels
 {
     private readonly PipelineMetrics _metrics;
 
-    public IngestChannels(IOptions<PipelineOptions> options, PipelineMetrics metrics)
+    private readonly AcknowledgementLedger _acknowledgements;
+
+    public IngestChannels(IOptions<PipelineOptions> options, PipelineMetrics metrics, AcknowledgementLedger acknowledgements)
     {
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
-        Windows = Channel.CreateBounded<ReceivedMessage>(Options(options.Value.QueueCapacity), _ => _metrics.CountDropped());
-        Readings = Channel.CreateBounded<ReceivedMessage>(Options(options.Value.QueueCapacity), _ => _metrics.CountDropped());
+        _acknowledgements = acknowledgements;
+        Windows = Channel.CreateBounded<ReceivedMessage>(Options(options.Value.QueueCapacity), Shed);
+        Readings = Channel.CreateBounded<ReceivedMessage>(Options(options.Value.QueueCapacity), Shed);
         metrics.ObserveQueueDepth(() => Windows.Reader.Count + Readings.Reader.Count);
     }
 
@@ -37,9 +40,7 @@ public sealed class IngestChannels
     public void Enqueue(ReceivedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _metrics.CountMessageIn();
-        var isReading = AtdTopics.TryParse(message.Topic, out var kind, out _) && kind == TopicKind.Reading;
-        (isReading ? Readings : Windows).Writer.TryWrite(message);
+        (message.Kind == TopicKind.Reading ? Readings : Windows).Writer.TryWrite(message);
     }
 
     /// <summary>No more input: lets the pipelines drain and stop.</summary>
@@ -47,6 +48,13 @@ public sealed class IngestChannels
     {
         Windows.Writer.TryComplete();
         Readings.Writer.TryComplete();
+    }
+
+    /// <summary>A shed message is given up on purpose: the broker need not deliver it again.</summary>
+    private void Shed(ReceivedMessage message)
+    {
+        _metrics.CountDropped();
+        _acknowledgements.ReleaseAfterFlush(message.Receipt);
     }
 
     private static BoundedChannelOptions Options(int capacity) => new(capacity)

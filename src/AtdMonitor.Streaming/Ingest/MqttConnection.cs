@@ -1,5 +1,8 @@
 using System.Buffers;
+using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Sharding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +16,9 @@ namespace AtdMonitor.Streaming.Ingest;
 /// The worker's one MQTT client (MQTTnet 5 has no managed client, so the reconnect loop lives here): connects with
 /// exponential back-off and jitter, subscribes to the input topics at QoS 1 after every (re)connect, copies each
 /// received message into the <see cref="IngestChannels"/> without waiting, and publishes outbound messages.
+/// Messages are acknowledged only when the <see cref="AcknowledgementLedger"/> releases them (their results are stored);
+/// retained messages are ignored and counted: a retained window is old data, and a retained hostile one would poison
+/// every restart.
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
@@ -24,10 +30,13 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private readonly ILogger<MqttConnection> _logger;
     private readonly ShardAssignment _shards;
     private readonly DeadLetterOffice _deadLetters;
+    private readonly AcknowledgementLedger _acknowledgements;
+    private readonly PipelineMetrics _metrics;
     private TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
-    public MqttConnection(IOptions<MqttOptions> options, BrokerEndpoint endpoint, IngestChannels ingest, TimeProvider time, ILogger<MqttConnection> logger, ShardAssignment shards, DeadLetterOffice deadLetters)
+    public MqttConnection(IOptions<MqttOptions> options, BrokerEndpoint endpoint, IngestChannels ingest, TimeProvider time, ILogger<MqttConnection> logger, ShardAssignment shards, DeadLetterOffice deadLetters,
+        AcknowledgementLedger acknowledgements, PipelineMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -37,6 +46,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _logger = logger;
         _shards = shards;
         _deadLetters = deadLetters;
+        _acknowledgements = acknowledgements;
+        _metrics = metrics;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceived;
         _client.DisconnectedAsync += OnDisconnected;
@@ -126,6 +137,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             .WithTcpServer(_endpoint.Host, _endpoint.Port)
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithReceiveMaximum(ushort.MaxValue)
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithCleanStart(_options.CleanSession)
             .WithSessionExpiryInterval(_options.CleanSession ? 0 : (uint)_options.SessionExpiry.TotalSeconds);
@@ -164,7 +176,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in _shards.InputFilters)
         {
-            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainHandling(MqttRetainHandling.DoNotSendOnSubscribe));
         }
 
         await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
@@ -173,14 +187,34 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private Task OnMessageReceived(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
-        var received = new ReceivedMessage(message.Topic, message.Payload.ToArray(), _time.GetUtcNow());
-        if (_shards.RefusalReason(received.Topic) is { } refusal)
+        IMessageReceipt receipt = SettledReceipt.Instance;
+        if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
-            _deadLetters.Reject(received, refusal);
+            e.AutoAcknowledge = false;
+            receipt = new MqttMessageReceipt(e);
+        }
+
+        _metrics.CountMessageIn();
+        var now = _time.GetUtcNow();
+        if (message.Retain)
+        {
+            _metrics.CountRetainedIgnored();
+            _acknowledgements.ReleaseAfterFlush(receipt);
+            return Task.CompletedTask;
+        }
+
+        var payload = message.Payload.ToArray();
+        if (_shards.RefusalReason(message.Topic) is { } refusal)
+        {
+            _deadLetters.Reject(message.Topic, payload, now, refusal, receipt);
+        }
+        else if (!AtdTopics.TryParse(message.Topic, out var kind, out var id))
+        {
+            _deadLetters.Reject(message.Topic, payload, now, WireValidator.UnknownTopicReason(message.Topic), receipt);
         }
         else
         {
-            _ingest.Enqueue(received);
+            _ingest.Enqueue(new ReceivedMessage(message.Topic, kind, id, payload, now, receipt));
         }
 
         return Task.CompletedTask;

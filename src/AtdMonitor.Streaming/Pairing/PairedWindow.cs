@@ -1,9 +1,15 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Ingest;
 
 namespace AtdMonitor.Streaming.Pairing;
 
 /// <summary>An ECG window and, unless it timed out, the spectrogram image with the same sequence number.</summary>
-public sealed record PairedWindow(EcgWindow Ecg, SpectrogramWindow? Image)
+/// <param name="Ecg">The ECG window.</param>
+/// <param name="Image">Its image, or null when it never came within the pairing timeout.</param>
+/// <param name="Epoch">The bed's stream epoch: 0 at first, +1 each time the device restarts its numbering.</param>
+/// <param name="FollowsGap">True for the first window of an epoch and after skipped sequence numbers: the signal is not continuous.</param>
+/// <param name="Receipts">The broker receipts of the window and its image.</param>
+public sealed record PairedWindow(EcgWindow Ecg, SpectrogramWindow? Image, int Epoch, bool FollowsGap, IReadOnlyList<IMessageReceipt> Receipts)
 {
     public string Bed => Ecg.Bed;
 

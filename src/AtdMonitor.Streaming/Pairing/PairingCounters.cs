@@ -9,6 +9,7 @@ public sealed class PairingCounters
     private long _duplicates;
     private long _late;
     private long _gapWindows;
+    private long _restarts;
 
     /// <summary>Windows emitted with their image.</summary>
     public long Paired => Interlocked.Read(ref _paired);
@@ -27,6 +28,11 @@ public sealed class PairingCounters
 
     /// <summary>Sequence numbers skipped because their ECG window never came.</summary>
     public long GapWindows => Interlocked.Read(ref _gapWindows);
+
+    /// <summary>Device restarts: a bed's numbering began again lower, with a later time (a new stream epoch).</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
+    internal void CountRestart() => Interlocked.Increment(ref _restarts);
 
     internal void CountPaired() => Interlocked.Increment(ref _paired);
 

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Ingest;
 
 namespace AtdMonitor.Streaming.Pairing;
 
@@ -14,12 +15,20 @@ namespace AtdMonitor.Streaming.Pairing;
 /// <item>second copies of a waiting half are dropped (duplicates); anything for a sequence number already emitted or
 /// skipped is dropped (late);</item>
 /// <item>a missing sequence number is waited for until the oldest waiting window is older than the timeout or more
-/// than the reorder window of windows wait behind it; then it is skipped (a gap, which downstream sees as a jump).</item>
+/// than the reorder window of windows wait behind it; then it is skipped (a gap: the next window says it follows one);</item>
+/// <item>an ECG window numbered below the next expected one but timed after the newest emitted window, or numbered
+/// more than <see cref="RestartDistance"/> below it, is a device restart: what waits is emitted, and a new epoch
+/// begins at that window (docs/PROTOCOL.md, sequence policy). The distance rule also ends the hold of one hostile
+/// window numbered far ahead and timed in the future.</item>
 /// </list>
+/// The receipts of dropped messages go to <see cref="PairingSettings.Discarded"/>; those of emitted ones ride along.
 /// Timers run on the given scheduler, so virtual-time schedulers make the behaviour testable.
 /// </summary>
 internal sealed class SequencePairingOperator
 {
+    /// <summary>Windows (an hour of 1 s windows): no redelivery or reordering is ever this far behind.</summary>
+    public const long RestartDistance = 3600;
+
     private readonly object _gate = new();
     private readonly SortedDictionary<long, Slot> _slots = [];
     private readonly IObserver<PairedWindow> _observer;
@@ -27,6 +36,9 @@ internal sealed class SequencePairingOperator
     private readonly IScheduler _scheduler;
     private readonly PairingCounters _counters;
     private long? _next;
+    private DateTimeOffset _newestEnd = DateTimeOffset.MinValue;
+    private int _epoch;
+    private bool _followsGap = true;
     private bool _stopped;
 
     private SequencePairingOperator(IObserver<PairedWindow> observer, PairingSettings settings, IScheduler scheduler, PairingCounters counters)
@@ -37,14 +49,14 @@ internal sealed class SequencePairingOperator
         _counters = counters;
     }
 
-    public static IDisposable Subscribe(IObservable<WireMessage> source, IObserver<PairedWindow> observer, PairingSettings settings, IScheduler scheduler, PairingCounters counters)
+    public static IDisposable Subscribe(IObservable<AdmittedMessage> source, IObserver<PairedWindow> observer, PairingSettings settings, IScheduler scheduler, PairingCounters counters)
     {
         var pairing = new SequencePairingOperator(observer, settings, scheduler, counters);
         var subscription = source.Subscribe(pairing.OnMessage, pairing.OnError, pairing.OnCompleted);
         return new CompositeDisposable(subscription, Disposable.Create(pairing.Stop));
     }
 
-    private void OnMessage(WireMessage message)
+    private void OnMessage(AdmittedMessage admitted)
     {
         lock (_gate)
         {
@@ -53,15 +65,21 @@ internal sealed class SequencePairingOperator
                 return;
             }
 
-            var (sequence, isEcg) = message switch
+            var (sequence, ecgWindow) = admitted.Message switch
             {
-                EcgWindow ecg => (ecg.Sequence, true),
-                SpectrogramWindow image => (image.Sequence, false),
-                _ => throw new ArgumentException($"Pairing takes ECG windows and spectrograms, not {message.GetType().Name}.", nameof(message)),
+                EcgWindow ecg => (ecg.Sequence, ecg),
+                SpectrogramWindow image => (image.Sequence, (EcgWindow?)null),
+                _ => throw new ArgumentException($"Pairing takes ECG windows and spectrograms, not {admitted.Message.GetType().Name}.", nameof(admitted)),
             };
+            if (_next is { } next && sequence < next && ecgWindow is not null && (ecgWindow.FirstSampleTime > _newestEnd || sequence + RestartDistance < next))
+            {
+                Restart();
+            }
+
             if (sequence < _next)
             {
                 _counters.CountLate();
+                _settings.Discarded(admitted.Receipt);
                 return;
             }
 
@@ -72,23 +90,36 @@ internal sealed class SequencePairingOperator
                 slot.Timer = _scheduler.Schedule(sequence, _settings.Timeout, OnTimeout);
             }
 
-            if (isEcg ? slot.Ecg is not null : slot.Image is not null)
+            if (ecgWindow is not null ? slot.Ecg is not null : slot.Image is not null)
             {
                 _counters.CountDuplicate();
+                _settings.Discarded(admitted.Receipt);
                 return;
             }
 
-            if (isEcg)
+            if (ecgWindow is not null)
             {
-                slot.Ecg = (EcgWindow)message;
+                slot.Ecg = ecgWindow;
             }
             else
             {
-                slot.Image = (SpectrogramWindow)message;
+                slot.Image = (SpectrogramWindow)admitted.Message;
             }
 
+            slot.Receipts.Add(admitted.Receipt);
             Drain(force: false);
         }
+    }
+
+    /// <summary>The device numbers from the start again: emit what waits from the old numbering, then begin a new epoch.</summary>
+    private void Restart()
+    {
+        GiveUpMissingImages();
+        Drain(force: true);
+        _counters.CountRestart();
+        _epoch++;
+        _next = null;
+        _followsGap = true;
     }
 
     private IDisposable OnTimeout(IScheduler scheduler, long sequence)
@@ -101,6 +132,7 @@ internal sealed class SequencePairingOperator
                 {
                     _slots.Remove(sequence);
                     _counters.CountOrphanImage();
+                    DiscardReceipts(slot);
                 }
                 else
                 {
@@ -135,19 +167,7 @@ internal sealed class SequencePairingOperator
                 return;
             }
 
-            foreach (var (sequence, slot) in _slots.ToList())
-            {
-                if (slot.Ecg is null)
-                {
-                    _slots.Remove(sequence);
-                    _counters.CountOrphanImage();
-                }
-                else
-                {
-                    slot.ImageGivenUp = true;
-                }
-            }
-
+            GiveUpMissingImages();
             Drain(force: true);
             Stop();
             _observer.OnCompleted();
@@ -168,6 +188,7 @@ internal sealed class SequencePairingOperator
 
                 _counters.CountGap(sequence - next);
                 _next = sequence;
+                _followsGap = true;
             }
 
             if (slot.Ecg is null || (slot.Image is null && !slot.ImageGivenUp))
@@ -187,7 +208,38 @@ internal sealed class SequencePairingOperator
                 _counters.CountPaired();
             }
 
-            _observer.OnNext(new PairedWindow(slot.Ecg, slot.Image));
+            var ecg = slot.Ecg;
+            _newestEnd = ecg.FirstSampleTime + TimeSpan.FromSeconds(ecg.SamplesPerLead / (double)ecg.SampleRate);
+            var followsGap = _followsGap;
+            _followsGap = false;
+            _observer.OnNext(new PairedWindow(ecg, slot.Image, _epoch, followsGap, slot.Receipts));
+        }
+    }
+
+    /// <summary>Images still waiting are given up; images whose window never came are dropped as orphans.</summary>
+    private void GiveUpMissingImages()
+    {
+        foreach (var (sequence, slot) in _slots.ToList())
+        {
+            if (slot.Ecg is null)
+            {
+                _slots.Remove(sequence);
+                slot.Timer?.Dispose();
+                _counters.CountOrphanImage();
+                DiscardReceipts(slot);
+            }
+            else
+            {
+                slot.ImageGivenUp = true;
+            }
+        }
+    }
+
+    private void DiscardReceipts(Slot slot)
+    {
+        foreach (var receipt in slot.Receipts)
+        {
+            _settings.Discarded(receipt);
         }
     }
 
@@ -228,5 +280,7 @@ internal sealed class SequencePairingOperator
         public bool ImageGivenUp { get; set; }
 
         public IDisposable? Timer { get; set; }
+
+        public List<IMessageReceipt> Receipts { get; } = new(2);
     }
 }

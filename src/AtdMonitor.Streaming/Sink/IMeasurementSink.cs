@@ -1,27 +1,17 @@
-using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Streaming.Forecasting;
-using AtdMonitor.Streaming.Health;
-using AtdMonitor.Streaming.Inference;
+using InfluxDB.Client.Writes;
 
 namespace AtdMonitor.Streaming.Sink;
 
 /// <summary>
-/// Where the worker's results go (InfluxDB, or a line-protocol file). Beats are many and are written in the background
-/// in batches; alerts, forecasts and health are few and are awaited so a failure is seen where it happens.
+/// Where the worker's results go (InfluxDB, or a line-protocol file). It never blocks on the store, and it owns its
+/// failure policy: an outage is bridged in memory, alerts are never dropped (docs/RELIABILITY.md). Producers map their
+/// results to points themselves, so the sink knows nothing of beats, alerts or forecasts.
 /// </summary>
 public interface IMeasurementSink : IAsyncDisposable
 {
-    /// <summary>Queues predictions for a batched write; does not block on the store.</summary>
-    void WriteBeats(IReadOnlyList<ClassifiedBeat> beats);
+    /// <summary>Queues points for writing.</summary>
+    void Write(IReadOnlyCollection<PointData> points, WritePriority priority);
 
-    Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken);
-
-    Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken);
-
-    Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken);
-
-    Task WriteHealthAsync(HealthSnapshot health, CancellationToken cancellationToken);
-
-    /// <summary>Writes out everything queued.</summary>
+    /// <summary>Completes when everything queued before the call has been written (or the token fires).</summary>
     Task FlushAsync(CancellationToken cancellationToken);
 }

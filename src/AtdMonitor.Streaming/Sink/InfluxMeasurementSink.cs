@@ -1,8 +1,5 @@
-using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Forecasting;
-using AtdMonitor.Streaming.Health;
-using AtdMonitor.Streaming.Inference;
+using InfluxDB.Client.Writes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,15 +14,11 @@ public sealed partial class InfluxMeasurementSink : IMeasurementSink
 {
     private readonly InfluxWriteTarget _target;
     private readonly InfluxWriteBuffer _buffer;
-    private readonly string _worker;
 
-    public InfluxMeasurementSink(IOptions<InfluxOptions> influx, IOptions<InfluxBufferOptions> buffer, IOptions<MqttOptions> mqtt,
-        ILogger<InfluxMeasurementSink> logger, ILogger<InfluxWriteBuffer> bufferLogger)
+    public InfluxMeasurementSink(IOptions<InfluxOptions> influx, IOptions<InfluxBufferOptions> buffer, ILogger<InfluxMeasurementSink> logger, ILogger<InfluxWriteBuffer> bufferLogger)
     {
         ArgumentNullException.ThrowIfNull(influx);
         ArgumentNullException.ThrowIfNull(buffer);
-        ArgumentNullException.ThrowIfNull(mqtt);
-        _worker = mqtt.Value.ClientId;
         _target = new InfluxWriteTarget(influx.Value);
         _buffer = new InfluxWriteBuffer(_target, buffer.Value, bufferLogger);
         LogWritingTo(logger, influx.Value.Url, influx.Value.Bucket, buffer.Value.Capacity);
@@ -34,35 +27,20 @@ public sealed partial class InfluxMeasurementSink : IMeasurementSink
     /// <summary>What the buffer has written, holds and dropped.</summary>
     public InfluxWriteBufferCounters Counters => _buffer.Counters;
 
-    public void WriteBeats(IReadOnlyList<ClassifiedBeat> beats)
+    public void Write(IReadOnlyCollection<PointData> points, WritePriority priority)
     {
-        ArgumentNullException.ThrowIfNull(beats);
-        _buffer.AddPredictions(beats.Select(beat => MeasurementPoints.Beat(beat).ToLineProtocol()));
-    }
-
-    public Task WriteAlertAsync(AlertMessage alert, CancellationToken cancellationToken)
-    {
-        _buffer.AddAlert(MeasurementPoints.Alert(alert).ToLineProtocol());
-        return Task.CompletedTask;
-    }
-
-    public Task WriteReadingAsync(SensorReading reading, CancellationToken cancellationToken)
-    {
-        _buffer.AddPredictions(MeasurementPoints.Reading(reading).Select(point => point.ToLineProtocol()));
-        return Task.CompletedTask;
-    }
-
-    public Task WriteForecastsAsync(IReadOnlyList<ForecastPoint> forecasts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(forecasts);
-        _buffer.AddPredictions(forecasts.Select(forecast => MeasurementPoints.Forecast(forecast).ToLineProtocol()));
-        return Task.CompletedTask;
-    }
-
-    public Task WriteHealthAsync(HealthSnapshot health, CancellationToken cancellationToken)
-    {
-        _buffer.AddPredictions([MeasurementPoints.Health(health, _worker).ToLineProtocol()]);
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(points);
+        if (priority == WritePriority.Alert)
+        {
+            foreach (var point in points)
+            {
+                _buffer.AddAlert(point.ToLineProtocol());
+            }
+        }
+        else
+        {
+            _buffer.AddPredictions(points.Select(point => point.ToLineProtocol()));
+        }
     }
 
     /// <summary>Waits until everything buffered so far was written, or <paramref name="cancellationToken"/> fires.</summary>

@@ -27,7 +27,7 @@ public sealed class InfluxWriteTarget : IInfluxWriteTarget, IDisposable
     }
 
     public Task WriteAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken) =>
-        _writeApi.WriteRecordsAsync(lines, MeasurementPoints.Precision, _bucket, _organization, cancellationToken);
+        _writeApi.WriteRecordsAsync(lines, PointTime.Precision, _bucket, _organization, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 }

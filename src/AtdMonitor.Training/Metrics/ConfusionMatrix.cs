@@ -30,14 +30,18 @@ public sealed class ConfusionMatrix
     /// <summary>The count of samples of class <paramref name="truth"/> predicted as <paramref name="predicted"/>.</summary>
     public long this[int truth, int predicted] => _counts[truth, predicted];
 
-    public void Add(int truth, int predicted)
+    public void Add(int truth, int predicted) => Add(truth, predicted, 1);
+
+    /// <summary>Adds <paramref name="count"/> samples of class <paramref name="truth"/> predicted as <paramref name="predicted"/>.</summary>
+    public void Add(int truth, int predicted, long count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegative(truth);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(truth, ClassCount);
         ArgumentOutOfRangeException.ThrowIfNegative(predicted);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(predicted, ClassCount);
-        _counts[truth, predicted]++;
-        Total++;
+        _counts[truth, predicted] += count;
+        Total += count;
     }
 
     public void AddRange(ReadOnlySpan<int> truths, ReadOnlySpan<int> predictions)

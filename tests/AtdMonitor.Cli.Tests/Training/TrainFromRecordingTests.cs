@@ -114,7 +114,10 @@ public sealed class TrainFromRecordingTests : IDisposable
             var time = Start.AddSeconds(sequence);
             return new PairedWindow(
                 new EcgWindow("bed-1", sequence, time, SamplesPerWindow, 2, EcgUnits.Millivolts, samples),
-                sequence == missingImage ? null : new SpectrogramWindow("bed-1", sequence, time, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image));
+                sequence == missingImage ? null : new SpectrogramWindow("bed-1", sequence, time, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image),
+                0,
+                sequence == 0,
+                []);
         }).ToList();
         var truth = WfdbAnnotationReader.Read(Path.Combine(mitdb, "100.atr"))
             .Where(a => a.IsBeat && a.Sample < labelledWindows * SamplesPerWindow)

@@ -1,6 +1,7 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Data.Wfdb;
+using AtdMonitor.Tests.Shared;
 
 namespace AtdMonitor.Data.Tests.Beats;
 
@@ -64,6 +65,36 @@ public sealed class BeatDatasetTests
             new float[BeatDataset.ImageSize], [0], ["100"], [5], [true, false]));
 
         Assert.Contains("do not all describe 1 beats", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void The_DS1_folds_partition_DS1_and_each_holds_S_V_and_F_beats()
+    {
+        var mitdb = TestData.RequireMitdb();
+        var folds = MitBihRecords.Ds1Folds;
+
+        Assert.Equal(5, folds.Count);
+        Assert.Equal(MitBihRecords.Ds1.Order(), folds.SelectMany(f => f).Order());
+        foreach (var fold in folds)
+        {
+            var classes = fold.SelectMany(record => WfdbAnnotationReader.Read(Path.Combine(mitdb, record + ".atr")))
+                .Where(a => a.IsBeat)
+                .Select(a => AamiMapping.FromSymbol(a.Symbol))
+                .ToHashSet();
+            Assert.Superset(new HashSet<AamiClass?> { AamiClass.S, AamiClass.V, AamiClass.F }, classes);
+        }
+    }
+
+    [Fact]
+    public void A_patient_fold_trains_on_the_other_DS1_records_and_scores_the_held_out_ones()
+    {
+        var dataset = Samples.Value; // 208 is in DS1 fold 1, 119 in fold 2; 100 and 233 are DS2
+        var split = BeatSplits.PatientFold(dataset, 0);
+
+        Assert.Equal(["119"], split.Train.Select(i => dataset.RecordNames[i]).Distinct());
+        Assert.Equal(["208"], split.Validation.Select(i => dataset.RecordNames[i]).Distinct());
+        Assert.Equal(split.Validation, split.Test);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BeatSplits.PatientFold(dataset, 5));
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,6 @@ public sealed class InfluxOutageTests
         var sink = new InfluxMeasurementSink(
             Options.Create(new InfluxOptions { Url = victoria.Url.ToString(), Token = Token }),
             Options.Create(new InfluxBufferOptions { FlushInterval = TimeSpan.FromMilliseconds(100), RetryMinDelay = TimeSpan.FromMilliseconds(100), RetryMaxDelay = TimeSpan.FromSeconds(1) }),
-            Options.Create(new MqttOptions { ClientId = "outage-worker" }),
             logs.For<InfluxMeasurementSink>(),
             logs.For<InfluxWriteBuffer>());
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
@@ -35,9 +35,9 @@ public sealed class InfluxOutageTests
             var until = DateTime.UtcNow + duration;
             while (DateTime.UtcNow < until)
             {
-                sink.WriteBeats(Enumerable.Range(beats, 20).Select(i => Beat(start.AddMilliseconds(10 * i), i)).ToList());
+                sink.Write(Enumerable.Range(beats, 20).Select(i => BeatPoint.Of(Beat(start.AddMilliseconds(10 * i), i))).ToList(), WritePriority.Routine);
                 beats += 20;
-                await sink.WriteAlertAsync(new AlertMessage("outage-bed", start.AddMilliseconds(10 * alerts), "tachycardia", AlertState.Raise, "HR 180", 180), CancellationToken.None);
+                sink.Write([AlertPoint.Of(new AlertMessage("outage-bed", start.AddMilliseconds(10 * alerts), "tachycardia", AlertState.Raise, "HR 180", 180))], WritePriority.Alert);
                 alerts++;
                 await Task.Delay(50);
             }

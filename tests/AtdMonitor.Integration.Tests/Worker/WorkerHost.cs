@@ -1,5 +1,6 @@
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;

@@ -1,5 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 
 namespace AtdMonitor.Streaming.Tests.Alerts;
@@ -9,7 +10,11 @@ public sealed class AlertRuleTests
     private static readonly Func<int, float> CleanEcg = i => (i % 288) is > 100 and < 110 ? 1.2f : (float)(0.05 * Math.Sin(i * 0.02));
     private static readonly Func<int, float> FlatLine = _ => 0.01f;
 
-    private static BeatSequence Bed(AlertsOptions? options = null) => new(new BedAlertMonitor("bed-1", options ?? new AlertsOptions()));
+    private static BeatSequence Bed(AlertsOptions? options = null)
+    {
+        options ??= new AlertsOptions();
+        return new(new BedAlertMonitor("bed-1", options), options.SignalQuality);
+    }
 
     [Fact]
     public void Three_consecutive_v_beats_raise_a_ventricular_run_and_a_normal_beat_clears_it()

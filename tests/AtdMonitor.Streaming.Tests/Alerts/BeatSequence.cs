@@ -1,11 +1,12 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Alerts;
-using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Configuration;
 
 namespace AtdMonitor.Streaming.Tests.Alerts;
 
 /// <summary>Feeds a bed's alert monitor with beats of given classes and RR intervals on a running clock.</summary>
-internal sealed class BeatSequence(BedAlertMonitor monitor)
+internal sealed class BeatSequence(BedAlertMonitor monitor, SignalQualityAlertOptions quality)
 {
     private DateTimeOffset _time = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
     private long _sample;
@@ -30,7 +31,8 @@ internal sealed class BeatSequence(BedAlertMonitor monitor)
     {
         _time += TimeSpan.FromSeconds(1);
         var samples = Enumerable.Range(0, 360).Select(lead0).ToArray();
-        if (monitor.OnWindow(samples, _time) is { } alert)
+        var window = new MonitoredWindow("bed", 0, 0, _time, 360, samples, false, false, SignalQualityAssessor.Assess(samples, quality));
+        foreach (var alert in monitor.OnWindow(window))
         {
             Events.Add((alert.Type, alert.State, alert.Value));
         }

@@ -1,4 +1,5 @@
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Tests.Shared;

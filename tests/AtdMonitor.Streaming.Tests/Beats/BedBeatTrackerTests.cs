@@ -1,4 +1,5 @@
 using AtdMonitor.Streaming.Beats;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Tests.Shared;
@@ -12,13 +13,13 @@ public sealed class BedBeatTrackerTests
     [Fact]
     public void Beats_carry_their_image_crop_unless_a_window_of_it_came_without_one()
     {
-        var tracker = new BedBeatTracker();
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
         var beats = new List<BeatCandidate>();
 
         for (var sequence = 0; sequence < 20; sequence++)
         {
-            var window = new PairedWindow(_record.Ecg(sequence), sequence == 10 ? null : _record.Image(sequence));
-            tracker.Process(window, StreamContract.Lead0Millivolts(window.Ecg), beats);
+            var window = new PairedWindow(_record.Ecg(sequence), sequence == 10 ? null : _record.Image(sequence), 0, sequence == 0, []);
+            beats.AddRange(tracker.Process(window).Beats);
         }
 
         Assert.InRange(beats.Count, _record.ReferenceBeats(0, 20 * 360) - 3, _record.ReferenceBeats(0, 20 * 360));
@@ -28,23 +29,24 @@ public sealed class BedBeatTrackerTests
     }
 
     [Fact]
-    public void A_gap_resets_the_detector_so_no_beat_spans_the_missing_windows()
+    public void A_window_after_a_gap_resets_the_detector_so_no_beat_spans_the_missing_windows()
     {
-        var tracker = new BedBeatTracker();
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
         var beats = new List<BeatCandidate>();
         var gaps = new List<long>();
 
         foreach (var sequence in Enumerable.Range(0, 10).Concat(Enumerable.Range(13, 10)))
         {
-            var window = new PairedWindow(_record.Ecg(sequence), _record.Image(sequence));
-            if (tracker.Process(window, StreamContract.Lead0Millivolts(window.Ecg), beats))
+            var window = new PairedWindow(_record.Ecg(sequence), _record.Image(sequence), 0, sequence == 13, []);
+            var result = tracker.Process(window);
+            beats.AddRange(result.Beats);
+            if (result.Window.FollowsGap)
             {
                 gaps.Add(sequence);
             }
         }
 
-        Assert.Equal([13L], gaps);
-        Assert.Equal(3, tracker.SkippedWindows);
+        Assert.Equal([0L, 13L], gaps);
         Assert.DoesNotContain(beats, b => b.RPeakSample is >= 10 * 360 and < 13 * 360);
         var afterGap = beats.Where(b => b.RPeakSample >= 13 * 360).ToList();
         Assert.NotEmpty(afterGap);

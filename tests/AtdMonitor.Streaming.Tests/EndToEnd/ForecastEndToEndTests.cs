@@ -1,6 +1,8 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
-using AtdMonitor.Streaming.Forecasting;
+using System.Globalization;
+using AtdMonitor.Streaming.Sink;
+using InfluxDB.Client.Writes;
 using AtdMonitor.Streaming.Tests.Support;
 using Moq;
 
@@ -19,10 +21,9 @@ public sealed class ForecastEndToEndTests
             settings["Forecasting:Checkpoint"] = checkpoint;
             settings["Forecasting:Thresholds:OT:High"] = "-1000000";
         });
-        var forecasts = new List<ForecastPoint>();
-        worker.Sink.Setup(s => s.WriteForecastsAsync(It.IsAny<IReadOnlyList<ForecastPoint>>(), It.IsAny<CancellationToken>()))
-            .Callback<IReadOnlyList<ForecastPoint>, CancellationToken>((points, _) => { lock (forecasts) { forecasts.AddRange(points); } })
-            .Returns(Task.CompletedTask);
+        var written = new List<string>();
+        worker.Sink.Setup(s => s.Write(It.IsAny<IReadOnlyCollection<PointData>>(), It.IsAny<WritePriority>()))
+            .Callback<IReadOnlyCollection<PointData>, WritePriority>((points, _) => { lock (written) { written.AddRange(points.Select(p => p.ToLineProtocol())); } });
 
         for (var hour = 0; hour < 17; hour++)
         {
@@ -33,9 +34,11 @@ public sealed class ForecastEndToEndTests
         await WorkerHarness.WaitUntilAsync(() => worker.DeadLetters.Count == 1 && !worker.AlertsOnMqtt.IsEmpty, TimeSpan.FromSeconds(15));
         await worker.StopAsync();
 
-        worker.Sink.Verify(s => s.WriteReadingAsync(It.IsAny<SensorReading>(), It.IsAny<CancellationToken>()), Times.Exactly(18));
+        Assert.Equal((17 * 2) + 1, written.Count(line => line.StartsWith("reading,", StringComparison.Ordinal)));
+        var forecasts = written.Where(line => line.StartsWith("forecast,", StringComparison.Ordinal)).ToList();
         Assert.Equal(2 * 4 * 2, forecasts.Count);
-        Assert.Equal([start.AddHours(16), start.AddHours(17)], forecasts.Where(p => p.Step == 1 && p.Variable == "OT").Select(p => p.Time).Order());
+        var nextHourOt = forecasts.Where(line => line.Contains("horizon_step=1,", StringComparison.Ordinal) && line.Contains("variable=OT", StringComparison.Ordinal));
+        Assert.Equal([start.AddHours(16), start.AddHours(17)], nextHourOt.Select(line => DateTimeOffset.UnixEpoch.AddTicks(long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) / 100)).Order());
         var alert = Assert.Single(worker.AlertsOnMqtt);
         Assert.Equal(("ett-1", AlertTypes.ForecastHigh, AlertState.Raise), (alert.Bed, alert.Type, alert.State));
         Assert.Equal("reading lacks variable 'HUFL' that the forecaster needs (HUFL, OT).", Assert.Single(worker.DeadLetters).Reason);

@@ -19,7 +19,8 @@ public sealed class MqttConnectionTests
     {
         var port = FreePort();
         using var metrics = new TestMetrics();
-        var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics.Pipeline);
+        var ledger = new AcknowledgementLedger(5, TimeSpan.FromSeconds(30), TimeProvider.System);
+        var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics.Pipeline, ledger);
         var options = Options.Create(new MqttOptions
         {
             Host = "127.0.0.1",
@@ -30,7 +31,8 @@ public sealed class MqttConnectionTests
         });
         await using var connection = new MqttConnection(
             options, new BrokerEndpoint(options), ingest, TimeProvider.System, NullLogger<MqttConnection>.Instance,
-            new ShardAssignment(Options.Create(new ShardingOptions())), new DeadLetterOffice(new OutboundChannel(options, metrics.Pipeline, NullLogger<OutboundChannel>.Instance), metrics.Pipeline, NullLogger<DeadLetterOffice>.Instance));
+            new ShardAssignment(Options.Create(new ShardingOptions())), new DeadLetterOffice(new OutboundChannel(options, metrics.Pipeline, NullLogger<OutboundChannel>.Instance), ledger, metrics.Pipeline, NullLogger<DeadLetterOffice>.Instance),
+            ledger, metrics.Pipeline);
         using var stop = new CancellationTokenSource();
 
         var broker = await StartBrokerAsync(port);

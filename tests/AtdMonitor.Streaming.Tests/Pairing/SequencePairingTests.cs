@@ -1,6 +1,8 @@
 using System.Reactive.Concurrency;
+using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Tests.Support;
 
@@ -13,12 +15,14 @@ public sealed class SequencePairingTests : IDisposable
     private readonly Subject<WireMessage> _input = new();
     private readonly List<PairedWindow> _output = [];
     private readonly PairingCounters _counters = new();
+    private readonly List<IMessageReceipt> _discarded = [];
     private readonly IDisposable _subscription;
     private bool _completed;
 
     public SequencePairingTests()
     {
-        _subscription = _input.PairBySequence(new PairingSettings(TimeSpan.FromSeconds(2), ReorderWindow: 3), _clock, _counters)
+        _subscription = _input.Select(message => new AdmittedMessage(message, new CountingReceipt()))
+            .PairBySequence(new PairingSettings(TimeSpan.FromSeconds(2), ReorderWindow: 3, _discarded.Add), _clock, _counters)
             .Subscribe(_output.Add, () => _completed = true);
     }
 
@@ -144,16 +148,53 @@ public sealed class SequencePairingTests : IDisposable
     }
 
     [Fact]
-    public void Each_bed_is_paired_on_its_own()
+    public void Emitted_windows_carry_the_receipts_of_both_halves_and_dropped_ones_are_handed_back()
     {
-        using var mixed = new Subject<WireMessage>();
-        using var subscription = mixed.PairPerBed(new PairingSettings(TimeSpan.FromSeconds(2), 3), _clock, _counters).Subscribe(_output.Add);
-        mixed.OnNext(Messages.Ecg(5, "a"));
-        mixed.OnNext(Messages.Ecg(0, "b"));
-        mixed.OnNext(Messages.Image(0, "b"));
-        mixed.OnNext(Messages.Image(5, "a"));
+        _input.OnNext(Messages.Ecg(0));
+        _input.OnNext(Messages.Image(0));
+        _input.OnNext(Messages.Image(0));
+        _input.OnNext(Messages.Ecg(0));
 
-        Assert.Equal(["b", "a"], _output.Select(w => w.Bed));
+        Assert.Equal(2, Assert.Single(_output).Receipts.Count);
+        Assert.Equal(2, _discarded.Count);
+    }
+
+    [Fact]
+    public void A_device_that_restarts_its_numbering_is_a_new_epoch_not_late()
+    {
+        foreach (var sequence in Enumerable.Range(0, 50))
+        {
+            _input.OnNext(Messages.Ecg(sequence));
+            _input.OnNext(Messages.Image(sequence));
+        }
+
+        var rebooted = Messages.Ecg(0) with { FirstSampleTime = Messages.Start.AddSeconds(60) };
+        _input.OnNext(rebooted);
+        _input.OnNext(Messages.Image(0));
+        _input.OnNext(Messages.Ecg(1) with { FirstSampleTime = Messages.Start.AddSeconds(61) });
+        _clock.AdvanceBy(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(52, _output.Count);
+        Assert.Equal([1, 1], _output.Skip(50).Select(w => w.Epoch));
+        Assert.True(_output[50].FollowsGap);
+        Assert.Equal((1L, 0L), (_counters.Restarts, _counters.Late));
+    }
+
+    [Fact]
+    public void One_window_numbered_far_ahead_and_timed_in_the_future_does_not_mute_the_bed()
+    {
+        _input.OnNext(Messages.Ecg(0));
+        _input.OnNext(Messages.Image(0));
+        _input.OnNext(Messages.Ecg(0) with { Sequence = 1_000_000_000_000, FirstSampleTime = Messages.Start.AddHours(12) });
+        _clock.AdvanceBy(TimeSpan.FromSeconds(3));
+        foreach (var sequence in Enumerable.Range(1, 5))
+        {
+            _input.OnNext(Messages.Ecg(sequence));
+            _input.OnNext(Messages.Image(sequence));
+        }
+
+        Assert.Equal([0L, 1_000_000_000_000L, 1, 2, 3, 4, 5], _output.Select(w => w.Sequence));
+        Assert.Equal(1, _counters.Restarts);
     }
 
     public void Dispose()

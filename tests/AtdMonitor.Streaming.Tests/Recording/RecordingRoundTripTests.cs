@@ -17,7 +17,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         {
             var image = Messages.Image(sequence);
             image.Values.AsSpan().Fill(sequence);
-            windows.Add(new PairedWindow(Messages.Ecg(sequence, lead0: i => (sequence * 1000) + i), sequence == 4 ? null : image));
+            windows.Add(new PairedWindow(Messages.Ecg(sequence, lead0: i => (sequence * 1000) + i), sequence == 4 ? null : image, 0, sequence == 0, []));
         }
 
         await using (var segment = await ParquetSegmentWriter.CreateAsync(_directory, Messages.Start, CancellationToken.None))
@@ -46,7 +46,7 @@ public sealed class RecordingRoundTripTests : IDisposable
     public async Task A_segment_still_being_written_is_not_read()
     {
         var segment = await ParquetSegmentWriter.CreateAsync(_directory, Messages.Start, CancellationToken.None);
-        await segment.WriteWindowsAsync([new PairedWindow(Messages.Ecg(0), null)], CancellationToken.None);
+        await segment.WriteWindowsAsync([new PairedWindow(Messages.Ecg(0), null, 0, true, [])], CancellationToken.None);
 
         Assert.Empty(await RecordingReader.ReadAsync(_directory));
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Feed;
+using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Health;
-using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +43,8 @@ internal sealed class BrokerWorker : IAsyncDisposable
             ["Metrics:Port"] = "0",
             ["Inference:BeatCheckpoint"] = checkpoint,
             ["Pipeline:PairingTimeout"] = "00:00:00.500",
+            // The test messages are stamped at a fixed date; the clock window has its own test.
+            ["Pipeline:MaxClockSkew"] = "3650.00:00:00",
         };
         foreach (var (key, value) in settings)
         {
@@ -54,8 +58,7 @@ internal sealed class BrokerWorker : IAsyncDisposable
         builder.Services.AddSingleton(sink.Object);
         builder.Services.AddAtdWorker(builder.Configuration);
         var worker = new BrokerWorker(builder.Build());
-        sink.Setup(s => s.WriteBeats(It.IsAny<IReadOnlyList<ClassifiedBeat>>()))
-            .Callback<IReadOnlyList<ClassifiedBeat>>(beats => beats.ToList().ForEach(worker.Beats.Enqueue));
+        worker.Host.Services.GetRequiredService<IMonitoringFeed>().Beats.Subscribe(worker.Beats.Enqueue);
         return worker;
     }
 

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Feed;
+using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +58,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
             ["Metrics:Port"] = "0",
             ["Inference:BeatCheckpoint"] = checkpoint,
             ["Pipeline:PairingTimeout"] = "00:00:00.500",
+            // The test messages are stamped at a fixed date; the clock window has its own test.
+            ["Pipeline:MaxClockSkew"] = "3650.00:00:00",
             ["Recording:Enabled"] = "true",
             ["Recording:Directory"] = Path.Combine(directory, "recordings"),
         };
@@ -68,8 +72,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         builder.Services.AddSingleton(sink.Object);
         builder.Services.AddAtdWorker(builder.Configuration);
         var harness = new WorkerHarness(builder.Build(), sink, directory);
-        sink.Setup(s => s.WriteBeats(It.IsAny<IReadOnlyList<ClassifiedBeat>>()))
-            .Callback<IReadOnlyList<ClassifiedBeat>>(beats => beats.ToList().ForEach(harness.Beats.Enqueue));
+        harness.Host.Services.GetRequiredService<IMonitoringFeed>().Beats.Subscribe(harness.Beats.Enqueue);
         try
         {
             await harness.Host.StartAsync();

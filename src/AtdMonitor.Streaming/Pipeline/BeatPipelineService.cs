@@ -2,42 +2,50 @@ using System.Reactive.Concurrency;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Alerts;
-using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Health;
+using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.Streaming.Observability;
 using AtdMonitor.Streaming.Recording;
 using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AtdMonitor.Streaming.Inference;
+namespace AtdMonitor.Streaming.Pipeline;
 
 /// <summary>
-/// Consumes the bed channel: validates each message (rejects go to the dead-letter topic), feeds ECG windows and images
-/// to the <see cref="BeatPipeline"/> and truth to the recorder. At shutdown it processes what is queued, drains the
-/// pipeline (pairing, batches in flight) and flushes the sink.
+/// Loads the beat classifier, builds the <see cref="BeatPipeline"/> and feeds it from the bed channel: each message is
+/// admitted (rejects go to the dead-letter topic), ECG windows and images go to the pipeline, truth to the recorder.
+/// At shutdown it processes what is queued and drains the pipeline. If the pipeline itself dies, the worker is marked
+/// failed and the host stops.
 /// </summary>
 public sealed partial class BeatPipelineService(
     IngestChannels ingest,
-    WireValidator validator,
-    DeadLetterOffice deadLetters,
-    RecordingChannel recording,
+    WireAdmission admission,
     AlertEngine alerts,
-    AlertDispatcher dispatcher,
+    MonitoringFeed feed,
+    RecordingChannel recording,
     IMeasurementSink sink,
+    AcknowledgementLedger acknowledgements,
+    BedRoster beds,
+    DeadLetterOffice deadLetters,
     PipelineMetrics metrics,
+    WorkerFailure failure,
     IScheduler scheduler,
     IOptions<PipelineOptions> pipeline,
+    IOptions<AlertsOptions> alertOptions,
     IOptions<InferenceOptions> inference,
     TimeProvider time,
     ILogger<BeatPipelineService> logger) : BackgroundService, IHostedLifecycleService
 {
     private BeatClassifier? _classifier;
+    private EventLoopScheduler? _inferenceThread;
     private BeatPipeline? _pipeline;
+    private IDisposable? _alarms;
 
     /// <summary>Loads the model before any hosted service starts, so a missing checkpoint stops the start before the broker opens.</summary>
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -63,9 +71,11 @@ public sealed partial class BeatPipelineService(
             throw new WorkerStartException($"Inference:BeatCheckpoint '{options.BeatCheckpoint}': {ex.Message}", ex);
         }
 
-        var classes = string.Join(",", _classifier.ClassNames);
-        LogLoaded(options.BeatCheckpoint, options.Device, classes);
-        _pipeline = new BeatPipeline(new BeatInference(_classifier, metrics), alerts, dispatcher, sink, recording, metrics, pipeline.Value, scheduler, logger);
+        LogLoaded(options.BeatCheckpoint, options.Device, _classifier.ClassNames);
+        _inferenceThread = new EventLoopScheduler(start => new Thread(start) { Name = "atd-inference", IsBackground = true });
+        var context = new BeatPipelineContext(pipeline.Value, alertOptions.Value.SignalQuality, sink, feed, acknowledgements, beds, recording, deadLetters, metrics, logger);
+        _pipeline = new BeatPipeline(new ModelBeatClassifier(_classifier, metrics), context, scheduler, _inferenceThread);
+        _alarms = alerts.Watch(feed, scheduler);
         return Task.CompletedTask;
     }
 
@@ -77,12 +87,15 @@ public sealed partial class BeatPipelineService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A pipeline that dies (no bed can cause that) ends the feeding loop at once; CompleteAsync then surfaces why.
+        var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _ = _pipeline!.Completion.ContinueWith(_ => running.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
-            await foreach (var message in ingest.Windows.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var message in ingest.Windows.Reader.ReadAllAsync(running.Token).ConfigureAwait(false))
             {
                 // Back-pressure: while the model is behind, messages wait in the bounded channel, which sheds the oldest.
-                await _pipeline!.Backlog.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
+                await _pipeline.Backlog.WaitForRoomAsync(running.Token).ConfigureAwait(false);
                 Handle(message);
             }
         }
@@ -93,53 +106,60 @@ public sealed partial class BeatPipelineService(
                 Handle(message);
             }
         }
+        catch (OperationCanceledException) when (_pipeline.Completion.IsFaulted)
+        {
+            // Reported below.
+        }
 
-        await _pipeline!.CompleteAsync().ConfigureAwait(false);
-        await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        var beats = metrics.Snapshot(time.GetUtcNow()).Beats;
-        LogDrained(beats);
+        try
+        {
+            await _pipeline.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failure.Fail($"the beat pipeline stopped: {ex.Message}");
+            LogPipelineDied(ex);
+            throw;
+        }
+
+        LogDrained(metrics.Beats);
     }
 
     public override void Dispose()
     {
+        _alarms?.Dispose();
         _pipeline?.Dispose();
+        _inferenceThread?.Dispose();
         _classifier?.Dispose();
         base.Dispose();
     }
 
     private void Handle(ReceivedMessage message)
     {
-        var outcome = validator.Validate(message.Topic, message.Payload);
-        if (!outcome.IsValid)
+        switch (admission.Admit(message))
         {
-            deadLetters.Reject(message, outcome.Reason);
-            return;
-        }
-
-        if (StreamContract.Check(outcome.Message) is { } unusable)
-        {
-            deadLetters.Reject(message, unusable);
-            return;
-        }
-
-        switch (outcome.Message)
-        {
+            case null:
+                break;
             case TruthMessage truth:
                 recording.Post(truth);
+                acknowledgements.ReleaseAfterFlush(message.Receipt);
                 break;
             case EcgWindow ecg:
                 metrics.RecordLag(time.GetUtcNow() - ecg.FirstSampleTime - TimeSpan.FromSeconds(ecg.SamplesPerLead / (double)ecg.SampleRate));
-                _pipeline!.Post(ecg);
+                _pipeline!.Post(new AdmittedMessage(ecg, message.Receipt));
                 break;
-            default:
-                _pipeline!.Post(outcome.Message);
+            case var other:
+                _pipeline!.Post(new AdmittedMessage(other, message.Receipt));
                 break;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Beat classifier {Checkpoint} on {Device}: classes {Classes}")]
-    private partial void LogLoaded(string checkpoint, string device, string classes);
+    private partial void LogLoaded(string checkpoint, string device, IReadOnlyList<string> classes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Beat pipeline drained: {Beats} beats classified")]
     private partial void LogDrained(long beats);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The beat pipeline died; the worker stops so that it is restarted")]
+    private partial void LogPipelineDied(Exception exception);
 }

@@ -1,29 +1,42 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
-using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Sink;
 
 namespace AtdMonitor.Streaming.Tests.Sink;
 
-public sealed class MeasurementPointsTests
+public sealed class PointTests
 {
     private static readonly DateTimeOffset Time = new(2026, 11, 26, 8, 0, 0, 500, TimeSpan.Zero);
 
     [Fact]
-    public void A_beat_becomes_one_line_with_the_documented_tags_and_fields()
+    public void A_beat_is_one_point_in_its_beds_series_with_the_class_as_a_field()
     {
         var beat = new ClassifiedBeat("bed-1", 1234, Time, "V", AamiMapping.ClassNames, [0.1f, 0.05f, 0.8f, 0.03f, 0.02f], 0.75f, ImageMissing: true);
 
-        var line = MeasurementPoints.Beat(beat).ToLineProtocol();
+        var line = BeatPoint.Of(beat).ToLineProtocol();
 
-        Assert.StartsWith("beat,bed=bed-1,class=V,image_missing=true ", line, StringComparison.Ordinal);
-        foreach (var field in new[] { "p_N=0.1", "p_S=0.05", "p_V=0.8", "p_F=0.03", "p_Q=0.02", "rr=0.75", "confidence=0.8", "sample=1234i" })
+        Assert.StartsWith("beat,bed=bed-1 ", line, StringComparison.Ordinal);
+        foreach (var field in new[] { "class=\"V\"", "image_missing=true", "p_N=0.1", "p_S=0.05", "p_V=0.8", "p_F=0.03", "p_Q=0.02", "rr=0.75", "confidence=0.8", "sample=1234i" })
         {
             Assert.Contains(field, line, StringComparison.Ordinal);
         }
 
+        Assert.DoesNotContain("unclassifiable", line, StringComparison.Ordinal);
         Assert.EndsWith(" " + ((Time - DateTimeOffset.UnixEpoch).Ticks * 100), line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unclassifiable_beat_is_written_as_Q_with_the_reason()
+    {
+        var beat = new ClassifiedBeat("bed-1", 1234, Time, ClassifiedBeat.UnclassifiableClass, AamiMapping.ClassNames, [0.9f, 0.05f, 0.03f, 0.01f, 0.01f], 0.75f, false, UnclassifiableReason.PoorSignal);
+
+        var line = BeatPoint.Of(beat).ToLineProtocol();
+
+        Assert.Contains("class=\"Q\"", line, StringComparison.Ordinal);
+        Assert.Contains("unclassifiable=\"poor_signal\"", line, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -34,7 +47,7 @@ public sealed class MeasurementPointsTests
     {
         var alert = new AlertMessage(bed, Time, "pause", AlertState.Raise, "text with \"quotes\", commas=and spaces", 2.5);
 
-        var line = MeasurementPoints.Alert(alert).ToLineProtocol();
+        var line = AlertPoint.Of(alert).ToLineProtocol();
 
         Assert.Contains(expected + ",", line, StringComparison.Ordinal);
         Assert.Contains("message=\"text with \\\"quotes\\\", commas=and spaces\"", line, StringComparison.Ordinal);
@@ -45,7 +58,7 @@ public sealed class MeasurementPointsTests
     [Fact]
     public void A_forecast_is_stamped_at_the_time_it_forecasts_with_its_horizon_step()
     {
-        var line = MeasurementPoints.Forecast(new ForecastPoint("ett-1", "OT", Time, 3, 41.5)).ToLineProtocol();
+        var line = ForecastPoints.Forecast(new ForecastPoint("ett-1", "OT", Time, 3, 41.5)).ToLineProtocol();
 
         Assert.StartsWith("forecast,horizon_step=3,sensor=ett-1,variable=OT value=41.5 ", line, StringComparison.Ordinal);
     }

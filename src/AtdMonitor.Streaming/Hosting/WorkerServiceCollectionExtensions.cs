@@ -1,9 +1,12 @@
 using System.Reactive.Concurrency;
 using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Forecasting;
 using AtdMonitor.Streaming.Health;
-using AtdMonitor.Streaming.Inference;
+using AtdMonitor.Streaming.Pipeline;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Observability;
 using AtdMonitor.Streaming.Pairing;
@@ -16,10 +19,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AtdMonitor.Streaming.Configuration;
+namespace AtdMonitor.Streaming.Hosting;
 
 /// <summary>Registers the worker's options (validated when the host starts) and its services.</summary>
-public static class ServiceCollectionExtensions
+public static class WorkerServiceCollectionExtensions
 {
     public static IServiceCollection AddAtdOptions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,11 +40,14 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>A window held for the warm-up of a restarted worker is acknowledged anyway after this (its bed went quiet).</summary>
+    private static readonly TimeSpan AcknowledgementHoldLimit = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// The hosted worker behind <c>atd run</c>. Hosted services start in this order (the operator endpoint first, so
     /// <c>/healthz</c> answers while the checkpoints load) and stop in reverse, so at shutdown the pipelines drain first,
-    /// then the recorder and the alert dispatch write what they were handed, the publisher sends the last alerts, and
-    /// only then the MQTT client and the embedded broker go away.
+    /// then the recorder writes what it was handed, the store is flushed and every processed message acknowledged, the
+    /// publisher sends the last alerts, and only then the MQTT client and the embedded broker go away.
     /// </summary>
     public static IServiceCollection AddAtdWorker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -59,9 +65,15 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<MqttConnection>();
         services.TryAddSingleton<ShardAssignment>();
         services.TryAddSingleton<DeadLetterOffice>();
+        services.TryAddSingleton(sp => new AcknowledgementLedger(BedBeatTracker.WarmUpWindows, AcknowledgementHoldLimit, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BedRoster(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBeds));
+        services.TryAddSingleton<WireAdmission>();
+        services.TryAddSingleton<WorkerFailure>();
         services.TryAddSingleton<AlertEngine>();
-        services.TryAddSingleton<AlertDispatcher>();
+        services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<RecordingChannel>();
+        services.TryAddSingleton<MonitoringFeed>();
+        services.TryAddSingleton<IMonitoringFeed>(sp => sp.GetRequiredService<MonitoringFeed>());
         services.TryAddSingleton<IMeasurementSink>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<InfluxOptions>>().Value.Url)
             ? ActivatorUtilities.CreateInstance<LineProtocolFileSink>(sp)
             : ActivatorUtilities.CreateInstance<InfluxMeasurementSink>(sp));
@@ -70,7 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttConnectionService>();
         services.AddHostedService<OutboundPublisherService>();
-        services.AddHostedService<AlertDispatchService>();
+        services.AddHostedService<AcknowledgementService>();
         services.AddHostedService<RecorderService>();
         services.AddHostedService<ForecastService>();
         services.AddHostedService<BeatPipelineService>();

@@ -1,6 +1,6 @@
 using AtdMonitor.Streaming.Configuration;
 
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>Judges one raw lead-0 window: flat (lead off), saturated (clipped or beyond range) or noisy (muscle, motion, mains).</summary>
 public static class SignalQualityAssessor

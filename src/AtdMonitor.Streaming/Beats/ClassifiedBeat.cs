@@ -1,0 +1,33 @@
+namespace AtdMonitor.Streaming.Beats;
+
+/// <summary>One beat of one bed with the model's verdict.</summary>
+/// <param name="Bed">Bed id.</param>
+/// <param name="RPeakSample">Absolute sample index of the R-peak in the bed's stream.</param>
+/// <param name="Time">Time of the R-peak.</param>
+/// <param name="ClassName">The class the beat is labelled with: the most probable class ("N", "S", "V", "F"), or
+/// <see cref="UnclassifiableClass"/> when <paramref name="Unclassifiable"/> says why the model's answer is not trusted.</param>
+/// <param name="ClassNames">The model's class names, in probability order.</param>
+/// <param name="Probabilities">One calibrated probability per class, in <paramref name="ClassNames"/> order.</param>
+/// <param name="RrSeconds">The RR interval ending at this beat (pre-RR), seconds.</param>
+/// <param name="ImageMissing">True when the beat was classified without its spectrogram.</param>
+/// <param name="Unclassifiable">Why the beat is labelled unclassifiable, or <see cref="UnclassifiableReason.None"/>.</param>
+public sealed record ClassifiedBeat(
+    string Bed,
+    long RPeakSample,
+    DateTimeOffset Time,
+    string ClassName,
+    IReadOnlyList<string> ClassNames,
+    float[] Probabilities,
+    float RrSeconds,
+    bool ImageMissing,
+    UnclassifiableReason Unclassifiable = UnclassifiableReason.None)
+{
+    /// <summary>The AAMI label of a beat nobody can judge; it is never folded into N.</summary>
+    public const string UnclassifiableClass = "Q";
+
+    /// <summary>The highest calibrated probability.</summary>
+    public float Confidence => Probabilities.Max();
+
+    /// <summary>False when the beat is unclassifiable: rhythm and arrhythmia alarms leave it out.</summary>
+    public bool IsJudged => Unclassifiable == UnclassifiableReason.None;
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using AtdMonitor.Model.Inference;
+using AtdMonitor.Streaming.Beats;
+using AtdMonitor.Streaming.Health;
+
+namespace AtdMonitor.Streaming.Inference;
+
+/// <summary>
+/// The <see cref="IBeatClassifier"/> of the worker: the ATD checkpoint behind the model's <see cref="BeatClassifier"/>
+/// facade. A beat found in a poor window is unclassifiable whatever the model says: the model was never shown such
+/// signal, and a confident "N" there would be a silent miss.
+/// </summary>
+public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics metrics) : IBeatClassifier
+{
+    public IReadOnlyList<ClassifiedBeat> Classify(IReadOnlyList<BeatCandidate> beats)
+    {
+        ArgumentNullException.ThrowIfNull(beats);
+        if (beats.Count == 0)
+        {
+            return [];
+        }
+
+        var n = beats.Count;
+        var signalLength = model.SignalLength;
+        var rhythmLength = model.RhythmFeatures;
+        var imageLength = model.ImageRows * model.ImageColumns;
+        var classes = model.ClassNames.Count;
+        var signals = new float[n * signalLength];
+        var rhythm = new float[n * rhythmLength];
+        var images = new float[n * imageLength];
+        var present = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            beats[i].Window.AsSpan(0, signalLength).CopyTo(signals.AsSpan(i * signalLength));
+            beats[i].Rhythm.AsSpan(0, rhythmLength).CopyTo(rhythm.AsSpan(i * rhythmLength));
+            beats[i].Image.AsSpan(0, imageLength).CopyTo(images.AsSpan(i * imageLength));
+            present[i] = beats[i].ImagePresent;
+        }
+
+        var probabilities = new float[n * classes];
+        var clock = Stopwatch.StartNew();
+        model.Predict(n, signals, rhythm, images, present, probabilities);
+        metrics.RecordBatch(n, clock.Elapsed);
+
+        var results = new ClassifiedBeat[n];
+        for (var i = 0; i < n; i++)
+        {
+            var p = probabilities.AsSpan(i * classes, classes).ToArray();
+            var beat = beats[i];
+            var reason = beat.SignalPoor ? UnclassifiableReason.PoorSignal : UnclassifiableReason.None;
+            var label = reason == UnclassifiableReason.None ? model.ClassNames[p.AsSpan().IndexOf(p.Max())] : ClassifiedBeat.UnclassifiableClass;
+            results[i] = new ClassifiedBeat(beat.Bed, beat.RPeakSample, beat.Time, label, model.ClassNames, p, beat.Rhythm[0], !beat.ImagePresent, reason);
+        }
+
+        return results;
+    }
+}

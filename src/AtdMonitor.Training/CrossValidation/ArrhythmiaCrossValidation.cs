@@ -1,0 +1,92 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.Metrics;
+using AtdMonitor.Training.Progress;
+
+namespace AtdMonitor.Training.CrossValidation;
+
+/// <summary>
+/// Patient-wise k-fold cross-validation inside DS1 (<see cref="MitBihRecords.Ds1Folds"/>): for each seed and each
+/// held-out fold, train on the other folds for a fixed number of epochs (no early stopping: the held-out fold must not
+/// pick the epoch) and score the final weights on the held-out records. DS2 is never read.
+/// </summary>
+/// <remarks>Each finished run is stored as <c>fold{F}-seed{S}.json</c> in the output folder, with its settings; a run
+/// already stored with the same settings is not repeated, so a cross-validation can be resumed or split between
+/// processes (<c>--folds</c>, <c>--seeds</c>) writing to the same folder.</remarks>
+public static class ArrhythmiaCrossValidation
+{
+    /// <summary>Runs the missing (fold, seed) runs and returns every run stored in <paramref name="directory"/> with these settings.</summary>
+    /// <param name="request">Data, model, batch, balance; the trainer options give epochs and schedule (patience is ignored).</param>
+    /// <param name="folds">1-based folds to hold out.</param>
+    /// <param name="seeds">Seeds to run each fold with.</param>
+    /// <param name="directory">Where the per-run results (and the fold checkpoints) go.</param>
+    /// <param name="cache">The built beat datasets.</param>
+    /// <param name="progress">Receives each run's epochs.</param>
+    /// <param name="cancellationToken">Stops the run in progress; its fold is redone next time.</param>
+    public static IReadOnlyList<FoldRun> Run(ArrhythmiaTrainingRequest request, IReadOnlyList<int> folds, IReadOnlyList<int> seeds, string directory,
+        BeatDatasetCache cache, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(progress);
+        var bad = folds.Where(f => f < 1 || f > MitBihRecords.Ds1Folds.Count).ToList();
+        if (bad.Count > 0 || folds.Count == 0 || seeds.Count == 0)
+        {
+            throw new ArgumentException($"Folds must be 1 to {MitBihRecords.Ds1Folds.Count} (got {string.Join(", ", folds)}), with at least one seed.", nameof(folds));
+        }
+
+        Directory.CreateDirectory(directory);
+        var settings = SettingsOf(request);
+        BeatDataset? dataset = null;
+        foreach (var seed in seeds)
+        {
+            foreach (var fold in folds)
+            {
+                var resultPath = Path.Combine(directory, $"fold{fold}-seed{seed}.json");
+                if (File.Exists(resultPath) && FoldRun.Load(resultPath).Settings == settings)
+                {
+                    progress.Message($"Fold {fold}, seed {seed}: already done ({resultPath}).");
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                dataset ??= ArrhythmiaTraining.Load(request, cache, progress);
+                var split = BeatSplits.PatientFold(dataset, fold - 1);
+                var trainer = request.Trainer with { Seed = seed, Patience = request.Trainer.Epochs };
+                var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
+                var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, split, trainer,
+                    Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt"), progress,
+                    (model, heldOut) => ArrhythmiaTrainingTask.Predict(model, heldOut, matrix), cancellationToken);
+                if (result.Outcome.Interrupted)
+                {
+                    throw new OperationCanceledException("Cross-validation interrupted; run the same command again to continue.");
+                }
+
+                Directory.Delete(result.Files.RunDirectory, recursive: true);
+                var counts = Enumerable.Range(0, matrix.ClassCount)
+                    .Select(truth => Enumerable.Range(0, matrix.ClassCount).Select(predicted => matrix[truth, predicted]).ToArray())
+                    .ToArray();
+                new FoldRun(fold, seed, settings, matrix.ClassNames, counts, result.Outcome.State.TotalSeconds).Save(resultPath);
+                progress.Message($"Fold {fold}, seed {seed}: accuracy {matrix.Accuracy:F4}, macro-F1 {matrix.MacroF1:F4} on {matrix.Total} held-out beats.");
+            }
+        }
+
+        return Stored(directory, settings);
+    }
+
+    /// <summary>Every run stored in <paramref name="directory"/> with <paramref name="settings"/>, by seed then fold.</summary>
+    public static IReadOnlyList<FoldRun> Stored(string directory, string settings) =>
+        [.. Directory.EnumerateFiles(directory, "fold*-seed*.json")
+            .Select(FoldRun.Load)
+            .Where(run => run.Settings == settings)
+            .OrderBy(run => run.Seed).ThenBy(run => run.Fold)];
+
+    /// <summary>The settings a stored run must share to be counted (the request's, and the fixed-epoch schedule).</summary>
+    public static string SettingsOf(ArrhythmiaTrainingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"cv={string.Join(";", MitBihRecords.Ds1Folds.Select(f => string.Join(",", f)))} {request.Describe()} " +
+            (request.Trainer with { Seed = 0, Patience = request.Trainer.Epochs }).Describe();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Training.Metrics;
+using AtdMonitor.Training.Reports;
+
+namespace AtdMonitor.Training.CrossValidation;
+
+/// <summary>
+/// Markdown tables of a cross-validation: one row per (fold, seed) run, the mean ± sd over those runs, and the
+/// out-of-fold figures of each seed whose every fold is done (all five held-out folds pooled into one DS1-wide
+/// confusion matrix), as mean ± sd over the seeds.
+/// </summary>
+/// <remarks>Why both: a fold's S or F F1 rests on a few records (fold 1 holds 373 of DS1's 416 F beats), so the per-run
+/// spread mixes patient and seed differences; the pooled figure counts every DS1 beat once per seed.</remarks>
+public static class CrossValidationReport
+{
+    private static readonly int S = (int)AamiClass.S;
+    private static readonly int V = (int)AamiClass.V;
+    private static readonly int F = (int)AamiClass.F;
+
+    /// <summary>The scores reported per run and summarised.</summary>
+    private static readonly (string Header, Func<ConfusionMatrix, double> Score)[] Columns =
+    [
+        ("Accuracy:", m => m.Accuracy),
+        ("Macro-F1:", m => m.MacroF1),
+        ("S Se:", m => m.Scores(S).Sensitivity),
+        ("S F1:", m => m.Scores(S).F1),
+        ("V Se:", m => m.Scores(V).Sensitivity),
+        ("V F1:", m => m.Scores(V).F1),
+        ("F F1:", m => m.Scores(F).F1),
+    ];
+
+    /// <summary>One row per run.</summary>
+    public static MarkdownTable Runs(IReadOnlyList<FoldRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var table = new MarkdownTable(["Fold:", "Seed:", "Beats:", "S / V / F beats", .. Columns.Select(c => c.Header), "Train s:"]);
+        foreach (var run in runs)
+        {
+            var matrix = run.ToMatrix();
+            table.AddRow([
+                run.Fold.ToString(CultureInfo.InvariantCulture), run.Seed.ToString(CultureInfo.InvariantCulture), MarkdownTable.Count(matrix.Total),
+                $"{matrix.Scores(S).Support} / {matrix.Scores(V).Support} / {matrix.Scores(F).Support}",
+                .. Columns.Select(c => MarkdownTable.Number(c.Score(matrix))),
+                MarkdownTable.Number(run.Seconds, 0),
+            ]);
+        }
+
+        return table;
+    }
+
+    /// <summary>Mean ± sd over the runs (a score undefined in a fold, such as F F1 without F beats, is left out), and
+    /// mean ± sd over the seeds of the pooled out-of-fold matrix.</summary>
+    public static MarkdownTable Summary(IReadOnlyList<FoldRun> runs, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var table = new MarkdownTable(["Over", "Runs:", .. Columns.Select(c => c.Header)]);
+        var matrices = runs.Select(r => r.ToMatrix()).ToList();
+        table.AddRow(["folds × seeds", MarkdownTable.Count(runs.Count), .. Columns.Select(c => MeanAndSpread(matrices.Select(c.Score)))]);
+        var pooled = Pooled(runs, folds);
+        if (pooled.Count > 0)
+        {
+            table.AddRow(["seeds, out-of-fold DS1", MarkdownTable.Count(pooled.Count), .. Columns.Select(c => MeanAndSpread(pooled.Select(c.Score)))]);
+        }
+
+        return table;
+    }
+
+    /// <summary>Per seed whose folds 1..<paramref name="folds"/> are all done: the sum of its fold matrices.</summary>
+    public static IReadOnlyList<ConfusionMatrix> Pooled(IReadOnlyList<FoldRun> runs, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var result = new List<ConfusionMatrix>();
+        foreach (var seed in runs.GroupBy(r => r.Seed).Where(g => g.Select(r => r.Fold).Distinct().Count() == folds))
+        {
+            var matrix = new ConfusionMatrix(seed.First().ClassNames);
+            foreach (var run in seed)
+            {
+                run.AddTo(matrix);
+            }
+
+            result.Add(matrix);
+        }
+
+        return result;
+    }
+
+    /// <summary>"mean ± sd" (sample sd) of the defined values; "mean" alone for one value; "–" for none.</summary>
+    public static string MeanAndSpread(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var defined = values.Where(v => !double.IsNaN(v)).ToArray();
+        if (defined.Length == 0)
+        {
+            return "–";
+        }
+
+        var mean = defined.Average();
+        if (defined.Length == 1)
+        {
+            return MarkdownTable.Number(mean);
+        }
+
+        var sd = Math.Sqrt(defined.Sum(v => (v - mean) * (v - mean)) / (defined.Length - 1));
+        return $"{MarkdownTable.Number(mean)} ± {MarkdownTable.Number(sd)}";
+    }
+}
