@@ -3,7 +3,8 @@
 #   every JSON and YAML file parses; yamllint, shellcheck, hadolint (or the dockerfile-utils linter from
 #   npm), systemd-analyze verify, the mosquitto configuration and kubectl kustomize pass where those tools
 #   are installed; the StatefulSet's shard count equals its replicas; the Kubernetes appsettings.json has
-#   the keys of the repository's; every Flux query of the dashboards compiles (Flux language service from
+#   the keys of the repository's; every appsettings copy and ATD__ environment block binds to the worker's
+#   options classes (atd config check) and every compose command line parses; every Flux query of the dashboards compiles (Flux language service from
 #   npm) and uses only measurements, fields and tags that are in deploy/grafana/schema.json.
 # Needs python3 with PyYAML (Debian: python3-yaml). The npm tools are installed once into
 # .tools/deploy-check (ignored by git) when npm can reach its registry.
@@ -151,6 +152,107 @@ sys.exit(1 if reference != configmap else 0)
 PY
 then pass "deploy/k8s/appsettings.json has the keys of appsettings.json"; else fail "deploy/k8s/appsettings.json keys"; fi
 
+# 8b. Every appsettings copy and every ATD__ environment block of deploy/ against the worker's options classes
+#     (`atd config check`: unknown keys, wrong types, invalid values; the full files must write out every
+#     setting), and every command line in compose against the real atd / atd-sim command trees.
+atd_bin="$root/src/AtdMonitor.Cli/bin/Release/net10.0/atd"
+sim_bin="$root/simulators/AtdMonitor.Simulator/bin/Release/net10.0/atd-sim"
+if [[ ! -x "$atd_bin" || ! -x "$sim_bin" ]] && have dotnet; then
+  dotnet build "$root/src/AtdMonitor.Cli/AtdMonitor.Cli.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || true
+fi
+if [[ -x "$atd_bin" && -x "$sim_bin" ]]; then
+  # The environment blocks as appsettings overlays: ATD__A__B=v becomes {"A": {"B": "v"}}; ${VAR:-default} takes
+  # its default, any other ${VAR...} a placeholder, a value from the pod (valueFrom) the shard index 0.
+  python3 - "$work" <<'PY'
+import json, re, sys, yaml
+work = sys.argv[1]
+def overlay(pairs, name):
+    tree = {}
+    for key, value in pairs:
+        if not key.startswith("ATD__"):
+            continue
+        value = re.sub(r"\$\{[A-Za-z_]+:-([^}]*)\}", r"\1", str(value))
+        value = re.sub(r"\$\{[^}]*\}", "placeholder", value)
+        node, parts = tree, key[len("ATD__"):].split("__")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    json.dump(tree, open(f"{work}/{name}.json", "w"))
+compose = yaml.safe_load(open("deploy/compose/docker-compose.yml"))
+for service, spec in compose["services"].items():
+    overlay((spec.get("environment") or {}).items(), f"compose-{service}")
+for doc in yaml.safe_load_all(open("deploy/k8s/statefulset.yaml")):
+    if doc and doc["kind"] == "StatefulSet":
+        env = [e for c in doc["spec"]["template"]["spec"]["containers"] for e in c.get("env", [])]
+        overlay(((e["name"], e.get("value", "0")) for e in env), "k8s-env")
+pairs = [line.split("=", 1) for line in open("deploy/systemd/env.example") if "=" in line and not line.lstrip().startswith("#")]
+overlay(((k.strip(), v.strip()) for k, v in pairs), "systemd-env")
+PY
+  config_ok=1
+  check_config() { "$atd_bin" config check "$@" >/dev/null || config_ok=0; }
+  check_config --complete appsettings.json
+  check_config --complete deploy/k8s/appsettings.json "$work/k8s-env.json"
+  check_config appsettings.json appsettings.Development.json
+  check_config appsettings.json "$work/systemd-env.json"
+  for overlay in "$work"/compose-*.json; do check_config appsettings.json "$overlay"; done
+  if ((config_ok)); then pass "appsettings copies and ATD__ environments match the options classes"; else fail "configuration against the options classes"; fi
+
+  if python3 - deploy/compose/docker-compose.yml "$atd_bin" "$sim_bin" <<'PY'
+import re, subprocess, sys, yaml
+compose_file, atd, sim = sys.argv[1:4]
+binaries = {"/app/atd": atd, "/app/atd-sim": sim}
+def tree(binary, path):
+    text = subprocess.run([binary, *path, "--help"], capture_output=True, text=True, timeout=60).stdout
+    options, commands, section = {}, set(), None
+    for line in text.splitlines():
+        if re.match(r"^\S", line):
+            section = line.strip().rstrip(":")
+            continue
+        match = re.match(r"^\s+(\S.*?)(?:\s{2,}|$)", line)
+        if not match:
+            continue
+        if section == "Options":
+            names = [n.strip() for n in match.group(1).split("<")[0].split(",")]
+            for name in names:
+                options[name] = "<" in match.group(1)
+        elif section == "Commands":
+            commands.add(match.group(1).split()[0])
+    return options, commands
+problems = []
+for name, service in yaml.safe_load(open(compose_file))["services"].items():
+    if "build" not in service:
+        continue
+    entry = (service.get("entrypoint") or ["/app/atd"])[0]
+    tokens = [str(t) for t in (service.get("command") or ["run"])]
+    binary, path = binaries.get(entry), []
+    if binary is None:
+        problems.append(f"{name}: unknown entrypoint {entry}")
+        continue
+    options, commands = tree(binary, path)
+    expects_value = False
+    for token in tokens:
+        if expects_value:
+            expects_value = False
+        elif not token.startswith("-") and token in commands:
+            path.append(token)
+            options, commands = tree(binary, path)
+        elif token.startswith("--") and ":" in token and path == ["run"]:
+            continue  # a --Section:Key=value override, checked with the configuration
+        elif token.split("=")[0] in options:
+            expects_value = options[token.split("=")[0]] and "=" not in token
+        else:
+            problems.append(f"{name}: '{token}' is not an option or command of {entry} {' '.join(path)}".rstrip())
+    if commands and entry == "/app/atd" and not path:
+        problems.append(f"{name}: no command given to {entry}")
+for problem in problems:
+    print(problem, file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+  then pass "compose command lines are real commands and options"; else fail "compose command lines"; fi
+else
+  skip "configuration and command lines against the build" "built atd (dotnet)"
+fi
+
 # 9. Compose file: services named in depends_on exist, named volumes are declared.
 if python3 - deploy/compose/docker-compose.yml <<'PY'
 import sys, yaml
@@ -172,6 +274,22 @@ for problem in problems:
 sys.exit(1 if problems else 0)
 PY
 then pass "compose services and volumes"; else fail "compose services and volumes"; fi
+
+# 9b. The compose Prometheus scrapes the worker: promtool accepts its configuration, and every target is a compose
+#     service on the worker's metrics port.
+if python3 - deploy/compose/docker-compose.yml deploy/compose/prometheus/prometheus.yml <<'PY'
+import sys, yaml
+services = yaml.safe_load(open(sys.argv[1]))["services"]
+targets = [t for job in yaml.safe_load(open(sys.argv[2]))["scrape_configs"] for c in job["static_configs"] for t in c["targets"]]
+problems = [t for t in targets if t.split(":")[0] not in services or t.split(":")[1] != "9464"]
+for problem in problems:
+    print(f"prometheus.yml: target {problem} is not a compose service on port 9464", file=sys.stderr)
+sys.exit(1 if problems or not targets else 0)
+PY
+then pass "compose Prometheus scrapes the worker"; else fail "compose Prometheus targets"; fi
+if have promtool; then
+  if promtool check config deploy/compose/prometheus/prometheus.yml >/dev/null; then pass "promtool check config"; else fail "promtool check config"; fi
+else skip "promtool check config" promtool; fi
 
 # 10. The dashboards' Flux queries compile (syntax, types, builtin signatures, undefined names).
 if npm_ready; then

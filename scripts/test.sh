@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the servers the integration tests start (mosquitto, victoria-metrics)
-# when they are missing, builds the solution, and runs every test project.
+# when they are missing, builds the solution, checks deploy/ (deploy/check.sh), and runs every test project.
+# The central-station tests drive a real browser: chromium and chromium-driver are installed the same way.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -8,6 +9,9 @@ cd "$root"
 need=()
 command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 command -v victoria-metrics >/dev/null 2>&1 || [[ -x /usr/bin/victoria-metrics ]] || need+=(victoria-metrics)
+python3 -c "import yaml" >/dev/null 2>&1 || need+=(python3-yaml)  # deploy/check.sh
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 if (( ${#need[@]} )); then
   sudo_cmd=(); [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
   echo "Installing ${need[*]} from apt..." >&2
@@ -20,6 +24,8 @@ if (( ${#need[@]} )); then
 fi
 
 dotnet build AtdMonitor.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+# The deploy files against the build: appsettings copies against the options classes, compose command lines, ...
+deploy/check.sh
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e

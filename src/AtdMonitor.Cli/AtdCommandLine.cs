@@ -16,6 +16,7 @@ internal static class AtdCommandLine
             EvalCommand.Create(),
             BenchCommand.Create(),
             DataCommand.Create(),
+            ConfigCommand.Create(),
         };
 
         root.Subcommands.Add(ScoreCommand.Create());

@@ -1,3 +1,3 @@
 using AtdMonitor.Cli;
 
-return await AtdCommandLine.Create().Parse(args).InvokeAsync();
+return await CommandInvocation.InvokeAsync(AtdCommandLine.Create().Parse(args), Console.Error);

@@ -31,4 +31,18 @@ public sealed class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_help_lists_the_most_used_settings_with_their_defaults()
+    {
+        var output = new StringWriter();
+        AtdCommandLine.Create().Parse(["run", "--help"]).Invoke(new InvocationConfiguration { Output = output });
+
+        foreach (var setting in new[] { "--Mqtt:Host=HOST", "--Influx:Url=URL", "--Inference:BeatCheckpoint=PATH", "--Metrics:Port=PORT", "--Sharding:ShardCount=N" })
+        {
+            Assert.Contains(setting, output.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("[default: models/arrhythmia-atd.ckpt]", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -32,6 +32,18 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_central_station_beyond_loopback_without_a_token_stops_the_start_naming_the_key()
+    {
+        var builder = AtdHost.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Station:Enabled"] = "true", ["Station:Urls"] = "http://0.0.0.0:8080" });
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Station:Token must be set when Station:Urls listens beyond loopback.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Environment_variables_with_the_ATD_prefix_override_appsettings()
     {
         Environment.SetEnvironmentVariable("ATD__Mqtt__Port", "18830");

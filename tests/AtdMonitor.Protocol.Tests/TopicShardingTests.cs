@@ -43,7 +43,7 @@ public sealed class TopicShardingTests
 
         Assert.Equal($"atd/v1/shard/{shard}/bed-01/ecg", TopicSharding.TopicFor("bed-01", TopicKind.Ecg, 3));
         Assert.Equal($"atd/v1/shard/{shard}/bed-01/spectrogram", TopicSharding.TopicFor("bed-01", TopicKind.Spectrogram, 3));
-        Assert.Equal(["atd/v1/shard/2/+/ecg", "atd/v1/shard/2/+/spectrogram", "atd/v1/shard/2/+/reading", "atd/v1/shard/2/+/truth"], TopicSharding.InputFilters(2));
+        Assert.Equal(["atd/v1/shard/2/+/ecg", "atd/v1/shard/2/+/spectrogram", "atd/v1/shard/2/+/reading", "atd/v1/shard/2/+/truth", "atd/v1/shard/2/+/command"], TopicSharding.InputFilters(2));
     }
 
     [Fact]

@@ -134,4 +134,20 @@ public sealed class WireCodecTests
         Assert.Equal(5000, decoded.PayloadLength);
         Assert.Equal(DeadLetterMessage.MaxPayloadBytes, decoded.Payload.Length);
     }
+
+    [Fact]
+    public void An_alarm_event_carries_priority_onset_end_and_acknowledgement_and_an_event_without_them_still_decodes()
+    {
+        var alarm = new AlertMessage(
+            "bed-01", SampleMessages.Time.AddSeconds(3), "ventricular_tachycardia", AlertState.Clear, "VT ended; condition ended, unacknowledged", 180,
+            AlarmPriority.High, SampleMessages.Time, SampleMessages.Time.AddSeconds(3), AlarmAcknowledgement.Unacknowledged, Latched: true);
+
+        var json = System.Text.Encoding.UTF8.GetString(JsonWireCodec.Encode(alarm));
+
+        Assert.Contains("\"priority\":\"high\",\"onset\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"acknowledgement\":\"unacknowledged\",\"latched\":true,\"escalated\":false,\"silenced_until\":null,\"operator\":null", json, StringComparison.Ordinal);
+        Assert.Equal(alarm, JsonWireCodec.DecodeAlert(System.Text.Encoding.UTF8.GetBytes(json)));
+        var old = JsonWireCodec.DecodeAlert("""{"bed":"bed-01","time":"2026-11-26T08:30:12.5+00:00","type":"pause","state":"raise","message":"pause","value":2.5}"""u8);
+        Assert.Equal((null, false, null), (old.Priority, old.Latched, old.Acknowledgement));
+    }
 }

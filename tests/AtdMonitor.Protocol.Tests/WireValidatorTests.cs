@@ -92,12 +92,27 @@ public sealed class WireValidatorTests
         Assert.Contains("sample rate", outcome.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_negative_sequence_is_rejected()
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData((1L << 40) + 1)]
+    [InlineData(long.MaxValue)]
+    public void A_sequence_outside_0_to_2_to_the_40_is_rejected_so_no_index_derived_from_it_can_overflow(long sequence)
     {
-        var outcome = _validator.Validate(AtdTopics.Ecg("bed-01"), WireCodec.Encode(SampleMessages.Ecg(sequence: -1)));
+        var outcome = _validator.Validate(AtdTopics.Ecg("bed-01"), WireCodec.Encode(SampleMessages.Ecg(sequence: sequence)));
 
-        Assert.Equal("sequence -1 is negative.", outcome.Reason);
+        Assert.Equal($"sequence {sequence} is outside 0..1099511627776.", outcome.Reason);
+    }
+
+    [Theory]
+    [InlineData(1999)]
+    [InlineData(2101)]
+    public void A_window_stamped_outside_2000_to_2100_is_rejected(int year)
+    {
+        var window = SampleMessages.Ecg() with { FirstSampleTime = new DateTimeOffset(year, 6, 1, 0, 0, 0, TimeSpan.Zero) };
+
+        var outcome = _validator.Validate(AtdTopics.Ecg("bed-01"), WireCodec.Encode(window));
+
+        Assert.StartsWith("first-sample time", outcome.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

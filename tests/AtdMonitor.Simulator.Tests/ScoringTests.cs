@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Simulator.Scoring;
@@ -75,6 +76,23 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Escalation_and_acknowledgement_events_neither_start_nor_end_an_alert_interval()
+    {
+        var origin = DateTimeOffset.UnixEpoch;
+        var events = new[]
+        {
+            Alert("bed0001", "asystole", origin.AddSeconds(10), AlertState.Raise),
+            Alert("bed0001", "asystole", origin.AddSeconds(11), AlertState.Escalate),
+            Alert("bed0001", "asystole", origin.AddSeconds(12), AlertState.Acknowledge),
+            Alert("bed0001", "asystole", origin.AddSeconds(20), AlertState.Clear),
+        };
+
+        var intervals = AlertInterval.FromEvents(events, (_, t) => (long)((t - origin).TotalSeconds * Rate), 100 * 360);
+
+        Assert.Equal([new Episode(3600, 7200)], intervals.Select(i => i.Span));
+    }
+
+    [Fact]
     public void Episode_sensitivity_alert_PPV_and_false_alerts_per_hour_follow_from_the_overlaps()
     {
         var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
@@ -86,7 +104,7 @@ public sealed class ScoringTests
         {
             new AlertInterval("bed0001", "ventricular_run", new Episode(4000 + (4 * 360), 5000)), // 4 s after the end: detected
             new AlertInterval("bed0001", "ventricular_run", new Episode(100_000, 100_100)), // nowhere near an episode: false
-            new AlertInterval("bed0001", "bradycardia", new Episode(200_000, 200_100)),
+            new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
         };
 
         scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
@@ -97,8 +115,82 @@ public sealed class ScoringTests
         Assert.Equal(0.5, run.EpisodeSensitivity);
         Assert.Equal(0.5, run.PositivePredictiveValue);
         Assert.Equal(2.0, run.FalseAlertsPerHour);
-        Assert.Null(scores["bradycardia"].Reference);
-        Assert.Equal(2.0, scores["bradycardia"].FalseAlertsPerHour);
+        Assert.Null(scores["signal_quality"].Reference);
+        Assert.Equal(2.0, scores["signal_quality"].FalseAlertsPerHour);
+        Assert.Equal(0, scores["bradycardia"].Episodes);
+        Assert.Equal(ReferenceEpisodes.SameRule("bradycardia"), scores["bradycardia"].Reference);
+    }
+
+    [Fact]
+    public void Couplets_fast_runs_af_flutter_vf_and_asystole_come_from_the_annotations()
+    {
+        var annotations = new List<WfdbAnnotation>
+        {
+            Beat(0, "N"), Beat(300, "V"), Beat(450, "V"), Beat(700, "N"), // couplet
+            Beat(1000, "V"), Beat(1150, "V"), Beat(1300, "V"), Beat(1600, "N"), // fast run: 144 bpm
+            Beat(2000, "V"), Beat(2400, "V"), Beat(2800, "V"), Beat(3200, "N"), // slow run: 54 bpm
+            Rhythm(4000, "(AFIB"), Beat(4100, "N"), Rhythm(5000, "(AFL"), Beat(5100, "N"), Rhythm(6000, "(N"),
+            Beat(6100, "N"), Rhythm(6200, "(VFL"), Rhythm(7000, "(N"), Beat(7100, "N"), Beat(7100 + 1500, "N"),
+        };
+
+        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero);
+
+        Assert.Equal([new Episode(300, 450)], episodes[ReferenceEpisodes.Couplet]);
+        Assert.Equal([new Episode(1000, 1300), new Episode(2000, 2800)], episodes[ReferenceEpisodes.VentricularRun]);
+        Assert.Equal([new Episode(1000, 1300)], episodes[ReferenceEpisodes.VentricularTachycardia]);
+        Assert.Equal([new Episode(4000, 6000)], episodes[ReferenceEpisodes.AtrialFibrillation]); // AF then flutter: one episode
+        Assert.Equal([new Episode(6200, 7000)], episodes[ReferenceEpisodes.VentricularFibrillation]);
+        Assert.Equal([new Episode(7100, 8600)], episodes[ReferenceEpisodes.Asystole]);
+    }
+
+    [Fact]
+    public void The_beatless_stretch_of_ventricular_flutter_is_neither_a_pause_nor_asystole()
+    {
+        var annotations = new List<WfdbAnnotation>
+        {
+            Beat(0, "N"), Beat(360, "N"), Rhythm(400, "(VFL"), Rhythm(4000, "(N"), Beat(4100, "N"), Beat(4460, "N"),
+        };
+
+        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero);
+
+        Assert.Single(episodes[ReferenceEpisodes.VentricularFibrillation]);
+        Assert.Empty(episodes[ReferenceEpisodes.Pause]);
+        Assert.Empty(episodes[ReferenceEpisodes.Asystole]);
+    }
+
+    [Fact]
+    public void Duration_sensitivity_and_predictivity_are_the_overlap_over_the_reference_and_over_the_alerts()
+    {
+        var score = DurationScore.Of([new Episode(0, 1000), new Episode(2000, 3000)], [new Episode(500, 2500)]);
+
+        Assert.Equal((2000L, 2000L, 1000L), (score.Reference, score.Alerted, score.Overlap));
+        Assert.Equal(0.5, score.Sensitivity);
+        Assert.Equal(0.5, score.PositivePredictivity);
+    }
+
+    [Fact]
+    public void Runs_are_found_per_length_category_and_must_overlap_a_run_of_the_same_category()
+    {
+        (long, string)[] reference = [(0, "N"), (100, "V"), (200, "V"), (300, "N"), (400, "V"), (500, "V"), (600, "V"), (700, "N")];
+        (long, string)[] detected = [(0, "N"), (100, "V"), (200, "V"), (300, "N"), (400, "V"), (500, "V"), (600, "N"), (700, "N")];
+
+        var couplets = RunDetectionScore.Of(reference, detected, "V", 2, 2, 54);
+        var shortRuns = RunDetectionScore.Of(reference, detected, "V", 3, 5, 54);
+
+        Assert.Equal(new RunDetectionScore(1, 1, 2, 1), couplets);
+        Assert.Equal(new RunDetectionScore(1, 0, 0, 0), shortRuns);
+    }
+
+    [Fact]
+    public void A_missed_beat_counts_against_VEB_sensitivity_and_an_extra_V_against_predictivity()
+    {
+        string[] reference = ["N", "V", "V", "N"];
+        string[] detected = ["N", "V", "V", "V"];
+        MatchedBeat[] matches = [new(0, 0), new(1, 1), new(3, 2)]; // reference V #2 missed; detection 3 is extra
+
+        var score = ClassDetectionScore.Of(reference, detected, matches, "V");
+
+        Assert.Equal(new ClassDetectionScore(1, 1, 2), score);
     }
 
     private static List<WfdbAnnotation> Beats(params string[] symbols) =>

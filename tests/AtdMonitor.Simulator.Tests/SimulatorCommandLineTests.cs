@@ -11,6 +11,8 @@ public sealed class SimulatorCommandLineTests
     [InlineData("--speed", "0", "--speed must be a positive number")]
     [InlineData("--records", "999", "no header for 999")]
     [InlineData("--qos", "2", "--qos must be 0 or 1")]
+    [InlineData("--sensors-only", "true", "--sensors-only needs --sensors N (at least 1).")]
+    [InlineData("--reading-interval", "0", "--reading-interval must be a positive number of seconds (got 0).")]
     public async Task A_bad_option_fails_before_connecting_with_a_message_that_names_it(string option, string value, string message)
     {
         using var error = new StringWriter();

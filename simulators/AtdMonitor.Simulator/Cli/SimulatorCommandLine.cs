@@ -37,11 +37,24 @@ public static class SimulatorCommandLine
         try
         {
             var data = DataDirectory.Resolve(parseResult.GetValue(options.Data));
+            var sensors = parseResult.GetValue(options.Sensors);
+            var duration = parseResult.GetValue(options.Duration);
+            var interval = parseResult.GetValue(options.ReadingInterval);
+            var broker = options.GetBroker(parseResult);
+            if (!(interval > 0))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--reading-interval must be a positive number of seconds (got {interval})."));
+            }
+
+            if (parseResult.GetValue(options.SensorsOnly))
+            {
+                return await RunSensorsOnlyAsync(options, parseResult, data, sensors, duration, interval, broker, cancellationToken).ConfigureAwait(false);
+            }
+
             var library = new RecordLibrary(Path.Combine(data, "mitdb"));
             var records = RecordSelection.Parse(parseResult.GetValue(options.Records), library);
             var beds = parseResult.GetValue(options.Beds);
             var plan = BedPlan.Create(library, records, beds > 0 ? beds : records.Count, TimeSpan.FromSeconds(parseResult.GetValue(options.BedOffset)));
-            var duration = parseResult.GetValue(options.Duration);
             var replay = new ReplayOptions
             {
                 Speed = parseResult.GetValue(options.Speed),
@@ -54,8 +67,6 @@ public static class SimulatorCommandLine
                 ShardCount = parseResult.GetValue(options.ShardCount),
             };
             replay.Validate();
-            var sensors = parseResult.GetValue(options.Sensors);
-            var broker = options.GetBroker(parseResult);
 
             await using var publisher = await MqttMessagePublisher.ConnectAsync(broker, cancellationToken).ConfigureAwait(false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -65,16 +76,8 @@ public static class SimulatorCommandLine
             SensorReplayer? sensorReplayer = null;
             if (sensors > 0)
             {
-                var table = EttTable.Load(parseResult.GetValue(options.Ett) ?? Path.Combine(data, "ett", "ETTh1.csv"));
-                sensorReplayer = new SensorReplayer(table, publisher, new SensorReplayOptions
-                {
-                    Sensors = sensors,
-                    Interval = TimeSpan.FromSeconds(parseResult.GetValue(options.ReadingInterval)),
-                    Speed = replay.Speed,
-                    AsFastAsPossible = replay.AsFastAsPossible,
-                    Readings = (int)Math.Max(1, replay.Windows / parseResult.GetValue(options.ReadingInterval)),
-                    ShardCount = replay.ShardCount,
-                });
+                var (table, sensorReplay) = SensorReplay(options, parseResult, data, sensors, replay.Windows, interval);
+                sensorReplayer = new SensorReplayer(table, publisher, sensorReplay);
                 tasks.Add(sensorReplayer.RunAsync(cancellationToken));
             }
 
@@ -93,6 +96,50 @@ public static class SimulatorCommandLine
             error.WriteLine($"atd-sim: {ex.Message}");
             return FailureExitCode;
         }
+    }
+
+    /// <summary><c>--sensors-only</c>: the ETT readings alone, <c>--duration</c> / <c>--reading-interval</c> per sensor.</summary>
+    private static async Task<int> RunSensorsOnlyAsync(SimulatorOptions options, ParseResult parseResult, string data, int sensors, int duration, double interval,
+        BrokerConnectionOptions broker, CancellationToken cancellationToken)
+    {
+        if (sensors < 1)
+        {
+            throw new ArgumentException("--sensors-only needs --sensors N (at least 1).");
+        }
+
+        if (parseResult.GetValue(options.Truth) || parseResult.GetValue(options.Beds) != 0)
+        {
+            throw new ArgumentException("--sensors-only sends no beds: leave out --beds and --truth.");
+        }
+
+        var (table, replay) = SensorReplay(options, parseResult, data, sensors, duration, interval);
+        await using var publisher = await MqttMessagePublisher.ConnectAsync(broker, cancellationToken).ConfigureAwait(false);
+        var replayer = new SensorReplayer(table, publisher, replay);
+        var output = parseResult.InvocationConfiguration.Output;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"atd-sim: {sensors} sensors, no beds, {replay.Readings} readings each, to {broker.Host}:{broker.Port} (QoS {broker.QualityOfService})."));
+        var clock = Stopwatch.StartNew();
+        await replayer.RunAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Readings: {replayer.Statistics.Published} sent, {replayer.Statistics.Failed} failed, in {clock.Elapsed.TotalSeconds:0.0} s."));
+        return 0;
+    }
+
+    /// <summary>The ETT replay, checked: <paramref name="seconds"/> / <paramref name="interval"/> readings per sensor (0 seconds: one pass over the table).</summary>
+    private static (EttTable Table, SensorReplayOptions Replay) SensorReplay(SimulatorOptions options, ParseResult parseResult, string data, int sensors, int seconds, double interval)
+    {
+        var table = EttTable.Load(parseResult.GetValue(options.Ett) ?? Path.Combine(data, "ett", "ETTh1.csv"));
+        var replay = new SensorReplayOptions
+        {
+            Sensors = sensors,
+            Interval = TimeSpan.FromSeconds(interval),
+            Speed = parseResult.GetValue(options.Speed),
+            AsFastAsPossible = parseResult.GetValue(options.AsFastAsPossible),
+            Readings = seconds > 0 ? (int)Math.Max(1, seconds / interval) : table.RowCount,
+            ShardCount = parseResult.GetValue(options.ShardCount),
+        };
+        replay.Validate();
+        return (table, replay);
     }
 
     /// <summary>One paragraph on what a replay sent.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AtdMonitor.Mqtt;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Simulator.Faults;
 using AtdMonitor.Simulator.Publishing;
@@ -43,6 +44,12 @@ public sealed class SimulatorOptions
 
     public Option<bool> AllowUntrusted { get; } = new("--allow-untrusted") { Description = "Accept a broker certificate that does not chain to a trusted root (test brokers only)." };
 
+    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "With --tls: PEM file of the CA(s) the broker's certificate must chain to [default: the system's roots]." };
+
+    public Option<string?> CertFile { get; } = new("--cert-file") { Description = "With --tls: PEM file of the simulator's client certificate (mutual TLS); needs --key-file." };
+
+    public Option<string?> KeyFile { get; } = new("--key-file") { Description = "With --tls: PEM file of the key of --cert-file." };
+
     public Option<int> ShardCount { get; } = new("--shard-count") { Description = "Workers the beds are sharded over (Sharding:ShardCount of the workers); above 1 publishes on atd/v1/shard/{k}/... topics.", DefaultValueFactory = _ => 1 };
 
     public Option<int> MaxInFlight { get; } = new("--max-in-flight") { Description = "Publishes awaiting their acknowledgement at once.", DefaultValueFactory = _ => 256 };
@@ -63,6 +70,8 @@ public sealed class SimulatorOptions
 
     public Option<int> Sensors { get; } = new("--sensors") { Description = "ETT sensors to replay (0 = none).", DefaultValueFactory = _ => 0 };
 
+    public Option<bool> SensorsOnly { get; } = new("--sensors-only") { Description = "Replay the --sensors alone, no beds; --duration is then seconds of readings [default: one pass over the table]." };
+
     public Option<string?> Ett { get; } = new("--ett") { Description = "The ETT CSV the sensors replay [default: ett/ETTh1.csv in the data folder]." };
 
     public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the hourly series compressed).", DefaultValueFactory = _ => 1 };
@@ -71,7 +80,7 @@ public sealed class SimulatorOptions
     public IEnumerable<Option> All =>
     [
         Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls, ShardCount,
-        AllowUntrusted, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, Ett, ReadingInterval,
+        AllowUntrusted, CaFile, CertFile, KeyFile, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, SensorsOnly, Ett, ReadingInterval,
     ];
 
     public FaultOptions GetFaults(ParseResult result)
@@ -100,8 +109,14 @@ public sealed class SimulatorOptions
             ClientId = result.GetValue(ClientId)!,
             Username = result.GetValue(User) ?? string.Empty,
             Password = result.GetValue(Password) ?? Environment.GetEnvironmentVariable("ATD_SIM_PASSWORD") ?? string.Empty,
-            UseTls = result.GetValue(Tls),
-            AllowUntrustedCertificates = result.GetValue(AllowUntrusted),
+            Tls = new MqttTlsSettings
+            {
+                UseTls = result.GetValue(Tls),
+                AllowUntrustedCertificates = result.GetValue(AllowUntrusted),
+                CaCertificateFile = result.GetValue(CaFile) ?? string.Empty,
+                ClientCertificateFile = result.GetValue(CertFile) ?? string.Empty,
+                ClientKeyFile = result.GetValue(KeyFile) ?? string.Empty,
+            },
             MaxInFlight = result.GetValue(MaxInFlight),
         };
     }

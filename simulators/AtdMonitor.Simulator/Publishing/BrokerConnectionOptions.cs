@@ -1,3 +1,5 @@
+using AtdMonitor.Mqtt;
+
 namespace AtdMonitor.Simulator.Publishing;
 
 /// <summary>Where and how the simulator connects to the MQTT broker.</summary>
@@ -17,10 +19,8 @@ public sealed record BrokerConnectionOptions
 
     public string Password { get; init; } = string.Empty;
 
-    public bool UseTls { get; init; }
-
-    /// <summary>Accept a broker certificate that does not chain to a trusted root (test brokers only).</summary>
-    public bool AllowUntrustedCertificates { get; init; }
+    /// <summary>TLS, its trust and the client certificate, as the worker's (the same builder applies them).</summary>
+    public MqttTlsSettings Tls { get; init; } = new();
 
     /// <summary>How long to keep trying to connect at start (the broker may still be starting).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);

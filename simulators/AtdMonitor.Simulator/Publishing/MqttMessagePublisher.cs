@@ -1,3 +1,4 @@
+using AtdMonitor.Mqtt;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
@@ -117,17 +118,7 @@ public sealed class MqttMessagePublisher : IMessagePublisher
             builder = builder.WithCredentials(_options.Username, _options.Password);
         }
 
-        if (_options.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls();
-                if (_options.AllowUntrustedCertificates)
-                {
-                    tls.WithCertificateValidationHandler(_ => true);
-                }
-            });
-        }
+        builder = builder.WithTls(_options.Tls);
 
         return builder.Build();
     }

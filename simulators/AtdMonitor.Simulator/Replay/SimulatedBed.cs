@@ -7,7 +7,7 @@ namespace AtdMonitor.Simulator.Replay;
 /// <summary>
 /// The messages of one bed: window <c>n</c> carries stream samples <c>360n .. 360n + 359</c> of both leads (MLII first)
 /// and the spectrogram columns <c>40n .. 40n + 39</c> of the continuous STFT of the second lead, exactly as
-/// CONTRACTS.md defines them on the bed's own stream (zero before its first sample).
+/// docs/DATA.md ("Beat spectrogram") defines them on the bed's own stream (zero before its first sample).
 /// </summary>
 public sealed class SimulatedBed(BedAssignment assignment, DateTimeOffset origin)
 {

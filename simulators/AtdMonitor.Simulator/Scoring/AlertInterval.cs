@@ -6,7 +6,8 @@ namespace AtdMonitor.Simulator.Scoring;
 public sealed record AlertInterval(string Bed, string Type, Episode Span)
 {
     /// <summary>
-    /// Pairs raise and clear events per bed and type, in time order; an alert still raised at the end lasts until
+    /// Pairs raise and clear events per bed and type, in time order (the alarm system's acknowledge, silence and
+    /// escalate events neither start nor end one); an alert still raised at the end lasts until
     /// <paramref name="endSample"/>. <paramref name="toSample"/> turns an event time into the bed's stream sample.
     /// </summary>
     public static IReadOnlyList<AlertInterval> FromEvents(IEnumerable<AlertMessage> events, Func<string, DateTimeOffset, long> toSample, long endSample)
@@ -24,7 +25,7 @@ public sealed record AlertInterval(string Bed, string Type, Episode Span)
                 {
                     raised ??= sample;
                 }
-                else if (raised is { } start)
+                else if (e.State == AlertState.Clear && raised is { } start)
                 {
                     intervals.Add(new AlertInterval(e.Bed, e.Type, new Episode(start, Math.Max(start, sample))));
                     raised = null;

@@ -8,15 +8,33 @@ namespace AtdMonitor.Simulator.Scoring;
 /// </summary>
 public sealed class AlertScoring
 {
-    /// <summary>The reference kind each alert type is scored against.</summary>
+    /// <summary>
+    /// The reference kind each alert type is scored against: the annotations' rhythm stretches and beat runs for the
+    /// rhythm alerts, and for the rate and ectopy alerts the same rule run over the reference beats
+    /// (<see cref="ReferenceEpisodes.SameRule"/>, episodes the caller supplies).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ReferenceOf { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["ventricular_run"] = ReferenceEpisodes.VentricularRun,
+        ["ventricular_tachycardia"] = ReferenceEpisodes.VentricularTachycardia,
+        ["couplet"] = ReferenceEpisodes.Couplet,
         ["pause"] = ReferenceEpisodes.Pause,
-        ["tachycardia"] = ReferenceEpisodes.Svta,
+        ["asystole"] = ReferenceEpisodes.Asystole,
+        ["svt"] = ReferenceEpisodes.Svt,
+        ["atrial_fibrillation"] = ReferenceEpisodes.AtrialFibrillation,
+        ["ventricular_fibrillation"] = ReferenceEpisodes.VentricularFibrillation,
+        ["tachycardia"] = ReferenceEpisodes.SameRule("tachycardia"),
+        ["bradycardia"] = ReferenceEpisodes.SameRule("bradycardia"),
+        ["bigeminy"] = ReferenceEpisodes.SameRule("bigeminy"),
+        ["trigeminy"] = ReferenceEpisodes.SameRule("trigeminy"),
+        ["pvc_rate"] = ReferenceEpisodes.SameRule("pvc_rate"),
+        ["frequent_ectopy"] = ReferenceEpisodes.SameRule("frequent_ectopy"),
     };
 
-    private readonly List<(string Bed, IReadOnlyDictionary<string, IReadOnlyList<Episode>> Episodes)> _beds = [];
+    /// <summary>Alert types about the equipment rather than the patient: left out of the false-alarm total.</summary>
+    public static IReadOnlySet<string> Technical { get; } = new HashSet<string>(StringComparer.Ordinal) { "signal_quality" };
+
+    private readonly List<(string Bed, IReadOnlyDictionary<string, IReadOnlyList<Episode>> Episodes, double Hours)> _beds = [];
     private readonly List<AlertInterval> _alerts = [];
     private readonly long _before;
     private readonly long _after;
@@ -39,28 +57,44 @@ public sealed class AlertScoring
     {
         ArgumentNullException.ThrowIfNull(episodes);
         ArgumentNullException.ThrowIfNull(alerts);
-        _beds.Add((bed, episodes));
+        _beds.Add((bed, episodes, replayed.TotalHours));
         _alerts.AddRange(alerts.Where(a => a.Bed == bed));
         _hours += replayed.TotalHours;
     }
 
-    /// <summary>One score per alert type seen or expected, scored types first.</summary>
-    public IReadOnlyList<AlertTypeScore> Scores()
+    /// <summary>One score per alert type seen or expected, scored types first; over all beds or over <paramref name="bed"/> alone.</summary>
+    public IReadOnlyList<AlertTypeScore> Scores(string? bed = null)
     {
         var types = ReferenceOf.Keys.Concat(_alerts.Select(a => a.Type)).Distinct(StringComparer.Ordinal);
-        return [.. types.Select(Score).OrderBy(s => s.Reference is null).ThenBy(s => s.AlertType, StringComparer.Ordinal)];
+        return [.. types.Select(type => Score(type, bed)).OrderBy(s => s.Reference is null).ThenBy(s => s.AlertType, StringComparer.Ordinal)];
     }
 
-    private AlertTypeScore Score(string type)
+    /// <summary>Duration sensitivity and positive predictivity of one alert type against its reference, over <paramref name="beds"/> (all when null).</summary>
+    public DurationScore Duration(string type, IEnumerable<string>? beds = null)
     {
-        var alerts = _alerts.Where(a => a.Type == type).ToList();
+        var reference = ReferenceOf[type];
+        var chosen = beds?.ToHashSet(StringComparer.Ordinal);
+        var total = default(DurationScore);
+        foreach (var (bed, byKind, _) in _beds.Where(b => chosen is null || chosen.Contains(b.Bed)))
+        {
+            var alerts = _alerts.Where(a => a.Bed == bed && a.Type == type).Select(a => a.Span).ToList();
+            total += DurationScore.Of(byKind.TryGetValue(reference, out var list) ? list : [], alerts);
+        }
+
+        return total;
+    }
+
+    private AlertTypeScore Score(string type, string? onlyBed)
+    {
+        var alerts = _alerts.Where(a => a.Type == type && (onlyBed is null || a.Bed == onlyBed)).ToList();
+        var hours = onlyBed is null ? _hours : _beds.Where(b => b.Bed == onlyBed).Sum(b => b.Hours);
         if (!ReferenceOf.TryGetValue(type, out var reference))
         {
-            return new AlertTypeScore(type, null, 0, 0, alerts.Count, 0, _hours);
+            return new AlertTypeScore(type, null, 0, 0, alerts.Count, 0, hours);
         }
 
         int episodes = 0, detected = 0, trueAlerts = 0;
-        foreach (var (bed, byKind) in _beds)
+        foreach (var (bed, byKind, _) in _beds.Where(b => onlyBed is null || b.Bed == onlyBed))
         {
             var bedEpisodes = byKind.TryGetValue(reference, out var list) ? list : [];
             var bedAlerts = alerts.Where(a => a.Bed == bed).ToList();
@@ -69,6 +103,6 @@ public sealed class AlertScoring
             trueAlerts += bedAlerts.Count(a => bedEpisodes.Any(e => e.Overlaps(a.Span, _before, _after)));
         }
 
-        return new AlertTypeScore(type, reference, episodes, detected, alerts.Count, trueAlerts, _hours);
+        return new AlertTypeScore(type, reference, episodes, detected, alerts.Count, trueAlerts, hours);
     }
 }

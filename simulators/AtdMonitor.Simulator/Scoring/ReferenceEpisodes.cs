@@ -5,15 +5,32 @@ namespace AtdMonitor.Simulator.Scoring;
 
 /// <summary>
 /// The episodes a monitor should alert on, from a record's reference annotations: ventricular runs (3 or more
-/// consecutive V beats, or a "(VT" rhythm stretch), pauses (an RR interval of reference beats above 2 s) and
-/// supraventricular tachyarrhythmia (3 or more consecutive S beats, or an "(SVTA" rhythm stretch). Episodes of one kind
-/// closer than the merge gap are one episode: the worker holds an alert off for a while after clearing it.
+/// consecutive V beats, or a "(VT" rhythm stretch), ventricular tachycardia (the same above 100 bpm), couplets (exactly
+/// 2 consecutive V beats), pauses (an RR interval of reference beats above 2 s), asystole (above 4 s; neither
+/// during ventricular flutter or fibrillation, where no beat is annotated),
+/// supraventricular tachyarrhythmia (3 or more consecutive S beats, or an "(SVTA" rhythm stretch), SVT (the same above
+/// 100 bpm), atrial fibrillation and flutter ("(AFIB", "(AFL") and ventricular flutter or fibrillation ("(VFL", "(VF").
+/// Episodes of one kind closer than the merge gap are one episode: the worker holds an alert off for a while after
+/// clearing it.
 /// </summary>
 public static class ReferenceEpisodes
 {
     public const string VentricularRun = "ventricular_run";
     public const string Pause = "pause";
     public const string Svta = "svta";
+    public const string VentricularTachycardia = "ventricular_tachycardia";
+    public const string Couplet = "couplet";
+    public const string Svt = "svt";
+    public const string AtrialFibrillation = "atrial_fibrillation";
+    public const string VentricularFibrillation = "ventricular_fibrillation";
+    public const string Asystole = "asystole";
+
+    public const double TachycardiaBpm = 100;
+
+    /// <summary>The reference kind of a rate or ectopy alert: the worker's own rule run over the reference beats.</summary>
+    public static string SameRule(string alertType) => "rule on reference beats: " + alertType;
+
+    public const double AsystoleSeconds = 4.0;
 
     /// <summary>The rhythm-change annotation code ('+'); its aux text names the rhythm that starts, e.g. "(VT".</summary>
     public const int RhythmCode = 28;
@@ -28,16 +45,25 @@ public static class ReferenceEpisodes
         ArgumentNullException.ThrowIfNull(annotations);
         var beats = annotations.Where(a => a.IsBeat).ToList();
         var gap = (long)(mergeGap.TotalSeconds * sampleRate);
+        // No beats are annotated during ventricular flutter or fibrillation: those stretches are not pauses or asystole.
+        var fibrillation = RhythmStretches(annotations, "(VFL").Concat(RhythmStretches(annotations, "(VF")).ToList();
         var result = new Dictionary<string, IReadOnlyList<Episode>>(StringComparer.Ordinal)
         {
             [VentricularRun] = Merge(Runs(beats, AamiClass.V).Concat(RhythmStretches(annotations, "(VT")), from, to, gap),
-            [Pause] = Merge(Pauses(beats, (long)(PauseSeconds * sampleRate)), from, to, gap),
+            [Pause] = Merge(Pauses(beats, (long)(PauseSeconds * sampleRate)).Where(p => !fibrillation.Any(f => f.Overlaps(p, 0, 0))), from, to, gap),
             [Svta] = Merge(Runs(beats, AamiClass.S).Concat(RhythmStretches(annotations, "(SVTA")), from, to, gap),
+            [VentricularTachycardia] = Merge(Runs(beats, AamiClass.V, sampleRate, TachycardiaBpm).Concat(RhythmStretches(annotations, "(VT")), from, to, gap),
+            [Couplet] = Merge(Runs(beats, AamiClass.V, exactLength: 2), from, to, gap),
+            [Svt] = Merge(Runs(beats, AamiClass.S, sampleRate, TachycardiaBpm).Concat(RhythmStretches(annotations, "(SVTA")), from, to, gap),
+            [AtrialFibrillation] = Merge(RhythmStretches(annotations, "(AFIB").Concat(RhythmStretches(annotations, "(AFL")), from, to, gap),
+            [VentricularFibrillation] = Merge(fibrillation, from, to, gap),
+            [Asystole] = Merge(Pauses(beats, (long)(AsystoleSeconds * sampleRate)).Where(p => !fibrillation.Any(f => f.Overlaps(p, 0, 0))), from, to, gap),
         };
         return result;
     }
 
-    private static IEnumerable<Episode> Runs(List<WfdbAnnotation> beats, AamiClass kind)
+    /// <summary>Runs of consecutive <paramref name="kind"/> beats: at least <see cref="MinimumRun"/> long (at a rate of at least <paramref name="minimumBpm"/>), or exactly <paramref name="exactLength"/> long.</summary>
+    private static IEnumerable<Episode> Runs(List<WfdbAnnotation> beats, AamiClass kind, double sampleRate = 0, double minimumBpm = 0, int exactLength = 0)
     {
         var start = -1;
         for (var i = 0; i <= beats.Count; i++)
@@ -49,7 +75,9 @@ public static class ReferenceEpisodes
             }
             else if (!matches && start >= 0)
             {
-                if (i - start >= MinimumRun)
+                var length = i - start;
+                var rateBpm = length < 2 || sampleRate <= 0 ? 0 : 60.0 * (length - 1) * sampleRate / (beats[i - 1].Sample - beats[start].Sample);
+                if (exactLength > 0 ? length == exactLength : length >= MinimumRun && rateBpm >= minimumBpm)
                 {
                     yield return new Episode(beats[start].Sample, beats[i - 1].Sample);
                 }

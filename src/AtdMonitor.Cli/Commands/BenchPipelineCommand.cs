@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using AtdMonitor.Data.Paths;
 using AtdMonitor.Data.Wfdb;
+using AtdMonitor.Servers;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
-using AtdMonitor.Streaming.Brokers;
 using AtdMonitor.Training.Reports;
 
 namespace AtdMonitor.Cli.Commands;
@@ -32,9 +33,10 @@ internal static class BenchPipelineCommand
         var data = new Option<string?>("--data") { Description = "Data folder holding mitdb/ [default: ATD_DATA_DIR, ../shared/data, else samples/]." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = $"Beat classifier checkpoint [default: {DemoCommand.DefaultCheckpoint}]." };
         var settings = new Option<string[]>("--set") { Description = "Worker configuration overrides, Section:Key=value (e.g. Pipeline:BatchSize=512).", AllowMultipleArgumentsPerToken = true };
+        var stationViews = new Option<int>("--station-views") { Description = "Central-station views open during the run (clients that read the ward page's live stream as a browser does); 0 leaves the station off.", DefaultValueFactory = _ => 0 };
         var command = new Command("pipeline", "Beds at real time through broker and worker: sustained or not, latency p50/p99, CPU, memory, inference share.")
         {
-            beds, broker, mosquitto, seconds, warmup, records, qos, data, checkpoint, settings,
+            beds, broker, mosquitto, seconds, warmup, records, qos, data, checkpoint, settings, stationViews,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -82,14 +84,21 @@ internal static class BenchPipelineCommand
                 overrides[parts[0]] = parts[1];
             }
 
-            var table = new MarkdownTable("Beds:", "Broker", "Sustained", "Msgs in / s:", "Beats / s:", "Beats due / s:", "p50 ms:", "p99 ms:", "Latency growth ms:",
+            var views = parseResult.GetValue(stationViews);
+            if (views is < 0 or > 100)
+            {
+                await error.WriteLineAsync($"atd bench pipeline: --station-views must be between 0 and 100 (got {views}).").ConfigureAwait(false);
+                return 2;
+            }
+
+            var table = new MarkdownTable("Beds:", "Broker", "Station views:", "Sustained", "Msgs in / s:", "Beats / s:", "Beats due / s:", "p50 ms:", "p99 ms:", "Latency growth ms:",
                 "Queue max:", "Dropped:", "CPU %:", "Broker CPU %:", "Inference CPU %:", "Mean batch:", "Peak RSS MB:", "Sim lag ms:");
             foreach (var count in parseResult.GetValue(beds)!)
             {
                 try
                 {
                     var run = new CapacityRun(library, names, count, brokerKind, parseResult.GetValue(mosquitto)!, parseResult.GetValue(seconds), parseResult.GetValue(warmup),
-                        parseResult.GetValue(qos), path, overrides);
+                        parseResult.GetValue(qos), path, overrides, views);
                     var result = await run.ExecuteAsync(output, cancellationToken).ConfigureAwait(false);
                     table.AddRow(result);
                     await output.WriteLineAsync(table.ToString()).ConfigureAwait(false);
@@ -108,7 +117,8 @@ internal static class BenchPipelineCommand
 
     /// <summary>One measured run at one bed count.</summary>
     private sealed class CapacityRun(
-        RecordLibrary library, IReadOnlyList<string> records, int beds, string broker, string mosquitto, int seconds, int warmup, int qos, string checkpoint, IReadOnlyDictionary<string, string> overrides)
+        RecordLibrary library, IReadOnlyList<string> records, int beds, string broker, string mosquitto, int seconds, int warmup, int qos, string checkpoint, IReadOnlyDictionary<string, string> overrides,
+        int stationViews)
     {
         public async Task<string[]> ExecuteAsync(TextWriter output, CancellationToken cancellationToken)
         {
@@ -122,6 +132,14 @@ internal static class BenchPipelineCommand
 
             // A backlog must show as a growing queue, not be hidden by the drop-oldest policy.
             settings["Pipeline:QueueCapacity"] = "1000000";
+            var stationToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            if (stationViews > 0)
+            {
+                settings["Station:Enabled"] = "true";
+                settings["Station:Urls"] = "http://127.0.0.1:0";
+                settings["Station:Token"] = stationToken;
+            }
+
             foreach (var (key, value) in overrides)
             {
                 settings[key] = value;
@@ -132,6 +150,7 @@ internal static class BenchPipelineCommand
             await using var publisher = await MqttMessagePublisher.ConnectAsync(
                 new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port, QualityOfService = qos }, cancellationToken).ConfigureAwait(false);
             using var engine = new ReplayEngine(plan, publisher, new ReplayOptions { Windows = windows, Speed = 1 }, tracker);
+            await using var viewers = stationViews > 0 ? BenchStationViewers.Start(new Uri(worker.StationAddresses[0]), stationToken, stationViews) : null;
             var process = Process.GetCurrentProcess();
             var samples = new List<(double Seconds, int Queue)>();
             var clock = Stopwatch.StartNew();
@@ -153,6 +172,7 @@ internal static class BenchPipelineCommand
             var endHealth = worker.Metrics.Snapshot(DateTimeOffset.UtcNow);
             var end = Take(process, mosquittoBroker, meter, endHealth.MessagesIn, sink.BeatCount);
             start ??= end;
+            var (viewBytes, viewFrames, viewSeconds) = (viewers?.Bytes ?? 0, viewers?.Frames ?? 0, viewers?.StreamingSeconds ?? 0);
             await worker.DrainAndStopAsync(engine.Statistics.Published, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
             var wall = (end.Wall - start.Wall).TotalSeconds;
@@ -165,9 +185,14 @@ internal static class BenchPipelineCommand
             var batches = end.Batches - start.Batches;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{beds} beds: {(sustained ? "sustained" : "NOT sustained")}; {tracker.Count} beats timed ({tracker.Unknown} untimed); median latency grew {growth:0} ms over the run; replay max lag {engine.Statistics.MaxLag.TotalMilliseconds:0} ms.")).ConfigureAwait(false);
+            if (stationViews > 0)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{stationViews} station views of 24 beds: {viewFrames / viewSeconds / stationViews:0.0} events/s and {viewBytes / viewSeconds / stationViews / 1000:0} kB/s each over {viewSeconds:0} s of streaming.")).ConfigureAwait(false);
+            }
             return
             [
-                MarkdownTable.Count(beds), broker, sustained ? "yes" : "no", MarkdownTable.Number(received, 0), MarkdownTable.Number((end.Beats - start.Beats) / wall, 0),
+                MarkdownTable.Count(beds), broker, MarkdownTable.Count(stationViews), sustained ? "yes" : "no", MarkdownTable.Number(received, 0), MarkdownTable.Number((end.Beats - start.Beats) / wall, 0),
                 MarkdownTable.Number(due, 0), MarkdownTable.Number(tracker.Percentile(0.5), 1), MarkdownTable.Number(p99, 1), MarkdownTable.Number(growth, 0),
                 MarkdownTable.Count(queueMax), MarkdownTable.Count(endHealth.Dropped),
                 MarkdownTable.Number(100 * (end.Cpu - start.Cpu).TotalSeconds / wall, 0),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 using AtdMonitor.Data.Paths;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Protocol.Messages;
@@ -7,6 +8,8 @@ using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
+using AtdMonitor.Streaming.Configuration;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace AtdMonitor.Cli.Commands;
@@ -31,12 +34,13 @@ internal static class DemoCommand
         var beds = new Option<int>("--beds") { Description = "Beds (the bundled records, reused with offsets when more) [default: one per record]." };
         var data = new Option<string?>("--data") { Description = "Data folder holding mitdb/ [default: the bundled samples/]." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = $"Beat classifier checkpoint [default: {DefaultCheckpoint}]." };
-        var command = new Command("demo", "Runs broker, simulator and worker on the bundled records with embedded defaults, prints live alerts and a summary.")
+        var station = new Option<string>("--station") { Description = "Where the central station listens (Station:Urls), or off.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var command = new Command("demo", "Runs broker, simulator and worker on the bundled records with embedded defaults, prints live alerts and a summary; the central station shows the ward in a browser.")
         {
-            duration, speed, beds, data, checkpoint,
+            duration, speed, beds, data, checkpoint, station,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new DemoSettings(parseResult.GetValue(duration), parseResult.GetValue(speed), parseResult.GetValue(beds), parseResult.GetValue(data), parseResult.GetValue(checkpoint)),
+            new DemoSettings(parseResult.GetValue(duration), parseResult.GetValue(speed), parseResult.GetValue(beds), parseResult.GetValue(data), parseResult.GetValue(checkpoint), parseResult.GetValue(station)!),
             cancellationToken));
         return command;
     }
@@ -47,7 +51,7 @@ internal static class DemoCommand
         var checkpoint = ResolveCheckpoint(settings.Checkpoint);
         if (!File.Exists(checkpoint))
         {
-            console.MarkupLineInterpolated($"[red]atd demo: the beat classifier checkpoint {checkpoint} is missing.[/] Produce it with [bold]{TrainCommandLine}[/] (writes {DefaultCheckpoint}), or pass --checkpoint PATH.");
+            await Console.Error.WriteLineAsync($"atd demo: the beat classifier checkpoint {checkpoint} is missing; produce it with '{TrainCommandLine}' (writes {DefaultCheckpoint}), or pass --checkpoint PATH.");
             return 2;
         }
 
@@ -55,13 +59,13 @@ internal static class DemoCommand
         var mitdb = folder is null ? null : Path.Combine(folder, "mitdb");
         if (mitdb is null || !Directory.Exists(mitdb))
         {
-            console.MarkupLineInterpolated($"[red]atd demo: no MIT-BIH records found ({mitdb ?? "samples/ not found"}).[/] Run from the repository, or pass --data DIR with a mitdb/ folder.");
+            await Console.Error.WriteLineAsync($"atd demo: no MIT-BIH records found ({mitdb ?? "samples/ not found"}); run from the repository, or pass --data DIR with a mitdb/ folder.");
             return 2;
         }
 
         if (settings.Duration <= 0 || settings.Speed <= 0)
         {
-            console.MarkupLine("[red]atd demo: --duration and --speed must be positive.[/]");
+            await Console.Error.WriteLineAsync("atd demo: --duration and --speed must be positive.");
             return 2;
         }
 
@@ -74,7 +78,7 @@ internal static class DemoCommand
         }
         catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
         {
-            console.MarkupLineInterpolated($"[red]atd demo: {ex.Message}[/]");
+            await Console.Error.WriteLineAsync($"atd demo: {ex.Message}");
             return 2;
         }
 
@@ -86,7 +90,24 @@ internal static class DemoCommand
         sink.AlertPublished = alert => PrintAlert(console, alert, origin);
 
         console.MarkupLineInterpolated($"[bold]AtdMonitor demo[/]: {plan.Count} beds ({string.Join(", ", plan.Select(b => $"{b.Bed}={b.Record.Name}"))}), {windows} s of ECG each at {settings.Speed}x; checkpoint {checkpoint}.");
-        await using var worker = await DemoWorkerHost.StartAsync(WorkerSettings(checkpoint), sink, cancellationToken).ConfigureAwait(false);
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        DemoWorkerHost worker;
+        try
+        {
+            worker = await DemoWorkerHost.StartAsync(WorkerSettings(checkpoint, settings.Station, token), sink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or WorkerStartException)
+        {
+            console.MarkupLineInterpolated($"[red]atd demo: {(ex is OptionsValidationException invalid ? string.Join(" ", invalid.Failures) : ex.Message)}[/]");
+            return 2;
+        }
+
+        await using var workerScope = worker;
+        foreach (var address in worker.StationAddresses)
+        {
+            console.MarkupLineInterpolated($"Central station: [bold link]{address}/?token={token}[/] (open it in a browser while the demo runs)");
+        }
+
         ReplayStatistics statistics;
         await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
         {
@@ -114,10 +135,17 @@ internal static class DemoCommand
     }
 
     /// <summary>The worker on embedded defaults, without its client's "disconnected, reconnecting" at the demo's own shutdown.</summary>
-    private static Dictionary<string, string> WorkerSettings(string checkpoint)
+    private static Dictionary<string, string> WorkerSettings(string checkpoint, string station, string token)
     {
         var settings = DemoWorkerHost.EmbeddedSettings("atd-demo-worker", checkpoint);
         settings["Logging:LogLevel:AtdMonitor.Streaming.Ingest.MqttConnection"] = "Error";
+        if (station != "off")
+        {
+            settings["Station:Enabled"] = "true";
+            settings["Station:Urls"] = station;
+            settings["Station:Token"] = token;
+        }
+
         return settings;
     }
 
@@ -135,7 +163,12 @@ internal static class DemoCommand
     private static void PrintAlert(IAnsiConsole console, AlertMessage alert, DateTimeOffset origin)
     {
         var at = alert.Time - origin;
-        var colour = alert.State == AlertState.Raise ? "red" : "green";
+        var colour = alert.State switch
+        {
+            AlertState.Raise or AlertState.Escalate => "red",
+            AlertState.Clear => "green",
+            _ => "yellow",
+        };
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"[grey]{at:hh\\:mm\\:ss}[/] {alert.Bed} [{colour}]{alert.State.ToString().ToUpperInvariant(),-5}[/] {alert.Type}: {alert.Message}");
     }
@@ -167,5 +200,5 @@ internal static class DemoCommand
         return table;
     }
 
-    private sealed record DemoSettings(double Duration, double Speed, int Beds, string? Data, string? Checkpoint);
+    private sealed record DemoSettings(double Duration, double Speed, int Beds, string? Data, string? Checkpoint, string Station);
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 using AtdMonitor.Cli.Hosting;
+using AtdMonitor.Station.Web;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Feed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Cli.Commands;
 
@@ -27,6 +30,12 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
     public BrokerEndpoint Broker => _host.Services.GetRequiredService<BrokerEndpoint>();
 
     public PipelineMetrics Metrics => _host.Services.GetRequiredService<PipelineMetrics>();
+
+    /// <summary>The alert rules' settings the worker runs with (appsettings.json and overrides applied).</summary>
+    public AlertsOptions Alerts => _host.Services.GetRequiredService<IOptions<AlertsOptions>>().Value;
+
+    /// <summary>Where the central station listens (a port 0 resolved); empty when it is off.</summary>
+    public IReadOnlyList<string> StationAddresses => _host.Services.GetRequiredService<StationWebService>().Addresses;
 
     /// <summary>
     /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>
@@ -61,6 +70,10 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
         try
         {
             capture.Watch(host.Services.GetRequiredService<IMonitoringFeed>());
+            if (host.Services.GetService<IAsyncStartupValidator>() is { } validator)
+            {
+                await validator.ValidateAsync(cancellationToken).ConfigureAwait(false);
+            }
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             await host.Services.GetRequiredService<MqttConnection>().WaitConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             return new DemoWorkerHost(host);

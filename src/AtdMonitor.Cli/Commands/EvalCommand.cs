@@ -6,6 +6,7 @@ using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.FineTuning;
 using AtdMonitor.Training.Forecasting;
 using AtdMonitor.Training.Plots;
 using AtdMonitor.Training.Reports;
@@ -96,6 +97,7 @@ internal static class EvalCommand
         }
 
         var trainedOn = TrainedProtocol(path);
+        var tunedOn = TrainedRecords.Read(path);
         var protocols = split is not null ? [TrainingChoices.Splits[split]]
             : trainedOn is not null ? [trainedOn.Value]
             : TrainingChoices.Splits.Values.ToArray();
@@ -104,6 +106,12 @@ internal static class EvalCommand
             if (trainedOn is not null && trainedOn != protocol)
             {
                 output.WriteLine($"Note: this checkpoint was trained on the {trainedOn} split, whose training beats overlap the {protocol} test beats: the figures below are optimistic.");
+            }
+
+            var leaked = tunedOn.Intersect(protocol == BeatProtocol.Inter ? MitBihRecords.Ds2 : subset ?? BeatSplitFactory.DefaultRecords, StringComparer.Ordinal).ToList();
+            if (leaked.Count > 0)
+            {
+                output.WriteLine($"Warning: this checkpoint was fine-tuned on a recording that replayed records {string.Join(", ", leaked)}, which this {protocol} test set scores: the figures below are leaked.");
             }
 
             var beats = BeatSplitFactory.Create(dataset, protocol, subset ?? BeatSplitFactory.DefaultRecords);
@@ -159,8 +167,7 @@ internal static class EvalCommand
             return null;
         }
 
-        var settings = TrainingRunState.Load(files.State).Settings;
-        return Enum.GetValues<BeatProtocol>().Select(p => (BeatProtocol?)p).FirstOrDefault(p => settings.Contains($"split={p} ", StringComparison.Ordinal));
+        return Enum.TryParse<BeatProtocol>(TrainingRunState.Load(files.State).Split, out var protocol) ? protocol : null;
     }
 
     private static int EvaluateForecast(ParseResult parseResult, TextWriter output, string path, string? split, string? data, string figureStem)

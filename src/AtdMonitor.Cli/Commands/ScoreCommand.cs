@@ -9,6 +9,8 @@ using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
 using AtdMonitor.Simulator.Scoring;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Training.Metrics;
 using AtdMonitor.Training.Reports;
 
@@ -16,13 +18,18 @@ namespace AtdMonitor.Cli.Commands;
 
 /// <summary>
 /// <c>atd score stream</c>: replays records through broker and worker (one bed per record, from its first sample) and
-/// scores what the worker wrote against the reference annotations: beats matched EC57-style (150 ms), then per-class
-/// Se/PPV/F1 and accuracy over the matched beats; alerts against reference episodes (ventricular runs, pauses, SVTA).
+/// scores what the worker wrote against the reference annotations in the manner of ANSI/AAMI EC57: beats matched (150 ms),
+/// per-class Se/PPV/F1 and accuracy over the matched beats, VEB and SVEB Se and +P (gross and averaged over records),
+/// ventricular run detection (couplets, short and long runs), AF duration Se and +P, and every alert type against its
+/// reference episodes (rhythm annotations and beat runs, or the same rule run over the reference beats).
 /// </summary>
 internal static class ScoreCommand
 {
     /// <summary>The last seconds of a replay are not scored: a beat there cannot be emitted before its next beat arrives.</summary>
     private const int TailSeconds = 3;
+
+    /// <summary>The MIT-BIH records of the AF duration target (AF or flutter in DS2).</summary>
+    private static readonly string[] AtrialFibrillationRecords = ["202", "210", "219", "221", "222"];
 
     public static Command Create()
     {
@@ -35,15 +42,16 @@ internal static class ScoreCommand
         var before = new Option<double>("--tolerance-before") { Description = "Seconds an alert may start before its episode.", DefaultValueFactory = _ => 1 };
         var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
+        var set = new Option<string[]>("--set") { Description = "Worker setting KEY=VALUE, e.g. Alerts:AtrialFibrillation:K=4 (repeatable; for tuning on DS1).", AllowMultipleArgumentsPerToken = false };
         var stream = new Command("stream", "Replays records through broker and worker, then scores the worker's beats and alerts against the reference annotations.")
         {
-            records, speed, duration, data, checkpoint, mergeGap, before, after, report,
+            records, speed, duration, data, checkpoint, mergeGap, before, after, report, set,
         };
         stream.SetAction((parseResult, cancellationToken) => RunAsync(
             new ScoreSettings(
                 parseResult.GetValue(records)!, parseResult.GetValue(speed), parseResult.GetValue(duration), parseResult.GetValue(data), parseResult.GetValue(checkpoint),
                 TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
-                parseResult.GetValue(report)),
+                parseResult.GetValue(report), parseResult.GetValue(set) ?? []),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -57,8 +65,21 @@ internal static class ScoreCommand
             : Path.GetFullPath(settings.Checkpoint);
         if (!File.Exists(checkpoint))
         {
-            await error.WriteLineAsync($"atd score: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
+            await error.WriteLineAsync($"atd score stream: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
             return 2;
+        }
+
+        var workerSettings = DemoWorkerHost.EmbeddedSettings("atd-score-worker", checkpoint);
+        foreach (var setting in settings.Set)
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                await error.WriteLineAsync($"atd score: --set {setting}: expected KEY=VALUE, e.g. Alerts:AtrialFibrillation:K=4.").ConfigureAwait(false);
+                return 2;
+            }
+
+            workerSettings[setting[..equals]] = setting[(equals + 1)..];
         }
 
         IReadOnlyList<BedAssignment> plan;
@@ -70,7 +91,7 @@ internal static class ScoreCommand
         }
         catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
         {
-            await error.WriteLineAsync($"atd score: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"atd score stream: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
 
@@ -80,8 +101,10 @@ internal static class ScoreCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
         ReplayStatistics statistics;
         string pipeline;
-        await using (var worker = await DemoWorkerHost.StartAsync(DemoWorkerHost.EmbeddedSettings("atd-score-worker", checkpoint), sink, cancellationToken).ConfigureAwait(false))
+        AlertsOptions alertSettings;
+        await using (var worker = await DemoWorkerHost.StartAsync(workerSettings, sink, cancellationToken).ConfigureAwait(false))
         {
+            alertSettings = worker.Alerts;
             await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
             {
                 using var engine = new ReplayEngine(plan, publisher, new ReplayOptions { Windows = windows, Speed = settings.Speed, Origin = origin });
@@ -95,7 +118,7 @@ internal static class ScoreCommand
                 $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay at {settings.Speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms.");
         }
 
-        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings);
+        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, alertSettings);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
         {
@@ -105,7 +128,7 @@ internal static class ScoreCommand
         return 0;
     }
 
-    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings)
+    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings)
     {
         var end = ((long)windows - TailSeconds) * WireWindow.SampleRate;
         var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
@@ -114,6 +137,9 @@ internal static class ScoreCommand
         var alerts = new AlertScoring(settings.Before, settings.After, WireWindow.SampleRate);
         var intervals = AlertInterval.FromEvents(sink.Alerts, (_, time) => (long)Math.Round((time - origin).TotalSeconds * WireWindow.SampleRate), (long)windows * WireWindow.SampleRate);
         var offsets = AamiMapping.ClassNames.Select(_ => new List<double>()).ToArray();
+        var ectopic = new EctopicBeatTable();
+        var runs = new RunDetectionScore[RunDetectionScore.Categories.Count];
+        var matchWindow = (long)Math.Round(BeatMatching.WindowSeconds * WireWindow.SampleRate);
         var beatsByBed = sink.Beats.GroupBy(b => b.Bed).ToDictionary(g => g.Key, g => g.OrderBy(b => b.RPeakSample).ToList(), StringComparer.Ordinal);
         foreach (var bed in plan)
         {
@@ -124,7 +150,17 @@ internal static class ScoreCommand
             var score = DetectorScoring.Score(inRange, [.. detected.Select(b => b.RPeakSample)], WireWindow.SampleRate);
             detection += score;
             var recordMatrix = new ConfusionMatrix(AamiMapping.ClassNames);
-            foreach (var pair in BeatMatching.Match([.. reference.Select(a => a.Sample)], [.. detected.Select(b => b.RPeakSample)], WireWindow.SampleRate))
+            var matches = BeatMatching.Match([.. reference.Select(a => a.Sample)], [.. detected.Select(b => b.RPeakSample)], WireWindow.SampleRate);
+            var referenceClasses = reference.Select(a => AamiMapping.ClassNames[(int)AamiMapping.FromSymbol(a.Symbol)!.Value]).ToList();
+            var detectedClasses = detected.Select(b => b.ClassName).ToList();
+            ectopic.Add(record.Name, referenceClasses, detectedClasses, matches);
+            for (var c = 0; c < runs.Length; c++)
+            {
+                var (_, shortest, longest) = RunDetectionScore.Categories[c];
+                runs[c] += RunDetectionScore.Of([.. reference.Zip(referenceClasses, (a, k) => (a.Sample, k))], [.. detected.Zip(detectedClasses, (b, k) => (b.RPeakSample, k))], "V", shortest, longest, matchWindow);
+            }
+
+            foreach (var pair in matches)
             {
                 var truth = (int)AamiMapping.FromSymbol(reference[pair.Reference].Symbol)!.Value;
                 var predicted = IndexOf(detected[pair.Detected].ClassName);
@@ -135,14 +171,63 @@ internal static class ScoreCommand
 
             perRecord.AddRow(record.Name, MarkdownTable.Count(reference.Count), MarkdownTable.Count(detected.Count), MarkdownTable.Number(score.Sensitivity, 4),
                 MarkdownTable.Number(score.PositivePredictivity, 4), MarkdownTable.Count(recordMatrix.Total), MarkdownTable.Number(recordMatrix.Accuracy, 4));
-            alerts.AddBed(bed.Bed, ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap), intervals, TimeSpan.FromSeconds(windows));
+            var episodes = new Dictionary<string, IReadOnlyList<Episode>>(ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap), StringComparer.Ordinal);
+            foreach (var (kind, list) in RuleReferenceEpisodes.Extract(record.Annotations, alertSettings, WireWindow.SampleRate, end))
+            {
+                episodes[kind] = list;
+            }
+
+            alerts.AddBed(bed.Bed, episodes, intervals, TimeSpan.FromSeconds(windows));
         }
 
         var alertTable = new MarkdownTable("Alert type", "Reference", "Episodes:", "Detected:", "Episode Se:", "Alerts:", "True:", "PPV:", "False / patient-hour:");
-        foreach (var s in alerts.Scores())
+        var scores = alerts.Scores();
+        foreach (var s in scores)
         {
             alertTable.AddRow(s.AlertType, s.Reference ?? "none", MarkdownTable.Count(s.Episodes), MarkdownTable.Count(s.DetectedEpisodes), MarkdownTable.Number(s.EpisodeSensitivity),
                 MarkdownTable.Count(s.Alerts), MarkdownTable.Count(s.TrueAlerts), MarkdownTable.Number(s.PositivePredictiveValue), MarkdownTable.Number(s.FalseAlertsPerHour, 2));
+        }
+
+        var hours = plan.Count * TimeSpan.FromSeconds(windows).TotalHours;
+        var clinical = scores.Where(s => !AlertScoring.Technical.Contains(s.AlertType)).ToList();
+        var falseClinical = clinical.Sum(s => s.Alerts - s.TrueAlerts);
+
+        var runTable = new MarkdownTable("Ventricular runs (worker's beat classes)", "Reference runs:", "Detected:", "Se:", "Detected runs:", "True:", "+P:");
+        for (var c = 0; c < runs.Length; c++)
+        {
+            var r = runs[c];
+            runTable.AddRow(RunDetectionScore.Categories[c].Name, MarkdownTable.Count(r.ReferenceRuns), MarkdownTable.Count(r.DetectedReferenceRuns), MarkdownTable.Number(r.Sensitivity),
+                MarkdownTable.Count(r.DetectedRuns), MarkdownTable.Count(r.TrueDetectedRuns), MarkdownTable.Number(r.PositivePredictivity));
+        }
+
+        var durationTable = new MarkdownTable("Alert type", "Records", "Reference min:", "Alerted min:", "Duration Se:", "Duration +P:");
+        var afRecords = plan.Where(b => AtrialFibrillationRecords.Contains(b.Record.Name)).Select(b => b.Bed).ToList();
+        foreach (var (type, beds, label) in new (string, IEnumerable<string>?, string)[]
+        {
+            (AlertTypes.AtrialFibrillation, null, "all"), (AlertTypes.AtrialFibrillation, afRecords, string.Join(", ", AtrialFibrillationRecords.Where(r => plan.Any(b => b.Record.Name == r)))),
+            (AlertTypes.VentricularFibrillation, null, "all"), (AlertTypes.VentricularTachycardia, null, "all"),
+        })
+        {
+            if (beds is not null && !beds.Any())
+            {
+                continue;
+            }
+
+            var d = alerts.Duration(type, beds);
+            durationTable.AddRow(type, label, MarkdownTable.Number(d.Reference / WireWindow.SampleRate / 60.0, 1), MarkdownTable.Number(d.Alerted / WireWindow.SampleRate / 60.0, 1),
+                MarkdownTable.Number(d.Sensitivity), MarkdownTable.Number(d.PositivePredictivity));
+        }
+
+        var recordAlerts = new MarkdownTable("Record", "Alerts:", "False (non-technical):", "AF duration Se:", "AF duration +P:", "VT episodes:", "VT detected:", "VT alerts:", "VT true:", "False alerts by type");
+        foreach (var bed in plan)
+        {
+            var bedScores = alerts.Scores(bed.Bed);
+            var vt = bedScores.First(s => s.AlertType == AlertTypes.VentricularTachycardia);
+            var af = alerts.Duration(AlertTypes.AtrialFibrillation, [bed.Bed]);
+            var falseByType = string.Join(", ", bedScores.Where(s => !AlertScoring.Technical.Contains(s.AlertType) && s.Alerts > s.TrueAlerts).Select(s => $"{s.AlertType} {s.Alerts - s.TrueAlerts}"));
+            recordAlerts.AddRow(bed.Record.Name, MarkdownTable.Count(bedScores.Sum(s => s.Alerts)), MarkdownTable.Count(bedScores.Where(s => !AlertScoring.Technical.Contains(s.AlertType)).Sum(s => s.Alerts - s.TrueAlerts)),
+                MarkdownTable.Number(af.Sensitivity), MarkdownTable.Number(af.PositivePredictivity), MarkdownTable.Count(vt.Episodes), MarkdownTable.Count(vt.DetectedEpisodes),
+                MarkdownTable.Count(vt.Alerts), MarkdownTable.Count(vt.TrueAlerts), falseByType.Length == 0 ? "–" : falseByType);
         }
 
         // Offline evaluation centres each beat on its annotation; the stream on the detector's peak. This shows the shift.
@@ -164,7 +249,16 @@ internal static class ScoreCommand
             .AppendLine("R-peak position, detected minus reference annotation, over matched beats:").AppendLine()
             .Append(offsetTable).AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"## Alerts (merge gap {settings.MergeGap.TotalSeconds:0} s, tolerance −{settings.Before.TotalSeconds:0} s / +{settings.After.TotalSeconds:0} s)").AppendLine()
-            .Append(alertTable);
+            .Append(alertTable).AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"All non-technical false alerts together: {falseClinical} in {hours:0.0} patient-hours = {MarkdownTable.Number(falseClinical / hours, 2)} per patient-hour.").AppendLine()
+            .AppendLine("### Ectopic beats (EC57 VEB and SVEB)").AppendLine()
+            .Append(ectopic.Summary()).AppendLine()
+            .AppendLine("### Ventricular run detection").AppendLine()
+            .Append(runTable).AppendLine()
+            .AppendLine("### Duration").AppendLine()
+            .Append(durationTable).AppendLine()
+            .AppendLine("### Alerts per record").AppendLine()
+            .Append(recordAlerts);
         return text.ToString();
     }
 
@@ -181,5 +275,5 @@ internal static class ScoreCommand
         throw new InvalidOperationException($"The worker wrote class '{className}'; expected one of {string.Join(", ", AamiMapping.ClassNames)}.");
     }
 
-    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report);
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string[] Set);
 }

@@ -105,6 +105,14 @@ internal static class TrainCommand
                 problems.Add("--checkpoint goes with --from-recording, which fine-tunes an arrhythmia model (--task arrhythmia).");
             }
 
+            // Fine-tuning keeps the base checkpoint's model and data: these would be silently ignored.
+            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache }
+                .Where(option => parseResult.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
+            if (parseResult.GetValue(fromRecording) is not null && ignored.Count > 0)
+            {
+                problems.Add($"--from-recording keeps the base checkpoint's model and data; {string.Join(", ", ignored)} would be ignored, leave {(ignored.Count == 1 ? "it" : "them")} out.");
+            }
+
             if (parseResult.GetValue(crossValidation)
                 && (parseResult.GetValue(task) != TrainingChoices.Arrhythmia || parseResult.GetValue(split) != "inter" || parseResult.GetValue(resume)
                     || parseResult.GetValue(fromRecording) is not null))
@@ -148,7 +156,7 @@ internal static class TrainCommand
             if (parseResult.GetValue(fromRecording) is { } recording)
             {
                 return TrainFromRecording.RunAsync(parseResult, TrainingOptions.Console(parseResult), recording, parseResult.GetValue(baseCheckpoint), parseResult.GetValue(output),
-                    trainer, parseResult.GetValue(batchSize) ?? 256, TrainingChoices.Balancings[parseResult.GetValue(balance)!], parseResult.GetValue(resume), cancellationToken);
+                    trainer, parseResult.GetValue(batchSize) ?? 256, TrainingChoices.Balancings[parseResult.GetValue(balance)!], parseResult.GetValue(resume), parseResult.GetValue(data), cancellationToken);
             }
 
             var checkpoint = parseResult.GetValue(output)

@@ -2,7 +2,7 @@ using AtdMonitor.Data.Wfdb;
 
 namespace AtdMonitor.Data.Beats;
 
-/// <summary>Matches detections to reference beats as EC57 does: one to one, within a 150 ms window; only beat
+/// <summary>Scores detections against reference beats as EC57 does (<see cref="BeatMatching"/>: one to one, within 150 ms); only beat
 /// annotations are references, and detections inside ventricular flutter/fibrillation episodes ('[' to ']') are not
 /// counted as false.</summary>
 public static class DetectorScoring
@@ -41,9 +41,6 @@ public static class DetectorScoring
         return Score(beats, detected, sampleRate, fromSample, excluded);
     }
 
-    /// <summary>The EC57 match window, in seconds.</summary>
-    public const double MatchWindowSeconds = 0.150;
-
     /// <summary>Scores <paramref name="detected"/> against <paramref name="reference"/> (both sorted sample indices);
     /// only beats and detections at or after <paramref name="fromSample"/> count, and detections inside an
     /// <paramref name="excluded"/> interval are never false positives.</summary>
@@ -52,38 +49,25 @@ public static class DetectorScoring
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(detected);
-        var window = (long)Math.Round(MatchWindowSeconds * sampleRate);
         var matched = new bool[detected.Count];
-        int truePositives = 0, falseNegatives = 0, next = 0;
-        foreach (var r in reference)
+        var found = new bool[reference.Count];
+        foreach (var pair in BeatMatching.Match(reference, detected, sampleRate))
         {
-            while (next < detected.Count && detected[next] < r - window)
-            {
-                next++;
-            }
+            matched[pair.Detected] = true;
+            found[pair.Reference] = true;
+        }
 
-            var best = -1;
-            for (var j = next; j < detected.Count && detected[j] <= r + window; j++)
+        // Beats before fromSample still take their detection (so it is not a false positive), but are not counted.
+        int truePositives = 0, falseNegatives = 0;
+        for (var i = 0; i < reference.Count; i++)
+        {
+            if (reference[i] < fromSample)
             {
-                if (!matched[j] && (best < 0 || Math.Abs(detected[j] - r) < Math.Abs(detected[best] - r)))
-                {
-                    best = j;
-                }
-            }
-
-            if (r < fromSample)
-            {
-                if (best >= 0)
-                {
-                    matched[best] = true;
-                }
-
                 continue;
             }
 
-            if (best >= 0)
+            if (found[i])
             {
-                matched[best] = true;
                 truePositives++;
             }
             else

@@ -14,7 +14,7 @@ public static partial class AtdTopics
 
     /// <summary>Subscription filters for everything the worker consumes.</summary>
     public static IReadOnlyList<string> InputFilters { get; } =
-        [Prefix + "/+/ecg", Prefix + "/+/spectrogram", Prefix + "/+/reading", Prefix + "/+/truth"];
+        [Prefix + "/+/ecg", Prefix + "/+/spectrogram", Prefix + "/+/reading", Prefix + "/+/truth", Prefix + "/+/command"];
 
     public static string Ecg(string bed) => Build(bed, "ecg");
 
@@ -23,6 +23,8 @@ public static partial class AtdTopics
     public static string Reading(string sensor) => Build(sensor, "reading");
 
     public static string Truth(string bed) => Build(bed, "truth");
+
+    public static string Command(string bed) => Build(bed, "command");
 
     public static string Alert(string bed) => Build(bed, "alert");
 
@@ -59,6 +61,7 @@ public static partial class AtdTopics
             "spectrogram" => TopicKind.Spectrogram,
             "reading" => TopicKind.Reading,
             "truth" => TopicKind.Truth,
+            "command" => TopicKind.Command,
             "alert" => TopicKind.Alert,
             _ => null,
         };

@@ -15,6 +15,9 @@ public enum TopicKind
     /// <summary><c>atd/v1/{bed}/truth</c>: optional reference beat annotations, recorded for retraining.</summary>
     Truth,
 
+    /// <summary><c>atd/v1/{bed}/command</c>: an operator's alarm command (acknowledge, silence), JSON.</summary>
+    Command,
+
     /// <summary><c>atd/v1/{bed}/alert</c>: alert raise and clear events published by the worker.</summary>
     Alert,
 

@@ -5,7 +5,7 @@ namespace AtdMonitor.Protocol.Topics;
 
 /// <summary>
 /// Shard topics, for spreading beds over N workers with any broker: the input topics of id <c>b</c> move under
-/// <c>atd/v1/shard/{k}/{b}/{ecg|spectrogram|reading|truth}</c> with <c>k = ShardOf(b, N)</c>, and worker <c>k</c>
+/// <c>atd/v1/shard/{k}/{b}/{ecg|spectrogram|reading|truth|command}</c> with <c>k = ShardOf(b, N)</c>, and worker <c>k</c>
 /// subscribes to its shard only, so every message of a bed reaches exactly one worker. Publishers (devices, gateways,
 /// the simulator) and workers must use the same function and the same N. With N = 1 the plain topics are used.
 /// </summary>
@@ -48,7 +48,7 @@ public static class TopicSharding
     /// when <paramref name="shardCount"/> is 1, else <c>atd/v1/shard/{ShardOf(id)}/{id}/{kind}</c>.
     /// </summary>
     /// <param name="id">Bed or sensor id (the protocol's id syntax).</param>
-    /// <param name="kind">An input kind: <see cref="TopicKind.Ecg"/>, <see cref="TopicKind.Spectrogram"/>, <see cref="TopicKind.Reading"/> or <see cref="TopicKind.Truth"/>.</param>
+    /// <param name="kind">An input kind: <see cref="TopicKind.Ecg"/>, <see cref="TopicKind.Spectrogram"/>, <see cref="TopicKind.Reading"/>, <see cref="TopicKind.Truth"/> or <see cref="TopicKind.Command"/>.</param>
     /// <param name="shardCount">Number of workers the beds are spread over (1 to <see cref="MaxShardCount"/>).</param>
     public static string TopicFor(string id, TopicKind kind, int shardCount)
     {
@@ -59,7 +59,8 @@ public static class TopicSharding
             TopicKind.Spectrogram => AtdTopics.Spectrogram(id),
             TopicKind.Reading => AtdTopics.Reading(id),
             TopicKind.Truth => AtdTopics.Truth(id),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only input topics (ecg, spectrogram, reading, truth) are sharded."),
+            TopicKind.Command => AtdTopics.Command(id),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only input topics (ecg, spectrogram, reading, truth, command) are sharded."),
         };
         if (shardCount == 1)
         {

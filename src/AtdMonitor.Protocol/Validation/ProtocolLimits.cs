@@ -33,4 +33,10 @@ public sealed record ProtocolLimits
 
     /// <summary>Latest accepted time stamp: with <see cref="MinTime"/>, keeps time + any hold-off or horizon in range.</summary>
     public DateTimeOffset MaxTime { get; init; } = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Largest accepted alarm command: a few short fields; anything bigger is not a command.</summary>
+    public int MaxCommandBytes { get; init; } = 1024;
+
+    /// <summary>Longest silence a command may ask for (the worker's Alerts:Alarms:MaxSilence may be shorter).</summary>
+    public TimeSpan MaxSilence { get; init; } = TimeSpan.FromMinutes(15);
 }

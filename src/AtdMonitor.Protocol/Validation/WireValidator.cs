@@ -7,7 +7,8 @@ namespace AtdMonitor.Protocol.Validation;
 /// <summary>
 /// Decides whether a received (topic, payload) is acceptable: a known input topic with a valid id, a payload within
 /// the size limit, a layout the codec reads, a message of the topic's kind for the topic's id, and sane values
-/// (finite numbers, shapes and rates within <see cref="ProtocolLimits"/>). Every rejection has a one-line reason.
+/// (finite numbers, shapes and rates within <see cref="ProtocolLimits"/>). Alarm commands on <c>atd/v1/{bed}/command</c>
+/// are JSON and checked by <see cref="AlarmCommandRules"/>. Every rejection has a one-line reason.
 /// </summary>
 public sealed class WireValidator(ProtocolLimits limits)
 {
@@ -31,7 +32,7 @@ public sealed class WireValidator(ProtocolLimits limits)
 
     /// <summary>One line saying why <paramref name="topic"/> is not an input topic.</summary>
     public static string UnknownTopicReason(string topic) =>
-        $"topic '{Truncate(topic)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+        $"topic '{Truncate(topic)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth|command}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
 
     /// <summary>Validates a payload received on a topic already parsed into its kind and id.</summary>
     public ValidationOutcome Validate(TopicKind kind, string id, ReadOnlySpan<byte> payload)
@@ -50,6 +51,11 @@ public sealed class WireValidator(ProtocolLimits limits)
         if (payload.Length > Limits.MaxPayloadBytes)
         {
             return ValidationOutcome.Reject($"payload of {payload.Length} bytes exceeds the limit of {Limits.MaxPayloadBytes} bytes.");
+        }
+
+        if (kind == TopicKind.Command)
+        {
+            return ValidateCommand(id, payload);
         }
 
         if (!WireCodec.TryDecode(payload, out var message, out var reason))
@@ -83,6 +89,31 @@ public sealed class WireValidator(ProtocolLimits limits)
             _ => $"unexpected message {message.GetType().Name}.",
         };
         return problem is null ? ValidationOutcome.Accept(message) : ValidationOutcome.Reject(problem);
+    }
+
+    private ValidationOutcome ValidateCommand(string bed, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length > Limits.MaxCommandBytes)
+        {
+            return ValidationOutcome.Reject($"command of {payload.Length} bytes exceeds the limit of {Limits.MaxCommandBytes} bytes.");
+        }
+
+        AlarmCommand command;
+        try
+        {
+            command = JsonWireCodec.DecodeAlarmCommand(payload);
+        }
+        catch (WireFormatException ex)
+        {
+            return ValidationOutcome.Reject(ex.Message);
+        }
+
+        if (command.Bed != bed)
+        {
+            return ValidationOutcome.Reject($"command bed '{command.Bed}' does not match the topic id '{bed}'.");
+        }
+
+        return AlarmCommandRules.Check(command, Limits) is { } problem ? ValidationOutcome.Reject(problem) : ValidationOutcome.Accept(command);
     }
 
     private string? CheckEcg(EcgWindow ecg)

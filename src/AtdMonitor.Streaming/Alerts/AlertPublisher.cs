@@ -10,13 +10,34 @@ using Microsoft.Extensions.Logging;
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
-/// Sends each alert event everywhere at once, without waiting: the store (never dropped), <c>atd/v1/{bed}/alert</c>
-/// (the outbound alert lane, never dropped), the monitoring feed, and the <c>Alerts</c> log category whatever the sink.
-/// Called on the thread that decided the alert, before the window behind it is acknowledged to the broker.
+/// Takes each detector event through the <see cref="AlarmSystem"/> (priority, latching, acknowledgement state) and sends
+/// it everywhere at once, without waiting: the store (never dropped), <c>atd/v1/{bed}/alert</c> (the outbound alert
+/// lane, never dropped), the monitoring feed, and the <c>Alerts</c> log category whatever the sink. The alarm system's
+/// own events (command outcomes, silence ends, escalations) go the same way. Called on the thread that decided the
+/// alert, before the window behind it is acknowledged to the broker.
 /// </summary>
-public sealed partial class AlertPublisher(IMeasurementSink sink, OutboundChannel outbound, MonitoringFeed feed, PipelineMetrics metrics, ILoggerFactory loggers)
+public sealed partial class AlertPublisher : IDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger("Alerts");
+    private readonly IMeasurementSink _sink;
+    private readonly OutboundChannel _outbound;
+    private readonly MonitoringFeed _feed;
+    private readonly PipelineMetrics _metrics;
+    private readonly AlarmSystem _alarms;
+    private readonly ILogger _logger;
+    private readonly IDisposable _alarmEvents;
+
+    public AlertPublisher(IMeasurementSink sink, OutboundChannel outbound, MonitoringFeed feed, PipelineMetrics metrics, AlarmSystem alarms, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _sink = sink;
+        _outbound = outbound;
+        _feed = feed;
+        _metrics = metrics;
+        _alarms = alarms;
+        _logger = loggers.CreateLogger("Alerts");
+        _alarmEvents = alarms.Events.Subscribe(Send);
+    }
 
     public void Publish(IEnumerable<AlertMessage> alerts)
     {
@@ -27,30 +48,36 @@ public sealed partial class AlertPublisher(IMeasurementSink sink, OutboundChanne
         }
     }
 
-    public void Publish(AlertMessage? alert)
+    /// <summary>Publishes one detector event (raise or clear), if any.</summary>
+    public void Publish(AlertMessage? detected)
     {
-        if (alert is null)
+        if (detected is not null)
         {
-            return;
+            Send(_alarms.Track(detected));
         }
+    }
 
-        metrics.CountAlert();
-        sink.Write([AlertPoint.Of(alert)], WritePriority.Alert);
-        outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));
-        feed.Publish(alert);
-        if (alert.State == AlertState.Raise)
+    public void Dispose() => _alarmEvents.Dispose();
+
+    private void Send(AlertMessage alert)
+    {
+        _metrics.CountAlert();
+        _sink.Write([AlertPoint.Of(alert)], WritePriority.Alert);
+        _outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));
+        _feed.Publish(alert);
+        if (alert.State is AlertState.Raise or AlertState.Escalate)
         {
             LogRaised(alert.Bed, alert.Type, alert.Message);
         }
         else
         {
-            LogCleared(alert.Bed, alert.Type, alert.Message);
+            LogEvent(alert.State, alert.Bed, alert.Type, alert.Message);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT {Bed} {Type}: {Text}")]
     private partial void LogRaised(string bed, string type, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "clear {Bed} {Type}: {Text}")]
-    private partial void LogCleared(string bed, string type, string text);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{State} {Bed} {Type}: {Text}")]
+    private partial void LogEvent(AlertState state, string bed, string type, string text);
 }

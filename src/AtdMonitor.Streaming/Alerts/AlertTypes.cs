@@ -9,7 +9,17 @@ public static class AlertTypes
     public const string Bradycardia = "bradycardia";
     public const string Tachycardia = "tachycardia";
     public const string SignalQuality = "signal_quality";
-    public const string BedSilent = "bed_silent";
+    public const string AtrialFibrillation = "atrial_fibrillation";
+    public const string VentricularTachycardia = "ventricular_tachycardia";
+    public const string Couplet = "couplet";
+    public const string SupraventricularTachycardia = "svt";
+    public const string VentricularFibrillation = "ventricular_fibrillation";
+    public const string Asystole = "asystole";
+    public const string Bigeminy = "bigeminy";
+    public const string Trigeminy = "trigeminy";
+    public const string PvcRate = "pvc_rate";
     public const string ForecastHigh = "forecast_high";
     public const string ForecastLow = "forecast_low";
+
+    public const string BedSilent = "bed_silent";
 }

@@ -1,14 +1,15 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Rhythm;
 
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
-/// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia) after each beat, the
-/// signal-quality rule after each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is
-/// active, arrhythmia alerts cannot be raised (beats found in a poor signal are not trusted); alerts already active still
-/// clear normally.
+/// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia and the rhythm rules of
+/// <see cref="RhythmRules"/>) after each beat, the signal-quality rule and the signal rules (fibrillation, asystole) after
+/// each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is active, arrhythmia alerts cannot be raised
+/// (beats found in a poor signal are not trusted); alerts already active still clear normally.
 /// </summary>
 public sealed class BedAlertMonitor
 {
@@ -17,6 +18,8 @@ public sealed class BedAlertMonitor
     private readonly DebouncedAlarm? _quality;
     private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm)> _rules = [];
     private readonly BeatHistory _history;
+    private readonly SignalHistory _signal = new(RhythmRules.SignalWindows);
+    private readonly List<(ISignalAlertRule Rule, DebouncedAlarm Alarm)> _signalRules = [];
     private bool _silent;
 
     public BedAlertMonitor(string bed, AlertsOptions options)
@@ -24,12 +27,24 @@ public sealed class BedAlertMonitor
         ArgumentNullException.ThrowIfNull(options);
         _bed = bed;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
-        Add(new VentricularRunRule(), options.VentricularRun);
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats), options.FrequentEctopy);
         Add(new PauseRule(), options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);
-        _history = new BeatHistory(Math.Max(options.FrequentEctopy.Beats, Math.Max(options.Bradycardia.Beats, options.Tachycardia.Beats)) + 1);
+        foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal))
+        {
+            Add(rule, ruleOptions);
+        }
+
+        foreach (var (rule, ruleOptions) in RhythmRules.SignalRules(options))
+        {
+            if (ruleOptions.Enabled)
+            {
+                _signalRules.Add((rule, new DebouncedAlarm(ruleOptions)));
+            }
+        }
+
+        _history = new BeatHistory(Math.Max(RhythmRules.HistoryBeats, Math.Max(options.FrequentEctopy.Beats, Math.Max(options.Bradycardia.Beats, options.Tachycardia.Beats)) + 1));
     }
 
     /// <summary>True while the signal-quality alert is active.</summary>
@@ -51,6 +66,7 @@ public sealed class BedAlertMonitor
         lock (_gate)
         {
             _history.Add(beat);
+            _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             var suppress = _quality?.Active == true;
             foreach (var (rule, alarm) in _rules)
             {
@@ -64,33 +80,43 @@ public sealed class BedAlertMonitor
         return events;
     }
 
-    /// <summary>Takes a window's signal-quality verdict; a window after a gap also resets the beat rules, and any window ends a silence.</summary>
+    /// <summary>
+    /// Takes one window: its signal-quality verdict, its lead 0 for the signal rules (fibrillation, asystole). A window after
+    /// a gap first resets the rules (the beat history no longer describes consecutive beats); any window ends a silence.
+    /// </summary>
     public IReadOnlyList<AlertMessage> OnWindow(MonitoredWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var events = new List<AlertMessage>(1);
+        var events = new List<AlertMessage>();
+        var time = window.FirstSampleTime;
         lock (_gate)
         {
             if (_silent)
             {
                 _silent = false;
-                events.Add(new AlertMessage(_bed, window.FirstSampleTime, AlertTypes.BedSilent, AlertState.Clear, "bed silent: windows arrive again", 0));
+                events.Add(new AlertMessage(_bed, time, AlertTypes.BedSilent, AlertState.Clear, "bed silent: windows arrive again", 0));
             }
 
             if (window.FollowsGap)
             {
-                _history.Clear();
-                foreach (var (_, alarm) in _rules)
-                {
-                    alarm.ResetVotes();
-                }
+                ForgetVotes();
             }
 
+            _signal.Add(window.Lead0Millivolts, time);
             var verdict = window.Quality;
-            if (_quality?.Update(verdict.IsPoor ? 1 : 0, window.FirstSampleTime) is { } state)
+            if (_quality?.Update(verdict.IsPoor ? 1 : 0, time) is { } state)
             {
                 var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
-                events.Add(new AlertMessage(_bed, window.FirstSampleTime, AlertTypes.SignalQuality, state, text, verdict.IsPoor ? 1 : 0));
+                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, verdict.IsPoor ? 1 : 0));
+            }
+
+            var suppress = _quality?.Active == true;
+            foreach (var (rule, alarm) in _signalRules)
+            {
+                if (rule.Measure(_signal) is { } value && alarm.Update(value, time, suppress) is { } ruleState)
+                {
+                    events.Add(new AlertMessage(_bed, time, rule.Type, ruleState, rule.Describe(value), value));
+                }
             }
         }
 
@@ -109,6 +135,20 @@ public sealed class BedAlertMonitor
 
             _silent = true;
             return new AlertMessage(_bed, lastWindowEnd + after, AlertTypes.BedSilent, AlertState.Raise, $"bed silent: no valid window for {after.TotalSeconds:0} s", after.TotalSeconds);
+        }
+    }
+
+    private void ForgetVotes()
+    {
+        _history.Clear();
+        foreach (var (_, alarm) in _rules)
+        {
+            alarm.ResetVotes();
+        }
+
+        foreach (var (_, alarm) in _signalRules)
+        {
+            alarm.ResetVotes();
         }
     }
 

@@ -7,8 +7,8 @@ public sealed class AlertsOptions : IValidatableObject
 {
     public const string SectionName = "Alerts";
 
-    /// <summary>Figure: length of the current run of consecutive V beats.</summary>
-    public AlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1 };
+    /// <summary>Figure: length of the run of consecutive V beats ending at each beat (one uncertain beat tolerated), at any rate.</summary>
+    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75 };
 
     /// <summary>Figure: percentage of V or S beats among the last Beats beats (the larger of the two).</summary>
     public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
@@ -28,12 +28,56 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>The technical alarm raised when a bed sends no valid window for a while.</summary>
     public BedSilentAlertOptions BedSilent { get; set; } = new();
 
+    /// <summary>Priorities, latching, escalation and command bounds of the alarm system.</summary>
+    public AlarmSystemOptions Alarms { get; set; } = new();
+    /// <summary>Figure: 1 for irregular RR without repeating P waves over the last Beats beats, else 0.</summary>
+    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10 };
+
+    /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm.</summary>
+    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.75 };
+
+    /// <summary>Figure: 2 for a couplet (exactly two consecutive V beats) just completed, else 0. Decided with the VentricularRun settings.</summary>
+    public AlertRuleOptions Couplet { get; set; } = new() { Raise = 2, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Figure: length of the supraventricular run ending at each beat, at a rate of at least 100 bpm.</summary>
+    public EctopicRunAlertRuleOptions SupraventricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100 };
+
+    /// <summary>Figure: VF-filter leakage of the last 4 s of signal (low values fire).</summary>
+    public AlertRuleOptions VentricularFibrillation { get; set; } = new() { Raise = 0.35, Clear = 0.5, K = 3, N = 4 };
+
+    /// <summary>Figure: seconds since the last QRS-like slope in the signal.</summary>
+    public AlertRuleOptions Asystole { get; set; } = new() { Raise = 4, Clear = 2 };
+
+    /// <summary>Figure: consecutive N V cycles ending at each beat.</summary>
+    public AlertRuleOptions Bigeminy { get; set; } = new() { Raise = 4, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Figure: consecutive N N V cycles ending at each beat.</summary>
+    public AlertRuleOptions Trigeminy { get; set; } = new() { Raise = 4, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Figure: V beats in the minute before each beat.</summary>
+    public AlertRuleOptions PvcRate { get; set; } = new() { Raise = 10, Clear = 5, K = 3, N = 3, HoldOff = TimeSpan.FromSeconds(60) };
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Alarms is null)
+        {
+            yield return new ValidationResult($"{SectionName}:Alarms must be an object.", [nameof(Alarms)]);
+        }
+        else
+        {
+            foreach (var problem in Alarms.Validate($"{SectionName}:Alarms"))
+            {
+                yield return new ValidationResult(problem, [nameof(Alarms)]);
+            }
+        }
+
         var rules = new (string Name, AlertRuleOptions? Rule)[]
         {
             (nameof(VentricularRun), VentricularRun), (nameof(FrequentEctopy), FrequentEctopy), (nameof(Pause), Pause),
             (nameof(Bradycardia), Bradycardia), (nameof(Tachycardia), Tachycardia), (nameof(SignalQuality), SignalQuality),
+            (nameof(AtrialFibrillation), AtrialFibrillation), (nameof(VentricularTachycardia), VentricularTachycardia), (nameof(Couplet), Couplet),
+            (nameof(SupraventricularTachycardia), SupraventricularTachycardia), (nameof(VentricularFibrillation), VentricularFibrillation),
+            (nameof(Asystole), Asystole), (nameof(Bigeminy), Bigeminy), (nameof(Trigeminy), Trigeminy), (nameof(PvcRate), PvcRate),
         };
         foreach (var (name, rule) in rules)
         {

@@ -14,18 +14,18 @@ public sealed class ForecastingOptions : IValidatableObject
     [Range(1, 10_000, ErrorMessage = "Forecasting:Every must be between 1 and 10000.")]
     public int Every { get; set; } = 1;
 
-    /// <summary>Alert limits per variable name (e.g. <c>OT</c>).</summary>
+    /// <summary>Debounced alert rules per variable name (e.g. <c>OT</c>), configured and validated like the beat alarms.</summary>
     public Dictionary<string, ForecastThresholdOptions> Thresholds { get; } = new(StringComparer.Ordinal);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Checkpoint);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (variable, limits) in Thresholds)
+        foreach (var (variable, rules) in Thresholds)
         {
-            if (limits.High is { } high && limits.Low is { } low && low >= high)
+            foreach (var problem in rules.Validate($"{SectionName}:Thresholds:{variable}"))
             {
-                yield return new ValidationResult($"{SectionName}:Thresholds:{variable}:Low must be below {SectionName}:Thresholds:{variable}:High.", [nameof(Thresholds)]);
+                yield return new ValidationResult(problem, [nameof(Thresholds)]);
             }
         }
     }

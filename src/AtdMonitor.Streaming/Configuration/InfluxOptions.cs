@@ -21,4 +21,8 @@ public sealed class InfluxOptions
     /// <summary>Where line protocol goes when no URL is set (importable with <c>influx write</c>).</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Influx:LineProtocolFile must name a file when Influx:Url is empty.")]
     public string LineProtocolFile { get; set; } = "atd-output.lp";
+
+    /// <summary>How often buffered lines are appended to <see cref="LineProtocolFile"/> (alerts are written at once); a crash loses at most this much.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Influx:LineProtocolFlushInterval must be between 00:00:00.010 and 00:10:00.")]
+    public TimeSpan LineProtocolFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -23,7 +23,6 @@ public sealed partial class ForecastService(
     AlertPublisher alerts,
     IOptions<ForecastingOptions> forecasting,
     IOptions<InferenceOptions> inference,
-    TimeProvider time,
     ILogger<ForecastService> logger) : BackgroundService, IHostedLifecycleService
 {
     private readonly Dictionary<string, SensorForecastTracker> _sensors = new(StringComparer.Ordinal);
@@ -116,7 +115,7 @@ public sealed partial class ForecastService(
             if (forecast.Count > 0)
             {
                 sink.Write(forecast.Select(ForecastPoints.Forecast).ToList(), WritePriority.Routine);
-                alerts.Publish(_thresholds.Check(forecast, time.GetUtcNow()));
+                alerts.Publish(_thresholds.Check(forecast, reading.Time));
             }
         }
 

@@ -5,51 +5,57 @@ using AtdMonitor.Streaming.Configuration;
 namespace AtdMonitor.Streaming.Forecasting;
 
 /// <summary>
-/// Threshold alerts on forecasts, per sensor and variable: <c>forecast_high</c> is raised when any step of a forecast
-/// exceeds the variable's High limit and cleared when a later forecast stays below it everywhere (same for Low).
+/// Forecast alerts per sensor and variable through the beat alarms' <see cref="DebouncedAlarm"/> (k-of-n votes,
+/// hysteresis, hold-off): <c>forecast_high</c> judges each forecast's highest step, <c>forecast_low</c> its lowest.
+/// An alert's time is the time of the reading that issued the forecast (the data's time, as beat alerts use the beat's).
 /// </summary>
 public sealed class ForecastThresholdMonitor(IReadOnlyDictionary<string, ForecastThresholdOptions> thresholds)
 {
-    private readonly HashSet<(string Sensor, string Variable, string Type)> _active = [];
+    private readonly Dictionary<(string Sensor, string Variable, string Type), DebouncedAlarm> _alarms = [];
 
-    public IReadOnlyList<AlertMessage> Check(IReadOnlyList<ForecastPoint> forecast, DateTimeOffset issuedAt)
+    /// <summary>Judges one forecast issued at <paramref name="readingTime"/>; returns the raises and clears it causes.</summary>
+    public IReadOnlyList<AlertMessage> Check(IReadOnlyList<ForecastPoint> forecast, DateTimeOffset readingTime)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         var alerts = new List<AlertMessage>();
         foreach (var variable in forecast.GroupBy(p => (p.Sensor, p.Variable)))
         {
-            if (!thresholds.TryGetValue(variable.Key.Variable, out var limits))
+            if (!thresholds.TryGetValue(variable.Key.Variable, out var rules))
             {
                 continue;
             }
 
-            if (limits.High is { } high)
+            if (rules.High is { Enabled: true } high)
             {
-                var peak = variable.MaxBy(p => p.Value)!;
-                Transition(alerts, variable.Key, AlertTypes.ForecastHigh, peak.Value > high, peak, issuedAt, "above", high);
+                Judge(alerts, variable.Key, AlertTypes.ForecastHigh, high, variable.MaxBy(p => p.Value)!, readingTime, "above");
             }
 
-            if (limits.Low is { } low)
+            if (rules.Low is { Enabled: true } low)
             {
-                var trough = variable.MinBy(p => p.Value)!;
-                Transition(alerts, variable.Key, AlertTypes.ForecastLow, trough.Value < low, trough, issuedAt, "below", low);
+                Judge(alerts, variable.Key, AlertTypes.ForecastLow, low, variable.MinBy(p => p.Value)!, readingTime, "below");
             }
         }
 
         return alerts;
     }
 
-    private void Transition(List<AlertMessage> alerts, (string Sensor, string Variable) key, string type, bool beyond, ForecastPoint extreme, DateTimeOffset issuedAt, string side, double limit)
+    private void Judge(List<AlertMessage> alerts, (string Sensor, string Variable) key, string type, AlertRuleOptions rule, ForecastPoint extreme, DateTimeOffset readingTime, string side)
     {
-        var id = (key.Sensor, key.Variable, type);
-        if (beyond && _active.Add(id))
+        if (!_alarms.TryGetValue((key.Sensor, key.Variable, type), out var alarm))
         {
-            alerts.Add(new AlertMessage(key.Sensor, issuedAt, type, AlertState.Raise,
-                $"{key.Variable} forecast {extreme.Value:0.##} {side} {limit} at {extreme.Time:O} (+{extreme.Step} steps)", extreme.Value));
+            alarm = new DebouncedAlarm(rule);
+            _alarms.Add((key.Sensor, key.Variable, type), alarm);
         }
-        else if (!beyond && _active.Remove(id))
+
+        var text = alarm.Update(extreme.Value, readingTime) switch
         {
-            alerts.Add(new AlertMessage(key.Sensor, issuedAt, type, AlertState.Clear, $"{key.Variable} forecast no longer {side} {limit}", extreme.Value));
+            AlertState.Raise => $"{key.Variable} forecast {extreme.Value:0.##} {side} {rule.Raise} at {extreme.Time:O} (+{extreme.Step} steps)",
+            AlertState.Clear => $"{key.Variable} forecast back to {extreme.Value:0.##} (clear at {rule.Clear})",
+            _ => null,
+        };
+        if (text is not null)
+        {
+            alerts.Add(new AlertMessage(key.Sensor, readingTime, type, alarm.Active ? AlertState.Raise : AlertState.Clear, text, extreme.Value));
         }
     }
 }

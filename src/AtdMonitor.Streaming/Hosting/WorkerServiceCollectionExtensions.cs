@@ -21,25 +21,9 @@ using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Hosting;
 
-/// <summary>Registers the worker's options (validated when the host starts) and its services.</summary>
+/// <summary>Registers the worker: its options (<c>AddAtdOptions</c>) and its services.</summary>
 public static class WorkerServiceCollectionExtensions
 {
-    public static IServiceCollection AddAtdOptions(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(InfluxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InfluxBufferOptions>().Bind(configuration.GetSection(InfluxBufferOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ForecastingOptions>().Bind(configuration.GetSection(ForecastingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ShardingOptions>().Bind(configuration.GetSection(ShardingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        return services;
-    }
-
     /// <summary>A window held for the warm-up of a restarted worker is acknowledged anyway after this (its bed went quiet).</summary>
     private static readonly TimeSpan AcknowledgementHoldLimit = TimeSpan.FromSeconds(30);
 
@@ -70,6 +54,9 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<WireAdmission>();
         services.TryAddSingleton<WorkerFailure>();
         services.TryAddSingleton<AlertEngine>();
+        services.TryAddSingleton<AlarmSystem>();
+        services.TryAddSingleton<IAlarmCommands>(sp => sp.GetRequiredService<AlarmSystem>());
+        services.TryAddSingleton<IAlarmBoard>(sp => sp.GetRequiredService<AlarmSystem>());
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<RecordingChannel>();
         services.TryAddSingleton<MonitoringFeed>();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using AtdMonitor.Mqtt;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Configuration;
@@ -146,27 +147,14 @@ public sealed partial class MqttConnection : IAsyncDisposable
             builder = builder.WithCredentials(_options.Username, _options.Password);
         }
 
-        if (_options.UseTls)
+        builder = builder.WithTls(new MqttTlsSettings
         {
-            builder = builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls();
-                if (_options.AllowUntrustedCertificates)
-                {
-                    tls.WithCertificateValidationHandler(_ => true);
-                }
-
-                if (!string.IsNullOrEmpty(_options.CaCertificateFile))
-                {
-                    tls.WithTrustChain(MqttTlsCertificates.LoadTrustedCas(_options.CaCertificateFile));
-                }
-
-                if (!string.IsNullOrEmpty(_options.ClientCertificateFile))
-                {
-                    tls.WithClientCertificates([MqttTlsCertificates.LoadClientCertificate(_options.ClientCertificateFile, _options.ClientKeyFile)]);
-                }
-            });
-        }
+            UseTls = _options.UseTls,
+            AllowUntrustedCertificates = _options.AllowUntrustedCertificates,
+            CaCertificateFile = _options.CaCertificateFile,
+            ClientCertificateFile = _options.ClientCertificateFile,
+            ClientKeyFile = _options.ClientKeyFile,
+        });
 
         return builder.Build();
     }
@@ -222,7 +210,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     private Task OnDisconnected(MqttClientDisconnectedEventArgs e)
     {
-        if (_connected.Task.IsCompleted)
+        if (_connected.Task.IsCompleted && e.Reason != MqttClientDisconnectReason.NormalDisconnection)
         {
             _connected = NewSignal();
             LogDisconnected(e.Reason.ToString());

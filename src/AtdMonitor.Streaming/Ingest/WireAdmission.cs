@@ -1,8 +1,8 @@
 using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Health;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Ingest;
@@ -13,7 +13,7 @@ namespace AtdMonitor.Streaming.Ingest;
 /// <c>Pipeline:MaxClockSkew</c> of the worker's clock and new beds within <c>Pipeline:MaxBeds</c>. Anything else is
 /// dead-lettered with its reason, so no value that passes can break the arithmetic behind it.
 /// </summary>
-public sealed class WireAdmission(WireValidator validator, DeadLetterOffice deadLetters, BedRoster beds, IOptions<PipelineOptions> options, TimeProvider time)
+public sealed class WireAdmission(WireValidator validator, DeadLetterOffice deadLetters, BedRoster beds, PipelineMetrics metrics, IOptions<PipelineOptions> options, TimeProvider time)
 {
     private readonly TimeSpan _maxSkew = options.Value.MaxClockSkew;
 
@@ -50,6 +50,7 @@ public sealed class WireAdmission(WireValidator validator, DeadLetterOffice dead
 
             if (!beds.HasRoomFor(message.Id))
             {
+                metrics.CountBedRefused();
                 return $"bed '{message.Id}' is new and {beds.MaxBeds} beds are active (Pipeline:MaxBeds); it is monitored once another bed goes idle or by another worker.";
             }
         }

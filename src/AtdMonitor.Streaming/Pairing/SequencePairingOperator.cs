@@ -26,8 +26,12 @@ namespace AtdMonitor.Streaming.Pairing;
 /// </summary>
 internal sealed class SequencePairingOperator
 {
-    /// <summary>Windows (an hour of 1 s windows): no redelivery or reordering is ever this far behind.</summary>
-    public const long RestartDistance = 3600;
+    /// <summary>
+    /// Windows behind the expected one that only a restart explains: the broker redelivers at most the windows not yet
+    /// acknowledged (the detector warm-up plus what is in flight), and reordering stays within the reorder window. The
+    /// time rule alone misses a replay restarted faster than real time, whose first run's clock ran ahead.
+    /// </summary>
+    public const long RestartDistance = 64;
 
     private readonly object _gate = new();
     private readonly SortedDictionary<long, Slot> _slots = [];

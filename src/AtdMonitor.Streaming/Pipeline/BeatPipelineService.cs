@@ -29,6 +29,7 @@ public sealed partial class BeatPipelineService(
     AlertEngine alerts,
     MonitoringFeed feed,
     RecordingChannel recording,
+    IAlarmCommands alarmCommands,
     IMeasurementSink sink,
     AcknowledgementLedger acknowledgements,
     BedRoster beds,
@@ -139,6 +140,17 @@ public sealed partial class BeatPipelineService(
         switch (admission.Admit(message))
         {
             case null:
+                break;
+            case AlarmCommand command:
+                if (alarmCommands.Execute(command, AlarmCommandSources.Mqtt) is { Status: AlarmCommandStatus.Invalid } refused)
+                {
+                    deadLetters.Reject(message, refused.Reason);
+                }
+                else
+                {
+                    acknowledgements.ReleaseAfterFlush(message.Receipt);
+                }
+
                 break;
             case TruthMessage truth:
                 recording.Post(truth);

@@ -42,9 +42,38 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
         return new ParquetSegmentWriter(windowsPath, truthPath, stream, writer, started);
     }
 
-    public async Task WriteWindowsAsync(IReadOnlyList<PairedWindow> windows, CancellationToken cancellationToken)
+    /// <summary>Window rows written so far.</summary>
+    public long WindowRows { get; private set; }
+
+    /// <summary>
+    /// Writes <paramref name="entries"/> (in arrival order) as one windows row group and one truth row group; each truth
+    /// row keeps the window row count at its arrival and its epoch, so the reader joins it to its own session.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<RecordingEntry> entries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(entries);
+        var windows = new List<PairedWindow>();
+        var truth = new List<(string Bed, TruthAnnotation Annotation, int? Epoch, long Arrival)>();
+        foreach (var entry in entries)
+        {
+            if (entry.Window is { } window)
+            {
+                windows.Add(window);
+            }
+
+            if (entry.Truth is { } message)
+            {
+                truth.AddRange(message.Annotations.Select(a => (message.Bed, a, entry.TruthEpoch, WindowRows + windows.Count)));
+            }
+        }
+
+        await WriteWindowsAsync(windows, cancellationToken).ConfigureAwait(false);
+        await WriteTruthAsync(truth, cancellationToken).ConfigureAwait(false);
+        WindowRows += windows.Count;
+    }
+
+    private async Task WriteWindowsAsync(List<PairedWindow> windows, CancellationToken cancellationToken)
+    {
         if (windows.Count == 0)
         {
             return;
@@ -62,13 +91,12 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
         await WriteColumnAsync(group, RecordingSchema.ImageRows, windows.Select(w => w.Image?.Rows ?? 0).ToArray(), cancellationToken).ConfigureAwait(false);
         await WriteColumnAsync(group, RecordingSchema.ImageColumns, windows.Select(w => w.Image?.Columns ?? 0).ToArray(), cancellationToken).ConfigureAwait(false);
         await group.WriteAsync(RecordingSchema.Image, windows.Select(w => w.Image is null ? [] : RecordingSchema.ToBytes(w.Image.Values)).ToList()).ConfigureAwait(false);
+        await WriteColumnAsync(group, RecordingSchema.Epoch, windows.Select(w => w.Epoch).ToArray(), cancellationToken).ConfigureAwait(false);
         group.CompleteValidate();
     }
 
-    public async Task WriteTruthAsync(IReadOnlyList<TruthMessage> truth, CancellationToken cancellationToken)
+    private async Task WriteTruthAsync(List<(string Bed, TruthAnnotation Annotation, int? Epoch, long Arrival)> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(truth);
-        var rows = truth.SelectMany(t => t.Annotations.Select(a => (t.Bed, a.Sample, a.Symbol))).ToList();
         if (rows.Count == 0)
         {
             return;
@@ -82,8 +110,10 @@ public sealed class ParquetSegmentWriter : IAsyncDisposable
 
         using var group = _truth.CreateRowGroup();
         await group.WriteAsync(RecordingSchema.TruthBed, rows.Select(r => r.Bed).ToList()).ConfigureAwait(false);
-        await WriteColumnAsync(group, RecordingSchema.TruthSample, rows.Select(r => r.Sample).ToArray(), cancellationToken).ConfigureAwait(false);
-        await group.WriteAsync(RecordingSchema.TruthSymbol, rows.Select(r => r.Symbol).ToList()).ConfigureAwait(false);
+        await WriteColumnAsync(group, RecordingSchema.TruthSample, rows.Select(r => r.Annotation.Sample).ToArray(), cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(RecordingSchema.TruthSymbol, rows.Select(r => r.Annotation.Symbol).ToList()).ConfigureAwait(false);
+        await group.WriteAsync<int>(RecordingSchema.TruthEpoch, new ReadOnlyMemory<int?>([.. rows.Select(r => r.Epoch)]), null, null, cancellationToken).ConfigureAwait(false);
+        await WriteColumnAsync(group, RecordingSchema.TruthArrival, rows.Select(r => r.Arrival).ToArray(), cancellationToken).ConfigureAwait(false);
         group.CompleteValidate();
     }
 

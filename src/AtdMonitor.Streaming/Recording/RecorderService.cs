@@ -1,6 +1,4 @@
-using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Pairing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +13,8 @@ namespace AtdMonitor.Streaming.Recording;
 public sealed partial class RecorderService(RecordingChannel channel, IOptions<RecordingOptions> options, TimeProvider time, ILogger<RecorderService> logger) : BackgroundService
 {
     private readonly RecordingOptions _options = options.Value;
-    private readonly List<PairedWindow> _windows = [];
-    private readonly List<TruthMessage> _truth = [];
+    private readonly List<RecordingEntry> _entries = [];
+    private int _bufferedWindows;
     private ParquetSegmentWriter? _segment;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,17 +50,13 @@ public sealed partial class RecorderService(RecordingChannel channel, IOptions<R
     {
         while (channel.Reader.TryRead(out var entry))
         {
-            if (entry.Window is { } window)
+            _entries.Add(entry);
+            if (entry.Window is not null)
             {
-                _windows.Add(window);
+                _bufferedWindows++;
             }
 
-            if (entry.Truth is { } truth)
-            {
-                _truth.Add(truth);
-            }
-
-            if (_windows.Count >= _options.RowGroupWindows)
+            if (_bufferedWindows >= _options.RowGroupWindows)
             {
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -71,7 +65,7 @@ public sealed partial class RecorderService(RecordingChannel channel, IOptions<R
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_windows.Count == 0 && _truth.Count == 0)
+        if (_entries.Count == 0)
         {
             return;
         }
@@ -84,10 +78,9 @@ public sealed partial class RecorderService(RecordingChannel channel, IOptions<R
         }
 
         _segment ??= await ParquetSegmentWriter.CreateAsync(_options.Directory, now, cancellationToken).ConfigureAwait(false);
-        await _segment.WriteWindowsAsync(_windows, cancellationToken).ConfigureAwait(false);
-        await _segment.WriteTruthAsync(_truth, cancellationToken).ConfigureAwait(false);
-        _windows.Clear();
-        _truth.Clear();
+        await _segment.WriteAsync(_entries, cancellationToken).ConfigureAwait(false);
+        _entries.Clear();
+        _bufferedWindows = 0;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording paired windows to {Directory}")]

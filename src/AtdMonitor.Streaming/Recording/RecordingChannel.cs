@@ -6,7 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Streaming.Recording;
 
-/// <summary>Windows and truth on their way to the Parquet recorder; does nothing while <c>Recording:Enabled</c> is false.</summary>
+/// <summary>
+/// Windows and truth on their way to the Parquet recorder, in arrival order; does nothing while <c>Recording:Enabled</c>
+/// is false. A window carries its bed's stream epoch (the worker's restart detection) and a truth message may be given
+/// one; both are stored so that truth labels are never joined to the windows of another session of the bed
+/// (<see cref="RecordingReader"/>).
+/// </summary>
 public sealed class RecordingChannel(IOptions<RecordingOptions> options)
 {
     private readonly Channel<RecordingEntry> _channel = Channel.CreateUnbounded<RecordingEntry>(new UnboundedChannelOptions { SingleReader = true });
@@ -18,15 +23,16 @@ public sealed class RecordingChannel(IOptions<RecordingOptions> options)
     {
         if (_enabled)
         {
-            _channel.Writer.TryWrite(new RecordingEntry(window, null));
+            _channel.Writer.TryWrite(new RecordingEntry(window, null, null));
         }
     }
 
-    public void Post(TruthMessage truth)
+    /// <summary>Records <paramref name="truth"/>; <paramref name="epoch"/> is the bed's stream epoch when the caller knows it.</summary>
+    public void Post(TruthMessage truth, int? epoch = null)
     {
         if (_enabled)
         {
-            _channel.Writer.TryWrite(new RecordingEntry(null, truth));
+            _channel.Writer.TryWrite(new RecordingEntry(null, truth, epoch));
         }
     }
 }

@@ -28,13 +28,29 @@ public static class RecordingSchema
     public static readonly DataField<int> ImageColumns = new("image_columns");
     public static readonly DataField<byte[]> Image = new("image_f32le", false);
 
+    /// <summary>The window's stream epoch (<see cref="Pairing.PairedWindow.Epoch"/>); absent in recordings made before epochs (read as 0).</summary>
+    public static readonly DataField<int> Epoch = new("epoch");
+
     public static readonly DataField<string> TruthBed = new("bed", false);
     public static readonly DataField<long> TruthSample = new("sample");
     public static readonly DataField<string> TruthSymbol = new("symbol", false);
+    /// <summary>The stream epoch the truth was posted with; null when unknown (then, and in older recordings, its arrival places it).</summary>
+    public static readonly DataField<int?> TruthEpoch = new("epoch");
 
-    public static ParquetSchema Windows { get; } = new(Bed, Sequence, FirstSampleTime, SampleRate, Leads, SamplesPerLead, Samples, ImageMissing, ImageRows, ImageColumns, Image);
+    /// <summary>Windows rows of the segment written before the truth message arrived: places the label in the recording's time line.</summary>
+    public static readonly DataField<long> TruthArrival = new("arrival_window_row");
 
-    public static ParquetSchema Truth { get; } = new(TruthBed, TruthSample, TruthSymbol);
+    public static ParquetSchema Windows { get; } = new(Bed, Sequence, FirstSampleTime, SampleRate, Leads, SamplesPerLead, Samples, ImageMissing, ImageRows, ImageColumns, Image, Epoch);
+
+    public static ParquetSchema Truth { get; } = new(TruthBed, TruthSample, TruthSymbol, TruthEpoch, TruthArrival);
+
+    /// <summary>Whether a file's schema has <paramref name="field"/> (older recordings lack the epoch columns).</summary>
+    public static bool Has(ParquetSchema schema, DataField field)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(field);
+        return schema.DataFields.Any(f => f.Name == field.Name);
+    }
 
     public static byte[] ToBytes(ReadOnlySpan<float> values)
     {

@@ -51,7 +51,7 @@ public static class ArrhythmiaTraining
         using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, AamiMapping.ClassNames, normalization);
 
         var files = new TrainingRunFiles(checkpointPath);
-        var outcome = new Trainer(trainerOptions, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
+        var outcome = new Trainer(trainerOptions, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken, request.Protocol.ToString());
         if (outcome.State.History.Count > 0)
         {
             TrainingCurvePlot.Save(outcome.State, $"ATD arrhythmia ({request.Model.Variant}, {split.Name})", files.TrainingCurve);

@@ -6,8 +6,8 @@ namespace AtdMonitor.Training.Arrhythmia;
 
 /// <summary>
 /// Keeps built <see cref="BeatDataset"/>s on disk: building the 44 non-paced records (STFT of every record)
-/// takes longer than a training epoch. The key covers the records, the MIT-BIH folder and the build of the
-/// data library, so a change to the feature code never reads stale beats.
+/// takes longer than a training epoch. The key covers the content of the record files and the build of the data
+/// library, so neither a record replaced in place nor a change to the feature code ever reads stale beats.
 /// </summary>
 /// <remarks>Only <see cref="BeatDatasetBuilder"/>'s datasets are stored; their images are all present, so the
 /// image-present mask is not part of the file and a read dataset has every image present.</remarks>
@@ -51,11 +51,33 @@ public sealed class BeatDatasetCache
         return dataset;
     }
 
-    private static string Key(string mitdbDirectory, IReadOnlyList<string> records)
+    /// <summary>
+    /// SHA-256 over the build of the data library and, per record in order, its name and the name and content of each of
+    /// its files (header, signal, annotations): a record replaced in place, or the same records in another folder, get
+    /// the key their content deserves. Hashing the 48 records reads about 100 MB, a fraction of a second.
+    /// </summary>
+    public static string Key(string mitdbDirectory, IReadOnlyList<string> records)
     {
-        var build = typeof(BeatDatasetBuilder).Assembly.ManifestModule.ModuleVersionId;
-        var text = $"{Path.GetFullPath(mitdbDirectory)}|{string.Join(",", records)}|{build}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+        ArgumentNullException.ThrowIfNull(records);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(typeof(BeatDatasetBuilder).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        foreach (var record in records)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"|{record}"));
+            foreach (var file in System.IO.Directory.EnumerateFiles(mitdbDirectory, record + ".*").Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes($"|{Path.GetFileName(file)}|"));
+                using var stream = File.OpenRead(file);
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
     }
 
     private static void Write(BeatDataset dataset, string path)

@@ -18,7 +18,7 @@ namespace AtdMonitor.Training.FineTuning;
 /// </summary>
 public static class ArrhythmiaFineTuning
 {
-    public static ArrhythmiaTrainingResult Run(FineTuningRequest request, ITrainingProgress progress, CancellationToken cancellationToken)
+    public static FineTuningResult Run(FineTuningRequest request, ITrainingProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
@@ -30,7 +30,7 @@ public static class ArrhythmiaFineTuning
         }
     }
 
-    private static ArrhythmiaTrainingResult Run(FineTuningRequest request, ModelCheckpoint checkpoint, ArrhythmiaModel model, ITrainingProgress progress, CancellationToken cancellationToken)
+    private static FineTuningResult Run(FineTuningRequest request, ModelCheckpoint checkpoint, ArrhythmiaModel model, ITrainingProgress progress, CancellationToken cancellationToken)
     {
         BeatSpec.RequireRhythmFeatures(checkpoint.Config.RhythmFeatures);
         var beats = RecordingBeatsBuilder.Build(request.Stretches);
@@ -55,6 +55,10 @@ public static class ArrhythmiaFineTuning
         using var validation = BeatTensors.Create(beats.Dataset, beats.Validation, checkpoint.Normalization);
         random.manual_seed(request.Trainer.Seed);
         using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, checkpoint.Labels, checkpoint.Normalization);
+        model.eval();
+        var before = task.Validate();
+        progress.Message(string.Create(CultureInfo.InvariantCulture,
+            $"Base checkpoint on this validation slice: {task.MetricName} {before.Metric:F4} (loss {before.Loss:F4})."));
         var files = new TrainingRunFiles(request.CheckpointPath);
         var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
         if (outcome.State.History.Count > 0)
@@ -62,7 +66,12 @@ public static class ArrhythmiaFineTuning
             TrainingCurvePlot.Save(outcome.State, $"ATD arrhythmia fine-tune ({checkpoint.Config.Variant}, {request.RecordingName})", files.TrainingCurve);
         }
 
-        return new ArrhythmiaTrainingResult(outcome, files, beats.Train.Length, beats.Validation.Length);
+        if (!outcome.Interrupted && request.ReplayedRecords.Count > 0)
+        {
+            TrainedRecords.Write(files.Checkpoint, request.ReplayedRecords);
+        }
+
+        return new FineTuningResult(new ArrhythmiaTrainingResult(outcome, files, beats.Train.Length, beats.Validation.Length), before);
     }
 
     private static string Counts(BeatDataset dataset, IEnumerable<int> indices) =>

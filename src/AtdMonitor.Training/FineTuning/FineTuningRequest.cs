@@ -12,6 +12,7 @@ namespace AtdMonitor.Training.FineTuning;
 /// <param name="Balancing">How rare classes are weighted.</param>
 /// <param name="CheckpointPath">Where the best epoch's checkpoint goes.</param>
 /// <param name="Resume">Continue an interrupted run of the same settings.</param>
+/// <param name="ReplayedRecords">MIT-BIH records the recording replayed (<see cref="ReplayedRecordFinder"/>); written into the checkpoint.</param>
 public sealed record FineTuningRequest(
     IReadOnlyList<LabelledStretch> Stretches,
     string RecordingName,
@@ -20,7 +21,8 @@ public sealed record FineTuningRequest(
     int BatchSize,
     ClassBalancing Balancing,
     string CheckpointPath,
-    bool Resume)
+    bool Resume,
+    IReadOnlyList<string> ReplayedRecords)
 {
     /// <summary>The settings a resume must repeat (the trainer adds its own).</summary>
     public string Describe() =>

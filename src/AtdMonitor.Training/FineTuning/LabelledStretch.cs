@@ -4,7 +4,7 @@ namespace AtdMonitor.Training.FineTuning;
 /// One continuous stretch of a bed's recording as fine-tuning sees it (the CLI converts the worker's recordings to this,
 /// so Training does not depend on Streaming).
 /// </summary>
-/// <param name="Bed">Bed id; the validation slice is taken per bed.</param>
+/// <param name="Bed">Bed id, with <c>#n</c> for a later session n of the bed (another signal); the validation slice is taken per bed.</param>
 /// <param name="SampleRate">Samples per second per lead.</param>
 /// <param name="FirstSample">Absolute sample index of <c>Leads[l][0]</c> (labels use the same numbering).</param>
 /// <param name="Leads">Samples per lead in millivolts, <c>[lead][sample]</c>: lead 0 feeds the beat features (the images are the

@@ -36,7 +36,8 @@ public sealed class Trainer
     /// <param name="settings">The task's own settings (variant, data, batch size ...); a resume must match them.</param>
     /// <param name="resume">Continue the run saved in <paramref name="files"/> if there is one.</param>
     /// <param name="cancellationToken">Stops after the current batch; the state stays at the last full epoch.</param>
-    public TrainingOutcome Run(ITrainingTask task, TrainingRunFiles files, string settings, bool resume, CancellationToken cancellationToken)
+    /// <param name="split">The data split trained on, kept in the run state (<see cref="TrainingRunState.Split"/>); null when the task has none.</param>
+    public TrainingOutcome Run(ITrainingTask task, TrainingRunFiles files, string settings, bool resume, CancellationToken cancellationToken, string? split = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(files);
@@ -46,7 +47,7 @@ public sealed class Trainer
         using var optimizer = AdamWOptimizer.ForModel(module, _options.LearningRate, _options.WeightDecay);
         var state = resume && files.CanResume
             ? Restore(files, fullSettings, module, optimizer)
-            : new TrainingRunState { Settings = fullSettings, MetricName = task.MetricName };
+            : new TrainingRunState { Settings = fullSettings, MetricName = task.MetricName, Split = split };
         if (state.FinishedBecause is not null)
         {
             _progress.Message($"The run in {files.RunDirectory} already finished ({state.FinishedBecause}).");

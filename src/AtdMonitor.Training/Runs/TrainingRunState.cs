@@ -23,6 +23,10 @@ public sealed class TrainingRunState
     /// <summary>The settings that must be equal for a resume (task, variant, data, seed, schedule ...).</summary>
     public required string Settings { get; init; }
 
+    /// <summary>The data split the model is trained on (an arrhythmia <c>BeatProtocol</c> name: <c>Inter</c>, <c>Intra</c>);
+    /// null when the task has none. <c>atd eval</c> reads it to warn when a test split overlaps the training beats.</summary>
+    public string? Split { get; init; }
+
     /// <summary>The name of <see cref="EpochRecord.ValidationMetric"/>, e.g. "macro-F1" or "MSE".</summary>
     public required string MetricName { get; init; }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using AtdMonitor.Servers;
 
 namespace AtdMonitor.Cli.Tests.Data;
 
@@ -15,7 +15,7 @@ internal sealed class LoopbackFileServer : IDisposable
     public LoopbackFileServer(string root)
     {
         _root = root;
-        var port = FreePort();
+        var port = LoopbackPort.FindFree();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(BaseUrl.ToString());
         _listener.Start();
@@ -42,13 +42,6 @@ internal sealed class LoopbackFileServer : IDisposable
         {
             // The listener was closed under a pending GetContextAsync.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private async Task ServeAsync()

@@ -10,6 +10,7 @@ using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Recording;
 using AtdMonitor.Tests.Shared;
+using AtdMonitor.Training.FineTuning;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Cli.Tests.Training;
@@ -23,17 +24,24 @@ public sealed class TrainFromRecordingTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Fine_tuning_on_a_labelled_recording_of_record_100_writes_a_loadable_checkpoint_with_changed_weights()
+    public async Task Fine_tuning_on_a_labelled_recording_of_record_100_writes_a_loadable_checkpoint_with_changed_weights_and_reports_before_and_after()
     {
+        var data = Path.GetDirectoryName(TestData.RequireMitdb())!;
         // 50 labelled seconds (window 10's image lost), a gap, then 8 unlabelled seconds.
         var recording = await RecordAsync([.. Enumerable.Range(0, 50), .. Enumerable.Range(52, 8)], missingImage: 10, labelledWindows: 50);
         var baseCheckpoint = SaveBase(ModelTask.Arrhythmia);
         var tuned = Path.Combine(_directory, "tuned.ckpt");
 
         var (exitCode, output, error) = Invoke("train", "--from-recording", recording, "--checkpoint", baseCheckpoint, "--out", tuned,
-            "--epochs", "2", "--batch-size", "32", "--lr", "1e-2");
+            "--epochs", "2", "--batch-size", "32", "--lr", "1e-2", "--data", data);
 
         Assert.True(exitCode == 0, error + output);
+        Assert.Contains("Recording: 1 beds, 1 sessions, 2 continuous stretches.", output, StringComparison.Ordinal);
+        Assert.Matches(@"Base checkpoint on this validation slice: macro-F1 \d\.\d{4}", output);
+        Assert.Matches(@"Validation macro-F1 on the same \d+ beats: base \d\.\d{4}, tuned \d\.\d{4}\.", output);
+        Assert.Contains("The recording replays MIT-BIH records 100; the checkpoint lists them.", output, StringComparison.Ordinal);
+        Assert.Contains("100 are DS2 (the inter-patient test set)", output, StringComparison.Ordinal);
+        Assert.Equal(["100"], TrainedRecords.Read(tuned));
         Assert.Contains("Skipped 8 s of recording without truth annotations", output, StringComparison.Ordinal);
         Assert.Contains("had no complete recorded image: trained and validated image-absent", output, StringComparison.Ordinal);
         var (before, baseWeights) = Weights(baseCheckpoint);
@@ -42,8 +50,40 @@ public sealed class TrainFromRecordingTests : IDisposable
         Assert.Equal(before.Labels, after.Labels);
         Assert.Equal(before.NormalizationFor(InputNames.Signal).Mean, after.NormalizationFor(InputNames.Signal).Mean);
         Assert.NotEqual(baseWeights, tunedWeights);
-        using var classifier = BeatClassifier.Load(tuned);
-        Assert.Equal(AamiMapping.ClassNames, classifier.ClassNames);
+        using (var classifier = BeatClassifier.Load(tuned))
+        {
+            Assert.Equal(AamiMapping.ClassNames, classifier.ClassNames);
+        }
+
+        var eval = Invoke("eval", "--checkpoint", tuned, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
+
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("Warning: this checkpoint was fine-tuned on a recording that replayed records 100, which this Intra test set scores", eval.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_shape_options_that_fine_tuning_would_ignore_are_refused_in_one_line()
+    {
+        var recording = await RecordAsync([.. Enumerable.Range(0, 5)], missingImage: -1, labelledWindows: 5);
+
+        var (exitCode, _, error) = Invoke("train", "--from-recording", recording, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"),
+            "--width", "32", "--layers", "2");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("atd train: --from-recording keeps the base checkpoint's model and data; --width, --layers would be ignored, leave them out.", error.Trim());
+    }
+
+    [Fact]
+    public async Task A_recording_whose_only_segment_is_still_open_says_how_to_close_it()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory, "open")).FullName;
+        await using var segment = await ParquetSegmentWriter.CreateAsync(directory, Start, CancellationToken.None);
+        await segment.WriteAsync([new RecordingEntry(new PairedWindow(new EcgWindow("bed-1", 0, Start, 360, 2, EcgUnits.Millivolts, new float[720]), null, 0, true, []), null, null)], CancellationToken.None);
+
+        var (exitCode, _, error) = Invoke("train", "--from-recording", directory, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("1 segment(s) are still being written (*.partial, unreadable until closed): stop the worker, which closes its segment, or wait for it to rotate", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,11 +166,13 @@ public sealed class TrainFromRecordingTests : IDisposable
 
         var directory = Directory.CreateDirectory(Path.Combine(_directory, "recording-" + Guid.NewGuid().ToString("N"))).FullName;
         await using var segment = await ParquetSegmentWriter.CreateAsync(directory, Start, CancellationToken.None);
-        await segment.WriteWindowsAsync(windows, CancellationToken.None);
+        var entries = windows.Select(window => new RecordingEntry(window, null, null)).ToList();
         if (truth.Count > 0)
         {
-            await segment.WriteTruthAsync([new TruthMessage("bed-1", truth)], CancellationToken.None);
+            entries.Insert(0, new RecordingEntry(null, new TruthMessage("bed-1", truth), null));
         }
+
+        await segment.WriteAsync(entries, CancellationToken.None);
 
         return directory;
     }

@@ -1,4 +1,4 @@
-using AtdMonitor.Integration.Tests.Servers;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Fixtures;
 

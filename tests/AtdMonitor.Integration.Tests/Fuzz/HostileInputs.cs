@@ -10,7 +10,8 @@ namespace AtdMonitor.Integration.Tests.Fuzz;
 /// <summary>
 /// A deterministic corpus of more than 10,000 inputs the worker must reject, each on a topic the worker subscribes to
 /// (so each must come back as a dead letter): every truncation of real payloads, corrupted headers and fields,
-/// non-finite numbers, absurd shapes, wrong message types, ids that are not ASCII or do not match the topic, topic
+/// non-finite numbers, absurd shapes, wrong message types, ids that are not ASCII or do not match the topic, alarm
+/// commands truncated or with hostile fields, topic
 /// tricks (path segments, wildcard look-alikes, line-protocol injection, very long ids), random bytes, text, and
 /// oversized payloads. Built by patching bytes of payloads from <see cref="WireCodec"/>, so the offsets follow the
 /// wire layout of docs/PROTOCOL.md.
@@ -209,7 +210,7 @@ public static class HostileInputs
         trickIds.AddRange(Enumerable.Range(0, 40).Select(i => new string('x', 65 + (i * 37))));
         foreach (var id in trickIds)
         {
-            foreach (var leaf in new[] { "ecg", "spectrogram", "reading", "truth" })
+            foreach (var leaf in new[] { "ecg", "spectrogram", "reading", "truth", "command" })
             {
                 inputs.Add(new($"{AtdTopics.Prefix}/{id}/{leaf}", leaf == "ecg" ? ecg : image, "topic trick"));
             }
@@ -218,16 +219,40 @@ public static class HostileInputs
         // Not our format at all.
         foreach (var text in new[] { "{\"bed\":\"fuzz-bed\",\"samples\":[1,2,3]}", "null", "[]", "hello", "ATD", "ATD\u0001", "<xml/>", "beat,bed=x p_0=1 0" })
         {
-            foreach (var leaf in new[] { "ecg", "spectrogram", "reading", "truth" })
+            foreach (var leaf in new[] { "ecg", "spectrogram", "reading", "truth", "command" })
             {
                 inputs.Add(new($"{AtdTopics.Prefix}/{Bed}/{leaf}", Encoding.UTF8.GetBytes(text), "text payload"));
             }
         }
 
-        foreach (var leaf in new[] { "ecg", "spectrogram", "reading", "truth" })
+        foreach (var leaf in new[] { "ecg", "spectrogram", "reading", "truth", "command" })
         {
             inputs.Add(new($"{AtdTopics.Prefix}/{Bed}/{leaf}", [0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0xF0, 0x28, 0x8C, 0xBC], "invalid utf-8"));
         }
+
+        // Alarm commands (JSON): every truncation of a valid one, hostile fields, binary payloads (topic tricks and text above).
+        var command = JsonWireCodec.Encode(new AlarmCommand(Bed, AlarmAction.Silence, "asystole", TimeSpan.FromMinutes(1), "rn-7", Time));
+        for (var length = 0; length < command.Length; length++)
+        {
+            inputs.Add(new(AtdTopics.Command(Bed), command[..length], "truncated command"));
+        }
+
+        (string Name, string Value)[] hostileFields =
+        [
+            ("action", "\"reset\""), ("action", "\"ACKNOWLEDGE\""), ("action", "null"), ("action", "1"), ("alarm", "\"a b\""),
+            ("alarm", "\"asystole,evil=1\""), ("alarm", "\"\""), ("alarm", """{"type":"asystole"}"""), ("operator", "\"rn,evil=1 x=1\""),
+            ("operator", "\"rn\\\\\""), ("operator", "\"\""), ("operator", """["rn"]"""), ("bed", "\"other-bed\""), ("bed", "\"fuzz-bed\\u0000\""),
+            ("silence_for", "\"-00:01:00\""), ("silence_for", "\"1.00:00:00\""), ("silence_for", "\"00:00:00\""), ("silence_for", "60"),
+            ("issued_at", "\"now\""), ("issued_at", "1764417600"), ("extra", "true"),
+        ];
+        foreach (var (name, value) in hostileFields)
+        {
+            inputs.Add(new(AtdTopics.Command(Bed), Encoding.UTF8.GetBytes(CommandWith(name, value)), "hostile command field"));
+        }
+
+        inputs.Add(new(AtdTopics.Command(Bed), [.. command, .. new byte[ProtocolLimits.Default.MaxCommandBytes]], "oversized command"));
+        inputs.Add(new(AtdTopics.Command(Bed), ecg, "binary payload on the command topic"));
+        inputs.Add(new(AtdTopics.Ecg(Bed), command, "command on an input topic"));
 
         // Random bytes (never starting with the magic).
         while (inputs.Count < 10_400)
@@ -257,6 +282,18 @@ public static class HostileInputs
 
     public static SpectrogramWindow ValidSpectrogram(string bed = Bed, long sequence = 0) =>
         new(bed, sequence, Time.AddSeconds(sequence), 32, 40, Enumerable.Range(0, 1280).Select(i => (i % 32) / 32f).ToArray());
+
+    /// <summary>A silence command of the corpus's bed as JSON text, with field <paramref name="name"/> set (or added) to the raw JSON <paramref name="value"/>.</summary>
+    private static string CommandWith(string name, string value)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["bed"] = $"\"{Bed}\"", ["action"] = "\"silence\"", ["alarm"] = "\"asystole\"", ["silence_for"] = "\"00:01:00\"",
+            ["operator"] = "\"rn-7\"", ["issued_at"] = "\"2026-11-26T12:00:00Z\"",
+        };
+        fields[name] = value;
+        return "{" + string.Join(",", fields.Select(field => $"\"{field.Key}\":{field.Value}")) + "}";
+    }
 
     private static byte[] RandomBytes(Random random, int count)
     {

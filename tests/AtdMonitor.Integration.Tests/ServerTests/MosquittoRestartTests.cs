@@ -1,6 +1,6 @@
 using System.Text;
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.TestSupport;
 using MQTTnet;
 
 namespace AtdMonitor.Integration.Tests.ServerTests;

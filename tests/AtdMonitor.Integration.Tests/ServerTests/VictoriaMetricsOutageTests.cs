@@ -1,4 +1,4 @@
-using AtdMonitor.Integration.Tests.Servers;
+using AtdMonitor.TestSupport;
 using InfluxDB.Client;
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;

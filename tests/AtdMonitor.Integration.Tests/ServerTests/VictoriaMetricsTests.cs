@@ -1,5 +1,5 @@
 using AtdMonitor.Integration.Tests.Fixtures;
-using AtdMonitor.Integration.Tests.Servers;
+using AtdMonitor.TestSupport;
 using InfluxDB.Client;
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;

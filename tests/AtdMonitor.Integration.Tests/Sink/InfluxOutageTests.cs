@@ -1,10 +1,10 @@
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Sink;
+using AtdMonitor.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace AtdMonitor.Integration.Tests.Sink;

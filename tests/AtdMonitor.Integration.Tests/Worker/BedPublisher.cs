@@ -1,8 +1,8 @@
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 

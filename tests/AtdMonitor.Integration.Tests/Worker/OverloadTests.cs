@@ -1,7 +1,7 @@
 using AtdMonitor.Integration.Tests.Fixtures;
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
+using AtdMonitor.TestSupport;
 using Xunit.Abstractions;
 
 namespace AtdMonitor.Integration.Tests.Worker;

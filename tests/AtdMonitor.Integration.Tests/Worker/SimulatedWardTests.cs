@@ -1,5 +1,4 @@
 using AtdMonitor.Integration.Tests.Fixtures;
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Simulator.Beds;
@@ -8,6 +7,7 @@ using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Simulator.Replay;
 using AtdMonitor.Tests.Shared;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 

@@ -1,4 +1,5 @@
 using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Health;
@@ -33,6 +34,8 @@ public sealed class WorkerHost : IAsyncDisposable
     public HealthSnapshot Health => Metrics.Snapshot(DateTimeOffset.UtcNow);
 
     public InfluxMeasurementSink Sink => (InfluxMeasurementSink)_host.Services.GetRequiredService<IMeasurementSink>();
+
+    public IAlarmBoard Alarms => _host.Services.GetRequiredService<IAlarmBoard>();
 
     public bool IsConnected => _host.Services.GetRequiredService<MqttConnection>().IsConnected;
 

@@ -1,6 +1,6 @@
 using AtdMonitor.Integration.Tests.Fixtures;
-using AtdMonitor.Integration.Tests.Servers;
 using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 

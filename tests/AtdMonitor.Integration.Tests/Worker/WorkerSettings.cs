@@ -1,5 +1,5 @@
 using System.Globalization;
-using AtdMonitor.Integration.Tests.Servers;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using AtdMonitor.Streaming.Brokers;
+using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Tests.Support;
 
 namespace AtdMonitor.Streaming.Tests.Brokers;
@@ -32,7 +32,7 @@ public sealed class MosquittoProcessTests
     public async Task Every_listener_accepts_connections_once_started_and_none_after_dispose()
     {
         MosquittoInstalled.OrSkip();
-        var further = FreePort.Next();
+        var further = LoopbackPort.FindFree();
         var broker = await MosquittoProcess.StartAsync(new MosquittoProcessOptions
         {
             Configuration = [FormattableString.Invariant($"listener {further} 127.0.0.1")],

@@ -30,6 +30,36 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void An_alarm_table_entry_with_a_bad_type_or_escalation_delay_is_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.Alarms.Types["bad type"] = new AlarmTypeOptions();
+        options.Alarms.Types["svt"] = new AlarmTypeOptions { EscalateAfter = TimeSpan.FromHours(2) };
+        options.Alarms.MaxSilence = TimeSpan.FromMinutes(30);
+
+        var problems = Validate(options);
+
+        Assert.Contains("Alerts:Alarms:Types: 'bad type' is not an alarm type (1 to 64 of A-Z, a-z, 0-9, '_' or '-').", problems);
+        Assert.Contains("Alerts:Alarms:Types:svt:EscalateAfter must be between 00:00:00 (never) and 01:00:00.", problems);
+        Assert.Contains("Alerts:Alarms:MaxSilence must be between 00:00:01 and 00:15:00 (the protocol's limit).", problems);
+    }
+
+    [Fact]
+    public void Rhythm_rule_settings_out_of_range_are_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRateBpm = -5;
+        options.AtrialFibrillation.Beats = 4;
+        options.SupraventricularTachycardia.BeatProbability = 0.1;
+
+        var problems = Validate(options);
+
+        Assert.Contains("Alerts:VentricularTachycardia:MinimumRateBpm must be between 0 and 400.", problems);
+        Assert.Contains("Alerts:AtrialFibrillation:Beats must be between 12 and 200.", problems);
+        Assert.Contains(problems, m => m.StartsWith("Alerts:SupraventricularTachycardia:BeatProbability", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Port_zero_needs_the_embedded_broker()
     {
         Assert.Contains("Mqtt:Port 0 (any free port) needs the embedded broker (Mqtt:Host empty).", Validate(new MqttOptions { Host = "broker", Port = 0 }));
@@ -48,6 +78,16 @@ public sealed class OptionsValidationTests
     public void A_dead_letter_queue_capacity_that_is_not_positive_is_rejected_naming_the_key(int capacity)
     {
         Assert.Contains("Mqtt:DeadLetterQueueCapacity must be between 1 and 100000 dead letters.", Validate(new MqttOptions { DeadLetterQueueCapacity = capacity }));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("01:00:00")]
+    public void A_line_protocol_flush_interval_outside_10_ms_to_10_minutes_is_rejected_naming_the_key(string interval)
+    {
+        Assert.Contains("Influx:LineProtocolFlushInterval must be between 00:00:00.010 and 00:10:00.",
+            Validate(new InfluxOptions { LineProtocolFlushInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.Empty(Validate(new InfluxOptions()));
     }
 
     private static List<string> Validate(object options)

@@ -19,7 +19,10 @@ public sealed class ForecastEndToEndTests
         await using var worker = await WorkerHarness.StartAsync(settings =>
         {
             settings["Forecasting:Checkpoint"] = checkpoint;
-            settings["Forecasting:Thresholds:OT:High"] = "-1000000";
+            settings["Forecasting:Thresholds:OT:High:Raise"] = "-1000000";
+            settings["Forecasting:Thresholds:OT:High:Clear"] = "-1000001";
+            settings["Forecasting:Thresholds:OT:High:K"] = "1";
+            settings["Forecasting:Thresholds:OT:High:N"] = "1";
         });
         var written = new List<string>();
         worker.Sink.Setup(s => s.Write(It.IsAny<IReadOnlyCollection<PointData>>(), It.IsAny<WritePriority>()))
@@ -40,7 +43,7 @@ public sealed class ForecastEndToEndTests
         var nextHourOt = forecasts.Where(line => line.Contains("horizon_step=1,", StringComparison.Ordinal) && line.Contains("variable=OT", StringComparison.Ordinal));
         Assert.Equal([start.AddHours(16), start.AddHours(17)], nextHourOt.Select(line => DateTimeOffset.UnixEpoch.AddTicks(long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) / 100)).Order());
         var alert = Assert.Single(worker.AlertsOnMqtt);
-        Assert.Equal(("ett-1", AlertTypes.ForecastHigh, AlertState.Raise), (alert.Bed, alert.Type, alert.State));
+        Assert.Equal(("ett-1", AlertTypes.ForecastHigh, AlertState.Raise, start.AddHours(15)), (alert.Bed, alert.Type, alert.State, alert.Time));
         Assert.Equal("reading lacks variable 'HUFL' that the forecaster needs (HUFL, OT).", Assert.Single(worker.DeadLetters).Reason);
         File.Delete(checkpoint);
     }

@@ -37,7 +37,7 @@ internal sealed class MitBihWindows
         return new EcgWindow(Bed, sequence, Start.AddSeconds(sequence), 360, 2, EcgUnits.Millivolts, samples);
     }
 
-    /// <summary>The window's 32 x 40 spectrogram of the second lead (CONTRACTS.md: columns s/9 .. s/9 + 39).</summary>
+    /// <summary>The window's 32 x 40 spectrogram of the second lead (docs/DATA.md: columns s/9 .. s/9 + 39).</summary>
     public SpectrogramWindow Image(long sequence)
     {
         var values = new float[SpectrogramSpec.Rows * SpectrogramSpec.ColumnsPerWindow];

@@ -48,7 +48,7 @@ public sealed class WorkerEndToEndTests
         var reachedByRPeak = beats.Select(b => b.RPeakSample).ToList();
         Assert.All(reachedByRPeak, r => Assert.Contains(record.Annotations, a => a.IsBeat && Math.Abs(a.Sample - r) <= 0.15 * 360));
 
-        var recorded = Assert.Single(await RecordingReader.ReadAsync(Path.Combine(worker.Directory, "recordings")));
+        var recorded = Assert.Single((await RecordingReader.ReadAsync(Path.Combine(worker.Directory, "recordings"))).Stretches);
         Assert.Equal((Seconds * 360, 2), (recorded.SampleCount, recorded.ImagePresent.Count(present => !present)));
         Assert.Equal(record.Ecg(5).Samples[..360], recorded.Leads[0].AsSpan(5 * 360, 360).ToArray());
     }

@@ -50,21 +50,6 @@ public sealed class SensorForecastTrackerTests : IDisposable
         Assert.StartsWith("reading at", tracker.Add(Reading(5), out _), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_forecast_above_the_high_limit_raises_and_a_later_one_below_clears()
-    {
-        var monitor = new ForecastThresholdMonitor(new Dictionary<string, ForecastThresholdOptions> { ["OT"] = new() { High = 40 } });
-
-        var raised = monitor.Check([new ForecastPoint("ett-1", "OT", Start, 1, 38), new ForecastPoint("ett-1", "OT", Start.AddHours(1), 2, 41)], Start);
-        var repeated = monitor.Check([new ForecastPoint("ett-1", "OT", Start, 1, 42)], Start);
-        var cleared = monitor.Check([new ForecastPoint("ett-1", "OT", Start, 1, 30), new ForecastPoint("ett-1", "HUFL", Start, 1, 99)], Start);
-
-        var raise = Assert.Single(raised);
-        Assert.Equal((AlertTypes.ForecastHigh, AlertState.Raise, 41.0), (raise.Type, raise.State, raise.Value));
-        Assert.Empty(repeated);
-        Assert.Equal(AlertState.Clear, Assert.Single(cleared).State);
-    }
-
     public void Dispose()
     {
         _forecaster.Dispose();

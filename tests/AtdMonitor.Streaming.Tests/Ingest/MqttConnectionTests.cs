@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sharding;
@@ -17,7 +16,7 @@ public sealed class MqttConnectionTests
     [Fact]
     public async Task After_the_broker_restarts_the_client_reconnects_resubscribes_and_receives_again()
     {
-        var port = FreePort();
+        var port = LoopbackPort.FindFree();
         using var metrics = new TestMetrics();
         var ledger = new AcknowledgementLedger(5, TimeSpan.FromSeconds(30), TimeProvider.System);
         var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics.Pipeline, ledger);
@@ -68,12 +67,5 @@ public sealed class MqttConnectionTests
         await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(AtdTopics.Ecg("bed-1")).WithPayload(text)
             .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
         await device.DisconnectAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

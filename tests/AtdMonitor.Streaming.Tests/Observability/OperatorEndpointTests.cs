@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;
@@ -23,8 +24,8 @@ public sealed class OperatorEndpointTests
         Directory.CreateDirectory(directory);
         var checkpoint = Path.Combine(directory, "beats.ckpt");
         RandomCheckpoint.WriteArrhythmia(checkpoint);
-        var brokerPort = FreePort.Next();
-        var metricsPort = FreePort.Next();
+        var brokerPort = LoopbackPort.FindFree();
+        var metricsPort = LoopbackPort.FindFree();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/"), Timeout = TimeSpan.FromSeconds(10) };
         try
         {
@@ -66,19 +67,23 @@ public sealed class OperatorEndpointTests
             Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
             foreach (var name in new[]
                      {
-                         "atd_messages_in", "atd_messages_rejected", "atd_messages_dropped", "atd_queue_depth", "atd_queue_lag",
-                         "atd_windows_paired", "atd_windows_image_missing", "atd_windows_unpaired_images", "atd_windows_gaps",
-                         "atd_beats", "atd_alerts", "atd_deadletters_dropped",
+                         "atd_messages_in", "atd_messages_rejected", "atd_messages_dropped", "atd_windows_paired", "atd_windows_image_missing",
+                         "atd_windows_unpaired_images", "atd_windows_gaps", "atd_beats", "atd_alerts", "atd_deadletters_dropped",
                      })
             {
-                Assert.Contains($"# TYPE atdmonitor_{name} gauge", text, StringComparison.Ordinal);
+                Assert.Contains($"# TYPE {name}_total counter", text, StringComparison.Ordinal);
             }
 
-            Assert.Contains($"\natdmonitor_atd_messages_in {2 * Seconds}\n", text, StringComparison.Ordinal);
-            Assert.Contains("# TYPE atdmonitor_atd_inference_batch_size histogram", text, StringComparison.Ordinal);
-            Assert.Contains("# TYPE atdmonitor_atd_inference_duration histogram", text, StringComparison.Ordinal);
-            Assert.Contains("atdmonitor_atd_inference_duration_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
-            Assert.Contains("# TYPE system_runtime_dotnet_gc_heap_total_allocated", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE atd_queue_depth gauge", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE atd_queue_lag_seconds gauge", text, StringComparison.Ordinal);
+            Assert.Contains($"\natd_messages_in_total {2 * Seconds}\n", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE atd_inference_batch_size histogram", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE atd_inference_duration_seconds histogram", text, StringComparison.Ordinal);
+            Assert.Contains("atd_inference_duration_seconds_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("atdmonitor_", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE process_cpu_seconds_total counter", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE process_start_time_seconds gauge", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE dotnet_collection_count_total counter", text, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("nothing-here")).StatusCode);
             using (var post = await http.PostAsync("metrics", null))
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
-using AtdMonitor.Streaming.Brokers;
+using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;

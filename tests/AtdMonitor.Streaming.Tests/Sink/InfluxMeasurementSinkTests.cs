@@ -1,11 +1,11 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Sink;
-using AtdMonitor.Streaming.Tests.Support;
+using AtdMonitor.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +16,7 @@ public sealed class InfluxMeasurementSinkTests
     [SkippableFact]
     public async Task Beats_alerts_and_health_reach_a_store_that_speaks_the_v2_write_api()
     {
+        Skip.IfNot(File.Exists(VictoriaMetricsServer.Executable), $"{VictoriaMetricsServer.Executable} is not installed (Debian: apt-get install victoria-metrics).");
         await using var store = await VictoriaMetricsServer.StartAsync();
         var now = DateTimeOffset.UtcNow;
         var sink = new InfluxMeasurementSink(
@@ -30,13 +31,14 @@ public sealed class InfluxMeasurementSinkTests
         await sink.FlushAsync(CancellationToken.None);
         await sink.DisposeAsync();
 
-        var beats = await store.ExportAsync("beat_p_V");
-        Assert.Contains("\"bed\":\"bed 1,x=y\"", beats, StringComparison.Ordinal);
-        Assert.Contains("\"values\":[0.6]", beats, StringComparison.Ordinal);
-        Assert.Contains("\"values\":[1]", await store.ExportAsync("beat_image_missing"), StringComparison.Ordinal);
-        var alert = await store.ExportAsync("alert_value");
-        Assert.Contains("\"state\":\"raise\"", alert, StringComparison.Ordinal);
-        Assert.Contains("\"values\":[2.6]", alert, StringComparison.Ordinal);
-        Assert.Contains("\"worker\":\"worker-7\"", await store.ExportAsync("pipeline_messages_in"), StringComparison.Ordinal);
+        var timeout = TimeSpan.FromSeconds(10);
+        var beat = Assert.Single(await store.WaitForSamplesAsync("beat_p_V", 1, timeout));
+        Assert.Equal("bed 1,x=y", beat.Label("bed"));
+        Assert.Equal([0.6], beat.Values);
+        Assert.Equal([1.0], Assert.Single(await store.WaitForSamplesAsync("beat_image_missing", 1, timeout)).Values);
+        var alert = Assert.Single(await store.WaitForSamplesAsync("alert_value", 1, timeout));
+        Assert.Equal("raise", alert.Label("state"));
+        Assert.Equal([2.6], alert.Values);
+        Assert.Equal("worker-7", Assert.Single(await store.WaitForSamplesAsync("pipeline_messages_in", 1, timeout)).Label("worker"));
     }
 }

@@ -1,8 +1,8 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Forecasting;
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Sink;
 
 namespace AtdMonitor.Streaming.Tests.Sink;
@@ -53,6 +53,26 @@ public sealed class PointTests
         Assert.Contains("message=\"text with \\\"quotes\\\", commas=and spaces\"", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
         Assert.Equal(3, line.Split(' ').Length - CountEscapedSpaces(line));
+    }
+
+    [Fact]
+    public void An_alarm_event_carries_its_state_priority_acknowledgement_and_operator_as_tags()
+    {
+        var alert = new AlertMessage("bed-1", Time, "asystole", AlertState.Acknowledge, "acknowledged", 4.2, AlarmPriority.High, Time, null, AlarmAcknowledgement.Acknowledged, Latched: true, Operator: "rn-7");
+
+        var line = AlertPoint.Of(alert).ToLineProtocol();
+
+        Assert.StartsWith("alert,acknowledgement=acknowledged,bed=bed-1,operator=rn-7,priority=high,state=acknowledge,type=asystole escalated=false,latched=true,message=\"acknowledged\",value=4.2 ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alarm_command_is_audited_with_who_what_where_and_the_outcome()
+    {
+        var audit = new AlarmCommandAudit(Time, "bed-1", "asystole", AlarmAction.Silence, "rn-7", AlarmCommandSources.Station, AlarmCommandStatus.Applied, "silenced", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), TimeSpan.FromMinutes(2));
+
+        var line = AlarmCommandPoint.Of(audit).ToLineProtocol();
+
+        Assert.StartsWith("alarm_command,action=silence,alarm=asystole,bed=bed-1,operator=rn-7,outcome=applied,source=station issued_at_ms=1700000000000i,reason=\"silenced\",silence_seconds=120 ", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using AtdMonitor.Streaming.Brokers;
+using AtdMonitor.Servers;
 
 namespace AtdMonitor.Streaming.Tests.Support;
 

@@ -40,6 +40,24 @@ public sealed class PlotTests : IDisposable
     }
 
     [Fact]
+    public void The_training_curve_has_whole_epochs_on_its_axis_and_marks_the_best_point_in_the_legend()
+    {
+        var state = new TrainingRunState { Settings = "test", MetricName = "macro-F1", BestEpoch = 2 };
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            state.History.Add(new EpochRecord(epoch, 1.0 / (epoch + 1), 1.1 / (epoch + 1), 0.5 + (0.1 * epoch), 1e-3, 1, 100));
+        }
+
+        var plot = TrainingCurvePlot.Create(state, "toy");
+        plot.GetImage(600, 400).Dispose();
+
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Position).ToList();
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, position => Assert.Equal(Math.Round(position), position));
+        Assert.Contains(plot.Legend.GetItems(), item => item.LabelText == "best macro-F1 0.7");
+    }
+
+    [Fact]
     public void The_confusion_matrix_is_written_as_a_png()
     {
         var matrix = new ConfusionMatrix(["N", "S", "V", "F", "Q"]);

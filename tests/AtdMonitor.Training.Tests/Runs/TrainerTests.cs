@@ -67,4 +67,15 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(outcome.State.History.Max(e => e.ValidationMetric), outcome.State.BestMetric);
         Assert.True(outcome.State.BestMetric > 0.8, $"two well separated blobs should be learned, got {outcome.State.BestMetric}");
     }
+
+    [Fact]
+    public void The_split_trained_on_is_a_field_of_the_saved_run_state()
+    {
+        var files = new TrainingRunFiles(Path.Combine(_directory, "split.ckpt"));
+        using var task = new ToyClassificationTask(seed: 6);
+
+        new Trainer(Options with { Epochs = 1 }, SilentTrainingProgress.Instance).Run(task, files, "toy", resume: false, CancellationToken.None, split: "Intra");
+
+        Assert.Equal("Intra", TrainingRunState.Load(files.State).Split);
+    }
 }

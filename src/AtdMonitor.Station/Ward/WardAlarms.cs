@@ -1,0 +1,146 @@
+using AtdMonitor.Protocol.Messages;
+
+namespace AtdMonitor.Station.Ward;
+
+/// <summary>
+/// The ward's alarms as the station shows them, from the alert events of the feed: the ones on the board by bed and
+/// type, the last <see cref="RecentCapacity"/> in order of arrival, and the last <see cref="HistoryCapacity"/> of each
+/// bed. A raise starts an alarm (or brings back a latched one); every later event of the worker's alarm system updates
+/// it; a refused command changes nothing. <see cref="Version"/> tells a stream when to send the list again. Thread-safe.
+/// </summary>
+internal sealed class WardAlarms
+{
+    public const int RecentCapacity = 500;
+    public const int HistoryCapacity = 50;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Bed, string Type), StationAlarm> _active = [];
+    private readonly List<StationAlarm> _recent = [];
+    private readonly Dictionary<string, List<StationAlarm>> _history = new(StringComparer.Ordinal);
+    private long _nextId;
+
+    public long Version { get; private set; }
+
+    public void Apply(AlertMessage alert)
+    {
+        if (alert.State == AlertState.Refuse)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var key = (alert.Bed, alert.Type);
+            _active.TryGetValue(key, out var known);
+            var alarm = new StationAlarm(
+                known?.Id ?? ++_nextId,
+                alert.Bed,
+                alert.Type,
+                alert.Priority ?? known?.Priority ?? AlarmPriority.Low,
+                alert.Onset ?? known?.Onset ?? alert.Time,
+                alert.State.ToString().ToLowerInvariant(),
+                alert.Time,
+                alert.Message,
+                alert.Value,
+                alert.State == AlertState.Raise ? null : alert.End ?? known?.End ?? (alert.State == AlertState.Clear ? alert.Time : null),
+                alert.Acknowledgement ?? known?.Acknowledgement ?? AlarmAcknowledgement.Unacknowledged,
+                alert.Latched || (known?.Latched ?? false),
+                alert.Escalated || (known?.Escalated ?? false),
+                alert.Operator ?? known?.Operator);
+            if (known is null)
+            {
+                Add(alarm);
+            }
+            else
+            {
+                Replace(alarm);
+            }
+
+            if (alarm.IsActive)
+            {
+                _active[key] = alarm;
+            }
+            else
+            {
+                _active.Remove(key);
+            }
+
+            Version++;
+        }
+    }
+
+    /// <summary>The most urgent alarm on the board of each bed that has one.</summary>
+    public Dictionary<string, StationAlarm> MostUrgentByBed()
+    {
+        lock (_gate)
+        {
+            return _active.Values.GroupBy(a => a.Bed, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.Priority).ThenByDescending(a => a.Id).First(), StringComparer.Ordinal);
+        }
+    }
+
+    public StationAlarm? MostUrgent(string bed)
+    {
+        lock (_gate)
+        {
+            return _active.Values.Where(a => a.Bed == bed).OrderByDescending(a => a.Priority).ThenByDescending(a => a.Id).FirstOrDefault();
+        }
+    }
+
+    /// <summary>The newest <paramref name="limit"/> alarms, newest onset first.</summary>
+    public IReadOnlyList<StationAlarm> Recent(int limit)
+    {
+        lock (_gate)
+        {
+            return _recent.OrderByDescending(a => a.Onset).ThenByDescending(a => a.Id).Take(limit).ToList();
+        }
+    }
+
+    /// <summary>The bed's alarms, newest onset first.</summary>
+    public IReadOnlyList<StationAlarm> History(string bed)
+    {
+        lock (_gate)
+        {
+            return _history.TryGetValue(bed, out var list) ? list.OrderByDescending(a => a.Onset).ThenByDescending(a => a.Id).ToList() : [];
+        }
+    }
+
+    private void Add(StationAlarm alarm)
+    {
+        _recent.Add(alarm);
+        if (_recent.Count > RecentCapacity)
+        {
+            _recent.RemoveAt(0);
+        }
+
+        if (!_history.TryGetValue(alarm.Bed, out var list))
+        {
+            _history[alarm.Bed] = list = [];
+        }
+
+        list.Add(alarm);
+        if (list.Count > HistoryCapacity)
+        {
+            list.RemoveAt(0);
+        }
+    }
+
+    private void Replace(StationAlarm alarm)
+    {
+        ReplaceIn(_recent, alarm);
+        if (_history.TryGetValue(alarm.Bed, out var list))
+        {
+            ReplaceIn(list, alarm);
+        }
+    }
+
+    private static void ReplaceIn(List<StationAlarm> list, StationAlarm alarm)
+    {
+        // Ids grow with each new alarm, so every list is sorted by id.
+        var index = list.BinarySearch(alarm, Comparer<StationAlarm>.Create((a, b) => a.Id.CompareTo(b.Id)));
+        if (index >= 0)
+        {
+            list[index] = alarm;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+// The ward view: a page of bed tiles (alarming beds first), the alarm list, live over one EventSource.
+import { StripView, connect, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
+
+const STRIP_SECONDS = 6;
+const $ = id => document.getElementById(id);
+const ward = $('ward');
+const views = new Map();
+let beds = [];
+let source = null;
+let page = 0;
+let total = 0;
+
+const query = () => new URLSearchParams({
+  q: $('search').value.trim(), alarming: $('alarming').checked, page, size: $('size').value,
+});
+
+async function loadPage() {
+  const response = await fetch(`/api/ward?${query()}`);
+  if (!response.ok) { $('connection').textContent = `ward: ${response.status}`; return; }
+  const result = await response.json();
+  page = result.page;
+  total = result.total;
+  const first = total ? result.page * result.size + 1 : 0;
+  $('range').textContent = `beds ${first}\u2013${result.page * result.size + result.beds.length} of ${total}`;
+  $('previous').disabled = page === 0;
+  $('next').disabled = (page + 1) * result.size >= total;
+  const ids = result.beds.map(t => t.bed);
+  if (ids.join() !== beds.join()) {
+    beds = ids;
+    build(result.beds);
+    source?.close();
+    source = ids.length ? connect(ids, STRIP_SECONDS, { strips, tiles: t => t.forEach(updateTile), alarms: renderAlarms }, $('connection')) : null;
+  }
+  result.beds.forEach(updateTile);
+}
+
+function build(tiles) {
+  const kept = new Map();
+  ward.replaceChildren();
+  for (const tile of tiles) {
+    const view = views.get(tile.bed) ?? makeTile(tile.bed);
+    kept.set(tile.bed, view);
+    ward.append(view.element);
+  }
+  views.clear();
+  kept.forEach((view, bed) => views.set(bed, view));
+}
+
+function makeTile(bed) {
+  const element = $('tile-template').content.firstElementChild.cloneNode(true);
+  element.dataset.bed = bed;
+  const link = element.querySelector('.bed');
+  link.textContent = bed;
+  link.href = `bed.html?bed=${encodeURIComponent(bed)}`;
+  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS) };
+}
+
+function strips(chunks) {
+  for (const chunk of chunks) views.get(chunk.bed)?.strip.add(chunk);
+}
+
+function updateTile(tile) {
+  const view = views.get(tile.bed);
+  if (!view) return;
+  const e = view.element;
+  e.querySelector('.hr .value').textContent = tile.heartRate == null ? '--' : Math.round(tile.heartRate);
+  e.querySelector('.rhythm').textContent = tile.rhythm;
+  const quality = e.querySelector('.quality');
+  quality.textContent = `signal ${tile.quality}`;
+  quality.classList.toggle('poor', tile.quality !== 'good' && tile.quality !== 'unknown');
+  e.querySelector('.counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
+  const alarm = e.querySelector('.alarm');
+  e.classList.remove('high', 'medium', 'low', 'technical');
+  alarm.className = 'alarm';
+  if (tile.alarm) {
+    e.classList.add(tile.alarm.priority);
+    alarm.classList.add(tile.alarm.priority);
+    alarm.textContent = `${tile.alarm.priority.toUpperCase()} \u00b7 ${alarmName(tile.alarm.type)} \u00b7 ${tile.alarm.status}`;
+  } else {
+    alarm.textContent = '';
+  }
+}
+
+function renderAlarms(alarms) {
+  const rows = alarms.map(a => {
+    const canAcknowledge = a.isActive && a.acknowledgement !== 'acknowledged';
+    const state = a.acknowledgement === 'acknowledged' && a.operator ? `${a.status} by ${a.operator}` : a.status;
+    return `<tr class="${a.isActive ? 'active' : 'cleared'}" data-key="${escapeHtml(`${a.bed}|${a.type}|${a.onset}`)}" data-state="${escapeHtml(a.status)}">
+      <td><span class="pill ${a.priority}">${a.priority}</span></td>
+      <td><a href="bed.html?bed=${encodeURIComponent(a.bed)}">${escapeHtml(a.bed)}</a></td>
+      <td>${escapeHtml(alarmName(a.type))}</td>
+      <td>${clock(a.onset)}</td>
+      <td class="state">${escapeHtml(state)}</td>
+      <td>${canAcknowledge ? `<button type="button" class="acknowledge" data-bed="${escapeHtml(a.bed)}" data-type="${escapeHtml(a.type)}">Acknowledge</button>` : ''}</td>
+    </tr>`;
+  });
+  document.querySelector('#alarm-list tbody').innerHTML = rows.join('');
+}
+
+async function acknowledge(button) {
+  const operator = $('operator').value.trim();
+  if (!operator) { $('alarm-error').textContent = 'Enter your name as operator first.'; $('operator').focus(); return; }
+  localStorage.setItem('atd-operator', operator);
+  button.disabled = true;
+  const response = await fetch('/api/alarms/acknowledge', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Atd-Station': '1' },
+    body: JSON.stringify({ bed: button.dataset.bed, type: button.dataset.type, operator }),
+  });
+  $('alarm-error').textContent = response.ok ? '' : `Not acknowledged: ${(await response.text()).trim()}`;
+  if (!response.ok) button.disabled = false;
+}
+
+function frame() {
+  for (const view of views.values()) if (view.strip.dirty) view.strip.draw(view.canvas);
+  requestAnimationFrame(frame);
+}
+
+$('operator').value = localStorage.getItem('atd-operator') ?? '';
+document.querySelector('#alarm-list').addEventListener('click', e => {
+  if (e.target.matches('button.acknowledge')) acknowledge(e.target);
+});
+const reload = () => { page = 0; loadPage(); };
+$('search').addEventListener('input', reload);
+$('alarming').addEventListener('change', reload);
+$('size').addEventListener('change', reload);
+$('previous').addEventListener('click', () => { page = Math.max(0, page - 1); loadPage(); });
+$('next').addEventListener('click', () => { page += 1; loadPage(); });
+fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms);
+loadPage();
+// The order changes as alarms come and go, and new beds appear: look again every few seconds.
+setInterval(loadPage, 3000);
+requestAnimationFrame(frame);

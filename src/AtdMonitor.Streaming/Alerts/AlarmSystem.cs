@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Reactive.Concurrency;
+using System.Text;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Protocol.Validation;
+using System.Reactive.Subjects;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Sink;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AtdMonitor.Streaming.Alerts;
+
+/// <summary>
+/// The alarm system in the sense of IEC 60601-1-8, between the detectors and the alert topic. Each detector event
+/// (<see cref="Track"/>) gets its alarm's priority, onset, end and acknowledgement state. A latching alarm (high priority
+/// by default) stays on the board after its condition ends, "condition ended, unacknowledged", until someone
+/// acknowledges it. An alarm left unacknowledged escalates after its delay (a silence postpones that to the silence's
+/// end). Operators acknowledge and silence through <see cref="Execute"/>; every command is audited in the store
+/// (<c>alarm_command</c>) and its outcome published as an alert event (<see cref="Events"/>). Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests).
+/// </summary>
+public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<(string Bed, string Type), TrackedAlarm> _alarms = [];
+    private readonly AlarmSystemOptions _options;
+    private readonly ISubject<AlertMessage> _events = Subject.Synchronize(new Subject<AlertMessage>());
+    private readonly IMeasurementSink _sink;
+    private readonly IScheduler _scheduler;
+    private readonly ILogger<AlarmSystem> _logger;
+
+    public AlarmSystem(IOptions<AlertsOptions> options, IMeasurementSink sink, IScheduler scheduler, ILogger<AlarmSystem> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value.Alarms;
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>The alarm system's own events: command outcomes, silence ends, escalations (already tracked).</summary>
+    public IObservable<AlertMessage> Events => _events;
+
+    /// <summary>
+    /// Takes a detector's raise or clear into the alarm state and returns it with the alarm fields filled; a latched
+    /// alarm's clear says "condition ended, unacknowledged". Other events (the alarm system's own) pass unchanged.
+    /// </summary>
+    public AlertMessage Track(AlertMessage alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.State is not (AlertState.Raise or AlertState.Clear))
+        {
+            return alert;
+        }
+
+        var settings = _options.For(alert.Type);
+        var key = (alert.Bed, alert.Type);
+        lock (_gate)
+        {
+            _alarms.TryGetValue(key, out var alarm);
+            if (alert.State == AlertState.Raise)
+            {
+                if (alarm is null)
+                {
+                    alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Time);
+                    _alarms[key] = alarm;
+                    ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
+                }
+
+                // A latched alarm whose condition returns is the same alarm, still waiting for its acknowledgement.
+                alarm.End = null;
+                alarm.Message = alert.Message;
+                alarm.Value = alert.Value;
+                return alarm.Describe(alert);
+            }
+
+            if (alarm is null)
+            {
+                // A clear of an alarm raised before this worker started: nothing to latch.
+                return alert with { Priority = settings.Priority, End = alert.Time };
+            }
+
+            alarm.End = alert.Time;
+            if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
+            {
+                return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });
+            }
+
+            Remove(key, alarm);
+            return alarm.Describe(alert);
+        }
+    }
+
+    public IReadOnlyList<ActiveAlarm> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _alarms.Values
+                .OrderByDescending(alarm => alarm.Priority)
+                .ThenBy(alarm => alarm.Onset)
+                .ThenBy(alarm => alarm.Bed, StringComparer.Ordinal)
+                .Select(alarm => alarm.Snapshot())
+                .ToList();
+        }
+    }
+
+    public AlarmCommandOutcome Execute(AlarmCommand command, string source)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (source is not (AlarmCommandSources.Mqtt or AlarmCommandSources.Station))
+        {
+            throw new ArgumentException($"source must be '{AlarmCommandSources.Mqtt}' or '{AlarmCommandSources.Station}', not '{source}'.", nameof(source));
+        }
+        var now = _scheduler.Now;
+        var outcome = Decide(command, now);
+        var audit = new AlarmCommandAudit(
+            now, Printable(command.Bed), Printable(command.Alarm), command.Action, Printable(command.Operator), source,
+            outcome.Status, outcome.Reason, command.IssuedAt, command.SilenceFor);
+        LogCommand(audit.Source, audit.Operator, audit.Action, audit.Bed, audit.Alarm, audit.Outcome, audit.Reason);
+        _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
+        Emit(outcome.Event);
+
+        return outcome;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var alarm in _alarms.Values)
+            {
+                alarm.StopTimers();
+            }
+
+            _alarms.Clear();
+        }
+
+        _events.OnCompleted();
+    }
+
+    private AlarmCommandOutcome Decide(AlarmCommand command, DateTimeOffset now)
+    {
+        if (AlarmCommandRules.Check(command, ProtocolLimits.Default) is { } problem)
+        {
+            return new AlarmCommandOutcome(AlarmCommandStatus.Invalid, problem, null);
+        }
+
+        if (command.SilenceFor > _options.MaxSilence)
+        {
+            return new AlarmCommandOutcome(AlarmCommandStatus.Invalid, $"silence_for {command.SilenceFor:c} exceeds Alerts:Alarms:MaxSilence ({_options.MaxSilence:c}).", null);
+        }
+
+        lock (_gate)
+        {
+            var key = (command.Bed, command.Alarm);
+            if (!_options.Types.ContainsKey(command.Alarm) && !_alarms.ContainsKey(key))
+            {
+                return new AlarmCommandOutcome(AlarmCommandStatus.Invalid, $"unknown alarm type '{command.Alarm}'.", null);
+            }
+
+            var age = now - command.IssuedAt;
+            if (age.Duration() > _options.MaxCommandAge)
+            {
+                var when = age > TimeSpan.Zero ? $"{Seconds(age)} ago" : $"{Seconds(-age)} in the future";
+                return Refuse(command, now, $"issued {when}; commands more than {Seconds(_options.MaxCommandAge)} off the worker's clock are refused.");
+            }
+
+            if (!_alarms.TryGetValue(key, out var alarm))
+            {
+                return Refuse(command, now, $"no {command.Alarm} alarm on bed {command.Bed}.");
+            }
+
+            if (alarm.Acknowledgement == AlarmAcknowledgement.Acknowledged)
+            {
+                return Refuse(command, now, $"{command.Alarm} on bed {command.Bed} is already acknowledged by {alarm.Operator}.");
+            }
+
+            return command.Action == AlarmAction.Acknowledge ? Acknowledge(key, alarm, command, now) : Silence(alarm, command, now);
+        }
+    }
+
+    private AlarmCommandOutcome Acknowledge((string, string) key, TrackedAlarm alarm, AlarmCommand command, DateTimeOffset now)
+    {
+        alarm.StopTimers();
+        alarm.Acknowledgement = AlarmAcknowledgement.Acknowledged;
+        alarm.SilencedUntil = null;
+        alarm.Operator = command.Operator;
+        var text = $"{alarm.Type} acknowledged by {command.Operator}";
+        if (alarm.End is not null)
+        {
+            Remove(key, alarm);
+            text += "; condition had ended, alarm removed";
+        }
+
+        var published = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Acknowledge, text, alarm.Value));
+        return new AlarmCommandOutcome(AlarmCommandStatus.Applied, text + ".", published);
+    }
+
+    private AlarmCommandOutcome Silence(TrackedAlarm alarm, AlarmCommand command, DateTimeOffset now)
+    {
+        var duration = command.SilenceFor!.Value;
+        var until = now + duration;
+        alarm.SilenceTimer?.Dispose();
+        alarm.Acknowledgement = AlarmAcknowledgement.Silenced;
+        alarm.SilencedUntil = until;
+        alarm.Operator = command.Operator;
+        alarm.SilenceTimer = _scheduler.Schedule(duration, () => EndSilence(alarm, until));
+        var text = $"{alarm.Type} silenced by {command.Operator} for {duration:c}";
+        var published = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Silence, text, alarm.Value));
+        return new AlarmCommandOutcome(AlarmCommandStatus.Applied, text + ".", published);
+    }
+
+    private static AlarmCommandOutcome Refuse(AlarmCommand command, DateTimeOffset now, string reason)
+    {
+        var published = new AlertMessage(command.Bed, now, command.Alarm, AlertState.Refuse, $"{command.Action.ToString().ToLowerInvariant()} by {command.Operator} refused: {reason}", 0, Operator: command.Operator);
+        return new AlarmCommandOutcome(AlarmCommandStatus.Refused, reason, published);
+    }
+
+    private void ScheduleEscalation(TrackedAlarm alarm, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        alarm.EscalationDue = _scheduler.Now + delay;
+        alarm.EscalationTimer = _scheduler.Schedule(delay, () => OnEscalationDue(alarm));
+    }
+
+    private void OnEscalationDue(TrackedAlarm alarm)
+    {
+        AlertMessage? escalation = null;
+        lock (_gate)
+        {
+            // A silenced alarm escalates when its silence ends, if still unacknowledged then.
+            if (IsCurrent(alarm) && alarm.Acknowledgement == AlarmAcknowledgement.Unacknowledged)
+            {
+                escalation = Escalate(alarm);
+            }
+        }
+
+        Emit(escalation);
+    }
+
+    private void EndSilence(TrackedAlarm alarm, DateTimeOffset until)
+    {
+        AlertMessage? ended;
+        AlertMessage? escalation = null;
+        lock (_gate)
+        {
+            if (!IsCurrent(alarm) || alarm.Acknowledgement != AlarmAcknowledgement.Silenced || alarm.SilencedUntil != until)
+            {
+                return;
+            }
+
+            alarm.Acknowledgement = AlarmAcknowledgement.Unacknowledged;
+            alarm.SilencedUntil = null;
+            alarm.SilenceTimer = null;
+            var now = _scheduler.Now;
+            ended = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value));
+            if (alarm.EscalationDue <= now)
+            {
+                escalation = Escalate(alarm);
+            }
+        }
+
+        Emit(ended);
+        Emit(escalation);
+    }
+
+    /// <summary>Marks the alarm escalated and returns its escalate event; null when it already was.</summary>
+    private AlertMessage? Escalate(TrackedAlarm alarm)
+    {
+        if (alarm.Escalated)
+        {
+            return null;
+        }
+
+        alarm.Escalated = true;
+        var text = $"{alarm.Type} unacknowledged since {alarm.Onset:HH:mm:ss}: escalated";
+        return alarm.Describe(new AlertMessage(alarm.Bed, _scheduler.Now, alarm.Type, AlertState.Escalate, text, alarm.Value));
+    }
+
+    /// <summary>Publishes outside the lock, so an observer that reads the board (or blocks) cannot deadlock with a timer.</summary>
+    private void Emit(AlertMessage? alert)
+    {
+        if (alert is not null)
+        {
+            _events.OnNext(alert);
+        }
+    }
+
+    private bool IsCurrent(TrackedAlarm alarm) => _alarms.TryGetValue((alarm.Bed, alarm.Type), out var current) && ReferenceEquals(current, alarm);
+
+    private void Remove((string, string) key, TrackedAlarm alarm)
+    {
+        alarm.StopTimers();
+        _alarms.Remove(key);
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>At most 64 characters of A-Z a-z 0-9 _ - . @, others as '?': a hostile command's fields are safe as store tags.</summary>
+    private static string Printable(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "?";
+        }
+
+        var builder = new StringBuilder(Math.Min(text.Length, 64));
+        foreach (var c in text.AsSpan(0, Math.Min(text.Length, 64)))
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '@' ? c : '?');
+        }
+
+        return builder.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm command from {Source}: {Operator} {Action} {Bed} {Alarm}: {Outcome} ({Reason})")]
+    private partial void LogCommand(string source, string @operator, AlarmAction action, string bed, string alarm, AlarmCommandStatus outcome, string reason);
+}

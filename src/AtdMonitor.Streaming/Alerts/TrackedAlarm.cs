@@ -1,0 +1,62 @@
+using AtdMonitor.Protocol.Messages;
+
+namespace AtdMonitor.Streaming.Alerts;
+
+/// <summary>The mutable state of one alarm of one bed inside <see cref="AlarmSystem"/> (guarded by its lock).</summary>
+internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priority, bool latched, DateTimeOffset onset)
+{
+    public string Bed { get; } = bed;
+
+    public string Type { get; } = type;
+
+    public AlarmPriority Priority { get; } = priority;
+
+    public bool Latched { get; } = latched;
+
+    public DateTimeOffset Onset { get; } = onset;
+
+    public DateTimeOffset? End { get; set; }
+
+    public AlarmAcknowledgement Acknowledgement { get; set; } = AlarmAcknowledgement.Unacknowledged;
+
+    public bool Escalated { get; set; }
+
+    /// <summary>Scheduler time at which it escalates if still unacknowledged; null when it never escalates.</summary>
+    public DateTimeOffset? EscalationDue { get; set; }
+
+    public DateTimeOffset? SilencedUntil { get; set; }
+
+    public string? Operator { get; set; }
+
+    public string Message { get; set; } = string.Empty;
+
+    public double Value { get; set; }
+
+    public IDisposable? EscalationTimer { get; set; }
+
+    public IDisposable? SilenceTimer { get; set; }
+
+    /// <summary><paramref name="alert"/> with this alarm's priority, onset, end and acknowledgement state.</summary>
+    public AlertMessage Describe(AlertMessage alert) => alert with
+    {
+        Priority = Priority,
+        Onset = Onset,
+        End = End,
+        Acknowledgement = Acknowledgement,
+        Latched = Latched,
+        Escalated = Escalated,
+        SilencedUntil = SilencedUntil,
+        Operator = Operator,
+    };
+
+    public ActiveAlarm Snapshot() =>
+        new(Bed, Type, Priority, Onset, End, Acknowledgement, Latched, Escalated, SilencedUntil, Operator, Message, Value);
+
+    public void StopTimers()
+    {
+        EscalationTimer?.Dispose();
+        EscalationTimer = null;
+        SilenceTimer?.Dispose();
+        SilenceTimer = null;
+    }
+}

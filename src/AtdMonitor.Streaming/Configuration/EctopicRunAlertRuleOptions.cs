@@ -1,0 +1,52 @@
+namespace AtdMonitor.Streaming.Configuration;
+
+/// <summary>
+/// A rule on runs of consecutive ectopic beats of one class (ventricular runs, VT, couplets, SVT): the figure is the run's
+/// length in beats when the run is fast enough, its mean class probability high enough and (ventricular runs) its
+/// shape unlike the bed's normal beats; else 0.
+/// </summary>
+public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
+{
+    /// <summary>Rate inside the run, bpm, at or above which it counts (0: any rate).</summary>
+    public double MinimumRateBpm { get; set; }
+
+    /// <summary>Probability of the run's class from which a judged beat belongs to the run.</summary>
+    public double BeatProbability { get; set; } = 0.5;
+
+    /// <summary>Mean probability of the run's class over its beats.</summary>
+    public double MinimumMeanProbability { get; set; } = 0.6;
+
+    /// <summary>
+    /// Ventricular runs only: the largest mean correlation of the run's QRS complexes with the bed's recent normal beats
+    /// (1 switches the check off). Beats called V that look like the normal beats are not a ventricular run.
+    /// </summary>
+    public double MaximumNormalLikeness { get; set; } = 1;
+
+    public override IEnumerable<string> Validate(string key)
+    {
+        foreach (var problem in base.Validate(key))
+        {
+            yield return problem;
+        }
+
+        if (MinimumRateBpm is < 0 or > 400 || double.IsNaN(MinimumRateBpm))
+        {
+            yield return $"{key}:MinimumRateBpm must be between 0 and 400.";
+        }
+
+        if (BeatProbability is <= 0.2 or > 1 || double.IsNaN(BeatProbability))
+        {
+            yield return $"{key}:BeatProbability must be above 0.2 (the probability of an uncertain beat) and at most 1.";
+        }
+
+        if (MinimumMeanProbability is < 0 or > 1 || double.IsNaN(MinimumMeanProbability))
+        {
+            yield return $"{key}:MinimumMeanProbability must be between 0 and 1.";
+        }
+
+        if (MaximumNormalLikeness is < -1 or > 1 || double.IsNaN(MaximumNormalLikeness))
+        {
+            yield return $"{key}:MaximumNormalLikeness must be between -1 and 1.";
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
+using AtdMonitor.Streaming.Configuration;
+
+namespace AtdMonitor.Streaming.Rhythm;
+
+/// <summary>
+/// Atrial fibrillation and flutter with an irregular response: 1 when the RR intervals of the bed's newest beats are
+/// irregular (<see cref="RrIrregularity"/>) and the signal shows no repeating P wave (<see cref="AtrialActivity"/>),
+/// else 0; null while too few usable intervals are known. Intervals next to a ventricular or unclassifiable beat are
+/// left out: a premature ventricular beat and its pause are not atrial irregularity.
+/// </summary>
+public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions options, EctopicRunFinder ventricular, SignalHistory signal) : IBeatAlertRule
+{
+    private const int AtrialBeats = 8;
+
+    public string Type => AlertTypes.AtrialFibrillation;
+
+    public double? Measure(BeatHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        // Gather Beats usable intervals, newest first, looking back at most three times as many beats (frequent ectopy).
+        var beats = history.Newest(3 * options.Beats).ToList();
+        var rr = new List<double>();
+        var supraventricular = new List<ClassifiedBeat>();
+        for (var i = 0; i + 1 < beats.Count && rr.Count < options.Beats; i++)
+        {
+            if (Usable(beats[i]) && Usable(beats[i + 1]) && beats[i].RrSeconds > 0)
+            {
+                rr.Add(beats[i].RrSeconds);
+                supraventricular.Add(beats[i]);
+            }
+        }
+
+        rr.Reverse();
+        supraventricular.Reverse();
+        if (rr.Count < options.Beats * 3 / 4)
+        {
+            return null;
+        }
+
+        var irregularity = RrIrregularity.Of(rr);
+        var irregular = irregularity.NormalisedRmssd >= options.MinimumNormalisedRmssd && irregularity.ShannonEntropy >= options.MinimumEntropy
+            && irregularity.TurningPointRatio >= options.MinimumTurningPointRatio && irregularity.TurningPointRatio <= options.MaximumTurningPointRatio;
+        if (!irregular)
+        {
+            return 0;
+        }
+
+        if (options.MaximumAtrialConsistency >= 1)
+        {
+            return 1;
+        }
+
+        var consistency = AtrialActivity.Consistency(signal, supraventricular.TakeLast(AtrialBeats));
+        return consistency is { } c && c > options.MaximumAtrialConsistency ? 0 : 1;
+    }
+
+    public string Describe(double value) => value > 0 ? "atrial fibrillation: irregular RR without repeating P waves" : "atrial fibrillation: ended";
+
+    private bool Usable(ClassifiedBeat beat) => beat.IsJudged && !ventricular.IsMember(beat) && !ventricular.IsUncertain(beat);
+}

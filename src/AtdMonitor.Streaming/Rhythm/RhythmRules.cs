@@ -1,0 +1,44 @@
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
+
+namespace AtdMonitor.Streaming.Rhythm;
+
+/// <summary>The rhythm rules of one bed, built from the <c>Alerts</c> options around the bed's signal history.</summary>
+public static class RhythmRules
+{
+    /// <summary>Beats a bed must keep for the rhythm rules: a minute of PVCs at up to 250 bpm, the AF window, the normal template.</summary>
+    public const int HistoryBeats = 256;
+
+    /// <summary>Seconds of signal a beat rule reads before its beat: the normal template and the P waves of the last beats.</summary>
+    public static readonly TimeSpan SignalBeforeBeat = TimeSpan.FromSeconds(20);
+
+    /// <summary>Most seconds of signal a bed keeps, however far the beats lag behind the windows (a slow inference thread).</summary>
+    public const int SignalWindows = 120;
+
+    /// <summary>The rules evaluated after each beat, with the options of their alarms.</summary>
+    public static IEnumerable<(IBeatAlertRule Rule, AlertRuleOptions Options)> BeatRules(AlertsOptions options, SignalHistory signal)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var ventricular = new EctopicRunFinder("V");
+        var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability);
+        var run = new EctopicRunRule(AlertTypes.VentricularRun, runBeats, options.VentricularRun, signal);
+        yield return (run, options.VentricularRun);
+        yield return (new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability), options.VentricularTachycardia, signal),
+            options.VentricularTachycardia);
+        yield return (new CoupletRule(run, runBeats), options.Couplet);
+        yield return (new EctopicRunRule(AlertTypes.SupraventricularTachycardia, new EctopicRunFinder("S", options.SupraventricularTachycardia.BeatProbability), options.SupraventricularTachycardia, signal),
+            options.SupraventricularTachycardia);
+        yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal), options.AtrialFibrillation);
+        yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ventricular), options.Bigeminy);
+        yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ventricular), options.Trigeminy);
+        yield return (new PvcRateRule(ventricular), options.PvcRate);
+    }
+
+    /// <summary>The rules evaluated after each raw window, with the options of their alarms.</summary>
+    public static IEnumerable<(ISignalAlertRule Rule, AlertRuleOptions Options)> SignalRules(AlertsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        yield return (new VentricularFibrillationRule(), options.VentricularFibrillation);
+        yield return (new AsystoleRule(), options.Asystole);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Sink;
+using InfluxDB.Client.Writes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace AtdMonitor.Streaming.Tests.Alerts;
+
+/// <summary>Latching, acknowledgement, silence and escalation of the alarm system on a virtual clock.</summary>
+public sealed class AlarmSystemTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
+
+    private readonly HistoricalScheduler _clock = new(Start);
+    private readonly ConcurrentQueue<AlertMessage> _events = new();
+    private readonly ConcurrentQueue<string> _audits = new();
+    private readonly AlarmSystem _alarms;
+
+    public AlarmSystemTests()
+    {
+        var options = new AlertsOptions();
+        options.Alarms.Types[AlertTypes.Tachycardia] = new AlarmTypeOptions { Priority = AlarmPriority.Medium, EscalateAfter = TimeSpan.FromSeconds(90) };
+        var sink = new Mock<IMeasurementSink>();
+        sink.Setup(s => s.Write(It.IsAny<IReadOnlyCollection<PointData>>(), WritePriority.Alert))
+            .Callback<IReadOnlyCollection<PointData>, WritePriority>((points, _) => points.ToList().ForEach(point => _audits.Enqueue(point.ToLineProtocol())));
+        _alarms = new AlarmSystem(Options.Create(options), sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
+        _alarms.Events.Subscribe(_events.Enqueue);
+    }
+
+    [Fact]
+    public void Each_alarm_type_takes_its_priority_from_the_table_and_an_unknown_type_is_high()
+    {
+        Assert.Equal(AlarmPriority.High, Raise(AlertTypes.VentricularFibrillation).Priority);
+        Assert.Equal(AlarmPriority.Medium, Raise(AlertTypes.AtrialFibrillation).Priority);
+        Assert.Equal(AlarmPriority.Low, Raise(AlertTypes.Bigeminy).Priority);
+        Assert.Equal(AlarmPriority.Technical, Raise(AlertTypes.BedSilent).Priority);
+        Assert.Equal(AlarmPriority.High, Raise("torsades").Priority);
+    }
+
+    [Fact]
+    public void A_high_priority_alarm_stays_latched_after_its_condition_ends_until_acknowledged()
+    {
+        var raised = Raise(AlertTypes.VentricularTachycardia);
+        var cleared = Clear(AlertTypes.VentricularTachycardia, Start.AddSeconds(3));
+
+        Assert.Equal((AlarmAcknowledgement.Unacknowledged, true, Start), (raised.Acknowledgement!.Value, raised.Latched, raised.Onset!.Value));
+        Assert.Equal(Start.AddSeconds(3), cleared.End);
+        Assert.EndsWith("condition ended, unacknowledged", cleared.Message, StringComparison.Ordinal);
+        var shown = Assert.Single(_alarms.Snapshot());
+        Assert.False(shown.ConditionActive);
+
+        var outcome = _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia), AlarmCommandSources.Mqtt);
+
+        Assert.Equal(AlarmCommandStatus.Applied, outcome.Status);
+        Assert.Equal((AlertState.Acknowledge, AlarmAcknowledgement.Acknowledged, "rn-7"), (outcome.Event!.State, outcome.Event.Acknowledgement!.Value, outcome.Event.Operator));
+        Assert.Empty(_alarms.Snapshot());
+    }
+
+    [Fact]
+    public void A_medium_priority_alarm_goes_away_when_its_condition_ends()
+    {
+        Raise(AlertTypes.Tachycardia);
+        var cleared = Clear(AlertTypes.Tachycardia, Start.AddSeconds(5));
+
+        Assert.False(cleared.Latched);
+        Assert.Empty(_alarms.Snapshot());
+    }
+
+    [Fact]
+    public void An_alarm_acknowledged_while_its_condition_lasts_stays_shown_acknowledged_until_it_ends()
+    {
+        Raise(AlertTypes.Asystole);
+        _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), AlarmCommandSources.Station);
+
+        Assert.Equal(AlarmAcknowledgement.Acknowledged, Assert.Single(_alarms.Snapshot()).Acknowledgement);
+        Clear(AlertTypes.Asystole, Start.AddSeconds(8));
+        Assert.Empty(_alarms.Snapshot());
+    }
+
+    [Fact]
+    public void An_unacknowledged_alarm_escalates_after_its_delay_and_an_acknowledged_one_does_not()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        Raise(AlertTypes.Asystole);
+        _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), AlarmCommandSources.Mqtt);
+        Drain();
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(29));
+        Assert.Empty(Drain());
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1));
+
+        var escalation = Assert.Single(Drain());
+        Assert.Equal((AlertTypes.VentricularTachycardia, AlertState.Escalate, true), (escalation.Type, escalation.State, escalation.Escalated));
+        Assert.Equal(Start.AddSeconds(30), escalation.Time);
+        Assert.True(_alarms.Snapshot().Single(a => a.Type == AlertTypes.VentricularTachycardia).Escalated);
+    }
+
+    [Fact]
+    public void The_escalation_delay_is_configurable_per_alarm()
+    {
+        Raise(AlertTypes.Tachycardia);
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(89));
+        Assert.Empty(Drain());
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1));
+        Assert.Equal(AlertState.Escalate, Assert.Single(Drain()).State);
+    }
+
+    [Fact]
+    public void A_silence_postpones_escalation_to_its_end_and_then_the_alarm_is_unacknowledged_again()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        var silenced = _alarms.Execute(Command(AlarmAction.Silence, AlertTypes.VentricularTachycardia, TimeSpan.FromMinutes(2)), AlarmCommandSources.Mqtt);
+        Drain();
+
+        Assert.Equal((AlarmAcknowledgement.Silenced, Start.AddMinutes(2)), (silenced.Event!.Acknowledgement!.Value, silenced.Event.SilencedUntil!.Value));
+        _clock.AdvanceBy(TimeSpan.FromSeconds(119));
+        Assert.Empty(Drain());
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1));
+
+        Assert.Equal([AlertState.SilenceEnd, AlertState.Escalate], Drain().Select(e => e.State));
+        Assert.Equal(AlarmAcknowledgement.Unacknowledged, Assert.Single(_alarms.Snapshot()).Acknowledgement);
+    }
+
+    [Fact]
+    public void Commands_for_no_active_alarm_stale_commands_and_repeated_acknowledgements_are_refused_and_audited()
+    {
+        Raise(AlertTypes.Asystole);
+        var stale = Command(AlarmAction.Acknowledge, AlertTypes.Asystole) with { IssuedAt = Start.AddMinutes(-5) };
+
+        Assert.Equal(AlarmCommandStatus.Refused, _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Pause), AlarmCommandSources.Mqtt).Status);
+        Assert.Equal("issued 300 s ago; commands more than 60 s off the worker's clock are refused.", _alarms.Execute(stale, AlarmCommandSources.Mqtt).Reason);
+        Assert.True(_alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), AlarmCommandSources.Mqtt).Applied);
+        var again = _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole) with { Operator = "rn-8" }, AlarmCommandSources.Station);
+
+        Assert.Equal("asystole on bed bed-01 is already acknowledged by rn-7.", again.Reason);
+        Assert.Equal(AlertState.Refuse, again.Event!.State);
+        var audits = ReadAudits();
+        Assert.Equal(
+            [AlarmCommandStatus.Refused, AlarmCommandStatus.Refused, AlarmCommandStatus.Applied, AlarmCommandStatus.Refused],
+            audits.Select(a => a.Outcome));
+        Assert.Equal(("rn-8", AlarmCommandSources.Station), (audits[^1].Operator, audits[^1].Source));
+    }
+
+    [Fact]
+    public void An_unknown_alarm_type_or_a_silence_beyond_the_configured_limit_is_invalid()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+
+        var unknown = _alarms.Execute(Command(AlarmAction.Acknowledge, "hiccups"), AlarmCommandSources.Mqtt);
+        var tooLong = _alarms.Execute(Command(AlarmAction.Silence, AlertTypes.VentricularTachycardia, TimeSpan.FromMinutes(5)), AlarmCommandSources.Mqtt);
+        var noOperator = _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia) with { Operator = "" }, AlarmCommandSources.Station);
+
+        Assert.Equal((AlarmCommandStatus.Invalid, "unknown alarm type 'hiccups'."), (unknown.Status, unknown.Reason));
+        Assert.Equal((AlarmCommandStatus.Invalid, "silence_for 00:05:00 exceeds Alerts:Alarms:MaxSilence (00:02:00)."), (tooLong.Status, tooLong.Reason));
+        Assert.Equal(AlarmCommandStatus.Invalid, noOperator.Status);
+        Assert.Equal(3, ReadAudits().Count);
+        Assert.Equal(AlarmAcknowledgement.Unacknowledged, Assert.Single(_alarms.Snapshot()).Acknowledgement);
+    }
+
+    [Fact]
+    public void An_observer_of_the_alarm_events_can_read_the_board_from_another_thread_while_a_timer_publishes()
+    {
+        var boardRead = new List<bool>();
+        using var subscription = _alarms.Events.Subscribe(_ => boardRead.Add(Task.Run(() => _alarms.Snapshot()).Wait(TimeSpan.FromSeconds(10))));
+        Raise(AlertTypes.VentricularTachycardia);
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([true], boardRead);
+    }
+
+    [Fact]
+    public void A_command_from_an_unknown_source_is_a_programming_error_not_an_audit_row()
+    {
+        Assert.Throws<ArgumentException>(() => _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), "web"));
+    }
+
+    [Fact]
+    public void A_latched_alarm_whose_condition_returns_is_the_same_alarm_still_waiting_for_acknowledgement()
+    {
+        Raise(AlertTypes.VentricularFibrillation);
+        Clear(AlertTypes.VentricularFibrillation, Start.AddSeconds(4));
+        var again = Raise(AlertTypes.VentricularFibrillation, Start.AddSeconds(20));
+
+        Assert.Equal((Start, (DateTimeOffset?)null), (again.Onset!.Value, again.End));
+        Assert.True(Assert.Single(_alarms.Snapshot()).ConditionActive);
+    }
+
+    public void Dispose() => _alarms.Dispose();
+
+    private AlertMessage Raise(string type, DateTimeOffset? at = null) =>
+        _alarms.Track(new AlertMessage("bed-01", at ?? Start, type, AlertState.Raise, type, 1));
+
+    private AlertMessage Clear(string type, DateTimeOffset at) =>
+        _alarms.Track(new AlertMessage("bed-01", at, type, AlertState.Clear, type + " ended", 0));
+
+    private AlarmCommand Command(AlarmAction action, string alarm, TimeSpan? silence = null) =>
+        new("bed-01", action, alarm, silence, "rn-7", _clock.Now);
+
+    private List<AlertMessage> Drain()
+    {
+        var events = new List<AlertMessage>();
+        while (_events.TryDequeue(out var alert))
+        {
+            events.Add(_alarms.Track(alert));
+        }
+
+        return events;
+    }
+
+    /// <summary>The <c>alarm_command</c> points written to the store, read back from their tags.</summary>
+    private List<(AlarmCommandStatus Outcome, string Operator, string Source)> ReadAudits()
+    {
+        var audits = new List<(AlarmCommandStatus, string, string)>();
+        while (_audits.TryDequeue(out var line))
+        {
+            Assert.StartsWith("alarm_command,", line, StringComparison.Ordinal);
+            var tags = line[..line.IndexOf(' ', StringComparison.Ordinal)].Split(',').Skip(1).Select(tag => tag.Split('=')).ToDictionary(tag => tag[0], tag => tag[1]);
+            var outcome = Enum.GetValues<AlarmCommandStatus>().Single(status => PointTime.SnakeCase(status) == tags["outcome"]);
+            audits.Add((outcome, tags["operator"], tags["source"]));
+        }
+
+        return audits;
+    }
+}

@@ -1,0 +1,105 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Tests.Shared;
+
+namespace AtdMonitor.Streaming.Tests.Rhythm;
+
+/// <summary>
+/// The rhythm rules on real MIT-BIH stretches, fed the signal and the reference beats as the classifier's verdicts: DS1
+/// records (where the rules were tuned), and the sinus start of 100 (DS2) as a check that was never used for tuning.
+/// Records outside the bundled samples skip when the data is absent.
+/// </summary>
+public sealed class RhythmOnRecordsTests
+{
+    [Fact]
+    public void Atrial_fibrillation_in_record_201_raises_the_alert()
+    {
+        var directory = TestData.RequireMitdb();
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(directory, "201"), "(AFIB") ?? throw new InvalidOperationException("201 has no (AFIB annotation");
+        var stretch = RecordStretch.Read(directory, "201", onset, 120);
+
+        var raised = RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.AtrialFibrillation);
+
+        Assert.NotEmpty(raised);
+        Assert.True((raised[0].Time - RhythmReplay.Start).TotalSeconds < 60, $"AF raised only after {(raised[0].Time - RhythmReplay.Start).TotalSeconds:0} s");
+    }
+
+    [Fact]
+    public void Ventricular_flutter_in_record_207_raises_ventricular_fibrillation()
+    {
+        var directory = TestData.RequireMitdb();
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(directory, "207"), "(VFL") ?? throw new InvalidOperationException("207 has no (VFL annotation");
+        var stretch = RecordStretch.Read(directory, "207", onset - (10 * RhythmReplay.Rate), 40);
+
+        Assert.NotEmpty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.VentricularFibrillation));
+    }
+
+    [Fact]
+    public void The_first_fast_ventricular_run_of_record_203_raises_ventricular_tachycardia()
+    {
+        var directory = TestData.RequireMitdb();
+        var whole = RecordStretch.Read(directory, "203", 0, 1805);
+        var run = FirstRun(whole.Beats, 3);
+        var stretch = RecordStretch.Read(directory, "203", run - (30 * RhythmReplay.Rate), 45);
+
+        var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats);
+
+        Assert.NotEmpty(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.NotEmpty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Fact]
+    public void The_first_couplet_of_record_208_raises_the_couplet_alert()
+    {
+        var samples = Path.Combine(TestData.Samples, "mitdb");
+        var whole = RecordStretch.Read(samples, "208", 0, 1805);
+        var couplet = FirstRun(whole.Beats, 2, exact: true);
+        var stretch = RecordStretch.Read(samples, "208", couplet - (30 * RhythmReplay.Rate), 40);
+
+        Assert.NotEmpty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.Couplet));
+    }
+
+    [Fact]
+    public void Ventricular_bigeminy_in_record_119_raises_bigeminy()
+    {
+        var samples = Path.Combine(TestData.Samples, "mitdb");
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(samples, "119"), "(B") ?? throw new InvalidOperationException("119 has no (B annotation");
+        var stretch = RecordStretch.Read(samples, "119", onset - (20 * RhythmReplay.Rate), 80);
+
+        Assert.NotEmpty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.Bigeminy));
+    }
+
+    [Fact]
+    public void Two_minutes_of_sinus_rhythm_in_record_100_raise_no_rhythm_alert()
+    {
+        var stretch = RecordStretch.Read(Path.Combine(TestData.Samples, "mitdb"), "100", 0, 120);
+
+        var raised = RhythmReplay.Run(stretch.Lead0, stretch.Beats).Where(e => e.State == AlertState.Raise).ToList();
+
+        Assert.True(raised.Count == 0, string.Join("; ", raised.Select(e => $"{e.Type} {e.Message}")));
+    }
+
+    /// <summary>The sample of the first ventricular run of at least (or exactly) <paramref name="length"/> beats above 100 bpm.</summary>
+    private static long FirstRun(List<(long Sample, string Class)> beats, int length, bool exact = false)
+    {
+        for (var i = 0; i + length <= beats.Count; i++)
+        {
+            var run = 0;
+            while (i + run < beats.Count && beats[i + run].Class == "V")
+            {
+                run++;
+            }
+
+            var fast = run >= 2 && (beats[i + run - 1].Sample - beats[i].Sample) / (double)(run - 1) < 0.6 * RhythmReplay.Rate;
+            if ((exact ? run == length : run >= length) && fast && i > 0 && beats[i - 1].Class == "N")
+            {
+                return beats[i].Sample;
+            }
+
+            i += run;
+        }
+
+        throw new InvalidOperationException($"No ventricular run of {length} beats in the record.");
+    }
+}

@@ -1,0 +1,63 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
+using AtdMonitor.Streaming.Configuration;
+
+namespace AtdMonitor.Streaming.Tests.Rhythm;
+
+/// <summary>
+/// Replays lead 0 (1-s windows) and beats into one bed's alert monitor the way the pipeline does: each window first, then
+/// the beats whose R-peak lies more than a second before the window's end (a beat leaves the detector once the next one
+/// is found). Beats carry their class with probability <see cref="Probability"/>, or are unclassifiable ("Q").
+/// </summary>
+internal static class RhythmReplay
+{
+    public const int Rate = 360;
+
+    public const float Probability = 0.9f;
+
+    public static readonly DateTimeOffset Start = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Runs the replay with default alert settings (or <paramref name="options"/>); returns every alert event.</summary>
+    public static List<AlertMessage> Run(float[] lead0, IReadOnlyList<(long Sample, string Class)> beats, AlertsOptions? options = null)
+    {
+        options ??= new AlertsOptions();
+        var monitor = new BedAlertMonitor("bed-r", options);
+        var events = new List<AlertMessage>();
+        var next = 0;
+        long? previous = null;
+        for (var w = 0; (w + 1) * Rate <= lead0.Length; w++)
+        {
+            var samples = lead0.AsSpan(w * Rate, Rate).ToArray();
+            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w), Rate, samples, false, w == 0, SignalQualityAssessor.Assess(samples, options.SignalQuality));
+            events.AddRange(monitor.OnWindow(window));
+            while (next < beats.Count && beats[next].Sample < ((w + 1) * Rate) - Rate)
+            {
+                var (sample, className) = beats[next++];
+                var rr = previous is { } p ? (sample - p) / (float)Rate : 0f;
+                previous = sample;
+                events.AddRange(monitor.OnBeat(Beat(sample, className, rr)));
+            }
+        }
+
+        return events;
+    }
+
+    public static ClassifiedBeat Beat(long sample, string className, float rrSeconds)
+    {
+        var judged = className != ClassifiedBeat.UnclassifiableClass;
+        var probabilities = AamiMapping.ClassNames.Select(name => name == className ? Probability : (1 - Probability) / 4).ToArray();
+        if (!judged)
+        {
+            probabilities = [.. AamiMapping.ClassNames.Select(_ => 0.2f)];
+        }
+
+        return new ClassifiedBeat("bed-r", sample, Start + TimeSpan.FromSeconds(sample / (double)Rate), className, AamiMapping.ClassNames, probabilities, rrSeconds,
+            ImageMissing: false, judged ? UnclassifiableReason.None : UnclassifiableReason.LowConfidence);
+    }
+
+    /// <summary>Raise events of one type.</summary>
+    public static List<AlertMessage> Raised(this IEnumerable<AlertMessage> events, string type) =>
+        [.. events.Where(e => e.Type == type && e.State == AlertState.Raise)];
+}

@@ -1,0 +1,214 @@
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
+
+namespace AtdMonitor.Streaming.Tests.Rhythm;
+
+public sealed class RhythmRuleTests
+{
+    [Fact]
+    public void Three_fast_ventricular_beats_raise_ventricular_tachycardia_and_a_run_and_clear_after_them()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 4, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(events.Raised(AlertTypes.VentricularRun));
+        Assert.Contains(events, e => e.Type == AlertTypes.VentricularTachycardia && e.State == AlertState.Clear);
+        Assert.Empty(events.Raised(AlertTypes.Couplet));
+    }
+
+    [Fact]
+    public void A_slow_ventricular_run_is_a_run_but_not_tachycardia()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 4, 0.9, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularRun));
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void One_unclassifiable_beat_inside_a_run_does_not_cut_it_but_two_do()
+    {
+        var tolerant = new SyntheticEcg(40);
+        var t = tolerant.AddBeats(0, 20, 0.8);
+        t = tolerant.AddBeats(t, 2, 0.45, "V");
+        t = tolerant.AddBeats(t, 1, 0.45, "Q");
+        t = tolerant.AddBeats(t, 2, 0.45, "V");
+        tolerant.AddBeats(t, 15, 0.8);
+
+        var broken = new SyntheticEcg(40);
+        t = broken.AddBeats(0, 20, 0.8);
+        t = broken.AddBeats(t, 2, 0.45, "V");
+        t = broken.AddBeats(t, 2, 0.45, "Q");
+        t = broken.AddBeats(t, 2, 0.45, "V");
+        broken.AddBeats(t, 15, 0.8);
+
+        // The run's mean V probability counts the unclassifiable beat too: (4 x 0.9 + 0.2) / 5 = 0.76, above the 0.75 default.
+        var run = Assert.Single(RhythmReplay.Run(tolerant.Samples, tolerant.Beats).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Equal(5, run.Value);
+        Assert.Empty(RhythmReplay.Run(broken.Samples, broken.Beats).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void Beats_called_ventricular_that_look_like_the_normal_beats_are_no_run_when_the_shape_check_is_on()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var first = ecg.Beats.Count;
+        t = ecg.AddBeats(t, 4, 0.45);
+        ecg.AddBeats(t, 15, 0.8);
+        for (var i = first; i < first + 4; i++)
+        {
+            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
+        }
+
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MaximumNormalLikeness = 0.9;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void Two_ventricular_beats_are_a_couplet_not_a_run()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 2, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.Couplet));
+        Assert.Empty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Fact]
+    public void Three_fast_supraventricular_beats_raise_svt()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 5, 0.4, "S");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Empty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Theory]
+    [InlineData(2, AlertTypes.Bigeminy, AlertTypes.Trigeminy)]
+    [InlineData(3, AlertTypes.Trigeminy, AlertTypes.Bigeminy)]
+    public void Every_second_or_third_beat_ventricular_is_bigeminy_or_trigeminy(int period, string expected, string other)
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 10, 0.8);
+        for (var cycle = 0; cycle < 8; cycle++)
+        {
+            t = ecg.AddBeats(t, period - 1, 0.8);
+            t = ecg.AddBeats(t, 1, 0.5, "V");
+        }
+
+        ecg.AddBeats(t, 10, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(expected));
+        Assert.Empty(events.Raised(other));
+    }
+
+    [Fact]
+    public void More_than_ten_ventricular_beats_a_minute_raise_the_pvc_rate_alert()
+    {
+        var ecg = new SyntheticEcg(150);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        for (var i = 0; i < 24; i++)
+        {
+            t = ecg.AddBeats(t, 4, 0.8);
+            t = ecg.AddBeats(t, 1, 0.55, "V");
+        }
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.PvcRate));
+    }
+
+    [Fact]
+    public void Irregular_beats_without_p_waves_over_fibrillatory_waves_raise_atrial_fibrillation()
+    {
+        var ecg = new SyntheticEcg(120);
+        ecg.AddBeats(0, 150, 0.7, jitter: 0.3, pWave: false);
+        ecg.AddFibrillatoryWaves();
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.AtrialFibrillation));
+    }
+
+    [Fact]
+    public void Irregular_beats_with_a_repeating_p_wave_are_not_atrial_fibrillation()
+    {
+        var ecg = new SyntheticEcg(120);
+        ecg.AddBeats(0, 120, 0.9, jitter: 0.25);
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.AtrialFibrillation));
+    }
+
+    [Fact]
+    public void A_regular_sinus_rhythm_raises_no_rhythm_alert()
+    {
+        var ecg = new SyntheticEcg(120, seed: 3);
+        ecg.AddBeats(0, 152, 0.8, jitter: 0.02);
+        ecg.AddNoise(0.01);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.DoesNotContain(events, e => e.State == AlertState.Raise);
+    }
+
+    [Fact]
+    public void A_sine_of_ventricular_flutter_raises_ventricular_fibrillation_and_clears_when_beats_return()
+    {
+        var ecg = new SyntheticEcg(60);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 35, 4.5, 1.0);
+        ecg.AddBeats(36, 28, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 20, 28);
+        Assert.Contains(events, e => e.Type == AlertTypes.VentricularFibrillation && e.State == AlertState.Clear && e.Time > raise.Time);
+    }
+
+    [Fact]
+    public void Five_seconds_without_a_qrs_raise_asystole_while_p_waves_go_on()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 25, 0.8);
+        for (var p = t + 0.8; p < t + 6.5; p += 0.8)
+        {
+            ecg.AddPWave(p);
+        }
+
+        ecg.AddBeats(t + 6, 45, 0.8);
+        ecg.AddNoise(0.004);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
+        Assert.Empty(events.Raised(AlertTypes.SignalQuality));
+    }
+}
