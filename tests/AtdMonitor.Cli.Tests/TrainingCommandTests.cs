@@ -53,6 +53,26 @@ public sealed class TrainingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_model_refuses_a_size_preset_together_with_an_explicit_width()
+    {
+        var (exitCode, _, error) = Invoke("bench", "model", "--size", "paper", "--width", "64");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--size sets the encoder shape; leave out --width", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_model_counts_parameters_and_flops_of_each_guide_reading_at_a_size_preset()
+    {
+        var (exitCode, output, _) = Invoke("bench", "model", "--size", "shipped", "--variant", "atd", "concat", "--counts-only");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("| atd | 38,501 |", output, StringComparison.Ordinal);
+        Assert.Contains("| atd, per-modality Guide | 42,693 |", output, StringComparison.Ordinal); // the shipped checkpoints' count
+        Assert.Contains("| concat | 32,197 |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_refuses_a_record_subset_for_the_inter_patient_split()
     {
         var (exitCode, _, error) = Invoke("train", "--split", "inter", "--records", "100", "101");

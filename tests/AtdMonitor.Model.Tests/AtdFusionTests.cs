@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Fusion;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ public sealed class AtdFusionTests
     {
         using var scope = NewDisposeScope();
         random.manual_seed(51);
-        using var fusion = new AtdFusion(8, rounds: 1);
+        using var fusion = new AtdFusion(8, rounds: 1, DisplacementInit.Identity);
         var weights = fusion.named_parameters().ToDictionary(named => named.name, named => named.parameter);
         var (f1, f2) = (randn(2, 3, 8), randn(2, 3, 8));
 
@@ -25,10 +26,40 @@ public sealed class AtdFusionTests
     public void Displacements_start_near_the_identity()
     {
         using var scope = NewDisposeScope();
-        using var fusion = new AtdFusion(16, rounds: 3);
+        using var fusion = new AtdFusion(16, rounds: 3, DisplacementInit.Identity);
         var displacements = fusion.named_parameters().Single(named => named.name == "displacements").parameter;
 
         Assert.Equal([3L, 16, 16], displacements.shape);
         Assert.True(displacements.allclose(eye(16).expand(3, -1, -1), rtol: 0, atol: 0.1));
+    }
+
+    [Fact]
+    public void Random_displacements_are_far_from_the_identity_with_variance_one_over_d()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(52);
+        using var fusion = new AtdFusion(64, rounds: 1, DisplacementInit.Random);
+        var displacements = fusion.named_parameters().Single(named => named.name == "displacements").parameter;
+
+        Assert.Equal(1.0 / 64, displacements.var().item<float>(), 3);
+        Assert.False(displacements.allclose(eye(64).expand(2, -1, -1), rtol: 0, atol: 0.5));
+    }
+
+    [Fact]
+    public void One_round_is_a_linear_map_of_the_concatenated_inputs_as_concat_fusion_is()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(53);
+        using var fusion = new AtdFusion(8, rounds: 1, DisplacementInit.Random);
+        var weights = fusion.named_parameters().ToDictionary(named => named.name, named => named.parameter);
+        var (theta12, theta21) = (weights["displacements"][0], weights["displacements"][1]);
+        var (wA, wB) = (weights["projection.weight"].narrow(1, 0, 8), weights["projection.weight"].narrow(1, 8, 8));
+        var (f1, f2) = (randn(2, 3, 8), randn(2, 3, 8));
+
+        // W [f1 Θ12 + f2 ; f2 Θ21 + f1] + b = [f1 ; f2] W'ᵀ + b with W' = [(Θ12 W_Aᵀ + W_Bᵀ)ᵀ, (W_Aᵀ + Θ21 W_Bᵀ)ᵀ].
+        var equivalent = cat([theta12.matmul(wA.t()) + wB.t(), wA.t() + theta21.matmul(wB.t())], 0).t();
+        var concat = nn.functional.linear(cat([f1, f2], 2), equivalent, weights["projection.bias"]);
+
+        Assert.True(fusion.forward(f1, f2).allclose(concat, rtol: 0, atol: 1e-5));
     }
 }

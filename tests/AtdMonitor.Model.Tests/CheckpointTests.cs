@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
@@ -92,23 +91,65 @@ public sealed class CheckpointTests
         using var directory = new TemporaryDirectory();
         var path = directory.File("beat.atd");
         TestCheckpoints.Arrhythmia(path, TinyConfigs.Arrhythmia());
-        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
-        {
-            var entry = archive.GetEntry("manifest.json")!;
-            string manifest;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                manifest = reader.ReadToEnd();
-            }
-
-            entry.Delete();
-            using var writer = new StreamWriter(archive.CreateEntry("manifest.json").Open());
-            writer.Write(manifest.Replace("\"FormatVersion\": 1", "\"FormatVersion\": 2", StringComparison.Ordinal));
-        }
+        TestCheckpoints.RewriteManifest(path, manifest => manifest.Replace("\"FormatVersion\": 1", "\"FormatVersion\": 2", StringComparison.Ordinal));
 
         var error = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Read(path));
 
         Assert.Contains("has format version 2, this build reads version 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_checkpoint_written_before_the_shared_guide_loads_with_its_per_modality_guides_and_the_same_outputs()
+    {
+        using var directory = new TemporaryDirectory();
+        using var scope = NewDisposeScope();
+        random.manual_seed(33);
+        var config = TinyConfigs.Arrhythmia() with { Guide = GuideKind.PerModality };
+        var path = directory.File("old.atd");
+        using var original = new ArrhythmiaModel(config);
+        TestCheckpoints.TrainBriefly(original);
+        TestCheckpoints.ArrhythmiaMetadata(config).Save(path, original);
+        TestCheckpoints.RewriteManifest(path, manifest =>
+            manifest.Replace("\"Guide\": \"PerModality\",", string.Empty, StringComparison.Ordinal));
+        var (signal, rhythm, image, present) = RandomInputs.Arrhythmia(config, 5);
+
+        var (checkpoint, restored) = ModelCheckpoint.LoadArrhythmia(path);
+        using (restored)
+        {
+            restored.eval();
+            Assert.Equal(GuideKind.PerModality, checkpoint.Config.Guide);
+            Assert.True(restored.forward(signal, rhythm, image, present).eq(original.forward(signal, rhythm, image, present)).all().item<bool>());
+        }
+    }
+
+    [Fact]
+    public void Per_modality_weights_are_refused_by_a_shared_guide_model_with_the_setting_named()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("old.atd");
+        TestCheckpoints.Arrhythmia(path, TinyConfigs.Arrhythmia() with { Guide = GuideKind.PerModality });
+        using var shared = new ArrhythmiaModel(TinyConfigs.Arrhythmia());
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.LoadWeights(path, shared));
+
+        Assert.Contains("Guide PerModality vs Shared", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("arrhythmia-atd.ckpt")]
+    [InlineData("arrhythmia-atd-intra.ckpt")]
+    [InlineData("etth1-atd.ckpt")]
+    public void The_shipped_checkpoints_load_as_the_per_modality_guides_they_were_trained_with(string file)
+    {
+        var path = Path.Combine(RepositoryModels(), file);
+
+        var checkpoint = ModelCheckpoint.Read(path);
+        using nn.Module model = checkpoint.Config.Task == ModelTask.Arrhythmia
+            ? ModelCheckpoint.LoadArrhythmia(path).Model
+            : ModelCheckpoint.LoadForecast(path).Model;
+
+        Assert.Equal(GuideKind.PerModality, checkpoint.Config.Guide);
+        Assert.Contains(model.named_parameters(), named => named.name.Contains("firstGuide.hidden.weight", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -134,5 +175,20 @@ public sealed class CheckpointTests
         Assert.Equal([3f, 30f], stats.Mean);
         Assert.Equal(0f, values[0] + values[2] + values[4], 5);
         Assert.Equal(3f, (values[1] * values[1]) + (values[3] * values[3]) + (values[5] * values[5]), 4);
+    }
+
+    /// <summary>The repository's models/ folder, found upwards from the test binaries.</summary>
+    private static string RepositoryModels()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var models = Path.Combine(folder.FullName, "models");
+            if (File.Exists(Path.Combine(models, "arrhythmia-atd.ckpt")))
+            {
+                return models;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No models/arrhythmia-atd.ckpt above {AppContext.BaseDirectory}.");
     }
 }

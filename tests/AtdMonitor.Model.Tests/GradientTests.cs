@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Model.Tests.Support;
 using AtdMonitor.Model.Variants;
@@ -12,11 +13,21 @@ public sealed class GradientTests
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void One_backward_pass_reaches_every_arrhythmia_parameter(Variant variant)
+    public void One_backward_pass_reaches_every_arrhythmia_parameter(Variant variant) =>
+        AssertArrhythmiaGradients(TinyConfigs.Arrhythmia(variant));
+
+    [Theory]
+    [InlineData(GuideKind.Shared, DisplacementInit.Identity)]
+    [InlineData(GuideKind.PerModality, DisplacementInit.Identity)]
+    [InlineData(GuideKind.None, DisplacementInit.Random)]
+    public void One_backward_pass_reaches_every_parameter_of_each_atd_guide_and_displacement_start(GuideKind guide, DisplacementInit init) =>
+        AssertArrhythmiaGradients(TinyConfigs.Arrhythmia() with { Guide = guide, DisplacementInit = init, FusionRounds = 2 });
+
+    private static void AssertArrhythmiaGradients(AtdConfig tiny)
     {
         using var scope = NewDisposeScope();
         random.manual_seed(3);
-        var config = TinyConfigs.Arrhythmia(variant) with { Dropout = 0 };
+        var config = tiny with { Dropout = 0 };
         using var model = new ArrhythmiaModel(config);
         model.train();
         var (signal, rhythm, image, present) = RandomInputs.Arrhythmia(config, 12);

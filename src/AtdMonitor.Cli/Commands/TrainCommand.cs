@@ -42,6 +42,10 @@ internal static class TrainCommand
         var feedForward = new Option<int>("--feed-forward") { Description = "Feed-forward width of the transformer layers.", DefaultValueFactory = _ => new AtdConfig().FeedForwardWidth };
         var heads = new Option<int>("--heads") { Description = "Attention heads (must divide --width).", DefaultValueFactory = _ => new AtdConfig().AttentionHeads };
         var rounds = new Option<int>("--fusion-rounds") { Description = "K, ATD Fusion rounds (1 = the paper's formula).", DefaultValueFactory = _ => new AtdConfig().FusionRounds };
+        var guide = new Option<string>("--guide") { Description = "ATD Guide: one shared by both modalities (the paper), one per modality, or none.", DefaultValueFactory = _ => "shared" };
+        guide.AcceptOnlyFromAmong([.. TrainingChoices.Guides.Keys]);
+        var displacementInit = new Option<string>("--displacement-init") { Description = "How ATD Fusion's Θ starts: near the identity, or random N(0, 1/d).", DefaultValueFactory = _ => "identity" };
+        displacementInit.AcceptOnlyFromAmong([.. TrainingChoices.DisplacementInits.Keys]);
         var dropout = new Option<double>("--dropout") { Description = "Dropout in encoders and heads.", DefaultValueFactory = _ => new AtdConfig().Dropout };
         var modalityDropout = new Option<double>("--modality-dropout")
         {
@@ -75,7 +79,7 @@ internal static class TrainCommand
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
+            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
             crossValidation, folds, seeds, ett, architecture, channelIndependent,
         };
         command.SetAction((parseResult, cancellationToken) =>
@@ -144,6 +148,8 @@ internal static class TrainCommand
                 FeedForwardWidth = parseResult.GetValue(feedForward),
                 AttentionHeads = parseResult.GetValue(heads),
                 FusionRounds = parseResult.GetValue(rounds),
+                Guide = TrainingChoices.Guides[parseResult.GetValue(guide)!],
+                DisplacementInit = TrainingChoices.DisplacementInits[parseResult.GetValue(displacementInit)!],
                 Dropout = parseResult.GetValue(dropout),
                 ModalityDropout = parseResult.GetValue(modalityDropout),
             };

@@ -17,6 +17,19 @@ internal static class TrainingChoices
         ["cross-attention"] = Variant.CrossAttention,
     };
 
+    public static readonly IReadOnlyDictionary<string, GuideKind> Guides = new Dictionary<string, GuideKind>(StringComparer.Ordinal)
+    {
+        ["shared"] = GuideKind.Shared,
+        ["per-modality"] = GuideKind.PerModality,
+        ["none"] = GuideKind.None,
+    };
+
+    public static readonly IReadOnlyDictionary<string, DisplacementInit> DisplacementInits = new Dictionary<string, DisplacementInit>(StringComparer.Ordinal)
+    {
+        ["identity"] = DisplacementInit.Identity,
+        ["random"] = DisplacementInit.Random,
+    };
+
     public static readonly IReadOnlyDictionary<string, BeatProtocol> Splits = new Dictionary<string, BeatProtocol>(StringComparer.Ordinal)
     {
         ["inter"] = BeatProtocol.Inter,

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
@@ -171,7 +172,7 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         {
             try
             {
-                manifest = JsonSerializer.Deserialize<CheckpointManifest>(stream, JsonOptions);
+                manifest = WithLegacyGuide(JsonNode.Parse(stream))?.Deserialize<CheckpointManifest>(JsonOptions);
             }
             catch (JsonException exception)
             {
@@ -191,5 +192,20 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         }
 
         return new ModelCheckpoint(manifest.Config, manifest.Labels, manifest.Normalization, manifest.Data);
+    }
+
+    /// <summary>
+    /// A configuration that does not name its Guide was written before the shared Guide existed, when every ATD
+    /// model had one Guide per modality: it is read as <see cref="GuideKind.PerModality"/>, so that old weights
+    /// load into the layout they were trained in instead of failing (or misloading) against the new default.
+    /// </summary>
+    private static JsonNode? WithLegacyGuide(JsonNode? manifest)
+    {
+        if (manifest?[nameof(CheckpointManifest.Config)] is JsonObject config && !config.ContainsKey(nameof(AtdConfig.Guide)))
+        {
+            config[nameof(AtdConfig.Guide)] = nameof(GuideKind.PerModality);
+        }
+
+        return manifest;
     }
 }

@@ -36,6 +36,12 @@ public sealed record AtdConfig
     /// <summary>K: ATD Fusion rounds. 1 = the paper's formula (both directions at once); ≥ 2 alternates.</summary>
     public int FusionRounds { get; init; } = 1;
 
+    /// <summary>The ATD Guide: one shared by both modalities (the paper), one per modality, or none.</summary>
+    public GuideKind Guide { get; init; } = GuideKind.Shared;
+
+    /// <summary>How ATD Fusion's displacement matrices Θ start.</summary>
+    public DisplacementInit DisplacementInit { get; init; } = DisplacementInit.Identity;
+
     /// <summary>Momentum of the ATD Guide's running channel statistics (as in batch normalisation).</summary>
     public double GuideMomentum { get; init; } = 0.1;
 
@@ -65,6 +71,15 @@ public sealed record AtdConfig
     /// <summary>Fused forecasters: each variable is its own sample (as in PatchTST), its history patches one variable
     /// wide and its tokens sharing every weight with the other variables'; false patches all variables together.</summary>
     public bool ChannelIndependent { get; init; }
+
+    /// <summary>This configuration with the encoder width, depth, feed-forward width and heads of <paramref name="size"/>.</summary>
+    public AtdConfig WithSize(ModelSize size) => size switch
+    {
+        ModelSize.Shipped => this with { ModelWidth = 32, EncoderLayers = 1, FeedForwardWidth = 64, AttentionHeads = 4 },
+        ModelSize.Default => this with { ModelWidth = 64, EncoderLayers = 2, FeedForwardWidth = 128, AttentionHeads = 4 },
+        ModelSize.Paper => this with { ModelWidth = 1024, EncoderLayers = 10, FeedForwardWidth = 4096, AttentionHeads = 16 },
+        _ => throw new ArgumentOutOfRangeException(nameof(size), size, "Unknown model size."),
+    };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot build a model.</summary>
     public void Validate()

@@ -1,4 +1,3 @@
-using AtdMonitor.Model.Numerics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -6,71 +5,48 @@ using static TorchSharp.torch;
 namespace AtdMonitor.Model.Guide;
 
 /// <summary>
-/// ATD Guide (paper §3.3): modality-conditioned calibration f̂ = γ ⊙ (f − μ) / σ + β, with
-/// (γ, β) = FFNN([mean_tokens(f) ; e_m]) per sample and μ, σ per channel over batch and tokens.
-/// (ours) Running averages of μ and σ² are kept like batch normalisation and used in evaluation mode, so a
-/// window scored alone gets the same answer as inside a batch. γ starts at 1 and β at 0 (the FFNN's last layer
-/// starts near zero, not at zero, so that its first layer also learns from the first step).
+/// ATD Guide (paper §3.3), one network for both modalities: f̂_m = γ ⊙ (f_m − μ_m) / σ_m + β with
+/// (γ, β) = FFNN([mean_tokens(f_m) ; Emb(m)]), Emb = Embedding(2, d). μ_m, σ_m are per modality and channel
+/// over batch and tokens. (ours) Running averages of μ_m and σ_m² are kept like batch normalisation and used in
+/// evaluation mode, so a window scored alone gets the same answer as inside a batch. γ starts at 1 and β at 0.
 /// </summary>
-public sealed class AtdGuide : nn.Module<Tensor, Tensor>
+public sealed class AtdGuide : nn.Module<Tensor, long, Tensor>
 {
-    private static readonly Scalar Epsilon = 1e-5.ToScalar();
+    /// <summary>Modality indices: 0 = the signal (or numeric history), 1 = the image (or calendar).</summary>
+    public const int Modalities = 2;
 
-    private readonly Parameter modalityEmbedding;
+    private readonly Embedding modalityEmbedding;
     private readonly Linear hidden;
     private readonly Linear scaleShift;
     private readonly Tensor runningMean;
     private readonly Tensor runningVariance;
     private readonly Scalar momentum;
     private readonly Scalar retained;
-    private readonly long width;
 
     public AtdGuide(int width, double momentum) : base(nameof(AtdGuide))
     {
-        this.width = width;
         this.momentum = momentum.ToScalar();
         retained = (1 - momentum).ToScalar();
-        modalityEmbedding = new Parameter(empty(width).normal_(0, 0.02));
-        hidden = nn.Linear(2 * width, width);
-        scaleShift = nn.Linear(width, 2 * width);
+        modalityEmbedding = nn.Embedding(Modalities, width);
         using (no_grad())
         {
-            scaleShift.weight!.normal_(0, 1e-3);
-            scaleShift.bias!.zero_();
+            modalityEmbedding.weight!.normal_(0, 0.02);
         }
 
-        runningMean = zeros(width);
-        runningVariance = ones(width);
+        (hidden, scaleShift) = GuideCalibration.CreateNetwork(width);
+        runningMean = zeros(Modalities, width);
+        runningVariance = ones(Modalities, width);
         RegisterComponents();
     }
 
-    /// <param name="encoded">[B, N, d] tokens f_m of one modality</param>
+    /// <param name="encoded">[B, N, d] tokens f_m of modality <paramref name="modality"/></param>
+    /// <param name="modality">m: 0 (signal / history) or 1 (image / calendar)</param>
     /// <returns>[B, N, d] calibrated tokens f̂_m</returns>
-    public override Tensor forward(Tensor encoded)
+    public override Tensor forward(Tensor encoded, long modality)
     {
-        Tensor mean;
-        Tensor variance;
-        if (training)
-        {
-            mean = encoded.mean([0, 1]);
-            variance = encoded.var([0, 1], unbiased: false);
-            using (no_grad())
-            {
-                runningMean.mul_(retained).add_(mean.detach(), alpha: momentum);
-                runningVariance.mul_(retained).add_(variance.detach(), alpha: momentum);
-            }
-        }
-        else
-        {
-            mean = runningMean;
-            variance = runningVariance;
-        }
-
-        var normalised = (encoded - mean) / variance.Plus(Epsilon).sqrt();
-        var summary = cat([encoded.mean([1]), modalityEmbedding.expand(encoded.shape[0], -1)], 1);
-        var calibration = scaleShift.forward(nn.functional.gelu(hidden.forward(summary)));
-        var gamma = calibration.narrow(1, 0, width).Plus(TensorArithmetic.One).unsqueeze(1);
-        var beta = calibration.narrow(1, width, width).unsqueeze(1);
-        return (gamma * normalised).Plus(beta);
+        ArgumentOutOfRangeException.ThrowIfNegative(modality);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(modality, Modalities);
+        var normalised = GuideCalibration.Normalise(encoded, runningMean[modality], runningVariance[modality], training, momentum, retained);
+        return GuideCalibration.Calibrate(encoded, normalised, modalityEmbedding.weight![modality], hidden, scaleShift);
     }
 }

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace AtdMonitor.Model.Inference;
 
 /// <summary>Parses the device names the configuration accepts: "cpu", "cuda" or "cuda:N".</summary>
-internal static class TorchDevice
+public static class TorchDevice
 {
+    /// <summary>The device named; <see cref="ArgumentException"/> for another name, <see cref="InvalidOperationException"/> when CUDA is asked for but absent.</summary>
     public static Device Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

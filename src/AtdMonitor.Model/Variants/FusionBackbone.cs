@@ -39,7 +39,7 @@ public sealed class FusionBackbone : nn.Module
 
         fusion = config.Variant switch
         {
-            Variant.Atd => new GuidedAtdFusion(d, config.FusionRounds, config.GuideMomentum),
+            Variant.Atd => new GuidedAtdFusion(d, config.FusionRounds, config.GuideMomentum, config.Guide, config.DisplacementInit),
             Variant.Concat => new ConcatFusion(d),
             Variant.Lmf => new LowRankFusion(d, config.LmfRank),
             Variant.CrossAttention => new CrossAttentionFusion(d, heads, config.Dropout),

@@ -5,7 +5,7 @@ namespace AtdMonitor.Model.Variants;
 /// </summary>
 public enum Variant
 {
-    /// <summary>ATD Guide on each modality, then ATD Fusion (displacement rounds).</summary>
+    /// <summary>ATD Guide (shared by both modalities by default), then ATD Fusion (displacement rounds).</summary>
     Atd,
 
     /// <summary>Signal encoder alone (ECG window + rhythm token, or the numeric history).</summary>

@@ -70,7 +70,7 @@ public sealed class ArrhythmiaModelBenchmark
         using var model = new ArrhythmiaModel(_config with { Variant = variant });
         model.to(target);
         model.train();
-        using var optimizer = new AdamWOptimizer(model.parameters(), learningRate: 1e-3);
+        using var optimizer = AdamWOptimizer.ForModel(model, learningRate: 1e-3, weightDecay: 0.05);
         using var signals = randn(batchSize, _config.SignalLength, device: target);
         using var rhythm = randn(batchSize, _config.RhythmFeatures, device: target);
         using var images = randn(batchSize, 1, _config.ImageRows, _config.ImageColumns, device: target);

@@ -19,6 +19,7 @@ public sealed class AdamWOptimizer : IDisposable
 {
     private const string Header = "atd-adamw/1";
     private readonly Parameter[] _parameters;
+    private readonly bool[] _decays;
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
     private readonly double _weightDecay;
@@ -27,7 +28,16 @@ public sealed class AdamWOptimizer : IDisposable
     private readonly double _epsilon;
     private long _steps;
 
+    /// <summary>Decays every parameter (as <c>torch.optim.AdamW</c> with one parameter group).</summary>
     public AdamWOptimizer(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0.01,
+        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+        : this(parameters?.Select(parameter => (parameter, true)) ?? throw new ArgumentNullException(nameof(parameters)),
+            learningRate, weightDecay, beta1, beta2, epsilon)
+    {
+    }
+
+    /// <summary>Decays the parameters marked so (e.g. by <see cref="WeightDecayPolicy.Split"/>); the others get a decay of 0.</summary>
+    public AdamWOptimizer(IEnumerable<(Parameter Parameter, bool Decays)> parameters, double learningRate, double weightDecay = 0.01,
         double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -38,7 +48,9 @@ public sealed class AdamWOptimizer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(beta2);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(beta2, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epsilon);
-        _parameters = parameters.Where(p => p.requires_grad).ToArray();
+        var trainable = parameters.Where(p => p.Parameter.requires_grad).ToArray();
+        _parameters = trainable.Select(p => p.Parameter).ToArray();
+        _decays = trainable.Select(p => p.Decays).ToArray();
         _firstMoments = _parameters.Select(p => zeros_like(p)).ToArray();
         _secondMoments = _parameters.Select(p => zeros_like(p)).ToArray();
         LearningRate = learningRate;
@@ -47,6 +59,10 @@ public sealed class AdamWOptimizer : IDisposable
         _beta2 = beta2;
         _epsilon = epsilon;
     }
+
+    /// <summary>An optimiser for every trainable parameter of <paramref name="model"/>, decayed as <see cref="WeightDecayPolicy"/> says.</summary>
+    public static AdamWOptimizer ForModel(nn.Module model, double learningRate, double weightDecay) =>
+        new(WeightDecayPolicy.Split(model).Select(named => (named.Parameter, named.Decays)), learningRate, weightDecay);
 
     /// <summary>The rate the next <see cref="Step"/> uses.</summary>
     public double LearningRate { get; set; }
@@ -88,7 +104,11 @@ public sealed class AdamWOptimizer : IDisposable
                 continue;
             }
 
-            _parameters[i].mul_(decay);
+            if (_decays[i])
+            {
+                _parameters[i].mul_(decay);
+            }
+
             _firstMoments[i].mul_(beta1).add_(gradient, oneMinusBeta1);
             _secondMoments[i].mul_(beta2).addcmul_(gradient, gradient, oneMinusBeta2);
             var denominator = _secondMoments[i].sqrt().div_(rootBiasCorrection2).add_(epsilon, TensorArithmetic.One);

@@ -44,7 +44,7 @@ public sealed class Trainer
         files.Create();
         var fullSettings = $"{settings} {_options.Describe()}";
         var module = task.Network;
-        using var optimizer = new AdamWOptimizer(module.parameters(), _options.LearningRate, _options.WeightDecay);
+        using var optimizer = AdamWOptimizer.ForModel(module, _options.LearningRate, _options.WeightDecay);
         var state = resume && files.CanResume
             ? Restore(files, fullSettings, module, optimizer)
             : new TrainingRunState { Settings = fullSettings, MetricName = task.MetricName, Split = split };

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
@@ -44,5 +45,21 @@ internal static class TestCheckpoints
         }
 
         model.eval();
+    }
+
+    /// <summary>Replaces manifest.json inside the checkpoint at <paramref name="path"/> by <paramref name="edit"/> of it.</summary>
+    public static void RewriteManifest(string path, Func<string, string> edit)
+    {
+        using var archive = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = archive.GetEntry("manifest.json")!;
+        string manifest;
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            manifest = reader.ReadToEnd();
+        }
+
+        entry.Delete();
+        using var writer = new StreamWriter(archive.CreateEntry("manifest.json").Open());
+        writer.Write(edit(manifest));
     }
 }

@@ -30,6 +30,29 @@ public sealed class AdamWOptimizerTests : IDisposable
     }
 
     [Fact]
+    public void Parameters_marked_undecayed_step_as_torch_adamw_without_decay_and_the_others_with_it()
+    {
+        using var ours = TinyNetwork();
+        using var reference = TinyNetwork();
+        var decays = ours.named_parameters().Select(named => (named.parameter, named.name.StartsWith('0'))).ToList();
+        using var optimizer = new AdamWOptimizer(decays, learningRate: 0.01, weightDecay: 0.1);
+        var (first, second) = (((Linear)reference[0]).parameters(), ((Linear)reference[2]).parameters());
+        using var decayed = optim.AdamW(first, lr: 0.01, weight_decay: 0.1);
+        using var undecayed = optim.AdamW(second, lr: 0.01, weight_decay: 0);
+
+        for (var step = 0; step < 20; step++)
+        {
+            TrainStep(ours, optimizer.ZeroGrad, optimizer.Step, step);
+            TrainStep(reference, () => { decayed.zero_grad(); undecayed.zero_grad(); }, () => { decayed.step(); undecayed.step(); }, step);
+        }
+
+        foreach (var (mine, theirs) in ours.parameters().Zip(reference.parameters()))
+        {
+            Assert.True(mine.allclose(theirs, rtol: 1e-5, atol: 1e-6), "parameters diverged from torch.optim.AdamW with two decay groups");
+        }
+    }
+
+    [Fact]
     public void A_saved_state_resumes_exactly_where_it_left_off()
     {
         using var uninterrupted = TinyNetwork();
