@@ -75,6 +75,27 @@ public sealed class AcknowledgementLedger(int holdBackWindows, TimeSpan holdLimi
         }
     }
 
+    /// <summary>
+    /// The bed was evicted: its windows were all processed, so what it holds is released now rather than after the hold
+    /// limit (a window still between the pipeline's stages is held anew and released by the limit).
+    /// </summary>
+    public void Retire(string bed)
+    {
+        ArgumentNullException.ThrowIfNull(bed);
+        lock (_gate)
+        {
+            if (_beds.Remove(bed, out var held))
+            {
+                while (held.TryDequeue(out var window))
+                {
+                    Release(window);
+                }
+            }
+
+            _processed.Remove(bed);
+        }
+    }
+
     /// <summary>Takes every receipt that may be acknowledged once the store has been flushed.</summary>
     public IReadOnlyList<IMessageReceipt> TakeReleased(bool everything = false)
     {

@@ -138,6 +138,7 @@ public sealed partial class BeatPipeline : IDisposable
     private void Evict(string bed)
     {
         _context.Beds.Release(bed);
+        _context.Acknowledgements.Retire(bed);
         if (!_completing)
         {
             _context.Metrics.CountBedEvicted();
