@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Noise;
 
 namespace AtdMonitor.Training.Arrhythmia;
 
@@ -35,26 +36,27 @@ public sealed class BeatDatasetCache
         return new BeatDatasetCache(Path.Combine(root, "atd", "beats"));
     }
 
-    /// <summary>The dataset of <paramref name="records"/>, from the cache or built (and then stored).</summary>
-    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records)
+    /// <summary>The dataset of <paramref name="records"/> (with <paramref name="noise"/> added to the recordings when
+    /// given), from the cache or built (and then stored).</summary>
+    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var path = Path.Combine(Directory, Key(mitdbDirectory, records) + ".bin");
+        var path = Path.Combine(Directory, Key(mitdbDirectory, records, noise) + ".bin");
         if (File.Exists(path))
         {
             return Read(path);
         }
 
-        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records);
+        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records, noise);
         System.IO.Directory.CreateDirectory(Directory);
         Write(dataset, path);
         return dataset;
     }
 
-    private static string Key(string mitdbDirectory, IReadOnlyList<string> records)
+    private static string Key(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise)
     {
         var build = typeof(BeatDatasetBuilder).Assembly.ManifestModule.ModuleVersionId;
-        var text = $"{Path.GetFullPath(mitdbDirectory)}|{string.Join(",", records)}|{build}";
+        var text = $"{Path.GetFullPath(mitdbDirectory)}|{string.Join(",", records)}|{build}|{noise?.Describe()}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
     }
 
