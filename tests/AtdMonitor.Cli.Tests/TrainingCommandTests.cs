@@ -94,6 +94,22 @@ public sealed class TrainingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_adds_noise_only_to_the_inter_patient_test_records()
+    {
+        var checkpoint = Path.Combine(_directory, "beat.ckpt");
+        var config = new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32 };
+        using (var model = new ArrhythmiaModel(config))
+        {
+            new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
+        }
+
+        var (exitCode, _, error) = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--noise", "12");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--noise takes an SNR in dB from -20 to 60 and scores an arrhythmia checkpoint on DS2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_rejects_a_checkpoint_that_does_not_exist()
     {
         var missing = Path.Combine(_directory, "missing.ckpt");
@@ -133,7 +149,12 @@ public sealed class TrainingCommandTests : IDisposable
         var eval = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
 
         Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("Calibration (validation): temperature", train.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.ChangeExtension(checkpoint, ".reliability.png")));
+        Assert.True(ModelCheckpoint.Read(checkpoint).Calibration.Temperature != 1);
         Assert.Contains("| Class | Beats | Se | PPV | F1 |", eval.Output, StringComparison.Ordinal);
+        Assert.Contains("| Confidence floor | Beats judged | Coverage |", eval.Output, StringComparison.Ordinal);
+        Assert.Contains("| truth \\ predicted | N | S | V | F | Q | unclassifiable |", eval.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "tiny.intra.confusion.png")));
 
         var otherVariant = Invoke(["train", "--epochs", "2", "--out", checkpoint, "--resume", "--variant", "concat", .. tiny]);

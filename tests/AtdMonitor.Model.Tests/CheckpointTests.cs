@@ -32,7 +32,7 @@ public sealed class CheckpointTests
             restored.eval();
             Assert.Equal(config, checkpoint.Config);
             Assert.Equal(TestCheckpoints.ClassNames, checkpoint.Labels);
-            Assert.Equal([0.2f, 0.2f, 0.2f, 0.3f, 0.3f, 0.1f, 0.1f], checkpoint.NormalizationFor(InputNames.Rhythm).Std);
+            Assert.Equal(TestCheckpoints.ArrhythmiaMetadata(config).NormalizationFor(InputNames.Rhythm).Std, checkpoint.NormalizationFor(InputNames.Rhythm).Std);
             Assert.True(restored.forward(signal, rhythm, image, present).eq(original.forward(signal, rhythm, image, present)).all().item<bool>());
         }
     }

@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Model.Tests.Support;
 using TorchSharp;
@@ -21,10 +22,53 @@ public sealed class InferenceTests
                            [true, false, true], probabilities);
 
         Assert.Equal(TestCheckpoints.ClassNames, classifier.ClassNames);
-        Assert.Equal((32, 7, 8, 8), (classifier.SignalLength, classifier.RhythmFeatures, classifier.ImageRows, classifier.ImageColumns));
+        Assert.Equal((32, 14, 8, 8), (classifier.SignalLength, classifier.RhythmFeatures, classifier.ImageRows, classifier.ImageColumns));
         for (var row = 0; row < batch; row++)
         {
             Assert.Equal(1f, probabilities.AsSpan(row * 5, 5).ToArray().Sum(), 4);
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_without_calibration_gives_the_raw_softmax_and_judges_every_beat()
+    {
+        using var directory = new TemporaryDirectory();
+        TestCheckpoints.Arrhythmia(directory.File("beat.atd"), TinyConfigs.Arrhythmia());
+        using var classifier = BeatClassifier.Load(directory.File("beat.atd"));
+
+        Assert.Equal(1, classifier.Calibration.Temperature);
+        Assert.Equal(0f, classifier.ConfidenceFloor);
+    }
+
+    [Fact]
+    public void The_classifier_divides_the_logits_by_the_recorded_temperature_and_exposes_the_floor()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("beat.atd");
+        TestCheckpoints.Arrhythmia(path, TinyConfigs.Arrhythmia());
+        var signal = RandomValues(32);
+        var rhythm = RandomValues(14);
+        var image = RandomValues(64);
+        var raw = new float[5];
+        var calibrated = new float[5];
+        using (var classifier = BeatClassifier.Load(path))
+        {
+            classifier.Predict(1, signal, rhythm, image, [true], raw);
+        }
+
+        ModelCheckpoint.WriteCalibration(path, new ClassifierCalibration(4, 0.55f));
+        using (var classifier = BeatClassifier.Load(path))
+        {
+            classifier.Predict(1, signal, rhythm, image, [true], calibrated);
+            Assert.Equal(0.55f, classifier.ConfidenceFloor);
+        }
+
+        // softmax(z / 4) from softmax(z): log p = z − const, so softmax(log p / 4) is the expected row.
+        var expected = raw.Select(p => Math.Exp(Math.Log(p) / 4)).ToArray();
+        var sum = expected.Sum();
+        for (var c = 0; c < 5; c++)
+        {
+            Assert.Equal(expected[c] / sum, calibrated[c], 4);
         }
     }
 

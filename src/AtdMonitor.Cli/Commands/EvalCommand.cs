@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Data.Ett;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
@@ -35,9 +36,15 @@ internal static class EvalCommand
         {
             Description = "Forecast: score on a file other than the one the checkpoint was trained on (the output says so); refused without it.",
         };
-        var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix; or forecast MSE/MAE.")
+        var noise = new Option<double?>("--noise")
         {
-            checkpoint, split, data, figures, cache, records, threads, ett, otherData,
+            Description = "Arrhythmia, inter split: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to the DS2 recordings first.",
+        };
+        var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
+        var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix, " +
+            "unclassifiable beats under the confidence floor, calibration error; or forecast MSE/MAE.")
+        {
+            checkpoint, split, data, figures, cache, records, threads, ett, otherData, noise, noiseSeed,
         };
         checkpoint.Validators.Add(result =>
         {
@@ -68,15 +75,24 @@ internal static class EvalCommand
             var name = Path.GetFileNameWithoutExtension(path);
             var output = parseResult.InvocationConfiguration.Output;
             RedrawTrainingCurve(path, Path.Combine(figureFolder, name + ".curve.png"), output);
+            var snr = parseResult.GetValue(noise);
+            if (snr is { } db && (manifest.Config.Task != ModelTask.Arrhythmia || parseResult.GetValue(split) == "intra" || db is < -20 or > 60))
+            {
+                return Task.FromResult(TrainingOptions.Fail(parseResult, "eval", "--noise takes an SNR in dB from -20 to 60 and scores an arrhythmia checkpoint on DS2 (inter split)."));
+            }
+
+            var noisy = snr is { } level ? EcgNoise.AtSnr(level, parseResult.GetValue(noiseSeed)) : null;
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
-                ? EvaluateArrhythmia(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(records), parseResult.GetValue(data), parseResult.GetValue(cache), Path.Combine(figureFolder, name))
+                ? EvaluateArrhythmia(parseResult, output, path, noisy is null ? parseResult.GetValue(split) : "inter", parseResult.GetValue(records), parseResult.GetValue(data),
+                    parseResult.GetValue(cache), Path.Combine(figureFolder, name), noisy)
                 : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(ett), parseResult.GetValue(data),
                     parseResult.GetValue(otherData), Path.Combine(figureFolder, name)));
         });
         return command;
     }
 
-    private static int EvaluateArrhythmia(ParseResult parseResult, TextWriter output, string path, string? split, string[]? records, string? data, string? cache, string figureStem)
+    private static int EvaluateArrhythmia(ParseResult parseResult, TextWriter output, string path, string? split, string[]? records, string? data, string? cache,
+        string figureStem, EcgNoise? noise)
     {
         var subset = records is { Length: > 0 } ? records : null;
         if (subset is not null && split != "intra")
@@ -96,10 +112,19 @@ internal static class EvalCommand
             return TrainingOptions.FailureExitCode;
         }
 
-        var dataset = TrainingOptions.Guard(parseResult, "eval", () => TrainingOptions.CacheAt(cache).GetOrBuild(mitdb, subset ?? BeatSplitFactory.DefaultRecords));
+        // With noise only DS2 is built: the noisy recordings are scored, never trained on.
+        var dataset = TrainingOptions.Guard(parseResult, "eval", () => TrainingOptions.CacheAt(cache)
+            .GetOrBuild(mitdb, noise is null ? subset ?? BeatSplitFactory.DefaultRecords : MitBihRecords.Ds2, noise));
         if (dataset is null)
         {
             return TrainingOptions.FailureExitCode;
+        }
+
+        if (noise is not null)
+        {
+            Report(output, path, $"inter-patient, DS2 with {noise.Describe()}", FlooredEvaluationOf(classifier, dataset, [.. Enumerable.Range(0, dataset.Count)]),
+                $"{figureStem}.noise{noise.MinSnrDb.ToString(CultureInfo.InvariantCulture)}db");
+            return 0;
         }
 
         var trainedOn = TrainedProtocol(path);
@@ -121,23 +146,38 @@ internal static class EvalCommand
             }
 
             var beats = BeatSplitFactory.Create(dataset, protocol, subset ?? BeatSplitFactory.DefaultRecords);
-            var matrix = ArrhythmiaEvaluation.Evaluate(classifier, dataset, beats.Test);
             var title = protocol == BeatProtocol.Inter ? "inter-patient, DS2" : "intra-patient test beats";
-            var png = $"{figureStem}.{protocol.ToString().ToLowerInvariant()}.confusion.png";
-            ConfusionMatrixPlot.Save(matrix, $"{Path.GetFileName(path)}: {title}", png);
-            output.WriteLine($"## {Path.GetFileName(path)} on {title} ({beats.Test.Length} beats)");
-            output.WriteLine();
-            output.WriteLine(ClassificationReport.Summary(matrix).ToString());
-            output.WriteLine(ClassificationReport.PerClass(matrix).ToString());
-            output.WriteLine(ClassificationReport.Counts(matrix).ToString());
-            output.WriteLine($"Confusion matrix: {png}");
-            output.WriteLine();
+            Report(output, path, title, FlooredEvaluationOf(classifier, dataset, beats.Test), $"{figureStem}.{protocol.ToString().ToLowerInvariant()}");
         }
 
         return 0;
     }
 
-    /// <summary>Draws the training curve again from the run state beside the checkpoint, when there is one.</summary>
+    private static FlooredEvaluation FlooredEvaluationOf(BeatClassifier classifier, BeatDataset dataset, int[] beats) =>
+        FlooredEvaluation.Of(classifier, dataset, beats, ArrhythmiaEvaluation.Probabilities(classifier, dataset, beats));
+
+    /// <summary>Prints the top-class figures (every beat), then the floor's: unclassifiable beats, coverage, calibration.</summary>
+    private static void Report(TextWriter output, string path, string title, FlooredEvaluation evaluation, string figureStem)
+    {
+        var matrix = evaluation.TopClass;
+        var png = $"{figureStem}.confusion.png";
+        ConfusionMatrixPlot.Save(matrix, $"{Path.GetFileName(path)}: {title}", png);
+        output.WriteLine($"## {Path.GetFileName(path)} on {title} ({matrix.Total} beats)");
+        output.WriteLine();
+        output.WriteLine("Every beat by its top class (no confidence floor):");
+        output.WriteLine();
+        output.WriteLine(ClassificationReport.Summary(matrix).ToString());
+        output.WriteLine(ClassificationReport.PerClass(matrix).ToString());
+        output.WriteLine(ClassificationReport.Counts(matrix).ToString());
+        output.WriteLine($"Confusion matrix: {png}");
+        output.WriteLine();
+        output.WriteLine("With the checkpoint's confidence floor (a beat below it is unclassifiable, never N):");
+        output.WriteLine();
+        output.WriteLine(FlooredReport.Summary(evaluation).ToString());
+        output.WriteLine(FlooredReport.PerClass(evaluation).ToString());
+        output.WriteLine(FlooredReport.Counts(evaluation).ToString());
+    }
+
     /// <summary>The checkpoint's classifier, refused (and freed) when it takes other beat features than this build computes.</summary>
     private static BeatClassifier LoadClassifier(string path)
     {
@@ -154,6 +194,7 @@ internal static class EvalCommand
         }
     }
 
+    /// <summary>Draws the training curve again from the run state beside the checkpoint, when there is one.</summary>
     private static void RedrawTrainingCurve(string checkpointPath, string png, TextWriter output)
     {
         var files = new TrainingRunFiles(checkpointPath);

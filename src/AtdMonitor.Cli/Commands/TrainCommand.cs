@@ -74,13 +74,17 @@ internal static class TrainCommand
             Description = "Arrhythmia: patient-wise 5-fold cross-validation inside DS1 (fixed --epochs, no early stopping); --out is then the results folder [default: runs/cv-{variant}].",
         };
         var folds = new Option<int[]>("--folds") { Description = "With --cv: the folds (1-5) to run [default: all].", AllowMultipleArgumentsPerToken = true };
+        var noiseAugmentation = new Option<double>("--noise-augmentation")
+        {
+            Description = "Arrhythmia: chance that a training beat comes from a noisy copy of its record (baseline wander, EMG, electrode motion, mains; 0-24 dB SNR); 0 = off.",
+        };
         var seeds = new Option<int[]>("--seeds") { Description = "With --cv: the seeds to run each fold with [default: --seed].", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
-            crossValidation, folds, seeds, ett, architecture, channelIndependent,
+            crossValidation, folds, seeds, ett, architecture, channelIndependent, noiseAugmentation,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -95,7 +99,7 @@ internal static class TrainCommand
                 problems.Add("--lr must be in (0, 1), e.g. 1e-3.");
             }
 
-            foreach (var (option, name) in new[] { (dropout, "--dropout"), (modalityDropout, "--modality-dropout") })
+            foreach (var (option, name) in new[] { (dropout, "--dropout"), (modalityDropout, "--modality-dropout"), (noiseAugmentation, "--noise-augmentation") })
             {
                 if (parseResult.GetValue(option) is not (>= 0 and < 1))
                 {
@@ -169,7 +173,8 @@ internal static class TrainCommand
 
             var checkpoint = parseResult.GetValue(output)
                 ?? (parseResult.GetValue(crossValidation) ? Path.Combine("runs", $"cv-{variantName}") : Path.Combine("models", $"{taskName}-{variantName}.ckpt"));
-            var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data));
+            var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data),
+                parseResult.GetValue(noiseAugmentation));
             var arrhythmia = model with { Task = ModelTask.Arrhythmia };
             var balancing = TrainingChoices.Balancings[parseResult.GetValue(balance)!];
             if (parseResult.GetValue(crossValidation))
@@ -204,12 +209,19 @@ internal static class TrainCommand
         }
 
         var request = new ArrhythmiaTrainingRequest(mitdb, records is { Length: > 0 } ? records : BeatSplitFactory.DefaultRecords, protocol,
-            model, run.Trainer, batchSize, balancing, run.Checkpoint, run.Resume);
+            model, run.Trainer, batchSize, balancing, run.Checkpoint, run.Resume) { NoiseAugmentation = run.NoiseAugmentation };
         var result = TrainingOptions.Guard(run.ParseResult, "train", () =>
         {
             model.Validate();
             return SpectreTrainingProgress.Run(run.Console, progress => ArrhythmiaTraining.Run(request, TrainingOptions.CacheAt(cache), progress, cancellationToken));
         });
+        if (result?.Calibration is { } calibration)
+        {
+            run.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Calibration (validation): temperature {calibration.Calibration.Temperature:F3}, ECE {calibration.Before.ExpectedCalibrationError:F4} → {calibration.After.ExpectedCalibrationError:F4}, confidence floor {calibration.Calibration.ConfidenceFloor:F2} (coverage {calibration.Coverage:P1})."));
+            run.Console.MarkupLine($"Reliability diagram: {Markup.Escape(result.ReliabilityDiagram)}");
+        }
+
         return result is null ? TrainingOptions.FailureExitCode : Report(run.Console, result.Outcome, result.Files);
     }
 
@@ -233,7 +245,7 @@ internal static class TrainCommand
         }
 
         var request = new ArrhythmiaTrainingRequest(mitdb, BeatSplitFactory.DefaultRecords, BeatProtocol.Inter, model, run.Trainer, batchSize, balancing,
-            run.Checkpoint, Resume: false);
+            run.Checkpoint, Resume: false) { NoiseAugmentation = run.NoiseAugmentation };
         return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, cancellationToken);
     }
 
@@ -271,5 +283,6 @@ internal static class TrainCommand
     }
 
     /// <summary>The arguments both tasks share.</summary>
-    private sealed record RunArguments(ParseResult ParseResult, IAnsiConsole Console, TrainerOptions Trainer, string Checkpoint, bool Resume, string? Data);
+    private sealed record RunArguments(ParseResult ParseResult, IAnsiConsole Console, TrainerOptions Trainer, string Checkpoint, bool Resume, string? Data,
+        double NoiseAugmentation);
 }

@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Data.Wfdb;
 
@@ -12,13 +13,15 @@ namespace AtdMonitor.Data.Beats;
 /// left out of the dataset.</remarks>
 public static class BeatDatasetBuilder
 {
-    /// <summary>Builds the dataset for <paramref name="records"/> of <paramref name="mitdbDirectory"/>, records in parallel.</summary>
-    public static BeatDataset Build(string mitdbDirectory, IEnumerable<string> records)
+    /// <summary>Builds the dataset for <paramref name="records"/> of <paramref name="mitdbDirectory"/>, records in parallel;
+    /// with <paramref name="noise"/>, both leads get that noise before the features and images are computed (the beats stay
+    /// at the reference R positions, so they match the clean dataset's one to one).</summary>
+    public static BeatDataset Build(string mitdbDirectory, IEnumerable<string> records, EcgNoise? noise = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var names = records.ToArray();
         var parts = new RecordBeats[names.Length];
-        Parallel.For(0, names.Length, i => parts[i] = BuildRecord(mitdbDirectory, names[i]));
+        Parallel.For(0, names.Length, i => parts[i] = BuildRecord(mitdbDirectory, names[i], noise));
 
         var count = parts.Sum(p => p.Labels.Length);
         var signals = new float[count * BeatSpec.WindowLength];
@@ -52,13 +55,15 @@ public static class BeatDatasetBuilder
         return (lead0, record.Signals.Count > 1 ? (lead0 == 0 ? 1 : 0) : lead0);
     }
 
-    private static RecordBeats BuildRecord(string directory, string name)
+    private static RecordBeats BuildRecord(string directory, string name, EcgNoise? noise)
     {
         var record = WfdbReader.ReadRecord(directory, name);
         var annotations = WfdbAnnotationReader.Read(Path.Combine(directory, name + ".atr"));
         var (lead0, lead1) = LeadsOf(record);
         var ecg = record.ToMillivolts(lead0);
         var second = record.ToMillivolts(lead1);
+        noise?.AddTo(ecg, record.SampleRate, name, lead0);
+        noise?.AddTo(second, record.SampleRate, name, lead1 == lead0 ? lead0 + 1 : lead1);
 
         var beats = annotations.Where(a => a.IsBeat).ToList();
         var classOf = beats.ToDictionary(a => a.Sample, a => AamiMapping.FromSymbol(a.Symbol));

@@ -7,17 +7,24 @@ namespace AtdMonitor.Data.Beats;
 /// <remarks>Normalisation is causal: the window's median is subtracted, then it is divided by the median
 /// peak-to-peak amplitude of the last <see cref="BeatSpec.AmplitudeHistory"/> windows of the record so far (this one
 /// included), at least <see cref="BeatSpec.MinimumAmplitudeScale"/> mV. The template features compare the normalised
-/// window with the earlier windows of the record (<see cref="BeatTemplate"/>). The first beat (no pre-RR) and any beat
-/// without a complete window are not emitted, but still count for the RR features.</remarks>
+/// window with the earlier windows of the record (<see cref="BeatTemplate"/>); the RR features compare the beat's
+/// intervals with the local mean, the patient's median RR and the neighbouring intervals (<see cref="BeatSpec.RhythmFeatureCount"/>
+/// lists them). So each patient is judged against its own rhythm and beat, as a bedside monitor does after its
+/// learning phase. The first beat (no pre-RR) and any beat without a complete window are not emitted, but still count
+/// for the RR features.</remarks>
 public sealed class BeatFeatureSequence
 {
     private readonly double _sampleRate;
     private readonly Queue<long> _rr = new();
+    private readonly Queue<long> _patientRr = new();
+    private readonly Queue<long> _context = new();
     private readonly Queue<float> _amplitudes = new();
     private readonly BeatTemplate _template = new();
-    private readonly float[] _sortScratch = new float[Math.Max(BeatSpec.WindowLength, BeatSpec.AmplitudeHistory)];
+    private readonly float[] _sortScratch = new float[Math.Max(Math.Max(BeatSpec.WindowLength, BeatSpec.AmplitudeHistory), BeatSpec.PatientRrHistory)];
     private long _rrSum;
     private long _lastR = long.MinValue;
+    private long _lastRr;
+    private float _lastQrsCorrelation = 1;
     private Pending? _pending;
 
     public BeatFeatureSequence(double sampleRate = BeatSpec.SampleRate)
@@ -43,30 +50,41 @@ public sealed class BeatFeatureSequence
         ExtractedBeat? completed = null;
         if (_pending is { } pending)
         {
-            var post = (rPeak - pending.RPeak) / _sampleRate;
+            var post = (float)((rPeak - pending.RPeak) / _sampleRate);
             completed = new ExtractedBeat(pending.RPeak, pending.Window,
-                [pending.PreRr, (float)post, pending.LocalMeanRr, pending.PreRr / pending.LocalMeanRr, (float)post / pending.LocalMeanRr,
-                 pending.TemplateCorrelation, pending.TemplateDifference]);
+            [
+                pending.PreRr, post, pending.LocalMeanRr, pending.PreRr / pending.LocalMeanRr, post / pending.LocalMeanRr,
+                pending.Match.QrsCorrelation, pending.Match.QrsDifference,
+                pending.PreRr / pending.PatientRr, post / pending.PatientRr,
+                pending.PreRr / pending.PreviousRr, post / pending.PreRr,
+                pending.Match.PWaveCorrelation, pending.Irregularity, pending.PreviousQrsCorrelation,
+            ]);
             _pending = null;
         }
 
         float[]? window = rawWindow.IsEmpty ? null : Normalise(rawWindow);
-        var (correlation, difference) = window is null ? default : _template.CompareAndAdd(window);
+        var match = window is null ? new TemplateMatch(1, 0, 1) : _template.CompareAndAdd(window);
         if (_lastR != long.MinValue)
         {
             var rr = rPeak - _lastR;
-            _rr.Enqueue(rr);
-            _rrSum += rr;
-            if (_rr.Count > BeatSpec.LocalRrCount)
-            {
-                _rrSum -= _rr.Dequeue();
-            }
+            var previousRr = _lastRr == 0 ? rr : _lastRr;
+            var irregularity = Irregularity();
+            Remember(_context, rr, BeatSpec.ContextBeats);
+            Remember(_patientRr, rr, BeatSpec.PatientRrHistory);
+            _rrSum += rr - Remember(_rr, rr, BeatSpec.LocalRrCount);
+            _lastRr = rr;
 
             if (window is not null)
             {
                 var localMean = (float)(_rrSum / (double)_rr.Count / _sampleRate);
-                _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean, correlation, difference);
+                _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean, PatientRr(), (float)(previousRr / _sampleRate),
+                    irregularity, _lastQrsCorrelation, match);
             }
+        }
+
+        if (window is not null)
+        {
+            _lastQrsCorrelation = match.QrsCorrelation;
         }
 
         _lastR = rPeak;
@@ -77,11 +95,54 @@ public sealed class BeatFeatureSequence
     public void Reset()
     {
         _rr.Clear();
+        _patientRr.Clear();
+        _context.Clear();
         _rrSum = 0;
         _amplitudes.Clear();
         _template.Clear();
         _lastR = long.MinValue;
+        _lastRr = 0;
+        _lastQrsCorrelation = 1;
         _pending = null;
+    }
+
+    /// <summary>Enqueues <paramref name="value"/>, keeping at most <paramref name="capacity"/>; returns the value dropped, or 0.</summary>
+    private static long Remember(Queue<long> queue, long value, int capacity)
+    {
+        queue.Enqueue(value);
+        return queue.Count > capacity ? queue.Dequeue() : 0;
+    }
+
+    /// <summary>The median of the patient's recent RR intervals, in seconds.</summary>
+    private float PatientRr()
+    {
+        var recent = _sortScratch.AsSpan(0, _patientRr.Count);
+        var k = 0;
+        foreach (var rr in _patientRr)
+        {
+            recent[k++] = rr;
+        }
+
+        return (float)(Median.SortAndTake(recent) / _sampleRate);
+    }
+
+    /// <summary>sd / mean of the context intervals (0 with fewer than two).</summary>
+    private float Irregularity()
+    {
+        if (_context.Count < 2)
+        {
+            return 0;
+        }
+
+        double sum = 0, squares = 0;
+        foreach (var rr in _context)
+        {
+            sum += rr;
+            squares += (double)rr * rr;
+        }
+
+        var mean = sum / _context.Count;
+        return (float)(Math.Sqrt(Math.Max(0, (squares / _context.Count) - (mean * mean))) / mean);
     }
 
     private float[] Normalise(ReadOnlySpan<float> raw)
@@ -109,5 +170,6 @@ public sealed class BeatFeatureSequence
         return window;
     }
 
-    private readonly record struct Pending(long RPeak, float[] Window, float PreRr, float LocalMeanRr, float TemplateCorrelation, float TemplateDifference);
+    private readonly record struct Pending(long RPeak, float[] Window, float PreRr, float LocalMeanRr, float PatientRr, float PreviousRr,
+        float Irregularity, float PreviousQrsCorrelation, TemplateMatch Match);
 }

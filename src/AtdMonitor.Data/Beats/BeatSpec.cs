@@ -1,6 +1,6 @@
 namespace AtdMonitor.Data.Beats;
 
-/// <summary>The beat inputs: a 256-sample window of lead 0 around the R-peak, and 7 rhythm and template features.</summary>
+/// <summary>The beat inputs: a 256-sample window of lead 0 around the R-peak, and 14 rhythm, context and template features.</summary>
 public static class BeatSpec
 {
     /// <summary>ECG samples per second.</summary>
@@ -15,9 +15,22 @@ public static class BeatSpec
     /// <summary>Samples in the window: r − 90 .. r + 165.</summary>
     public const int WindowLength = 256;
 
-    /// <summary>pre-RR, post-RR, local mean RR (seconds), pre-RR / local mean, post-RR / local mean, and the beat's
-    /// correlation with and RMS difference from the record's running template (<see cref="BeatTemplate"/>).</summary>
-    public const int RhythmFeatureCount = 7;
+    /// <summary>The features, in order (<see cref="BeatFeatureSequence"/>):
+    /// 0 pre-RR, 1 post-RR, 2 local mean RR (seconds), 3 pre-RR / local mean, 4 post-RR / local mean,
+    /// 5 QRS correlation with and 6 QRS RMS difference from the record's running template (<see cref="BeatTemplate"/>),
+    /// 7 pre-RR and 8 post-RR over the patient's median RR (<see cref="PatientRrHistory"/> intervals),
+    /// 9 pre-RR over the previous beat's pre-RR, 10 post-RR over pre-RR,
+    /// 11 P-wave segment correlation with the template's,
+    /// 12 RR irregularity before the beat (sd / mean of the <see cref="ContextBeats"/> intervals before its pre-RR),
+    /// 13 the previous beat's QRS template correlation.</summary>
+    public const int RhythmFeatureCount = 14;
+
+    /// <summary>RR intervals whose median is the patient's usual RR (about 3 to 4 minutes): the learning phase of a
+    /// bedside monitor, computed causally and identically offline and in the stream.</summary>
+    public const int PatientRrHistory = 256;
+
+    /// <summary>Neighbouring intervals whose spread gives the rhythm context (irregular rhythm vs an isolated premature beat).</summary>
+    public const int ContextBeats = 8;
 
     /// <summary>RR intervals averaged into the local mean RR.</summary>
     public const int LocalRrCount = 10;
@@ -28,7 +41,8 @@ public static class BeatSpec
     /// <summary>Recent windows whose per-sample median is the record's beat template.</summary>
     public const int TemplateHistory = 32;
 
-    /// <summary>First window sample of the QRS segment the template compares: 100 ms before the R-peak.</summary>
+    /// <summary>First window sample of the QRS segment the template compares: 100 ms before the R-peak. The samples
+    /// before it (250 to 100 ms before the R-peak) are the P-wave segment.</summary>
     public const int QrsStart = WindowBefore - 36;
 
     /// <summary>Samples in the compared QRS segment: 100 ms before to 150 ms after the R-peak.</summary>
@@ -45,7 +59,7 @@ public static class BeatSpec
         {
             throw new InvalidDataException(
                 $"The checkpoint takes {modelFeatures} rhythm features per beat; this version computes {RhythmFeatureCount} " +
-                "(pre-RR, post-RR, local mean RR, pre-RR and post-RR over the local mean, template correlation and difference). " +
+                "(RR intervals against the local mean and the patient's median RR, rhythm context, QRS and P-wave template match). " +
                 "Retrain it with 'atd train' (or 'atd train --from-recording').");
         }
     }

@@ -1,27 +1,31 @@
 namespace AtdMonitor.Data.Beats;
 
 /// <summary>
-/// The record's running beat template: per sample of the QRS segment, the median of the last
-/// <see cref="BeatSpec.TemplateHistory"/> normalised windows. A beat is then described by how closely it follows
-/// the template (Pearson correlation) and how far it lies from it (RMS difference).
+/// The record's running beat template: per sample of the P-wave and QRS segments, the median of the last
+/// <see cref="BeatSpec.TemplateHistory"/> normalised windows. A beat is then described by how closely its QRS follows
+/// the template (Pearson correlation), how far it lies from it (RMS difference), and how closely the stretch before
+/// it (where the P wave is) follows the template's.
 /// </summary>
 /// <remarks>Why: the same QRS shape is normal in one patient and ventricular in another, so a model that sees
 /// only absolute shapes learns its training patients. How a beat differs from this patient's usual beat carries
-/// over to new patients (an S beat keeps the usual QRS, a V beat does not). The median keeps the template on the
-/// usual beat while fewer than half of the recent beats are ectopic.</remarks>
+/// over to new patients (an S beat keeps the usual QRS but not the usual P wave, a V beat keeps neither). The median
+/// keeps the template on the usual beat while fewer than half of the recent beats are ectopic.</remarks>
 internal sealed class BeatTemplate
 {
+    /// <summary>Samples kept per window: the P-wave segment, then the QRS segment.</summary>
+    private const int Length = BeatSpec.QrsStart + BeatSpec.QrsLength;
+
     private readonly Queue<float[]> _segments = new();
     private readonly float[] _column = new float[BeatSpec.TemplateHistory];
-    private readonly float[] _template = new float[BeatSpec.QrsLength];
+    private readonly float[] _template = new float[Length];
 
-    /// <summary>Correlation and RMS difference of <paramref name="window"/>'s QRS segment against the template
-    /// of the earlier windows; (1, 0) while there are none. Then adds the window to the template.</summary>
-    public (float Correlation, float Difference) CompareAndAdd(ReadOnlySpan<float> window)
+    /// <summary>Compares <paramref name="window"/> with the template of the earlier windows ((1, 0, 1) while there are
+    /// none), then adds it to the template.</summary>
+    public TemplateMatch CompareAndAdd(ReadOnlySpan<float> window)
     {
-        var segment = window.Slice(BeatSpec.QrsStart, BeatSpec.QrsLength);
-        var result = _segments.Count == 0 ? (1f, 0f) : Compare(segment);
-        var stored = _segments.Count == BeatSpec.TemplateHistory ? _segments.Dequeue() : new float[BeatSpec.QrsLength];
+        var segment = window[..Length];
+        var result = _segments.Count == 0 ? new TemplateMatch(1, 0, 1) : Compare(segment);
+        var stored = _segments.Count == BeatSpec.TemplateHistory ? _segments.Dequeue() : new float[Length];
         segment.CopyTo(stored);
         _segments.Enqueue(stored);
         return result;
@@ -29,11 +33,10 @@ internal sealed class BeatTemplate
 
     public void Clear() => _segments.Clear();
 
-    private (float Correlation, float Difference) Compare(ReadOnlySpan<float> segment)
+    private TemplateMatch Compare(ReadOnlySpan<float> segment)
     {
-        var count = _segments.Count;
-        var column = _column.AsSpan(0, count);
-        for (var i = 0; i < BeatSpec.QrsLength; i++)
+        var column = _column.AsSpan(0, _segments.Count);
+        for (var i = 0; i < Length; i++)
         {
             var k = 0;
             foreach (var stored in _segments)
@@ -44,31 +47,43 @@ internal sealed class BeatTemplate
             _template[i] = Median.SortAndTake(column);
         }
 
-        double meanBeat = 0, meanTemplate = 0;
+        var qrs = segment.Slice(BeatSpec.QrsStart, BeatSpec.QrsLength);
+        var qrsTemplate = _template.AsSpan(BeatSpec.QrsStart, BeatSpec.QrsLength);
+        double squaredDifference = 0;
         for (var i = 0; i < BeatSpec.QrsLength; i++)
         {
-            meanBeat += segment[i];
-            meanTemplate += _template[i];
-        }
-
-        meanBeat /= BeatSpec.QrsLength;
-        meanTemplate /= BeatSpec.QrsLength;
-        double covariance = 0, beatVariance = 0, templateVariance = 0, squaredDifference = 0;
-        for (var i = 0; i < BeatSpec.QrsLength; i++)
-        {
-            var b = segment[i] - meanBeat;
-            var t = _template[i] - meanTemplate;
-            covariance += b * t;
-            beatVariance += b * b;
-            templateVariance += t * t;
-            var d = segment[i] - _template[i];
+            var d = qrs[i] - qrsTemplate[i];
             squaredDifference += d * d;
         }
 
+        return new TemplateMatch(
+            Correlation(qrs, qrsTemplate),
+            (float)Math.Sqrt(squaredDifference / BeatSpec.QrsLength),
+            Correlation(segment[..BeatSpec.QrsStart], _template.AsSpan(0, BeatSpec.QrsStart)));
+    }
+
+    private static float Correlation(ReadOnlySpan<float> beat, ReadOnlySpan<float> template)
+    {
+        double meanBeat = 0, meanTemplate = 0;
+        for (var i = 0; i < beat.Length; i++)
+        {
+            meanBeat += beat[i];
+            meanTemplate += template[i];
+        }
+
+        meanBeat /= beat.Length;
+        meanTemplate /= beat.Length;
+        double covariance = 0, beatVariance = 0, templateVariance = 0;
+        for (var i = 0; i < beat.Length; i++)
+        {
+            var b = beat[i] - meanBeat;
+            var t = template[i] - meanTemplate;
+            covariance += b * t;
+            beatVariance += b * b;
+            templateVariance += t * t;
+        }
+
         // A flat segment has no shape to compare: call it uncorrelated rather than divide by zero.
-        var correlation = beatVariance > 1e-12 && templateVariance > 1e-12
-            ? covariance / Math.Sqrt(beatVariance * templateVariance)
-            : 0;
-        return ((float)correlation, (float)Math.Sqrt(squaredDifference / BeatSpec.QrsLength));
+        return beatVariance > 1e-12 && templateVariance > 1e-12 ? (float)(covariance / Math.Sqrt(beatVariance * templateVariance)) : 0;
     }
 }

@@ -2,10 +2,12 @@ using AtdMonitor.Model.Configuration;
 
 namespace AtdMonitor.Model.Checkpoints;
 
-/// <summary>The JSON document stored as manifest.json inside a checkpoint.</summary>
+/// <summary>The JSON document stored as manifest.json inside a checkpoint. <paramref name="Calibration"/> is absent
+/// from checkpoints written before calibration existed (they read as uncalibrated).</summary>
 internal sealed record CheckpointManifest(
     int FormatVersion,
     AtdConfig Config,
     IReadOnlyList<string> Labels,
     IReadOnlyList<NormalizationStats> Normalization,
-    ForecastTrainingData? Data = null);
+    ForecastTrainingData? Data = null,
+    ClassifierCalibration? Calibration = null);

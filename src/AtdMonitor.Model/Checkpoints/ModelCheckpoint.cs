@@ -31,6 +31,9 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>Temperature and confidence floor (classifiers); <see cref="ClassifierCalibration.None"/> unless calibrated.</summary>
+    public ClassifierCalibration Calibration { get; init; } = ClassifierCalibration.None;
+
     /// <summary>The stats for <paramref name="input"/>, or identity when the checkpoint has none.</summary>
     public NormalizationStats NormalizationFor(string input) =>
         Normalization.FirstOrDefault(stats => stats.Input == input) ?? NormalizationStats.Identity(input);
@@ -65,11 +68,23 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
         using var archive = new ZipArchive(file, ZipArchiveMode.Create);
         using (var manifest = archive.CreateEntry(ManifestEntry).Open())
         {
-            JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization, Data), JsonOptions);
+            JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, Config, Labels, Normalization, Data, Calibration), JsonOptions);
         }
 
         using var weights = new BinaryWriter(archive.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open());
         model.save(weights);
+    }
+
+    /// <summary>Replaces the calibration recorded in the checkpoint at <paramref name="path"/>; the weights are kept as they are.</summary>
+    public static void WriteCalibration(string path, ClassifierCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        calibration.Validate();
+        var checkpoint = Read(path);
+        using var archive = ZipFile.Open(path, ZipArchiveMode.Update);
+        archive.GetEntry(ManifestEntry)!.Delete();
+        using var manifest = archive.CreateEntry(ManifestEntry).Open();
+        JsonSerializer.Serialize(manifest, new CheckpointManifest(FormatVersion, checkpoint.Config, checkpoint.Labels, checkpoint.Normalization, checkpoint.Data, calibration), JsonOptions);
     }
 
     /// <summary>Reads the manifest only (no weights).</summary>
@@ -191,7 +206,17 @@ public sealed record ModelCheckpoint(AtdConfig Config, IReadOnlyList<string> Lab
                 $"Checkpoint '{path}' has format version {manifest.FormatVersion}, this build reads version {FormatVersion}.");
         }
 
-        return new ModelCheckpoint(manifest.Config, manifest.Labels, manifest.Normalization, manifest.Data);
+        var calibration = manifest.Calibration ?? ClassifierCalibration.None;
+        try
+        {
+            calibration.Validate();
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new InvalidDataException($"Checkpoint '{path}': {exception.Message}", exception);
+        }
+
+        return new ModelCheckpoint(manifest.Config, manifest.Labels, manifest.Normalization, manifest.Data) { Calibration = calibration };
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public sealed class BeatClassifier : IDisposable
     private readonly InputNormalizer signalNormalizer;
     private readonly InputNormalizer rhythmNormalizer;
     private readonly InputNormalizer imageNormalizer;
+    private readonly Tensor temperature;
 
     private BeatClassifier(InferenceSession<ArrhythmiaModel> session)
     {
@@ -23,9 +24,19 @@ public sealed class BeatClassifier : IDisposable
         signalNormalizer = session.Normalizer(InputNames.Signal, SignalLength);
         rhythmNormalizer = session.Normalizer(InputNames.Rhythm, RhythmFeatures);
         imageNormalizer = session.Normalizer(InputNames.Image, ImageRows * ImageColumns);
+        temperature = tensor((float)Calibration.Temperature).to(session.Device);
     }
 
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>The checkpoint's calibration: <see cref="Predict"/> divides the logits by its temperature (1 for a
+    /// checkpoint written before calibration existed).</summary>
+    public ClassifierCalibration Calibration => session.Checkpoint.Calibration;
+
+    /// <summary>A beat whose top calibrated probability is below this is unclassifiable: its class is not to be trusted
+    /// (and never to be taken as N). 0 for an uncalibrated checkpoint.</summary>
+    public float ConfidenceFloor => Calibration.ConfidenceFloor;
+
     public int SignalLength => Config.SignalLength;
     public int RhythmFeatures => Config.RhythmFeatures;
     public int ImageRows => Config.ImageRows;
@@ -38,8 +49,8 @@ public sealed class BeatClassifier : IDisposable
         InferenceSession<ArrhythmiaModel>.Load(checkpointPath, device, ModelCheckpoint.LoadArrhythmia, session => new BeatClassifier(session));
 
     /// <summary>
-    /// Class probabilities for <paramref name="batch"/> beats. Inputs are the data layer's raw features; the
-    /// checkpoint's normalisation is applied here. Where <paramref name="imagePresent"/> is false the image
+    /// Calibrated class probabilities (softmax of the logits over the checkpoint's temperature) for
+    /// <paramref name="batch"/> beats. Inputs are the data layer's raw features; the checkpoint's normalisation is applied here. Where <paramref name="imagePresent"/> is false the image
     /// values are ignored and the learned missing-modality token is used.
     /// </summary>
     /// <param name="batch">Number of beats, at least 1.</param>
@@ -65,8 +76,12 @@ public sealed class BeatClassifier : IDisposable
         var image = imageNormalizer.Normalise(SpanTensors.Upload(images, [batch, 1, ImageRows, ImageColumns], ScalarType.Float32, device));
         var present = SpanTensors.Upload(imagePresent, [batch], ScalarType.Bool, device);
         var logits = session.Model.forward(signal, features, image, present);
-        SpanTensors.Download(logits.softmax(-1), probabilities);
+        SpanTensors.Download(logits.div(temperature).softmax(-1), probabilities);
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        temperature.Dispose();
+        session.Dispose();
+    }
 }

@@ -7,8 +7,9 @@ namespace AtdMonitor.Streaming.Inference;
 
 /// <summary>
 /// The <see cref="IBeatClassifier"/> of the worker: the ATD checkpoint behind the model's <see cref="BeatClassifier"/>
-/// facade. A beat found in a poor window is unclassifiable whatever the model says: the model was never shown such
-/// signal, and a confident "N" there would be a silent miss.
+/// facade. A beat is labelled unclassifiable (<see cref="ClassifiedBeat.UnclassifiableClass"/>) when it was found in a
+/// poor window, whatever the model says (the model was never shown such signal, and a confident "N" there would be a
+/// silent miss), or when its top calibrated probability is below the checkpoint's confidence floor.
 /// </summary>
 public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics metrics) : IBeatClassifier
 {
@@ -47,7 +48,9 @@ public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics me
         {
             var p = probabilities.AsSpan(i * classes, classes).ToArray();
             var beat = beats[i];
-            var reason = beat.SignalPoor ? UnclassifiableReason.PoorSignal : UnclassifiableReason.None;
+            var reason = beat.SignalPoor ? UnclassifiableReason.PoorSignal
+                : p.Max() < model.ConfidenceFloor ? UnclassifiableReason.LowConfidence
+                : UnclassifiableReason.None;
             var label = reason == UnclassifiableReason.None ? model.ClassNames[p.AsSpan().IndexOf(p.Max())] : ClassifiedBeat.UnclassifiableClass;
             results[i] = new ClassifiedBeat(beat.Bed, beat.RPeakSample, beat.Time, label, model.ClassNames, p, beat.Rhythm[0], !beat.ImagePresent, reason);
         }

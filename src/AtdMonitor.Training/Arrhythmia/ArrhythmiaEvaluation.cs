@@ -10,14 +10,18 @@ namespace AtdMonitor.Training.Arrhythmia;
 /// </summary>
 public static class ArrhythmiaEvaluation
 {
-    public static ConfusionMatrix Evaluate(BeatClassifier classifier, BeatDataset dataset, IReadOnlyList<int> indices, int batchSize = 256)
+    /// <summary>Every beat's top class (the confidence floor not applied).</summary>
+    public static ConfusionMatrix Evaluate(BeatClassifier classifier, BeatDataset dataset, IReadOnlyList<int> indices, int batchSize = 256) =>
+        FlooredEvaluation.Of(classifier, dataset, indices, Probabilities(classifier, dataset, indices, batchSize)).TopClass;
+
+    /// <summary>The calibrated class probabilities of <paramref name="indices"/>, [beats, classes] row-major.</summary>
+    public static float[] Probabilities(BeatClassifier classifier, BeatDataset dataset, IReadOnlyList<int> indices, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(indices);
         var classes = classifier.ClassNames.Count;
-        var matrix = new ConfusionMatrix(classifier.ClassNames);
-        var probabilities = new float[batchSize * classes];
+        var probabilities = new float[indices.Count * classes];
         for (var start = 0; start < indices.Count; start += batchSize)
         {
             var batch = indices.Skip(start).Take(batchSize).ToArray();
@@ -27,27 +31,9 @@ public static class ArrhythmiaEvaluation
                 BeatArrays.Gather(dataset.Rhythm, BeatSpec.RhythmFeatureCount, batch),
                 BeatArrays.Gather(dataset.Images, BeatDataset.ImageSize, batch),
                 batch.Select(i => dataset.ImagePresent[i]).ToArray(),
-                probabilities.AsSpan(0, n * classes));
-            for (var i = 0; i < n; i++)
-            {
-                matrix.Add(dataset.Labels[batch[i]], ArgMax(probabilities.AsSpan(i * classes, classes)));
-            }
+                probabilities.AsSpan(start * classes, n * classes));
         }
 
-        return matrix;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
+        return probabilities;
     }
 }

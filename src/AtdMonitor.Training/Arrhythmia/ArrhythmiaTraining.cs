@@ -1,5 +1,7 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Model.Tasks;
+using AtdMonitor.Training.Calibration;
 using AtdMonitor.Training.Plots;
 using AtdMonitor.Training.Progress;
 using AtdMonitor.Training.Runs;
@@ -9,7 +11,8 @@ namespace AtdMonitor.Training.Arrhythmia;
 
 /// <summary>
 /// One arrhythmia training run: beats (cached), the protocol's split, normalisation fitted on the training
-/// beats, the model seeded from the run's seed, the <see cref="Trainer"/>, and the training-curve PNG.
+/// beats, the model seeded from the run's seed, the <see cref="Trainer"/>, the training-curve PNG, and the calibration
+/// (temperature and confidence floor) fitted on the validation beats with its reliability diagram.
 /// </summary>
 public static class ArrhythmiaTraining
 {
@@ -17,8 +20,38 @@ public static class ArrhythmiaTraining
     {
         ArgumentNullException.ThrowIfNull(request);
         var dataset = Load(request, cache, progress);
+        var noisy = LoadNoisy(request, cache, progress);
         var split = BeatSplitFactory.Create(dataset, request.Protocol, request.Records);
-        return Train(request, dataset, split, request.Trainer, request.CheckpointPath, progress, afterTraining: null, cancellationToken);
+        var result = Train(request, dataset, noisy, split, request.Trainer, request.CheckpointPath, progress, afterTraining: null, cancellationToken);
+        if (result.Outcome.Interrupted || !File.Exists(result.Files.Checkpoint))
+        {
+            return result;
+        }
+
+        var calibration = ArrhythmiaCalibration.Fit(result.Files.Checkpoint, dataset, split.Validation);
+        ReliabilityDiagramPlot.Save(calibration.Before, calibration.After,
+            $"{Path.GetFileName(result.Files.Checkpoint)}: validation beats, temperature {calibration.Calibration.Temperature:F2}", result.ReliabilityDiagram);
+        progress.Message($"Calibrated on {calibration.Beats} validation beats: temperature {calibration.Calibration.Temperature:F3}, " +
+            $"ECE {calibration.Before.ExpectedCalibrationError:F4} before, {calibration.After.ExpectedCalibrationError:F4} after; " +
+            $"confidence floor {calibration.Calibration.ConfidenceFloor:F2} judges {calibration.Coverage:P1} of them.");
+        return result with { Calibration = calibration };
+    }
+
+    /// <summary>The noisy copy of the request's beats for the augmentation (<see cref="EcgNoise.Augmentation"/>, seed 1), or
+    /// null when the request has none.</summary>
+    public static BeatDataset? LoadNoisy(ArrhythmiaTrainingRequest request, BeatDatasetCache cache, ITrainingProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (request.NoiseAugmentation <= 0)
+        {
+            return null;
+        }
+
+        var noise = EcgNoise.Augmentation(seed: 1);
+        progress.Message($"Loading the noisy copy of the records for the augmentation ({noise.Describe()}) ...");
+        return cache.GetOrBuild(request.MitdbDirectory, request.Records, noise);
     }
 
     /// <summary>The request's beats, from the cache or built.</summary>
@@ -32,9 +65,10 @@ public static class ArrhythmiaTraining
     }
 
     /// <summary>Trains on <paramref name="split"/>'s training beats, validating on its validation beats, and writes the best
-    /// epoch's checkpoint to <paramref name="checkpointPath"/>. <paramref name="afterTraining"/>, when given, sees the model
-    /// with its final weights (in evaluation mode) and the validation beats before they are freed.</summary>
-    public static ArrhythmiaTrainingResult Train(ArrhythmiaTrainingRequest request, BeatDataset dataset, BeatSplit split, TrainerOptions trainerOptions,
+    /// epoch's checkpoint to <paramref name="checkpointPath"/>. <paramref name="noisy"/> (the same beats with noise, or
+    /// null) feeds the noise augmentation. <paramref name="afterTraining"/>, when given, sees the model with its final
+    /// weights (in evaluation mode) and the validation beats before they are freed.</summary>
+    public static ArrhythmiaTrainingResult Train(ArrhythmiaTrainingRequest request, BeatDataset dataset, BeatDataset? noisy, BeatSplit split, TrainerOptions trainerOptions,
         string checkpointPath, ITrainingProgress progress, Action<ArrhythmiaModel, BeatTensors>? afterTraining, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,10 +79,12 @@ public static class ArrhythmiaTraining
 
         var normalization = BeatNormalization.Fit(dataset, split.Train);
         using var training = BeatTensors.Create(dataset, split.Train, normalization);
+        using var noisyTraining = noisy is null ? null : BeatTensors.Create(noisy, split.Train, normalization);
         using var validation = BeatTensors.Create(dataset, split.Validation, normalization);
         random.manual_seed(trainerOptions.Seed);
         using var model = new ArrhythmiaModel(request.Model);
-        using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, AamiMapping.ClassNames, normalization);
+        using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, AamiMapping.ClassNames, normalization,
+            noisyTraining, request.NoiseAugmentation);
 
         var files = new TrainingRunFiles(checkpointPath);
         var outcome = new Trainer(trainerOptions, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken, request.Protocol.ToString());

@@ -24,7 +24,12 @@ public sealed record ArrhythmiaTrainingRequest(
     string CheckpointPath,
     bool Resume)
 {
+    /// <summary>Chance that a training beat is taken, in an epoch, from the noisy copy of its record
+    /// (<see cref="Data.Noise.EcgNoise.Augmentation"/>) instead of the clean one; 0 turns the augmentation off.</summary>
+    public double NoiseAugmentation { get; init; }
+
     /// <summary>The settings a resume must repeat (the trainer adds its own).</summary>
     public string Describe() =>
-        $"task=arrhythmia split={Protocol} records={string.Join(",", Records)} batch={BatchSize} balance={Balancing} model={ConfigText.Of(Model)}";
+        $"task=arrhythmia split={Protocol} records={string.Join(",", Records)} batch={BatchSize} balance={Balancing} model={ConfigText.Of(Model)}" +
+        (NoiseAugmentation > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" noise-augmentation={NoiseAugmentation:R}") : string.Empty);
 }

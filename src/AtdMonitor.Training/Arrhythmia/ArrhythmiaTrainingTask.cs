@@ -24,10 +24,23 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
     private readonly IReadOnlyList<NormalizationStats> _normalization;
     private readonly Tensor? _lossWeights;
     private readonly double[] _sampleWeights;
+    private readonly BeatTensors? _noisyTraining;
+    private readonly double _noiseProbability;
     private long[] _order = [];
+    private bool[] _noisy = [];
 
+    /// <param name="model">The network to train.</param>
+    /// <param name="training">The training beats.</param>
+    /// <param name="validation">The validation beats.</param>
+    /// <param name="batchSize">Beats per step.</param>
+    /// <param name="balancing">How the rare classes are weighted.</param>
+    /// <param name="classNames">The class names the checkpoint records.</param>
+    /// <param name="normalization">The normalisation the checkpoint records (already applied to the tensors).</param>
+    /// <param name="noisyTraining">The training beats again, row for row, from noisy recordings; or null.</param>
+    /// <param name="noiseProbability">Chance that a drawn training beat comes from <paramref name="noisyTraining"/>.</param>
     public ArrhythmiaTrainingTask(ArrhythmiaModel model, BeatTensors training, BeatTensors validation, int batchSize,
-        ClassBalancing balancing, IReadOnlyList<string> classNames, IReadOnlyList<NormalizationStats> normalization)
+        ClassBalancing balancing, IReadOnlyList<string> classNames, IReadOnlyList<NormalizationStats> normalization,
+        BeatTensors? noisyTraining = null, double noiseProbability = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -38,6 +51,13 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
             throw new ArgumentException($"Training needs beats on both sides: {training.Count} training, {validation.Count} validation.");
         }
 
+        if (noisyTraining is not null && noisyTraining.Count != training.Count)
+        {
+            throw new ArgumentException($"The noisy copy has {noisyTraining.Count} beats, the training beats {training.Count}.", nameof(noisyTraining));
+        }
+
+        _noisyTraining = noisyTraining;
+        _noiseProbability = noisyTraining is null ? 0 : noiseProbability;
         _model = model;
         _training = training;
         _validation = validation;
@@ -65,6 +85,7 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
     {
         ArgumentNullException.ThrowIfNull(random);
         _order = _balancing == ClassBalancing.Sampling ? WeightedDraw(random) : Shuffled(random);
+        _noisy = [.. _order.Select(_ => _noiseProbability > 0 && random.NextDouble() < _noiseProbability)];
     }
 
     public (Tensor Loss, int Samples) TrainingLoss(int batch)
@@ -72,11 +93,18 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
         var start = batch * _batchSize;
         var count = Math.Min(_batchSize, _order.Length - start);
         var index = tensor(_order.AsSpan(start, count).ToArray());
-        var logits = _model.forward(
-            _training.Signals.index_select(0, index),
-            _training.Rhythm.index_select(0, index),
-            _training.Images.index_select(0, index),
-            _training.ImagePresent.index_select(0, index));
+        var signals = _training.Signals.index_select(0, index);
+        var rhythm = _training.Rhythm.index_select(0, index);
+        var images = _training.Images.index_select(0, index);
+        if (_noisyTraining is not null && _noisy.AsSpan(start, count).Contains(true))
+        {
+            var noisy = tensor(_noisy.AsSpan(start, count).ToArray());
+            signals = where(noisy.unsqueeze(1), _noisyTraining.Signals.index_select(0, index), signals);
+            rhythm = where(noisy.unsqueeze(1), _noisyTraining.Rhythm.index_select(0, index), rhythm);
+            images = where(noisy.view(-1, 1, 1, 1), _noisyTraining.Images.index_select(0, index), images);
+        }
+
+        var logits = _model.forward(signals, rhythm, images, _training.ImagePresent.index_select(0, index));
         return (nn.functional.cross_entropy(logits, _training.Labels.index_select(0, index), weight: _lossWeights), count);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Noise;
 
 namespace AtdMonitor.Training.Arrhythmia;
 
@@ -35,17 +36,18 @@ public sealed class BeatDatasetCache
         return new BeatDatasetCache(Path.Combine(root, "atd", "beats"));
     }
 
-    /// <summary>The dataset of <paramref name="records"/>, from the cache or built (and then stored).</summary>
-    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records)
+    /// <summary>The dataset of <paramref name="records"/> (with <paramref name="noise"/> added to the recordings when
+    /// given), from the cache or built (and then stored).</summary>
+    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var path = Path.Combine(Directory, Key(mitdbDirectory, records) + ".bin");
+        var path = Path.Combine(Directory, Key(mitdbDirectory, records, noise) + ".bin");
         if (File.Exists(path))
         {
             return Read(path);
         }
 
-        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records);
+        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records, noise);
         System.IO.Directory.CreateDirectory(Directory);
         Write(dataset, path);
         return dataset;
@@ -56,11 +58,12 @@ public sealed class BeatDatasetCache
     /// its files (header, signal, annotations): a record replaced in place, or the same records in another folder, get
     /// the key their content deserves. Hashing the 48 records reads about 100 MB, a fraction of a second.
     /// </summary>
-    public static string Key(string mitdbDirectory, IReadOnlyList<string> records)
+    public static string Key(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(typeof(BeatDatasetBuilder).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        hash.AppendData(Encoding.UTF8.GetBytes($"|noise {noise?.Describe()}"));
         foreach (var record in records)
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"|{record}"));

@@ -39,6 +39,7 @@ public static class ArrhythmiaCrossValidation
         Directory.CreateDirectory(directory);
         var settings = SettingsOf(request);
         BeatDataset? dataset = null;
+        BeatDataset? noisy = null;
         foreach (var seed in seeds)
         {
             foreach (var fold in folds)
@@ -51,11 +52,16 @@ public static class ArrhythmiaCrossValidation
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                dataset ??= ArrhythmiaTraining.Load(request, cache, progress);
+                if (dataset is null)
+                {
+                    dataset = ArrhythmiaTraining.Load(request, cache, progress);
+                    noisy = ArrhythmiaTraining.LoadNoisy(request, cache, progress);
+                }
+
                 var split = BeatSplits.PatientFold(dataset, fold - 1);
                 var trainer = request.Trainer with { Seed = seed, Patience = request.Trainer.Epochs };
                 var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
-                var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, split, trainer,
+                var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer,
                     Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt"), progress,
                     (model, heldOut) => ArrhythmiaTrainingTask.Predict(model, heldOut, matrix), cancellationToken);
                 if (result.Outcome.Interrupted)

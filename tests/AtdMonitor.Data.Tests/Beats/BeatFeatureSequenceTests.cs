@@ -40,6 +40,52 @@ public sealed class BeatFeatureSequenceTests
     }
 
     [Fact]
+    public void A_premature_beat_is_short_against_the_patients_median_RR_and_the_previous_interval_and_is_followed_by_a_pause()
+    {
+        // Regular beats every 300 samples, then one 100 samples early and a compensatory pause.
+        long[] peaks = [.. Enumerable.Range(0, 20).Select(i => (long)i * Rr), (20 * Rr) - 100, 21 * Rr, 22 * Rr];
+        var beats = FeedAt(peaks, NormalBeat);
+
+        var premature = beats.Single(b => b.RPeakSample == (20 * Rr) - 100).Rhythm;
+        var regular = beats.Single(b => b.RPeakSample == 18 * Rr).Rhythm;
+        Assert.Equal(200f / 300, premature[7], 3);
+        Assert.Equal(400f / 300, premature[8], 3);
+        Assert.Equal(200f / 300, premature[9], 3);
+        Assert.Equal(2f, premature[10], 3);
+        Assert.Equal((1f, 1f, 1f), (regular[7], regular[9], regular[10]));
+        Assert.Equal(0f, regular[12], 4);
+    }
+
+    [Fact]
+    public void An_irregular_rhythm_has_a_high_irregularity_before_the_beat()
+    {
+        var random = new Random(2);
+        var peaks = new List<long> { 0 };
+        for (var i = 0; i < 20; i++)
+        {
+            peaks.Add(peaks[^1] + random.Next(200, 450));
+        }
+
+        var beats = FeedAt([.. peaks], NormalBeat);
+
+        Assert.True(beats[^1].Rhythm[12] > 0.1f, $"irregularity {beats[^1].Rhythm[12]}");
+    }
+
+    [Fact]
+    public void A_beat_with_another_P_wave_keeps_its_QRS_match_but_loses_its_P_wave_match()
+    {
+        var shapes = Enumerable.Repeat<Func<int, float>>(WithPWave, 10).Append(NormalBeat).Append(WithPWave).Append(WithPWave);
+        var beats = Feed(shapes);
+
+        var other = beats[^3].Rhythm;
+        var usual = beats[^2].Rhythm;
+        Assert.True(other[11] < 0.5f, $"P-wave correlation {other[11]}");
+        Assert.True(other[5] > 0.99f, $"QRS correlation {other[5]}");
+        Assert.True(usual[11] > 0.99f, $"P-wave correlation {usual[11]}");
+        Assert.True(usual[13] > 0.99f, "the previous beat's QRS correlation is carried to the next beat");
+    }
+
+    [Fact]
     public void A_reset_starts_a_new_template()
     {
         var sequence = new BeatFeatureSequence();
@@ -73,6 +119,13 @@ public sealed class BeatFeatureSequenceTests
         return beats;
     }
 
+    private static List<ExtractedBeat> FeedAt(long[] peaks, Func<int, float> shape)
+    {
+        var sequence = new BeatFeatureSequence();
+        var window = Enumerable.Range(0, BeatSpec.WindowLength).Select(shape).ToArray();
+        return [.. peaks.Select(r => sequence.Add(r, window)).OfType<ExtractedBeat>()];
+    }
+
     private static void Add(BeatFeatureSequence sequence, List<ExtractedBeat> beats, int index, Func<int, float> shape)
     {
         var window = Enumerable.Range(0, BeatSpec.WindowLength).Select(shape).ToArray();
@@ -84,6 +137,9 @@ public sealed class BeatFeatureSequenceTests
 
     /// <summary>A narrow QRS spike at the R-peak (sample 90 of the window), in mV.</summary>
     private static float NormalBeat(int sample) => (float)Math.Exp(-Math.Pow((sample - BeatSpec.WindowBefore) / 6.0, 2));
+
+    /// <summary><see cref="NormalBeat"/> with a P wave 160 ms before the R-peak.</summary>
+    private static float WithPWave(int sample) => NormalBeat(sample) + (0.15f * (float)Math.Exp(-Math.Pow((sample - BeatSpec.WindowBefore + 58) / 8.0, 2)));
 
     /// <summary>A wide, late, inverted complex: what a ventricular beat looks like beside <see cref="NormalBeat"/>.</summary>
     private static float WideBeat(int sample) => -(float)Math.Exp(-Math.Pow((sample - BeatSpec.WindowBefore - 20) / 25.0, 2));

@@ -15,7 +15,8 @@ internal static class TestCheckpoints
     public static ModelCheckpoint ArrhythmiaMetadata(AtdConfig config) => new(config, ClassNames,
     [
         new NormalizationStats(InputNames.Signal, [0.1f], [0.5f]),
-        new NormalizationStats(InputNames.Rhythm, [0.8f, 0.8f, 0.8f, 1f, 1f, 0.9f, 0.1f], [0.2f, 0.2f, 0.2f, 0.3f, 0.3f, 0.1f, 0.1f]),
+        new NormalizationStats(InputNames.Rhythm, [.. Enumerable.Range(0, config.RhythmFeatures).Select(i => 0.8f + (0.05f * i))],
+            [.. Enumerable.Range(0, config.RhythmFeatures).Select(i => 0.2f + (0.01f * i))]),
         new NormalizationStats(InputNames.Image, [1.5f], [0.7f]),
     ]);
 

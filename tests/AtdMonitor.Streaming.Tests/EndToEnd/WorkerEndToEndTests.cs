@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Configuration;
@@ -98,7 +99,7 @@ public sealed class WorkerEndToEndTests
             var error = await Assert.ThrowsAsync<WorkerStartException>(() =>
                 WorkerHarness.StartAsync(settings => settings["Inference:BeatCheckpoint"] = stale));
 
-            Assert.Contains("takes 4 rhythm features per beat; this version computes 7", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"takes 4 rhythm features per beat; this version computes {BeatSpec.RhythmFeatureCount}", error.Message, StringComparison.Ordinal);
             Assert.Contains("Retrain it", error.Message, StringComparison.Ordinal);
         }
         finally

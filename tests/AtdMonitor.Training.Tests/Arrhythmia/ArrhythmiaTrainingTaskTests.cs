@@ -25,16 +25,31 @@ public sealed class ArrhythmiaTrainingTaskTests
         Assert.NotEqual(baseline.Validation, presentChanged.Validation);
     }
 
+    [Fact]
+    public void With_the_noise_augmentation_always_on_the_training_loss_is_that_of_the_noisy_copy()
+    {
+        var clean = Dataset(seed: 1);
+        var noisy = Dataset(seed: 2);
+
+        var augmented = Losses(clean, noisy, noiseProbability: 1);
+        var noisyOnly = Losses(noisy);
+        var off = Losses(clean, noisy, noiseProbability: 0);
+
+        Assert.Equal(noisyOnly.Training, augmented.Training);
+        Assert.Equal(Losses(clean).Training, off.Training);
+    }
+
     /// <summary>The training loss of one batch of every beat (in the same order) and the validation loss, all beats on both
     /// sides, of the same fresh model (a training step moves the guide's running statistics).</summary>
-    private static (float Training, double Validation) Losses(BeatDataset dataset)
+    private static (float Training, double Validation) Losses(BeatDataset dataset, BeatDataset? noisy = null, double noiseProbability = 0)
     {
         random.manual_seed(3);
         using var model = new ArrhythmiaModel(new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32, AttentionHeads = 2, Dropout = 0, ModalityDropout = 0 });
         var all = Enumerable.Range(0, Beats).ToArray();
         using var training = BeatTensors.Create(dataset, all, []);
         using var validation = BeatTensors.Create(dataset, all, []);
-        using var task = new ArrhythmiaTrainingTask(model, training, validation, Beats, ClassBalancing.Weights, AamiMapping.ClassNames, []);
+        using var noisyTraining = noisy is null ? null : BeatTensors.Create(noisy, all, []);
+        using var task = new ArrhythmiaTrainingTask(model, training, validation, Beats, ClassBalancing.Weights, AamiMapping.ClassNames, [], noisyTraining, noiseProbability);
         task.BeginEpoch(0, new Random(5));
         model.train();
         using var scope = NewDisposeScope();
