@@ -62,28 +62,5 @@ internal sealed class BeatTemplate
             Correlation(segment[..BeatSpec.QrsStart], _template.AsSpan(0, BeatSpec.QrsStart)));
     }
 
-    private static float Correlation(ReadOnlySpan<float> beat, ReadOnlySpan<float> template)
-    {
-        double meanBeat = 0, meanTemplate = 0;
-        for (var i = 0; i < beat.Length; i++)
-        {
-            meanBeat += beat[i];
-            meanTemplate += template[i];
-        }
-
-        meanBeat /= beat.Length;
-        meanTemplate /= beat.Length;
-        double covariance = 0, beatVariance = 0, templateVariance = 0;
-        for (var i = 0; i < beat.Length; i++)
-        {
-            var b = beat[i] - meanBeat;
-            var t = template[i] - meanTemplate;
-            covariance += b * t;
-            beatVariance += b * b;
-            templateVariance += t * t;
-        }
-
-        // A flat segment has no shape to compare: call it uncorrelated rather than divide by zero.
-        return beatVariance > 1e-12 && templateVariance > 1e-12 ? (float)(covariance / Math.Sqrt(beatVariance * templateVariance)) : 0;
-    }
+    private static float Correlation(ReadOnlySpan<float> beat, ReadOnlySpan<float> template) => (float)Pearson.Correlation(beat, template);
 }

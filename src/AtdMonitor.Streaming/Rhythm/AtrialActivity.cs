@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Streaming.Beats;
 
 namespace AtdMonitor.Streaming.Rhythm;
@@ -36,7 +37,7 @@ public static class AtrialActivity
         var sum = 0.0;
         for (var i = 1; i < segments.Count; i++)
         {
-            sum += BeatMorphology.Correlation(segments[i - 1], segments[i]);
+            sum += Pearson.Correlation(segments[i - 1], segments[i]);
         }
 
         return sum / (segments.Count - 1);

@@ -1,8 +1,9 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Streaming.Beats;
 
 namespace AtdMonitor.Streaming.Rhythm;
 
-/// <summary>Shape comparisons of beats from the signal: the QRS segment around an R-peak and the correlation of two segments.</summary>
+/// <summary>Shapes of beats from the signal: the QRS segment around an R-peak and the mean of segments (compared with <see cref="Pearson"/>).</summary>
 public static class BeatMorphology
 {
     /// <summary>QRS segment: 100 ms before to 150 ms after the R-peak (a wide ventricular complex fits).</summary>
@@ -17,36 +18,6 @@ public static class BeatMorphology
         ArgumentNullException.ThrowIfNull(beat);
         var segment = new float[QrsLength];
         return signal.TryRead(beat.Time - QrsBefore, segment) ? segment : null;
-    }
-
-    /// <summary>Pearson correlation of two equally long segments; 0 when either is flat.</summary>
-    public static double Correlation(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != b.Length || a.Length < 2)
-        {
-            throw new ArgumentException("Segments must be of equal length, at least 2.", nameof(b));
-        }
-
-        double meanA = 0, meanB = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            meanA += a[i];
-            meanB += b[i];
-        }
-
-        meanA /= a.Length;
-        meanB /= b.Length;
-        double ab = 0, aa = 0, bb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var x = a[i] - meanA;
-            var y = b[i] - meanB;
-            ab += x * y;
-            aa += x * x;
-            bb += y * y;
-        }
-
-        return aa <= 1e-12 || bb <= 1e-12 ? 0 : ab / Math.Sqrt(aa * bb);
     }
 
     /// <summary>The sample-wise mean of segments of equal length, or null when there are none.</summary>

@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
@@ -63,7 +64,7 @@ public sealed class EctopicRunRule(string type, EctopicRunFinder finder, Ectopic
         }
 
         var likeness = run.Beats.Where(finder.IsMember).Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>()
-            .Select(qrs => BeatMorphology.Correlation(qrs, template)).ToList();
+            .Select(qrs => Pearson.Correlation(qrs, template)).ToList();
         return likeness.Count == 0 ? null : likeness.Average();
     }
 }
