@@ -5,7 +5,7 @@ using AtdMonitor.Protocol.Messages;
 namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
-/// What the beat pipeline needs beyond the protocol's own limits (CONTRACTS.md signal conventions): 360 Hz windows of
+/// What the beat pipeline needs beyond the protocol's own limits (docs/PROTOCOL.md, "Windows and sequence numbers"): 360 Hz windows of
 /// 360 samples with at least one lead, and 32 x 40 spectrograms. A message outside these is valid protocol but
 /// unusable by this model, so it is dead-lettered with the reason.
 /// </summary>
