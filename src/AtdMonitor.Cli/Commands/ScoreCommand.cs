@@ -4,6 +4,7 @@ using System.Text;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Paths;
 using AtdMonitor.Data.Wfdb;
+using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Simulator.Beds;
 using AtdMonitor.Simulator.Publishing;
 using AtdMonitor.Simulator.Records;

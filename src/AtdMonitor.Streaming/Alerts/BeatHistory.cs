@@ -1,5 +1,4 @@
 using AtdMonitor.Streaming.Beats;
-using AtdMonitor.Streaming.Inference;
 
 namespace AtdMonitor.Streaming.Alerts;
 

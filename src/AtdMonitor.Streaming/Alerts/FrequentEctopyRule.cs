@@ -1,3 +1,5 @@
+using AtdMonitor.Protocol.Messages;
+
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>Ectopic burden: the larger of the V and S percentages over the last <c>beats</c> beats.</summary>

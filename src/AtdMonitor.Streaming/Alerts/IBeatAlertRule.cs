@@ -3,7 +3,7 @@ namespace AtdMonitor.Streaming.Alerts;
 /// <summary>A rule that computes one figure from a bed's recent beats after each beat.</summary>
 public interface IBeatAlertRule
 {
-    /// <summary>The alert type, see <see cref="AlertTypes"/>.</summary>
+    /// <summary>The alert type, see <see cref="AtdMonitor.Protocol.Messages.AlertTypes"/>.</summary>
     string Type { get; }
 
     /// <summary>The figure after the newest beat, or null when there are not enough beats yet.</summary>

@@ -1,3 +1,5 @@
+using AtdMonitor.Protocol.Messages;
+
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>The RR interval ending at the newest beat, seconds (above 2 s is a pause).</summary>

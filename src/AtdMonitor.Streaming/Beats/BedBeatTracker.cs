@@ -1,6 +1,7 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Pairing;
 
 namespace AtdMonitor.Streaming.Beats;

@@ -57,7 +57,9 @@ public sealed partial class AcknowledgementService(AcknowledgementLedger ledger,
         {
             try
             {
-                await receipt.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                // Not cancellable: a stop that comes in the middle of this round must not leave half of it unacknowledged
+                // (the broker would deliver those again to the next run); a PUBACK is one small packet.
+                await receipt.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -5,6 +5,7 @@ using AtdMonitor.Protocol.Validation;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Sharding;
+using AtdMonitor.Streaming.Sink;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -62,7 +63,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>Connects, and reconnects after every loss, until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        var backoff = new RetryBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
         while (!cancellationToken.IsCancellationRequested)
         {
             try

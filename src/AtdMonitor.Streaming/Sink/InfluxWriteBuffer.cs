@@ -1,5 +1,4 @@
 using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Ingest;
 using InfluxDB.Client.Core.Exceptions;
 using Microsoft.Extensions.Logging;
 
@@ -30,7 +29,7 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
     private readonly List<string> _inFlight = [];
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ReconnectBackoff _backoff;
+    private readonly RetryBackoff _backoff;
     private readonly Task _writer;
     private int _inFlightPredictions;
     private long _written;
@@ -48,7 +47,7 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _backoff = new ReconnectBackoff(options.RetryMinDelay, options.RetryMaxDelay);
+        _backoff = new RetryBackoff(options.RetryMinDelay, options.RetryMaxDelay);
         _writer = Task.Run(WriteLoopAsync);
     }
 

@@ -1,4 +1,4 @@
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Protocol.Messages;
 
 /// <summary>The <c>type</c> of each alert, as written to the <c>alert</c> measurement and the alert topic.</summary>
 public static class AlertTypes

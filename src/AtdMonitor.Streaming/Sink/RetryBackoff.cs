@@ -1,11 +1,11 @@
-namespace AtdMonitor.Streaming.Ingest;
+namespace AtdMonitor.Streaming.Sink;
 
 /// <summary>Exponential back-off with ±20 % jitter, so a fleet of workers does not reconnect in lock-step after a broker restart.</summary>
-public sealed class ReconnectBackoff(TimeSpan minimum, TimeSpan maximum, Random random)
+public sealed class RetryBackoff(TimeSpan minimum, TimeSpan maximum, Random random)
 {
     private int _failures;
 
-    public ReconnectBackoff(TimeSpan minimum, TimeSpan maximum)
+    public RetryBackoff(TimeSpan minimum, TimeSpan maximum)
         : this(minimum, maximum, Random.Shared)
     {
     }

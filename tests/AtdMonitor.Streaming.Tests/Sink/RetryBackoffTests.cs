@@ -1,13 +1,13 @@
-using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.Streaming.Sink;
 
-namespace AtdMonitor.Streaming.Tests.Ingest;
+namespace AtdMonitor.Streaming.Tests.Sink;
 
-public sealed class ReconnectBackoffTests
+public sealed class RetryBackoffTests
 {
     [Fact]
     public void Delays_double_up_to_the_maximum_within_twenty_percent_jitter_and_reset_after_a_success()
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), new Random(7));
+        var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), new Random(7));
 
         var delays = Enumerable.Range(0, 6).Select(_ => backoff.NextDelay().TotalMilliseconds).ToArray();
 

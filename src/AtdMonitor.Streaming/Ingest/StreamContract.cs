@@ -2,7 +2,7 @@ using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Protocol.Messages;
 
-namespace AtdMonitor.Streaming.Beats;
+namespace AtdMonitor.Streaming.Ingest;
 
 /// <summary>
 /// What the beat pipeline needs beyond the protocol's own limits (docs/PROTOCOL.md, "Windows and sequence numbers"): 360 Hz windows of
