@@ -19,6 +19,8 @@ namespace AtdMonitor.Protocol.Messages;
 /// <param name="Escalated">True once the alarm stayed unacknowledged past its escalation delay.</param>
 /// <param name="SilencedUntil">End of the current silence, while silenced.</param>
 /// <param name="Operator">Who acknowledged or silenced it (or issued the refused command).</param>
+/// <param name="WallTime">The worker's clock when it published the event. <paramref name="Time"/> is in the data's time
+/// (a replay from 2016 alerts in 2016); this says when a person could first have seen it.</param>
 public sealed record AlertMessage(
     string Bed,
     DateTimeOffset Time,
@@ -33,4 +35,5 @@ public sealed record AlertMessage(
     bool Latched = false,
     bool Escalated = false,
     DateTimeOffset? SilencedUntil = null,
-    string? Operator = null);
+    string? Operator = null,
+    DateTimeOffset? WallTime = null);

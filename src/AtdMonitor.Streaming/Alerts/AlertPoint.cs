@@ -34,6 +34,11 @@ public static class AlertPoint
         }
 
         point = point.Field("message", alert.Message).Field("value", alert.Value);
+        if (alert.WallTime is { } wall)
+        {
+            point = point.Field("wall_time_ms", wall.ToUnixTimeMilliseconds());
+        }
+
         if (alert.Acknowledgement is not null)
         {
             point = point.Field("latched", alert.Latched).Field("escalated", alert.Escalated);

@@ -26,7 +26,9 @@ public sealed partial class AlertPublisher : IDisposable
     private readonly ILogger _logger;
     private readonly IDisposable _alarmEvents;
 
-    public AlertPublisher(IMeasurementSink sink, OutboundChannel outbound, MonitoringFeed feed, PipelineMetrics metrics, AlarmSystem alarms, ILoggerFactory loggers)
+    private readonly TimeProvider _time;
+
+    public AlertPublisher(IMeasurementSink sink, OutboundChannel outbound, MonitoringFeed feed, PipelineMetrics metrics, AlarmSystem alarms, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(alarms);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -35,6 +37,7 @@ public sealed partial class AlertPublisher : IDisposable
         _feed = feed;
         _metrics = metrics;
         _alarms = alarms;
+        _time = time;
         _logger = loggers.CreateLogger("Alerts");
         _alarmEvents = alarms.Events.Subscribe(Send);
     }
@@ -59,8 +62,9 @@ public sealed partial class AlertPublisher : IDisposable
 
     public void Dispose() => _alarmEvents.Dispose();
 
-    private void Send(AlertMessage alert)
+    private void Send(AlertMessage detected)
     {
+        var alert = detected with { WallTime = _time.GetUtcNow() };
         _metrics.CountAlert();
         _sink.Write([AlertPoint.Of(alert)], WritePriority.Alert);
         _outbound.EnqueueAlert(new OutboundMessage(AtdTopics.Alert(alert.Bed), JsonWireCodec.Encode(alert)));

@@ -30,7 +30,7 @@ public sealed class BedSilentTests : IDisposable
         var sink = new Mock<IMeasurementSink>();
         _alarms = new AlarmSystem(options, sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
         var outbound = new OutboundChannel(Options.Create(new MqttOptions()), _metrics.Pipeline, NullLogger<OutboundChannel>.Instance);
-        _publisher = new AlertPublisher(sink.Object, outbound, _feed, _metrics.Pipeline, _alarms, NullLoggerFactory.Instance);
+        _publisher = new AlertPublisher(sink.Object, outbound, _feed, _metrics.Pipeline, _alarms, new WallClock(Messages.Start.AddYears(1)), NullLoggerFactory.Instance);
         var engine = new AlertEngine(options, _publisher, _metrics.Pipeline, NullLogger<AlertEngine>.Instance);
         _feed.Alerts.Subscribe(_alerts.Add);
         _watch = engine.Watch(_feed, _clock);
@@ -47,6 +47,7 @@ public sealed class BedSilentTests : IDisposable
         var raised = Assert.Single(_alerts);
         Assert.Equal((AlertTypes.BedSilent, AlertState.Raise, AlarmPriority.Technical), (raised.Type, raised.State, raised.Priority));
         Assert.Equal(Messages.Start.AddSeconds(11), raised.Time);
+        Assert.Equal(Messages.Start.AddYears(1), raised.WallTime);
 
         _clock.AdvanceBy(TimeSpan.FromSeconds(30));
         Window(40);
@@ -72,6 +73,12 @@ public sealed class BedSilentTests : IDisposable
         _alarms.Dispose();
         _feed.Dispose();
         _metrics.Dispose();
+    }
+
+    /// <summary>A worker clock a year after the data's time, as in a replay of old records.</summary>
+    private sealed class WallClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private void Window(int second)

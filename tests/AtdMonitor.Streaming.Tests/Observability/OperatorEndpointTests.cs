@@ -4,8 +4,10 @@ using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Tests.EndToEnd;
+using AtdMonitor.Streaming.Observability;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -89,6 +91,12 @@ public sealed class OperatorEndpointTests
             {
                 Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
             }
+
+            // A worker whose pipeline died says so, whatever the broker does: the orchestrator restarts it.
+            worker.Host.Services.GetRequiredService<WorkerFailure>().Fail("the beat pipeline stopped: test");
+            var failed = await http.GetAsync("readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            Assert.Contains("failed: the beat pipeline stopped: test", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             await broker.StopAsync();
         }
