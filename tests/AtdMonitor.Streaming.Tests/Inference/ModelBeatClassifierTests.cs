@@ -24,7 +24,7 @@ public sealed class ModelBeatClassifierTests : IDisposable
 
         Assert.Equal((ClassifiedBeat.UnclassifiableClass, UnclassifiableReason.PoorSignal), (beats[0].ClassName, beats[0].Unclassifiable));
         Assert.True(beats[1].IsJudged);
-        Assert.NotEqual(ClassifiedBeat.UnclassifiableClass, beats[1].ClassName);
+        Assert.Equal(beats[1].ClassNames[beats[1].Probabilities.AsSpan().IndexOf(beats[1].Confidence)], beats[1].ClassName);
     }
 
     [Fact]
