@@ -6,6 +6,7 @@ using AtdMonitor.Station.Configuration;
 using AtdMonitor.Station.Ward;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace AtdMonitor.Station.Web;
@@ -50,6 +51,14 @@ internal static partial class WardStream
         try
         {
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+            // The stall timeout below governs a view that stops reading; Kestrel's own minimum data rate would otherwise
+            // abort such a view first, at a moment that depends on the machine's load, without counting it as stalled.
+            if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+            {
+                rate.MinDataRate = null;
+            }
+
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-store";
             await SendAsync(context, ward, options, clients, beds, seconds, logger).ConfigureAwait(false);
@@ -106,16 +115,18 @@ internal static partial class WardStream
                 }
             }
 
-            using (var stall = CancellationTokenSource.CreateLinkedTokenSource(aborted))
+            using (var timeout = new CancellationTokenSource(options.StallTimeout))
+            using (var stall = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token))
             {
-                stall.CancelAfter(options.StallTimeout);
                 try
                 {
                     await context.Response.Body.WriteAsync(buffer.WrittenMemory, stall.Token).ConfigureAwait(false);
                     await context.Response.Body.FlushAsync(stall.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
                 {
+                    // Judged on the timeout itself: Kestrel aborts the connection when a write is cancelled, so by now the
+                    // request may look aborted as well.
                     clients.CountStalled();
                     LogStalled(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", options.StallTimeout);
                     context.Abort();
