@@ -1,7 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Protocol.Validation;
-using AtdMonitor.Streaming.Alerts;
 
 namespace AtdMonitor.Streaming.Configuration;
 

@@ -1,6 +1,5 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Validation;
-using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Health;
 using Microsoft.Extensions.Options;

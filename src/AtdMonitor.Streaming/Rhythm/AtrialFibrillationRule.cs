@@ -1,5 +1,4 @@
 using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 

@@ -1,5 +1,4 @@
 using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Streaming.Alerts;
 
 namespace AtdMonitor.Streaming.Rhythm;
 

@@ -1,4 +1,3 @@
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 
 namespace AtdMonitor.Streaming.Rhythm;

@@ -1,5 +1,4 @@
 using AtdMonitor.Data.Beats;
-using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 

@@ -1,4 +1,3 @@
-using AtdMonitor.Streaming.Alerts;
 
 namespace AtdMonitor.Streaming.Rhythm;
 

@@ -1,4 +1,4 @@
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>A rule that computes one figure from a bed's recent beats after each beat.</summary>
 public interface IBeatAlertRule

@@ -1,6 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>The RR interval ending at the newest beat, seconds (above 2 s is a pause).</summary>
 public sealed class PauseRule : IBeatAlertRule

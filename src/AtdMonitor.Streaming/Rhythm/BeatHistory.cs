@@ -1,6 +1,6 @@
 using AtdMonitor.Streaming.Beats;
 
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>The last beats of one bed, newest last, bounded.</summary>
 public sealed class BeatHistory(int capacity)

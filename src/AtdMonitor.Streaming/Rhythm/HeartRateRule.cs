@@ -1,4 +1,4 @@
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>Heart rate over the last <c>beats</c> RR intervals, beats per minute; one instance each for bradycardia and tachycardia.</summary>
 public sealed class HeartRateRule(string type, int beats) : IBeatAlertRule

@@ -1,6 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>Ectopic burden: the larger of the V and S percentages over the last <c>beats</c> beats.</summary>
 public sealed class FrequentEctopyRule(int beats) : IBeatAlertRule

@@ -1,6 +1,6 @@
 using AtdMonitor.Streaming.Rhythm;
 
-namespace AtdMonitor.Streaming.Alerts;
+namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>A rule that computes one figure from a bed's recent signal after each raw window (fibrillation, asystole).</summary>
 public interface ISignalAlertRule
