@@ -16,7 +16,6 @@ public sealed class AcknowledgementLedger(int holdBackWindows, TimeSpan holdLimi
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Queue<HeldWindow>> _beds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _processed = new(StringComparer.Ordinal);
     private List<IMessageReceipt> _released = [];
     private int _held;
 
@@ -58,17 +57,15 @@ public sealed class AcknowledgementLedger(int holdBackWindows, TimeSpan holdLimi
         ArgumentNullException.ThrowIfNull(receipts);
         lock (_gate)
         {
-            var index = _processed.GetValueOrDefault(bed) + 1;
-            _processed[bed] = index;
             if (!_beds.TryGetValue(bed, out var held))
             {
                 held = new Queue<HeldWindow>();
                 _beds.Add(bed, held);
             }
 
-            held.Enqueue(new HeldWindow(index, time.GetUtcNow(), receipts));
+            held.Enqueue(new HeldWindow(time.GetUtcNow(), receipts));
             _held += receipts.Count;
-            while (held.TryPeek(out var oldest) && oldest.Index + HoldBackWindows <= index)
+            while (held.Count > HoldBackWindows)
             {
                 Release(held.Dequeue());
             }
@@ -91,8 +88,6 @@ public sealed class AcknowledgementLedger(int holdBackWindows, TimeSpan holdLimi
                     Release(window);
                 }
             }
-
-            _processed.Remove(bed);
         }
     }
 
@@ -112,7 +107,6 @@ public sealed class AcknowledgementLedger(int holdBackWindows, TimeSpan holdLimi
                 if (held.Count == 0)
                 {
                     _beds.Remove(bed);
-                    _processed.Remove(bed);
                 }
             }
 
@@ -134,5 +128,5 @@ public sealed class AcknowledgementLedger(int holdBackWindows, TimeSpan holdLimi
         }
     }
 
-    private sealed record HeldWindow(long Index, DateTimeOffset ProcessedAt, IReadOnlyList<IMessageReceipt> Receipts);
+    private sealed record HeldWindow(DateTimeOffset ProcessedAt, IReadOnlyList<IMessageReceipt> Receipts);
 }
