@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AtdMonitor.Data.Beats;
-using AtdMonitor.Streaming.Recording;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.FineTuning;
 using AtdMonitor.Training.Progress;
@@ -68,9 +68,8 @@ internal static class TrainFromRecording
             console.MarkupLine($"[yellow]Note:[/] {contents.UnplacedLabels} truth labels left out: no window of their session covers them, or two sessions of the bed could claim them.");
         }
 
-        var stretches = contents.Stretches.Select(ToLabelled).ToList();
-        var replayed = ReplayedRecords(console, stretches, data);
-        var request = new FineTuningRequest(stretches, Path.GetFullPath(recording), baseCheckpoint, trainer, batchSize, balancing, output, resume, replayed);
+        var replayed = ReplayedRecords(console, contents.Stretches, data);
+        var request = new FineTuningRequest(contents.Stretches, Path.GetFullPath(recording), baseCheckpoint, trainer, batchSize, balancing, output, resume, replayed);
         var result = TrainingOptions.Guard(parseResult, "train",
             () => SpectreTrainingProgress.Run(console, progress => ArrhythmiaFineTuning.Run(request, progress, cancellationToken)));
         if (result is null)
@@ -89,7 +88,7 @@ internal static class TrainFromRecording
     }
 
     /// <summary>The MIT-BIH records the recording replayed, with a warning for those the evaluation splits score.</summary>
-    private static IReadOnlyList<string> ReplayedRecords(IAnsiConsole console, List<LabelledStretch> stretches, string? data)
+    private static IReadOnlyList<string> ReplayedRecords(IAnsiConsole console, IReadOnlyList<RecordedStretch> stretches, string? data)
     {
         var (mitdb, error) = TrainingDataFolder.Find(data, "mitdb", "100.hea");
         if (mitdb is null)
@@ -112,9 +111,4 @@ internal static class TrainFromRecording
             + ": atd eval on those splits scores beats this checkpoint was tuned on, and says so.");
         return records;
     }
-
-    /// <summary>A later session of a bed is its own "bed" for the per-bed validation slice (it is another signal).</summary>
-    private static LabelledStretch ToLabelled(RecordedStretch stretch) =>
-        new(stretch.Session == 0 ? stretch.Bed : $"{stretch.Bed}#{stretch.Session}", stretch.SampleRate, stretch.FirstSample, stretch.Leads, stretch.ImageRows, stretch.ImageColumnsPerWindow, stretch.Image,
-            stretch.ImagePresent, [.. stretch.Labels.Select(label => new StretchLabel(label.Sample, label.Symbol))]);
 }

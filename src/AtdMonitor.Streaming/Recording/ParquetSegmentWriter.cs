@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Pairing;
 using Parquet;

@@ -10,7 +10,7 @@ namespace AtdMonitor.Streaming.Recording;
 /// Windows and truth on their way to the Parquet recorder, in arrival order; does nothing while <c>Recording:Enabled</c>
 /// is false. A window carries its bed's stream epoch (the worker's restart detection) and a truth message may be given
 /// one; both are stored so that truth labels are never joined to the windows of another session of the bed
-/// (<see cref="RecordingReader"/>).
+/// (<see cref="Data.Recordings.RecordingReader"/>).
 /// </summary>
 public sealed class RecordingChannel(IOptions<RecordingOptions> options)
 {

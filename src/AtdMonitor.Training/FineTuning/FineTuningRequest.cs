@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.Runs;
 
@@ -14,7 +15,7 @@ namespace AtdMonitor.Training.FineTuning;
 /// <param name="Resume">Continue an interrupted run of the same settings.</param>
 /// <param name="ReplayedRecords">MIT-BIH records the recording replayed (<see cref="ReplayedRecordFinder"/>); written into the checkpoint.</param>
 public sealed record FineTuningRequest(
-    IReadOnlyList<LabelledStretch> Stretches,
+    IReadOnlyList<RecordedStretch> Stretches,
     string RecordingName,
     string BaseCheckpoint,
     TrainerOptions Trainer,

@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Data.Spectrograms;
 
 namespace AtdMonitor.Training.FineTuning;
@@ -15,7 +16,7 @@ public static class RecordingBeatsBuilder
     /// <summary>Fraction of each bed's beats (the latest) held out for validation.</summary>
     public const double ValidationFraction = 0.2;
 
-    public static RecordingBeats Build(IReadOnlyList<LabelledStretch> stretches)
+    public static RecordingBeats Build(IReadOnlyList<RecordedStretch> stretches)
     {
         ArgumentNullException.ThrowIfNull(stretches);
         var signals = new List<float>();
@@ -54,7 +55,7 @@ public static class RecordingBeatsBuilder
                 images.AddRange(image);
                 imagePresent.Add(present);
                 labels.Add(classOf[beat.RPeakSample]);
-                beds.Add(stretch.Bed);
+                beds.Add(stretch.Signal);
                 rPeaks.Add(stretch.FirstSample + beat.RPeakSample);
             }
         }
@@ -75,7 +76,7 @@ public static class RecordingBeatsBuilder
 
     /// <summary>Copies the 32 × 32 beat image centred on the R-peak's column from the recorded spectrogram;
     /// false when a column lies outside the stretch or in a window whose image is missing.</summary>
-    private static bool TryCropRecorded(LabelledStretch stretch, long rPeak, Span<float> output)
+    private static bool TryCropRecorded(RecordedStretch stretch, long rPeak, Span<float> output)
     {
         var columnsPerWindow = stretch.ImageColumnsPerWindow;
         var windows = stretch.ImagePresent.Length;

@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Data.Wfdb;
 
 namespace AtdMonitor.Training.FineTuning;
@@ -20,19 +21,19 @@ public sealed class ReplayedRecordFinder(string mitdbDirectory)
     private readonly Dictionary<string, float[]?> _leads = new(StringComparer.Ordinal);
 
     /// <summary>The records found, in MIT-BIH order.</summary>
-    public IReadOnlyList<string> Find(IEnumerable<LabelledStretch> stretches)
+    public IReadOnlyList<string> Find(IEnumerable<RecordedStretch> stretches)
     {
         ArgumentNullException.ThrowIfNull(stretches);
         var found = new HashSet<string>(StringComparer.Ordinal);
         var probed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stretch in stretches)
         {
-            if (probed.Contains(stretch.Bed) || stretch.Leads.Length == 0 || ProbeOf(stretch.Leads[0]) is not { } probe)
+            if (probed.Contains(stretch.Signal) || stretch.Leads.Length == 0 || ProbeOf(stretch.Leads[0]) is not { } probe)
             {
                 continue;
             }
 
-            probed.Add(stretch.Bed);
+            probed.Add(stretch.Signal);
 
             // Records already found first: most stretches continue one of them.
             var candidates = found.Concat(MitBihRecords.All.Where(r => !found.Contains(r)));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Model.Checkpoints;

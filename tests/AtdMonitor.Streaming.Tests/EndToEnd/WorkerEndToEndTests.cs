@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Configuration;

@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Pairing;
 using AtdMonitor.Streaming.Recording;
@@ -40,7 +41,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         Assert.Equal([true, false, true], first.ImagePresent);
         Assert.Equal((32, 40), (first.ImageRows, first.ImageColumnsPerWindow));
         Assert.Equal(5f, first.Image[(7 * 120) + 80 + 3]);
-        Assert.Equal([new TruthAnnotation(3 * 360 + 10, "N")], first.Labels);
+        Assert.Equal([new RecordedLabel(3 * 360 + 10, "N")], first.Labels);
         Assert.Equal(8 * 360L, stretches[1].FirstSample);
         Assert.Equal("V", Assert.Single(stretches[1].Labels).Symbol);
         Assert.Equal(Messages.Start.AddSeconds(8), stretches[1].StartTime);
@@ -79,7 +80,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         Assert.Equal((0, 4, 100f), (earlier.Session, earlier.WindowCount, earlier.Leads[0][0]));
         Assert.Equal(["N", "N"], earlier.Labels.Select(l => l.Symbol));
         Assert.Equal((1, 3, 200f), (later.Session, later.WindowCount, later.Leads[0][0]));
-        Assert.Equal([new TruthAnnotation(400, "V")], later.Labels);
+        Assert.Equal([new RecordedLabel(400, "V")], later.Labels);
     }
 
     [Fact]
@@ -94,8 +95,8 @@ public sealed class RecordingRoundTripTests : IDisposable
         var contents = await RecordingReader.ReadAsync(_directory);
 
         Assert.Equal(2, contents.Sessions);
-        Assert.Equal([new TruthAnnotation(10, "N")], contents.Stretches[0].Labels);
-        Assert.Equal([new TruthAnnotation(10, "V")], contents.Stretches[1].Labels);
+        Assert.Equal([new RecordedLabel(10, "N")], contents.Stretches[0].Labels);
+        Assert.Equal([new RecordedLabel(10, "V")], contents.Stretches[1].Labels);
     }
 
     [Fact]
@@ -110,8 +111,8 @@ public sealed class RecordingRoundTripTests : IDisposable
         var contents = await RecordingReader.ReadAsync(_directory);
 
         Assert.Equal((2, 0), (contents.Sessions, contents.UnplacedLabels));
-        Assert.Equal([new TruthAnnotation(10, "N")], contents.Stretches[0].Labels);
-        Assert.Equal([new TruthAnnotation(10, "V")], contents.Stretches[1].Labels);
+        Assert.Equal([new RecordedLabel(10, "N")], contents.Stretches[0].Labels);
+        Assert.Equal([new RecordedLabel(10, "V")], contents.Stretches[1].Labels);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class RecordingRoundTripTests : IDisposable
 
         Assert.Equal((2, 1), (contents.Sessions, contents.UnplacedLabels));
         Assert.Empty(contents.Stretches[0].Labels);
-        Assert.Equal([new TruthAnnotation((150 * 360) + 5, "N")], contents.Stretches[1].Labels);
+        Assert.Equal([new RecordedLabel((150 * 360) + 5, "N")], contents.Stretches[1].Labels);
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         Assert.Equal(1, contents.Sessions);
         var stretch = Assert.Single(contents.Stretches);
         Assert.Equal(5, stretch.WindowCount);
-        Assert.Equal([new TruthAnnotation(5, "N")], stretch.Labels);
+        Assert.Equal([new RecordedLabel(5, "N")], stretch.Labels);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class RecordingRoundTripTests : IDisposable
         Assert.Equal([100f, 300f, 200f], contents.Stretches.Select(s => s.Leads[0][0]));
         Assert.Empty(contents.Stretches[0].Labels);
         Assert.Empty(contents.Stretches[1].Labels);
-        Assert.Equal([new TruthAnnotation(370, "V")], contents.Stretches[2].Labels);
+        Assert.Equal([new RecordedLabel(370, "V")], contents.Stretches[2].Labels);
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Tests.Shared;
@@ -80,7 +81,7 @@ public sealed class RecordingBeatsBuilderTests
     }
 
     /// <summary>The first 30 s of record 100 as the worker records it; the image of <paramref name="missingWindow"/> lost.</summary>
-    private static LabelledStretch Stretch(int missingWindow)
+    private static RecordedStretch Stretch(int missingWindow)
     {
         var mitdb = Path.Combine(TestData.Samples, "mitdb");
         var record = WfdbReader.ReadRecord(mitdb, "100");
@@ -101,8 +102,8 @@ public sealed class RecordingBeatsBuilderTests
 
         var labels = WfdbAnnotationReader.Read(Path.Combine(mitdb, "100.atr"))
             .Where(a => a.IsBeat && a.Sample < samples)
-            .Select(a => new StretchLabel(a.Sample, a.Symbol))
+            .Select(a => new RecordedLabel(a.Sample, a.Symbol))
             .ToList();
-        return new LabelledStretch("bed-1", record.SampleRate, 0, leads, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image, present, labels);
+        return new RecordedStretch("bed-1", 0, record.SampleRate, DateTimeOffset.UnixEpoch, 0, leads, SpectrogramSpec.Rows, SpectrogramSpec.ColumnsPerWindow, image, present, labels);
     }
 }

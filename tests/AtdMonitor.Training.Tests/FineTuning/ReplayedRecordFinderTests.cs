@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Recordings;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Tests.Shared;
 using AtdMonitor.Training.FineTuning;
@@ -51,6 +52,6 @@ public sealed class ReplayedRecordFinderTests
         return [.. samples.Select(v => MathF.Round(v / scale) * scale)];
     }
 
-    private static LabelledStretch Stretch(string bed, float[] lead, int start, int length) =>
-        new(bed, 360, 0, [lead.AsSpan(start, length).ToArray()], 0, 0, [], [], []);
+    private static RecordedStretch Stretch(string bed, float[] lead, int start, int length) =>
+        new(bed, 0, 360, DateTimeOffset.UnixEpoch, 0, [lead.AsSpan(start, length).ToArray()], 0, 0, [], [], []);
 }

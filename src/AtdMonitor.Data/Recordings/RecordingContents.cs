@@ -1,4 +1,4 @@
-namespace AtdMonitor.Streaming.Recording;
+namespace AtdMonitor.Data.Recordings;
 
 /// <summary>What <see cref="RecordingReader"/> found in a recording folder.</summary>
 /// <param name="Stretches">Continuous stretches, per bed and session, with the truth labels of their own session.</param>

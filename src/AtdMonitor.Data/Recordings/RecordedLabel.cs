@@ -1,4 +1,4 @@
-namespace AtdMonitor.Training.FineTuning;
+namespace AtdMonitor.Data.Recordings;
 
 /// <summary>A truth annotation of a recorded stretch: the R-peak's absolute sample index and its MIT-BIH beat symbol.</summary>
-public readonly record struct StretchLabel(long Sample, string Symbol);
+public readonly record struct RecordedLabel(long Sample, string Symbol);

@@ -1,7 +1,6 @@
-using AtdMonitor.Protocol.Messages;
 using Parquet;
 
-namespace AtdMonitor.Streaming.Recording;
+namespace AtdMonitor.Data.Recordings;
 
 /// <summary>
 /// Reads a recording folder back as continuous per-bed streams (for <c>atd train --from-recording DIR</c>). A bed's
@@ -207,7 +206,7 @@ public static class RecordingReader
 
     private static string Stamp(string file, string prefix) => Path.GetFileName(file)[prefix.Length..];
 
-    private static RecordedStretch Stitch(Session session, List<WindowRow> run, List<TruthAnnotation> labels)
+    private static RecordedStretch Stitch(Session session, List<WindowRow> run, List<RecordedLabel> labels)
     {
         var first = run[0];
         var perWindow = first.SamplesPerLead;
@@ -322,7 +321,7 @@ public static class RecordingReader
 
             for (var i = 0; i < n; i++)
             {
-                rows.Add(new TruthRow(beds[i] ?? string.Empty, new TruthAnnotation(samples[i], symbols[i] ?? string.Empty), epochs[i], segment, hasEpoch ? arrivals[i] : null));
+                rows.Add(new TruthRow(beds[i] ?? string.Empty, new RecordedLabel(samples[i], symbols[i] ?? string.Empty), epochs[i], segment, hasEpoch ? arrivals[i] : null));
             }
         }
 
@@ -335,7 +334,7 @@ public static class RecordingReader
         float[] Samples, bool ImageMissing, int ImageRows, int ImageColumns, float[] Image);
 
     /// <summary>One truth annotation; <paramref name="Epoch"/> is null when it was not known (and in older recordings), <paramref name="Arrival"/> the window row of its segment when it came, null in older recordings.</summary>
-    private sealed record TruthRow(string Bed, TruthAnnotation Annotation, int? Epoch, int Segment, long? Arrival);
+    private sealed record TruthRow(string Bed, RecordedLabel Annotation, int? Epoch, int Segment, long? Arrival);
 
     /// <summary>One continuous numbering of a bed's windows.</summary>
     private sealed class Session(string bed, int index, int epoch)
@@ -348,7 +347,7 @@ public static class RecordingReader
 
         public Dictionary<long, WindowRow> Windows { get; } = [];
 
-        public List<TruthAnnotation> Labels { get; } = [];
+        public List<RecordedLabel> Labels { get; } = [];
 
         public long LastSequence { get; private set; } = long.MinValue;
 

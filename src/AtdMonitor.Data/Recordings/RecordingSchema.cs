@@ -1,6 +1,6 @@
 using Parquet.Schema;
 
-namespace AtdMonitor.Streaming.Recording;
+namespace AtdMonitor.Data.Recordings;
 
 /// <summary>
 /// The Parquet layout of a recording (docs/WORKER.md). Windows and truth go to separate files of one segment:
@@ -28,7 +28,7 @@ public static class RecordingSchema
     public static readonly DataField<int> ImageColumns = new("image_columns");
     public static readonly DataField<byte[]> Image = new("image_f32le", false);
 
-    /// <summary>The window's stream epoch (<see cref="Pairing.PairedWindow.Epoch"/>); absent in recordings made before epochs (read as 0).</summary>
+    /// <summary>The window's stream epoch (the worker's count of the device's restarts); absent in recordings made before epochs (read as 0).</summary>
     public static readonly DataField<int> Epoch = new("epoch");
 
     public static readonly DataField<string> TruthBed = new("bed", false);

@@ -1,6 +1,4 @@
-using AtdMonitor.Protocol.Messages;
-
-namespace AtdMonitor.Streaming.Recording;
+namespace AtdMonitor.Data.Recordings;
 
 /// <summary>
 /// One continuous stretch of one session of a bed's recording (no missing sequence numbers), ready for training.
@@ -27,9 +25,12 @@ public sealed record RecordedStretch(
     int ImageColumnsPerWindow,
     float[] Image,
     bool[] ImagePresent,
-    IReadOnlyList<TruthAnnotation> Labels)
+    IReadOnlyList<RecordedLabel> Labels)
 {
     public int SampleCount => Leads.Length == 0 ? 0 : Leads[0].Length;
 
     public int WindowCount => ImagePresent.Length;
+
+    /// <summary>The signal this stretch belongs to: the bed, with <c>#n</c> for a later session n (after a device restart it may be another patient).</summary>
+    public string Signal => Session == 0 ? Bed : $"{Bed}#{Session}";
 }
