@@ -46,6 +46,7 @@ internal static class EvalCommand
         {
             checkpoint, split, data, figures, cache, records, threads, ett, otherData, noise, noiseSeed,
         };
+        command.Subcommands.Add(EvalCrossValidationCommand.Create());
         checkpoint.Validators.Add(result =>
         {
             var path = result.GetValueOrDefault<string>();

@@ -19,7 +19,7 @@ public static class CrossValidationReport
     private static readonly int F = (int)AamiClass.F;
 
     /// <summary>The scores reported per run and summarised.</summary>
-    private static readonly (string Header, Func<ConfusionMatrix, double> Score)[] Columns =
+    internal static readonly (string Header, Func<ConfusionMatrix, double> Score)[] Columns =
     [
         ("Accuracy:", m => m.Accuracy),
         ("Macro-F1:", m => m.MacroF1),

@@ -16,7 +16,7 @@ public sealed class CrossValidationReportTests
     [Fact]
     public void Only_seeds_with_every_fold_done_are_pooled_into_one_out_of_fold_matrix()
     {
-        FoldRun[] runs = [Run(1, 1, correctS: 3), Run(2, 1, correctS: 5), Run(1, 2, correctS: 7)];
+        FoldRun[] runs = [FoldRuns.WithSBeats(1, 1, correctS: 3), FoldRuns.WithSBeats(2, 1, correctS: 5), FoldRuns.WithSBeats(1, 2, correctS: 7)];
 
         var pooled = CrossValidationReport.Pooled(runs, folds: 2);
 
@@ -29,7 +29,7 @@ public sealed class CrossValidationReportTests
     public void A_stored_run_reads_back_with_its_counts_and_settings()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("atd-cv-").FullName, "fold1-seed1.json");
-        var run = Run(1, 1, correctS: 4);
+        var run = FoldRuns.WithSBeats(1, 1, correctS: 4);
 
         run.Save(path);
         var read = FoldRun.Load(path);
@@ -37,20 +37,5 @@ public sealed class CrossValidationReportTests
         Assert.Equal(run.Settings, read.Settings);
         Assert.Equal(4, read.ToMatrix()[(int)AamiClass.S, (int)AamiClass.S]);
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-    }
-
-    /// <summary>A run of 15 beats: 10 N right, <paramref name="correctS"/> of 5 S right (the rest called N).</summary>
-    private static FoldRun Run(int fold, int seed, int correctS)
-    {
-        var counts = new long[AamiMapping.ClassCount][];
-        for (var c = 0; c < counts.Length; c++)
-        {
-            counts[c] = new long[AamiMapping.ClassCount];
-        }
-
-        counts[(int)AamiClass.N][(int)AamiClass.N] = 10;
-        counts[(int)AamiClass.S][(int)AamiClass.S] = correctS;
-        counts[(int)AamiClass.S][(int)AamiClass.N] = 5 - correctS;
-        return new FoldRun(fold, seed, "settings", AamiMapping.ClassNames, counts, 1);
     }
 }
