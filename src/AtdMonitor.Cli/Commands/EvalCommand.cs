@@ -40,11 +40,12 @@ internal static class EvalCommand
         {
             Description = "Arrhythmia, inter split: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to the DS2 recordings first.",
         };
+        var beats = TrainingOptions.Beats("Arrhythmia: score the beats at the reference annotations, or where the stream's R-peak detector finds them (matched to the reference within 150 ms), as the worker sees them.");
         var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
         var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix, " +
             "unclassifiable beats under the confidence floor, calibration error; or forecast MSE/MAE.")
         {
-            checkpoint, split, data, figures, cache, records, threads, ett, otherData, noise, noiseSeed,
+            checkpoint, split, data, figures, cache, records, threads, ett, otherData, noise, noiseSeed, beats,
         };
         command.Subcommands.Add(EvalCrossValidationCommand.Create());
         checkpoint.Validators.Add(result =>
@@ -85,7 +86,8 @@ internal static class EvalCommand
             var noisy = snr is { } level ? EcgNoise.AtSnr(level, parseResult.GetValue(noiseSeed)) : null;
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
                 ? EvaluateArrhythmia(parseResult, output, path, noisy is null ? parseResult.GetValue(split) : "inter", parseResult.GetValue(records), parseResult.GetValue(data),
-                    parseResult.GetValue(cache), Path.Combine(figureFolder, name), noisy)
+                    parseResult.GetValue(cache), Path.Combine(figureFolder, name + (parseResult.GetValue(beats) == BeatPositions.Detected ? ".detected" : string.Empty)), noisy,
+                    parseResult.GetValue(beats))
                 : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(ett), parseResult.GetValue(data),
                     parseResult.GetValue(otherData), Path.Combine(figureFolder, name)));
         });
@@ -93,7 +95,7 @@ internal static class EvalCommand
     }
 
     private static int EvaluateArrhythmia(ParseResult parseResult, TextWriter output, string path, string? split, string[]? records, string? data, string? cache,
-        string figureStem, EcgNoise? noise)
+        string figureStem, EcgNoise? noise, BeatPositions positions)
     {
         var subset = records is { Length: > 0 } ? records : null;
         if (subset is not null && split != "intra")
@@ -115,7 +117,7 @@ internal static class EvalCommand
 
         // With noise only DS2 is built: the noisy recordings are scored, never trained on.
         var dataset = TrainingOptions.Guard(parseResult, "eval", () => TrainingOptions.CacheAt(cache)
-            .GetOrBuild(mitdb, noise is null ? subset ?? BeatSplitFactory.DefaultRecords : MitBihRecords.Ds2, noise));
+            .GetOrBuild(mitdb, noise is null ? subset ?? BeatSplitFactory.DefaultRecords : MitBihRecords.Ds2, noise, positions));
         if (dataset is null)
         {
             return TrainingOptions.FailureExitCode;
@@ -123,7 +125,7 @@ internal static class EvalCommand
 
         if (noise is not null)
         {
-            Report(output, path, $"inter-patient, DS2 with {noise.Describe()}", FlooredEvaluationOf(classifier, dataset, [.. Enumerable.Range(0, dataset.Count)]),
+            Report(output, path, $"inter-patient, DS2{At(positions)} with {noise.Describe()}", FlooredEvaluationOf(classifier, dataset, [.. Enumerable.Range(0, dataset.Count)]),
                 $"{figureStem}.noise{noise.MinSnrDb.ToString(CultureInfo.InvariantCulture)}db");
             return 0;
         }
@@ -147,12 +149,15 @@ internal static class EvalCommand
             }
 
             var beats = BeatSplitFactory.Create(dataset, protocol, subset ?? BeatSplitFactory.DefaultRecords);
-            var title = protocol == BeatProtocol.Inter ? "inter-patient, DS2" : "intra-patient test beats";
+            var title = (protocol == BeatProtocol.Inter ? "inter-patient, DS2" : "intra-patient test beats") + At(positions);
             Report(output, path, title, FlooredEvaluationOf(classifier, dataset, beats.Test), $"{figureStem}.{protocol.ToString().ToLowerInvariant()}");
         }
 
         return 0;
     }
+
+    private static string At(BeatPositions positions) =>
+        positions == BeatPositions.Detected ? ", beats where the stream's detector finds them" : string.Empty;
 
     private static FlooredEvaluation FlooredEvaluationOf(BeatClassifier classifier, BeatDataset dataset, int[] beats) =>
         FlooredEvaluation.Of(classifier, dataset, beats, ArrhythmiaEvaluation.Probabilities(classifier, dataset, beats));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Training.Arrhythmia;
@@ -78,13 +79,14 @@ internal static class TrainCommand
         {
             Description = "Arrhythmia: chance that a training beat comes from a noisy copy of its record (baseline wander, EMG, electrode motion, mains; 0-24 dB SNR); 0 = off.",
         };
+        var beats = TrainingOptions.Beats("Arrhythmia: train on beats at the reference annotations, or where the stream's R-peak detector finds them (labelled by the matched reference beat), as the worker sees them.");
         var seeds = new Option<int[]>("--seeds") { Description = "With --cv: the seeds to run each fold with [default: --seed].", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
-            crossValidation, folds, seeds, ett, architecture, channelIndependent, noiseAugmentation,
+            crossValidation, folds, seeds, ett, architecture, channelIndependent, noiseAugmentation, beats,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -118,7 +120,7 @@ internal static class TrainCommand
             }
 
             // Fine-tuning keeps the base checkpoint's model and data: these would be silently ignored.
-            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache }
+            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache, beats }
                 .Where(option => parseResult.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
             if (parseResult.GetValue(fromRecording) is not null && ignored.Count > 0)
             {
@@ -174,7 +176,7 @@ internal static class TrainCommand
             var checkpoint = parseResult.GetValue(output)
                 ?? (parseResult.GetValue(crossValidation) ? Path.Combine("runs", $"cv-{variantName}") : Path.Combine("models", $"{taskName}-{variantName}.ckpt"));
             var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data),
-                parseResult.GetValue(noiseAugmentation));
+                parseResult.GetValue(noiseAugmentation), parseResult.GetValue(beats));
             var arrhythmia = model with { Task = ModelTask.Arrhythmia };
             var balancing = TrainingChoices.Balancings[parseResult.GetValue(balance)!];
             if (parseResult.GetValue(crossValidation))
@@ -209,7 +211,7 @@ internal static class TrainCommand
         }
 
         var request = new ArrhythmiaTrainingRequest(mitdb, records is { Length: > 0 } ? records : BeatSplitFactory.DefaultRecords, protocol,
-            model, run.Trainer, batchSize, balancing, run.Checkpoint, run.Resume) { NoiseAugmentation = run.NoiseAugmentation };
+            model, run.Trainer, batchSize, balancing, run.Checkpoint, run.Resume) { NoiseAugmentation = run.NoiseAugmentation, Positions = run.Positions };
         var result = TrainingOptions.Guard(run.ParseResult, "train", () =>
         {
             model.Validate();
@@ -245,7 +247,7 @@ internal static class TrainCommand
         }
 
         var request = new ArrhythmiaTrainingRequest(mitdb, BeatSplitFactory.DefaultRecords, BeatProtocol.Inter, model, run.Trainer, batchSize, balancing,
-            run.Checkpoint, Resume: false) { NoiseAugmentation = run.NoiseAugmentation };
+            run.Checkpoint, Resume: false) { NoiseAugmentation = run.NoiseAugmentation, Positions = run.Positions };
         return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, cancellationToken);
     }
 
@@ -284,5 +286,5 @@ internal static class TrainCommand
 
     /// <summary>The arguments both tasks share.</summary>
     private sealed record RunArguments(ParseResult ParseResult, IAnsiConsole Console, TrainerOptions Trainer, string Checkpoint, bool Resume, string? Data,
-        double NoiseAugmentation);
+        double NoiseAugmentation, BeatPositions Positions);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.Runs;
 using Spectre.Console;
@@ -29,6 +30,12 @@ internal static class TrainingOptions
         option.AcceptOnlyFromAmong([.. TrainingChoices.Splits.Keys]);
         return option;
     }
+
+    public static Option<BeatPositions> Beats(string description) => new("--beats")
+    {
+        Description = description,
+        DefaultValueFactory = _ => BeatPositions.Reference,
+    };
 
     public static Option<string?> Data() => new("--data")
     {

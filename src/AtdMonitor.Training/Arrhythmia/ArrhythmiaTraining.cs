@@ -51,7 +51,7 @@ public static class ArrhythmiaTraining
 
         var noise = EcgNoise.Augmentation(seed: 1);
         progress.Message($"Loading the noisy copy of the records for the augmentation ({noise.Describe()}) ...");
-        return cache.GetOrBuild(request.MitdbDirectory, request.Records, noise);
+        return cache.GetOrBuild(request.MitdbDirectory, request.Records, noise, request.Positions);
     }
 
     /// <summary>The request's beats, from the cache or built.</summary>
@@ -61,7 +61,7 @@ public static class ArrhythmiaTraining
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(progress);
         progress.Message($"Loading {request.Records.Count} MIT-BIH records (cache: {cache.Directory}) ...");
-        return cache.GetOrBuild(request.MitdbDirectory, request.Records);
+        return cache.GetOrBuild(request.MitdbDirectory, request.Records, positions: request.Positions);
     }
 
     /// <summary>Trains on <paramref name="split"/>'s training beats, validating on its validation beats, and writes the best

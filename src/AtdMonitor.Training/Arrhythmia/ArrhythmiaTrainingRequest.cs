@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Training.Runs;
 
@@ -28,8 +29,12 @@ public sealed record ArrhythmiaTrainingRequest(
     /// (<see cref="Data.Noise.EcgNoise.Augmentation"/>) instead of the clean one; 0 turns the augmentation off.</summary>
     public double NoiseAugmentation { get; init; }
 
+    /// <summary>Where the beats are taken: at the reference annotations, or where the stream's detector finds them.</summary>
+    public BeatPositions Positions { get; init; }
+
     /// <summary>The settings a resume must repeat (the trainer adds its own).</summary>
     public string Describe() =>
         $"task=arrhythmia split={Protocol} records={string.Join(",", Records)} batch={BatchSize} balance={Balancing} model={ConfigText.Of(Model)}" +
-        (NoiseAugmentation > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" noise-augmentation={NoiseAugmentation:R}") : string.Empty);
+        (NoiseAugmentation > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" noise-augmentation={NoiseAugmentation:R}") : string.Empty) +
+        (Positions == BeatPositions.Detected ? " beats=detected" : string.Empty);
 }

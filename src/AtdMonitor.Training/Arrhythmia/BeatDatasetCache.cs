@@ -37,17 +37,17 @@ public sealed class BeatDatasetCache
     }
 
     /// <summary>The dataset of <paramref name="records"/> (with <paramref name="noise"/> added to the recordings when
-    /// given), from the cache or built (and then stored).</summary>
-    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null)
+    /// given, its beats at <paramref name="positions"/>), from the cache or built (and then stored).</summary>
+    public BeatDataset GetOrBuild(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null, BeatPositions positions = BeatPositions.Reference)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var path = Path.Combine(Directory, Key(mitdbDirectory, records, noise) + ".bin");
+        var path = Path.Combine(Directory, Key(mitdbDirectory, records, noise, positions) + ".bin");
         if (File.Exists(path))
         {
             return Read(path);
         }
 
-        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records, noise);
+        var dataset = BeatDatasetBuilder.Build(mitdbDirectory, records, noise, positions);
         System.IO.Directory.CreateDirectory(Directory);
         Write(dataset, path);
         return dataset;
@@ -58,12 +58,12 @@ public sealed class BeatDatasetCache
     /// its files (header, signal, annotations): a record replaced in place, or the same records in another folder, get
     /// the key their content deserves. Hashing the 48 records reads about 100 MB, a fraction of a second.
     /// </summary>
-    public static string Key(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null)
+    public static string Key(string mitdbDirectory, IReadOnlyList<string> records, EcgNoise? noise = null, BeatPositions positions = BeatPositions.Reference)
     {
         ArgumentNullException.ThrowIfNull(records);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(typeof(BeatDatasetBuilder).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
-        hash.AppendData(Encoding.UTF8.GetBytes($"|noise {noise?.Describe()}"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"|noise {noise?.Describe()}|beats {positions}"));
         foreach (var record in records)
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"|{record}"));
