@@ -90,7 +90,7 @@ public sealed class TrainingCommandTests : IDisposable
         Assert.Equal(2, intra.ExitCode);
         Assert.Contains("--cv cross-validates an arrhythmia model inside DS1", intra.Error, StringComparison.Ordinal);
         Assert.Equal(2, folds.ExitCode);
-        Assert.Contains("--folds and --seeds go with --cv", folds.Error, StringComparison.Ordinal);
+        Assert.Contains("--folds, --seeds and --score-beats go with --cv", folds.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,6 +107,33 @@ public sealed class TrainingCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--noise takes an SNR in dB from -20 to 60 and scores an arrhythmia checkpoint on DS2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_scores_the_beats_where_the_streams_detector_finds_them_when_asked()
+    {
+        var checkpoint = Path.Combine(_directory, "beat.ckpt");
+        var config = new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32 };
+        using (var model = new ArrhythmiaModel(config))
+        {
+            new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
+        }
+
+        var (exitCode, output, error) = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--beats", "detected",
+            "--data", TestData.Samples, "--cache", _directory);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("intra-patient test beats, beats where the stream's detector finds them", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "beat.detected.intra.confusion.png")));
+    }
+
+    [Fact]
+    public void Eval_cv_refuses_a_folder_without_cross_validation_runs_in_one_line()
+    {
+        var (exitCode, _, error) = Invoke("eval", "cv", _directory);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"atd eval cv: {_directory}: holds no finished cross-validation run (fold*-seed*.json).", error.Trim());
     }
 
     [Fact]

@@ -80,13 +80,17 @@ internal static class TrainCommand
             Description = "Arrhythmia: chance that a training beat comes from a noisy copy of its record (baseline wander, EMG, electrode motion, mains; 0-24 dB SNR); 0 = off.",
         };
         var beats = TrainingOptions.Beats("Arrhythmia: train on beats at the reference annotations, or where the stream's R-peak detector finds them (labelled by the matched reference beat), as the worker sees them.");
+        var scoreBeats = new Option<BeatPositions?>("--score-beats")
+        {
+            Description = "With --cv: score the held-out folds at the reference annotations or where the stream's detector finds the beats [default: as --beats].",
+        };
         var seeds = new Option<int[]>("--seeds") { Description = "With --cv: the seeds to run each fold with [default: --seed].", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
-            crossValidation, folds, seeds, ett, architecture, channelIndependent, noiseAugmentation, beats,
+            crossValidation, folds, seeds, ett, architecture, channelIndependent, noiseAugmentation, beats, scoreBeats,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -133,9 +137,10 @@ internal static class TrainCommand
             {
                 problems.Add("--cv cross-validates an arrhythmia model inside DS1 (--task arrhythmia --split inter) and resumes by itself (no --resume, no --from-recording).");
             }
-            else if (!parseResult.GetValue(crossValidation) && (parseResult.GetValue(folds) is { Length: > 0 } || parseResult.GetValue(seeds) is { Length: > 0 }))
+            else if (!parseResult.GetValue(crossValidation)
+                && (parseResult.GetValue(folds) is { Length: > 0 } || parseResult.GetValue(seeds) is { Length: > 0 } || parseResult.GetValue(scoreBeats) is not null))
             {
-                problems.Add("--folds and --seeds go with --cv.");
+                problems.Add("--folds, --seeds and --score-beats go with --cv.");
             }
 
             if (problems.Count > 0)
@@ -182,7 +187,7 @@ internal static class TrainCommand
             if (parseResult.GetValue(crossValidation))
             {
                 return Task.FromResult(CrossValidate(run, arrhythmia, parseResult.GetValue(batchSize) ?? 256, balancing, parseResult.GetValue(folds), parseResult.GetValue(seeds),
-                    parseResult.GetValue(cache), cancellationToken));
+                    parseResult.GetValue(scoreBeats), parseResult.GetValue(cache), cancellationToken));
             }
 
             return Task.FromResult(taskName == TrainingChoices.Arrhythmia
@@ -227,7 +232,7 @@ internal static class TrainCommand
         return result is null ? TrainingOptions.FailureExitCode : Report(run.Console, result.Outcome, result.Files);
     }
 
-    private static int CrossValidate(RunArguments run, AtdConfig model, int batchSize, ClassBalancing balancing, int[]? folds, int[]? seeds, string? cache,
+    private static int CrossValidate(RunArguments run, AtdConfig model, int batchSize, ClassBalancing balancing, int[]? folds, int[]? seeds, BeatPositions? scoredAt, string? cache,
         CancellationToken cancellationToken)
     {
         var (mitdb, error) = TrainingDataFolder.Find(run.Data, "mitdb", "100.hea");
@@ -248,7 +253,7 @@ internal static class TrainCommand
 
         var request = new ArrhythmiaTrainingRequest(mitdb, BeatSplitFactory.DefaultRecords, BeatProtocol.Inter, model, run.Trainer, batchSize, balancing,
             run.Checkpoint, Resume: false) { NoiseAugmentation = run.NoiseAugmentation, Positions = run.Positions };
-        return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, cancellationToken);
+        return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, scoredAt, cancellationToken);
     }
 
     private static int TrainForecast(RunArguments run, AtdConfig model, string? ettOption, bool univariate, int batchSize, CancellationToken cancellationToken)

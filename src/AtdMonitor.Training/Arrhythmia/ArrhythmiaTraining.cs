@@ -1,5 +1,6 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Noise;
+using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Training.Calibration;
 using AtdMonitor.Training.Plots;
@@ -67,9 +68,9 @@ public static class ArrhythmiaTraining
     /// <summary>Trains on <paramref name="split"/>'s training beats, validating on its validation beats, and writes the best
     /// epoch's checkpoint to <paramref name="checkpointPath"/>. <paramref name="noisy"/> (the same beats with noise, or
     /// null) feeds the noise augmentation. <paramref name="afterTraining"/>, when given, sees the model with its final
-    /// weights (in evaluation mode) and the validation beats before they are freed.</summary>
+    /// weights (in evaluation mode), the validation beats before they are freed, and the normalisation fitted on the training beats.</summary>
     public static ArrhythmiaTrainingResult Train(ArrhythmiaTrainingRequest request, BeatDataset dataset, BeatDataset? noisy, BeatSplit split, TrainerOptions trainerOptions,
-        string checkpointPath, ITrainingProgress progress, Action<ArrhythmiaModel, BeatTensors>? afterTraining, CancellationToken cancellationToken)
+        string checkpointPath, ITrainingProgress progress, Action<ArrhythmiaModel, BeatTensors, IReadOnlyList<NormalizationStats>>? afterTraining, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -96,7 +97,7 @@ public static class ArrhythmiaTraining
         if (!outcome.Interrupted)
         {
             model.eval();
-            afterTraining?.Invoke(model, validation);
+            afterTraining?.Invoke(model, validation, normalization);
         }
 
         return new ArrhythmiaTrainingResult(outcome, files, split.Train.Length, split.Validation.Length);

@@ -1,4 +1,6 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Tasks;
 using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.Metrics;
 using AtdMonitor.Training.Progress;
@@ -10,7 +12,9 @@ namespace AtdMonitor.Training.CrossValidation;
 /// held-out fold, train on the other folds for a fixed number of epochs (no early stopping: the held-out fold must not
 /// pick the epoch) and score the final weights on the held-out records. DS2 is never read.
 /// </summary>
-/// <remarks>Each finished run is stored as <c>fold{F}-seed{S}.json</c> in the output folder, with its settings; a run
+/// <remarks>The held-out fold can be scored at other beat positions than the training beats (<c>scoredAt</c>): at the
+/// detector's positions every setting is scored on the beats the worker would classify, whatever it was trained on.
+/// Each finished run is stored as <c>fold{F}-seed{S}.json</c> in the output folder, with its settings; a run
 /// already stored with the same settings is not repeated, so a cross-validation can be resumed or split between
 /// processes (<c>--folds</c>, <c>--seeds</c>) writing to the same folder.</remarks>
 public static class ArrhythmiaCrossValidation
@@ -23,8 +27,9 @@ public static class ArrhythmiaCrossValidation
     /// <param name="cache">The built beat datasets.</param>
     /// <param name="progress">Receives each run's epochs.</param>
     /// <param name="cancellationToken">Stops the run in progress; its fold is redone next time.</param>
+    /// <param name="scoredAt">Where the held-out beats are taken [default: where the training beats are, <c>request.Positions</c>].</param>
     public static IReadOnlyList<FoldRun> Run(ArrhythmiaTrainingRequest request, IReadOnlyList<int> folds, IReadOnlyList<int> seeds, string directory,
-        BeatDatasetCache cache, ITrainingProgress progress, CancellationToken cancellationToken)
+        BeatDatasetCache cache, ITrainingProgress progress, CancellationToken cancellationToken, BeatPositions? scoredAt = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(folds);
@@ -37,9 +42,11 @@ public static class ArrhythmiaCrossValidation
         }
 
         Directory.CreateDirectory(directory);
-        var settings = SettingsOf(request);
+        var scored = scoredAt ?? request.Positions;
+        var settings = SettingsOf(request, scored);
         BeatDataset? dataset = null;
         BeatDataset? noisy = null;
+        BeatDataset? scoredBeats = null;
         foreach (var seed in seeds)
         {
             foreach (var fold in folds)
@@ -56,6 +63,7 @@ public static class ArrhythmiaCrossValidation
                 {
                     dataset = ArrhythmiaTraining.Load(request, cache, progress);
                     noisy = ArrhythmiaTraining.LoadNoisy(request, cache, progress);
+                    scoredBeats = scored == request.Positions ? dataset : cache.GetOrBuild(request.MitdbDirectory, request.Records, positions: scored);
                 }
 
                 var split = BeatSplits.PatientFold(dataset, fold - 1);
@@ -63,7 +71,8 @@ public static class ArrhythmiaCrossValidation
                 var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
                 var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer,
                     Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt"), progress,
-                    (model, heldOut) => ArrhythmiaTrainingTask.Predict(model, heldOut, matrix), cancellationToken);
+                    (model, heldOut, normalization) => Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test, matrix),
+                    cancellationToken);
                 if (result.Outcome.Interrupted)
                 {
                     throw new OperationCanceledException("Cross-validation interrupted; run the same command again to continue.");
@@ -81,6 +90,20 @@ public static class ArrhythmiaCrossValidation
         return Stored(directory, settings);
     }
 
+    /// <summary>The held-out fold's beats: the validation tensors themselves, or the same records' beats at other positions.</summary>
+    private static void Score(ArrhythmiaModel model, BeatTensors heldOut, IReadOnlyList<NormalizationStats> normalization, BeatDataset scoredBeats, int[]? elsewhere,
+        ConfusionMatrix matrix)
+    {
+        if (elsewhere is null)
+        {
+            ArrhythmiaTrainingTask.Predict(model, heldOut, matrix);
+            return;
+        }
+
+        using var beats = BeatTensors.Create(scoredBeats, elsewhere, normalization);
+        ArrhythmiaTrainingTask.Predict(model, beats, matrix);
+    }
+
     /// <summary>Every run stored in <paramref name="directory"/> with <paramref name="settings"/>, by seed then fold.</summary>
     public static IReadOnlyList<FoldRun> Stored(string directory, string settings) =>
         [.. Directory.EnumerateFiles(directory, "fold*-seed*.json")
@@ -88,11 +111,13 @@ public static class ArrhythmiaCrossValidation
             .Where(run => run.Settings == settings)
             .OrderBy(run => run.Seed).ThenBy(run => run.Fold)];
 
-    /// <summary>The settings a stored run must share to be counted (the request's, and the fixed-epoch schedule).</summary>
-    public static string SettingsOf(ArrhythmiaTrainingRequest request)
+    /// <summary>The settings a stored run must share to be counted (the request's, the fixed-epoch schedule, and where the
+    /// held-out beats are scored when that is not where the training beats are).</summary>
+    public static string SettingsOf(ArrhythmiaTrainingRequest request, BeatPositions? scoredAt = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         return $"cv={string.Join(";", MitBihRecords.Ds1Folds.Select(f => string.Join(",", f)))} {request.Describe()} " +
-            (request.Trainer with { Seed = 0, Patience = request.Trainer.Epochs }).Describe();
+            (request.Trainer with { Seed = 0, Patience = request.Trainer.Epochs }).Describe() +
+            (scoredAt is { } scored && scored != request.Positions ? $" scored-at={scored.ToString().ToLowerInvariant()}" : string.Empty);
     }
 }
