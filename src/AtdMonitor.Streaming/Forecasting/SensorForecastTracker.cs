@@ -15,7 +15,10 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
     private readonly LinkedList<(DateTimeOffset Time, float[] Values)> _window = new();
     private int _sinceForecast;
 
-    /// <summary>Adds a reading. Returns a reason when it cannot be used, else null; <paramref name="forecast"/> is set when a forecast was issued.</summary>
+    /// <summary>Adds a reading that carries the forecaster's variables, in any order (<see cref="SensorVariableSets"/>
+    /// admitted it). Returns a reason when it cannot be used, else null; <paramref name="forecast"/> is set when a forecast
+    /// was issued.</summary>
+    /// <exception cref="ArgumentException">The reading lacks one of the forecaster's variables: it was not admitted.</exception>
     public string? Add(SensorReading reading, out IReadOnlyList<ForecastPoint> forecast)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -25,12 +28,8 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
         for (var v = 0; v < variables.Count; v++)
         {
             var index = IndexOf(reading.Values, variables[v]);
-            if (index < 0)
-            {
-                return $"reading lacks variable '{variables[v]}' that the forecaster needs ({string.Join(", ", variables)}).";
-            }
-
-            values[v] = reading.Values[index].Value;
+            values[v] = index >= 0 ? reading.Values[index].Value
+                : throw new ArgumentException($"The reading lacks '{variables[v]}': admit readings with SensorVariableSets first.", nameof(reading));
         }
 
         if (_window.Last is { } last && reading.Time <= last.Value.Time)

@@ -40,14 +40,20 @@ public sealed class SensorForecastTrackerTests : IDisposable
     }
 
     [Fact]
-    public void Readings_that_lack_a_variable_or_go_back_in_time_are_refused_with_a_reason()
+    public void Readings_that_go_back_in_time_are_refused_with_a_reason()
     {
         var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
         tracker.Add(Reading(5), out _);
 
-        Assert.Equal("reading lacks variable 'OT' that the forecaster needs (HUFL, OT).",
-            tracker.Add(new SensorReading("ett-1", Start.AddHours(6), [new SensorValue("HUFL", 1)]), out _));
         Assert.StartsWith("reading at", tracker.Add(Reading(5), out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reading_that_was_not_admitted_for_the_forecasters_variables_is_a_programming_error()
+    {
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
+
+        Assert.Throws<ArgumentException>(() => tracker.Add(new SensorReading("ett-1", Start, [new SensorValue("HUFL", 1)]), out _));
     }
 
     [Fact]
