@@ -47,7 +47,8 @@ public sealed class BedMemoryTests(ITestOutputHelper output)
         await Eventually.Until(() => worker.Health.Paired + worker.Health.ImageMissing >= Beds, TimeSpan.FromSeconds(120), $"{Beds} windows processed");
         var (activeHeap, activeRss) = Measure();
         var active = worker.Health.ActiveBeds;
-        await Eventually.Until(() => worker.Health.ActiveBeds == 0, TimeSpan.FromSeconds(120), "every bed evicted");
+        // A liveness bound, not a speed target: at a load average of 80 the 20,000 idle timers took more than 120 s.
+        await Eventually.Until(() => worker.Health.ActiveBeds == 0, TimeSpan.FromSeconds(600), "every bed evicted");
         var (idleHeap, idleRss) = Measure();
 
         output.WriteLine($"beds {Beds}: heap {Mb(baselineHeap)} -> {Mb(activeHeap)} with {active} active -> {Mb(idleHeap)} after eviction; "
