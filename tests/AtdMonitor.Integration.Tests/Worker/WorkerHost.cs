@@ -1,6 +1,7 @@
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Feed;
 using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Health;
 using AtdMonitor.Streaming.Ingest;
@@ -35,6 +36,8 @@ public sealed class WorkerHost : IAsyncDisposable
     public HealthSnapshot Health => Metrics.Snapshot(DateTimeOffset.UtcNow);
 
     public InfluxMeasurementSink Sink => (InfluxMeasurementSink)_host.Services.GetRequiredService<IMeasurementSink>();
+
+    public IMonitoringFeed Feed => _host.Services.GetRequiredService<IMonitoringFeed>();
 
     public IAlarmBoard Alarms => _host.Services.GetRequiredService<IAlarmBoard>();
 
