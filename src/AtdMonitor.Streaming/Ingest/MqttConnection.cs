@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Sockets;
 using AtdMonitor.Mqtt;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Protocol.Validation;
@@ -24,6 +25,9 @@ namespace AtdMonitor.Streaming.Ingest;
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
+    /// <summary>How long a clean stop waits for the broker to confirm the acknowledgements sent before it.</summary>
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IMqttClient _client;
     private readonly MqttOptions _options;
     private readonly BrokerEndpoint _endpoint;
@@ -110,6 +114,13 @@ public sealed partial class MqttConnection : IAsyncDisposable
         await _client.PublishAsync(application, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Leaves the broker with every acknowledgement sent so far settled there, then disconnects. The broker handles a
+    /// connection's packets in order, so its answer to a ping sent after the acknowledgements means it has them all.
+    /// Without that answer the closing socket can take the last ones with it: the kernel resets a socket that is closed
+    /// with input still unread (windows that arrive during the stop), and a reset makes the broker drop what it has not
+    /// read yet; it would deliver those windows again to the next run.
+    /// </summary>
     public async Task DisconnectAsync()
     {
         if (!_client.IsConnected)
@@ -119,6 +130,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
         try
         {
+            await ConfirmAcknowledgementsAsync().ConfigureAwait(false);
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build()).ConfigureAwait(false);
         }
         catch (MqttCommunicationException)
@@ -157,7 +169,25 @@ public sealed partial class MqttConnection : IAsyncDisposable
             ClientKeyFile = _options.ClientKeyFile,
         });
 
-        return builder.Build();
+        var options = builder.Build();
+
+        // MQTTnet closes its socket with a reset by default (linger 0), which discards what the broker has not read yet:
+        // the DISCONNECT, and the last acknowledgements if they were not confirmed. A normal close delivers them.
+        ((MqttClientTcpOptions)options.ChannelOptions).LingerState = new LingerOption(enable: false, seconds: 0);
+        return options;
+    }
+
+    private async Task ConfirmAcknowledgementsAsync()
+    {
+        using var timeout = new CancellationTokenSource(ConfirmTimeout);
+        try
+        {
+            await _client.PingAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or MqttCommunicationTimedOutException)
+        {
+            LogAcknowledgementsUnconfirmed(ConfirmTimeout.TotalSeconds);
+        }
     }
 
     private async Task SubscribeAsync(CancellationToken cancellationToken)
@@ -228,6 +258,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connect to {Host}:{Port} failed, retrying in {DelayMs:0} ms: {Reason}")]
     private partial void LogConnectFailed(string host, int port, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker did not confirm the last acknowledgements within {Seconds:0} s; it may deliver some stored windows again to the next run")]
+    private partial void LogAcknowledgementsUnconfirmed(double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT disconnected ({Reason}); reconnecting")]
     private partial void LogDisconnected(string reason);

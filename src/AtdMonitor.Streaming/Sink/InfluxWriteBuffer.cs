@@ -32,6 +32,15 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
     private readonly RetryBackoff _backoff;
     private readonly Task _writer;
     private int _inFlightPredictions;
+    private int _inFlightAlerts;
+
+    // Positions in each lane, counted from the start, so a flush can wait for what was queued before it (see FlushAsync).
+    private long _alertsAdded;
+    private long _alertsTaken;
+    private long _inFlightFirstAlert;
+    private long _predictionsAdded;
+    private long _predictionsRemoved;
+    private long _inFlightFirstPrediction;
     private long _written;
     private long _dropped;
     private long _rejected;
@@ -69,6 +78,7 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
         lock (_gate)
         {
             _alerts.Enqueue(line);
+            _alertsAdded++;
         }
 
         Wake();
@@ -85,9 +95,11 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
             foreach (var line in lines)
             {
                 _predictions.Enqueue(line);
+                _predictionsAdded++;
                 if (_predictions.Count + _inFlightPredictions > _options.Capacity)
                 {
                     _predictions.Dequeue();
+                    _predictionsRemoved++;
                     droppedNow++;
                 }
             }
@@ -108,11 +120,19 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes out what is buffered now rather than at the next flush interval, and waits until the buffer is
-    /// empty (everything written or rejected) or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Writes out what is buffered now rather than at the next flush interval, and waits until every point
+    /// queued before the call is written, rejected or dropped, or <paramref name="cancellationToken"/> fires. Points
+    /// queued meanwhile are not waited for: under a steady stream the buffer is never empty.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        while (HasWork())
+        long alerts;
+        long predictions;
+        lock (_gate)
+        {
+            (alerts, predictions) = (_alertsAdded, _predictionsAdded);
+        }
+
+        while (!IsSettledUpTo(alerts, predictions))
         {
             Wake();
             await Task.Delay(FlushPollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -216,15 +236,20 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
         {
             if (_inFlight.Count == 0)
             {
+                _inFlightFirstAlert = _alertsTaken;
                 while (_inFlight.Count < _options.BatchSize && _alerts.TryDequeue(out var alert))
                 {
                     _inFlight.Add(alert);
+                    _inFlightAlerts++;
+                    _alertsTaken++;
                 }
 
+                _inFlightFirstPrediction = _predictionsRemoved;
                 while (_inFlight.Count < _options.BatchSize && _predictions.TryDequeue(out var prediction))
                 {
                     _inFlight.Add(prediction);
                     _inFlightPredictions++;
+                    _predictionsRemoved++;
                 }
             }
 
@@ -246,7 +271,23 @@ public sealed partial class InfluxWriteBuffer : IAsyncDisposable
             }
 
             _inFlight.Clear();
+            _inFlightAlerts = 0;
             _inFlightPredictions = 0;
+        }
+    }
+
+    /// <summary>
+    /// Whether the first <paramref name="alerts"/> alerts and <paramref name="predictions"/> predictions ever queued are
+    /// all written, rejected or dropped. Each lane leaves in order (the batch in flight holds its oldest points; drops take
+    /// the oldest queued behind it), so the oldest point not yet settled is the first in flight, or else the head of the queue.
+    /// </summary>
+    private bool IsSettledUpTo(long alerts, long predictions)
+    {
+        lock (_gate)
+        {
+            var oldestAlert = _inFlightAlerts > 0 ? _inFlightFirstAlert : _alertsTaken;
+            var oldestPrediction = _inFlightPredictions > 0 ? _inFlightFirstPrediction : _predictionsRemoved;
+            return oldestAlert >= alerts && oldestPrediction >= predictions;
         }
     }
 

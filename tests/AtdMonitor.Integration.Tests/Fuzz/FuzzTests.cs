@@ -23,7 +23,7 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
             // This test is about rejection, not shedding: neither the ingest queue nor the dead-letter queue may drop.
             Overrides = new Dictionary<string, string> { ["Pipeline:QueueCapacity"] = "20000", ["Mqtt:DeadLetterQueueCapacity"] = "20000" },
         };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
         await using var deadLetters = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("fuzz-dead-letters", mosquitto.Worker).Build());
         await deadLetters.SubscribeAsync(AtdTopics.DeadLetter);
         await using var attacker = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("fuzz-attacker", mosquitto.Device).Build());
@@ -56,7 +56,7 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
     [Fact]
     public async Task A_topic_the_protocol_forbids_costs_the_sender_its_connection_and_the_worker_keeps_processing()
     {
-        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(mosquitto.Server, victoria.Server, "fuzz-topic-worker") { Credentials = mosquitto.Worker });
+        await using var worker = await new WorkerSettings(mosquitto.Server, victoria.Server, "fuzz-topic-worker") { Credentials = mosquitto.Worker }.StartWorkerAsync();
         await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "fuzz-topic-valid", new SyntheticEcg(100, seconds: 20), mosquitto.Device);
 
         for (var i = 0; i < HostileInputs.TopicsTheBrokerRefuses.Count; i++)

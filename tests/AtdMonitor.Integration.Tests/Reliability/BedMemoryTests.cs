@@ -33,7 +33,7 @@ public sealed class BedMemoryTests(ITestOutputHelper output)
                 ["Alerts:BedSilent:Enabled"] = "false",
             },
         };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
         await using var device = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("bed-memory-device").Build());
         var (baselineHeap, baselineRss) = Measure();
 

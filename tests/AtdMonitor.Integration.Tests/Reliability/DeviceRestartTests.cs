@@ -16,7 +16,7 @@ public sealed class DeviceRestartTests(SecureMosquittoFixture mosquitto, Victori
     [Fact]
     public async Task A_device_that_jumps_far_ahead_and_then_reboots_to_zero_is_monitored_again_within_a_few_windows()
     {
-        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(mosquitto.Server, victoria.Server, "reboot-worker") { Credentials = mosquitto.Worker });
+        await using var worker = await new WorkerSettings(mosquitto.Server, victoria.Server, "reboot-worker") { Credentials = mosquitto.Worker }.StartWorkerAsync();
         await using var device = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("device-" + Bed, mosquitto.Device).Build());
         var ecg = new SyntheticEcg(75, seconds: 60);
         var start = DateTimeOffset.UtcNow.AddMinutes(-5);

@@ -19,7 +19,7 @@ public sealed class HostileValueTests(SecureMosquittoFixture mosquitto, Victoria
             Credentials = mosquitto.Worker,
             Overrides = new Dictionary<string, string> { ["Pipeline:QueueCapacity"] = "20000", ["Mqtt:DeadLetterQueueCapacity"] = "20000" },
         };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
         await using var attacker = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("hostile-values-attacker", mosquitto.Device).Build());
         await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "hostile-values-valid", new SyntheticEcg(100, seconds: 40), mosquitto.Device);
         var hostile = HostileValues.Create(DateTimeOffset.UtcNow);

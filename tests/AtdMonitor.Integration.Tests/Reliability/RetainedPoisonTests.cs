@@ -20,7 +20,7 @@ public sealed class RetainedPoisonTests(SecureMosquittoFixture mosquitto, Victor
         await attacker.PublishAsync(AtdTopics.Spectrogram("retained-garbage"), new byte[] { 0xde, 0xad }, retain: true);
         try
         {
-            await using var worker = await WorkerHost.StartAsync(new WorkerSettings(mosquitto.Server, victoria.Server, "retained-worker") { Credentials = mosquitto.Worker });
+            await using var worker = await new WorkerSettings(mosquitto.Server, victoria.Server, "retained-worker") { Credentials = mosquitto.Worker }.StartWorkerAsync();
             await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "retained-valid", new SyntheticEcg(90, seconds: 20), mosquitto.Device);
             await valid.PublishAsync(0, 20);
 

@@ -97,6 +97,37 @@ public sealed class InfluxWriteBufferTests
     }
 
     [Fact]
+    public async Task A_flush_waits_for_what_was_queued_before_it_and_not_for_the_points_that_keep_arriving()
+    {
+        var store = new ScriptedWriteTarget();
+        await using var buffer = new InfluxWriteBuffer(store, SmallBuffer, NullLogger<InfluxWriteBuffer>.Instance);
+        var streaming = true;
+        var streamed = 0;
+
+        // A steady stream: every write the store takes, a new point is queued, so the buffer is never empty.
+        store.AfterWrite = () =>
+        {
+            if (Volatile.Read(ref streaming))
+            {
+                streamed++;
+                buffer.AddPredictions([string.Create(CultureInfo.InvariantCulture, $"stream,bed=b1 n={streamed} {streamed}")]);
+            }
+        };
+        buffer.AddPredictions(Lines("beat", 500));
+        try
+        {
+            await buffer.FlushAsync(new CancellationTokenSource(Timeout).Token);
+        }
+        finally
+        {
+            Volatile.Write(ref streaming, false);
+        }
+
+        Assert.Equal(Lines("beat", 500), store.Written.Where(l => l.StartsWith("beat", StringComparison.Ordinal)));
+        Assert.True(streamed >= 5, $"{streamed} points streamed while the flush waited; each of the five batches should have added one");
+    }
+
+    [Fact]
     public async Task Stopping_writes_out_what_is_still_buffered()
     {
         var store = new ScriptedWriteTarget();

@@ -20,7 +20,7 @@ public sealed class MqttTestClient : IAsyncDisposable
         _options = options;
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _received.Enqueue(new ReceivedMessage(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
+            _received.Enqueue(new ReceivedMessage(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), e.ApplicationMessage.Dup));
             return Task.CompletedTask;
         };
     }

@@ -20,6 +20,9 @@ public sealed class ScriptedWriteTarget : IInfluxWriteTarget
 
     public int Attempts { get; private set; }
 
+    /// <summary>Runs after every write the store takes (e.g. more points arriving meanwhile).</summary>
+    public Action? AfterWrite { get; set; }
+
     public Task WriteAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
     {
         Attempts++;
@@ -35,6 +38,7 @@ public sealed class ScriptedWriteTarget : IInfluxWriteTarget
                     _written.Enqueue(line);
                 }
 
+                AfterWrite?.Invoke();
                 return Task.CompletedTask;
         }
     }

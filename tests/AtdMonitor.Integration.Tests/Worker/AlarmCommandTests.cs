@@ -59,7 +59,7 @@ public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
                 ["Alerts:Alarms:Types:tachycardia:EscalateAfter"] = "00:00:01",
             },
         };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
         await using var station = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("station", StationUser).Build());
         await station.SubscribeAsync("atd/v1/+/alert");
         await station.SubscribeAsync(AtdTopics.DeadLetter);

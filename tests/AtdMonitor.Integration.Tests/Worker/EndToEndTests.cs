@@ -15,7 +15,7 @@ public sealed class EndToEndTests(SecureMosquittoFixture mosquitto, VictoriaMetr
     public async Task Every_beat_and_every_alert_of_two_beds_reaches_the_store_over_TLS_and_the_token_is_never_logged()
     {
         var settings = new WorkerSettings(mosquitto.Server, victoria.Server, "e2e-worker") { Credentials = mosquitto.Worker, UseTls = true };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
         await using var alerts = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("e2e-alerts", mosquitto.Worker).Build());
         await alerts.SubscribeAsync("atd/v1/+/alert");
         await using var calm = await BedPublisher.ConnectAsync(mosquitto.Server, "e2e-calm", new SyntheticEcg(75, seconds: 30), mosquitto.Device);

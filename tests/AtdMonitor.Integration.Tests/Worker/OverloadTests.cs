@@ -28,7 +28,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
                 ["Pipeline:BatchSize"] = "64",
             },
         };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
         using var dump = new LogDump(worker, output);
         await using var alerts = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("overload-alerts").Build());
         await alerts.SubscribeAsync("atd/v1/+/alert");
@@ -87,7 +87,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
         Assert.Equal(raised.Count, await StoredResults.AlertCountAsync(store, "overload-*", raised.Count));
     }
 
-    private sealed class LogDump(WorkerHost worker, ITestOutputHelper output) : IDisposable
+    private sealed class LogDump(InProcessWorker worker, ITestOutputHelper output) : IDisposable
     {
         public void Dispose()
         {

@@ -24,7 +24,7 @@ public sealed class SimulatedWardTests(SecureMosquittoFixture mosquitto, Victori
         var library = new RecordLibrary(Path.Combine(TestData.Samples, "mitdb"));
         var records = library.ListRecords().Take(2).ToList();
         var beds = BedPlan.Create(library, records, Beds, TimeSpan.FromSeconds(97));
-        await using var worker = await WorkerHost.StartAsync(new WorkerSettings(mosquitto.Server, victoria.Server, "ward-worker") { Credentials = mosquitto.Worker });
+        await using var worker = await new WorkerSettings(mosquitto.Server, victoria.Server, "ward-worker") { Credentials = mosquitto.Worker }.StartWorkerAsync();
         await using var deadLetters = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("ward-dead-letters", mosquitto.Worker).Build());
         await deadLetters.SubscribeAsync(AtdTopics.DeadLetter);
         var faults = new FaultOptions { DropRate = 0.02, DuplicateRate = 0.02, ReorderRate = 0.02, CorruptRate = 0.02, Seed = 7 };

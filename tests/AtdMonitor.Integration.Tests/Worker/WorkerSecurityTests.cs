@@ -15,7 +15,7 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
     {
         var wrong = mosquitto.Worker with { Password = "wrong-" + Guid.NewGuid().ToString("N") };
         var settings = new WorkerSettings(mosquitto.Server, victoria.Server, "wrong-password-worker") { Credentials = wrong, UseTls = true, WaitForConnection = false };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
 
         await Eventually.Until(
             () => worker.Logs.Entries.Count(e => e.Contains("MQTT connect", StringComparison.Ordinal) && e.Contains("failed", StringComparison.Ordinal)) >= 2,
@@ -42,7 +42,7 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
             },
         };
 
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
 
         Assert.True(worker.IsConnected);
     }
@@ -52,7 +52,7 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
     {
         await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Tls = true, RequireClientCertificate = true });
         var settings = new WorkerSettings(broker, victoria.Server, "no-certificate-worker") { UseTls = true, WaitForConnection = false };
-        await using var worker = await WorkerHost.StartAsync(settings);
+        await using var worker = await settings.StartWorkerAsync();
 
         await Eventually.Until(
             () => worker.Logs.Entries.Any(e => e.Contains("MQTT connect", StringComparison.Ordinal) && e.Contains("failed", StringComparison.Ordinal)),

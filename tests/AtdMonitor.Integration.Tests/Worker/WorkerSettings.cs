@@ -15,11 +15,14 @@ public sealed record WorkerSettings(MosquittoServer Broker, VictoriaMetricsServe
 
     public string Checkpoint { get; init; } = BeatCheckpoints.Tiny;
 
-    /// <summary>Whether <see cref="WorkerHost.StartAsync"/> waits for the MQTT connection (not when it is meant to fail).</summary>
+    /// <summary>Whether <see cref="StartWorkerAsync"/> waits for the MQTT connection (not when it is meant to fail).</summary>
     public bool WaitForConnection { get; init; } = true;
 
     /// <summary>Further keys, e.g. <c>Pipeline:QueueCapacity</c>; they win over the defaults here.</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Starts the worker in this process with these settings.</summary>
+    public Task<InProcessWorker> StartWorkerAsync() => InProcessWorker.StartAsync(ToConfiguration(), WaitForConnection);
 
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration()
     {

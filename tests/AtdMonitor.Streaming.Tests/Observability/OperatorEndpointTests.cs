@@ -31,14 +31,14 @@ public sealed class OperatorEndpointTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/"), Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            await using var worker = BrokerWorker.Create(brokerPort, checkpoint, new Dictionary<string, string?>
+            await using var worker = TestWorkers.OnBroker(brokerPort, checkpoint, new Dictionary<string, string?>
             {
                 ["Metrics:Host"] = "127.0.0.1",
                 ["Metrics:Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             });
 
             // No broker yet: the process is alive, the worker is not ready.
-            await worker.StartAsync();
+            await worker.StartAsync(waitForConnection: false);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
             var notReady = await http.GetAsync("readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
@@ -93,7 +93,7 @@ public sealed class OperatorEndpointTests
             }
 
             // A worker whose pipeline died says so, whatever the broker does: the orchestrator restarts it.
-            worker.Host.Services.GetRequiredService<WorkerFailure>().Fail("the beat pipeline stopped: test");
+            worker.Services.GetRequiredService<WorkerFailure>().Fail("the beat pipeline stopped: test");
             var failed = await http.GetAsync("readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
             Assert.Contains("failed: the beat pipeline stopped: test", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using AtdMonitor.Servers;
 using AtdMonitor.Streaming.Tests.EndToEnd;
 using AtdMonitor.Streaming.Tests.Support;
 using AtdMonitor.Tests.Shared;
+using AtdMonitor.TestSupport;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -30,7 +31,7 @@ public sealed class ShardedWorkersTests
             RandomCheckpoint.WriteArrhythmia(checkpoint);
             await using var worker0 = ShardWorker(broker.Port, checkpoint, 0);
             await using var worker1 = ShardWorker(broker.Port, checkpoint, 1);
-            await Task.WhenAll(worker0.StartConnectedAsync(), worker1.StartConnectedAsync());
+            await Task.WhenAll(worker0.StartAsync(), worker1.StartAsync());
 
             var mitdb = Path.Combine(TestData.Samples, "mitdb");
             var records = new[] { "100", "119", "208", "233" }.Select(name => new MitBihWindows(mitdb, name, "unused", Messages.Start)).ToArray();
@@ -56,8 +57,8 @@ public sealed class ShardedWorkersTests
                     && worker0.Metrics.Snapshot(DateTimeOffset.UtcNow).MessagesIn + worker1.Metrics.Snapshot(DateTimeOffset.UtcNow).MessagesIn == 2 * Beds * Seconds,
                 TimeSpan.FromSeconds(60));
             await device.DisconnectAsync();
-            await worker0.Host.StopAsync();
-            await worker1.Host.StopAsync();
+            await worker0.StopAsync();
+            await worker1.StopAsync();
 
             var beds0 = worker0.Beats.Select(b => b.Bed).ToHashSet();
             var beds1 = worker1.Beats.Select(b => b.Bed).ToHashSet();
@@ -76,8 +77,8 @@ public sealed class ShardedWorkersTests
         }
     }
 
-    private static BrokerWorker ShardWorker(int brokerPort, string checkpoint, int shard) =>
-        BrokerWorker.Create(brokerPort, checkpoint, new Dictionary<string, string?>
+    private static InProcessWorker ShardWorker(int brokerPort, string checkpoint, int shard) =>
+        TestWorkers.OnBroker(brokerPort, checkpoint, new Dictionary<string, string?>
         {
             ["Mqtt:ClientId"] = string.Create(CultureInfo.InvariantCulture, $"atd-worker-{shard}"),
             ["Sharding:ShardIndex"] = shard.ToString(CultureInfo.InvariantCulture),

@@ -4,14 +4,10 @@ using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Beats;
-using AtdMonitor.Streaming.Configuration;
-using AtdMonitor.Streaming.Feed;
-using AtdMonitor.Streaming.Hosting;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;
-using Microsoft.Extensions.Configuration;
+using AtdMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Moq;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -19,27 +15,28 @@ using MQTTnet.Protocol;
 namespace AtdMonitor.Streaming.Tests.Support;
 
 /// <summary>
-/// The worker host in process: embedded broker on a free port, a Moq sink that collects what is written, a device-side
-/// MQTT client that publishes and listens to the dead-letter and alert topics.
+/// The worker in process (<see cref="InProcessWorker"/>) on its embedded broker (a free port), with a random checkpoint,
+/// recording on, a Moq sink that collects what is written, and a device-side MQTT client that publishes and listens to
+/// the dead-letter and alert topics.
 /// </summary>
 internal sealed class WorkerHarness : IAsyncDisposable
 {
     private readonly IMqttClient _device = new MqttClientFactory().CreateMqttClient();
 
-    private WorkerHarness(IHost host, Mock<IMeasurementSink> sink, string directory)
+    private WorkerHarness(InProcessWorker worker, Mock<IMeasurementSink> sink, string directory)
     {
-        Host = host;
+        Worker = worker;
         Sink = sink;
         Directory = directory;
     }
 
-    public IHost Host { get; }
+    public InProcessWorker Worker { get; }
 
     public Mock<IMeasurementSink> Sink { get; }
 
     public string Directory { get; }
 
-    public ConcurrentQueue<ClassifiedBeat> Beats { get; } = new();
+    public ConcurrentQueue<ClassifiedBeat> Beats => Worker.Beats;
 
     public ConcurrentQueue<DeadLetterMessage> DeadLetters { get; } = new();
 
@@ -51,31 +48,18 @@ internal sealed class WorkerHarness : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         var checkpoint = Path.Combine(directory, "beats.ckpt");
         RandomCheckpoint.WriteArrhythmia(checkpoint);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Mqtt:Port"] = "0",
-            ["Mqtt:ClientId"] = "worker-under-test",
-            ["Metrics:Port"] = "0",
-            ["Inference:BeatCheckpoint"] = checkpoint,
-            ["Pipeline:PairingTimeout"] = "00:00:00.500",
-            // The test messages are stamped at a fixed date; the clock window has its own test.
-            ["Pipeline:MaxClockSkew"] = "3650.00:00:00",
-            ["Recording:Enabled"] = "true",
-            ["Recording:Directory"] = Path.Combine(directory, "recordings"),
-        };
+        var settings = TestWorkers.Settings(checkpoint);
+        settings["Mqtt:Port"] = "0";
+        settings["Mqtt:ClientId"] = "worker-under-test";
+        settings["Recording:Enabled"] = "true";
+        settings["Recording:Directory"] = Path.Combine(directory, "recordings");
         configure?.Invoke(settings);
 
         var sink = new Mock<IMeasurementSink>();
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(sink.Object);
-        builder.Services.AddAtdWorker(builder.Configuration);
-        var harness = new WorkerHarness(builder.Build(), sink, directory);
-        harness.Host.Services.GetRequiredService<IMonitoringFeed>().Beats.Subscribe(harness.Beats.Enqueue);
+        var harness = new WorkerHarness(TestWorkers.Create(settings, sink), sink, directory);
         try
         {
-            await harness.Host.StartAsync();
+            await harness.Worker.StartAsync();
             await harness.ConnectDeviceAsync();
             return harness;
         }
@@ -111,8 +95,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the host (draining the pipeline) while the device is still connected.</summary>
-    public Task StopAsync() => Host.StopAsync();
+    /// <summary>Stops the worker (draining the pipeline) while the device is still connected.</summary>
+    public Task StopAsync() => Worker.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -129,15 +113,13 @@ internal sealed class WorkerHarness : IAsyncDisposable
         }
 
         _device.Dispose();
-        Host.Dispose();
+        await Worker.DisposeAsync();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     private async Task ConnectDeviceAsync()
     {
-        var connection = Host.Services.GetRequiredService<MqttConnection>();
-        await connection.WaitConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        var endpoint = Host.Services.GetRequiredService<BrokerEndpoint>();
+        var endpoint = Worker.Services.GetRequiredService<BrokerEndpoint>();
         _device.ApplicationMessageReceivedAsync += e =>
         {
             var payload = e.ApplicationMessage.Payload.ToArray();

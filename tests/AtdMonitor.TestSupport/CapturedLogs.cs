@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AtdMonitor.Integration.Tests.Support;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>A logger provider that keeps every log entry, message and exception text included, for assertions
 /// about what the worker logs (and what it must never log).</summary>
