@@ -7,7 +7,7 @@ namespace AtdMonitor.Streaming.Tests.Rhythm;
 public sealed class RhythmRuleTests
 {
     [Fact]
-    public void Three_fast_ventricular_beats_raise_ventricular_tachycardia_and_a_run_and_clear_after_them()
+    public void Four_fast_ventricular_beats_are_a_run_not_ventricular_tachycardia()
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
@@ -16,10 +16,42 @@ public sealed class RhythmRuleTests
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
-        Assert.Single(events.Raised(AlertTypes.VentricularTachycardia));
-        Assert.Single(events.Raised(AlertTypes.VentricularRun));
-        Assert.Contains(events, e => e.Type == AlertTypes.VentricularTachycardia && e.State == AlertState.Clear);
+        var run = Assert.Single(events.Raised(AlertTypes.VentricularRun));
+        Assert.Equal(4, run.Value);
+        Assert.Contains(events, e => e.Type == AlertTypes.VentricularRun && e.State == AlertState.Clear);
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
         Assert.Empty(events.Raised(AlertTypes.Couplet));
+    }
+
+    [Fact]
+    public void Eight_fast_ventricular_beats_are_ventricular_tachycardia_and_not_also_a_run()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.Contains(events, e => e.Type == AlertTypes.VentricularTachycardia && e.State == AlertState.Clear);
+        Assert.Empty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Fact]
+    public void A_long_slow_ventricular_run_is_a_run_before_it_ends()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var onset = t;
+        t = ecg.AddBeats(t, 20, 0.75, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var run = Assert.Single(events.Raised(AlertTypes.VentricularRun));
+        Assert.True((run.Time - RhythmReplay.Start).TotalSeconds < onset + 6, $"raised at {(run.Time - RhythmReplay.Start).TotalSeconds:0.0} s, run from {onset:0.0} s");
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
@@ -41,21 +73,22 @@ public sealed class RhythmRuleTests
     {
         var tolerant = new SyntheticEcg(40);
         var t = tolerant.AddBeats(0, 20, 0.8);
-        t = tolerant.AddBeats(t, 2, 0.45, "V");
+        t = tolerant.AddBeats(t, 3, 0.45, "V");
         t = tolerant.AddBeats(t, 1, 0.45, "Q");
-        t = tolerant.AddBeats(t, 2, 0.45, "V");
+        t = tolerant.AddBeats(t, 3, 0.45, "V");
         tolerant.AddBeats(t, 15, 0.8);
 
         var broken = new SyntheticEcg(40);
         t = broken.AddBeats(0, 20, 0.8);
-        t = broken.AddBeats(t, 2, 0.45, "V");
+        t = broken.AddBeats(t, 3, 0.45, "V");
         t = broken.AddBeats(t, 2, 0.45, "Q");
-        t = broken.AddBeats(t, 2, 0.45, "V");
+        t = broken.AddBeats(t, 3, 0.45, "V");
         broken.AddBeats(t, 15, 0.8);
 
-        // The run's mean V probability counts the unclassifiable beat too: (4 x 0.9 + 0.2) / 5 = 0.76, above the 0.75 default.
+        // VT raises at the run's 6th beat, across the unclassifiable one; the run's mean V probability counts it too:
+        // (5 x 0.9 + 0.2) / 6 = 0.78, above the 0.75 default.
         var run = Assert.Single(RhythmReplay.Run(tolerant.Samples, tolerant.Beats).Raised(AlertTypes.VentricularTachycardia));
-        Assert.Equal(5, run.Value);
+        Assert.Equal(6, run.Value);
         Assert.Empty(RhythmReplay.Run(broken.Samples, broken.Beats).Raised(AlertTypes.VentricularTachycardia));
     }
 
@@ -65,9 +98,9 @@ public sealed class RhythmRuleTests
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
         var first = ecg.Beats.Count;
-        t = ecg.AddBeats(t, 4, 0.45);
+        t = ecg.AddBeats(t, 8, 0.45);
         ecg.AddBeats(t, 15, 0.8);
-        for (var i = first; i < first + 4; i++)
+        for (var i = first; i < first + 8; i++)
         {
             ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
         }
@@ -77,6 +110,39 @@ public sealed class RhythmRuleTests
 
         Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
         Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void A_run_of_beats_called_ventricular_that_do_not_look_alike_is_no_tachycardia_when_the_consistency_check_is_on()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        for (var i = 0; i < 8; i++)
+        {
+            t += 0.45;
+            ecg.AddBeat(t, i % 2 == 0 ? "N" : "V", pWave: false);
+            ecg.Beats[^1] = (ecg.Beats[^1].Sample, "V");
+        }
+
+        ecg.AddBeats(t, 15, 0.8);
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRunConsistency = 0.5;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void A_run_of_alike_ventricular_beats_passes_the_consistency_check()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRunConsistency = 0.8;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
@@ -94,17 +160,115 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
-    public void Three_fast_supraventricular_beats_raise_svt()
+    public void Ectopy_among_unclassifiable_beats_raises_no_low_priority_alarm_but_tachycardia_still_rises()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 1, 0.8, "Q");
+        t = ecg.AddBeats(t, 2, 0.8);
+        t = ecg.AddBeats(t, 2, 0.45, "V");
+        t = ecg.AddBeats(t, 3, 0.8);
+        t = ecg.AddBeats(t, 1, 0.8, "Q");
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        var options = new AlertsOptions { UnclassifiableContextBeats = 8 };
+
+        var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+        var guarded = RhythmReplay.Run(ecg.Samples, ecg.Beats, options);
+
+        Assert.Single(plain.Raised(AlertTypes.Couplet));
+        Assert.Empty(guarded.Raised(AlertTypes.Couplet));
+        Assert.Single(guarded.Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Theory]
+    [InlineData("S")]
+    [InlineData("N")]
+    public void A_sudden_regular_narrow_tachycardia_raises_svt_whatever_the_classifier_calls_its_beats(string className)
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
-        t = ecg.AddBeats(t, 5, 0.4, "S");
+        t = ecg.AddBeats(t, 5, 0.4, className);
         ecg.AddBeats(t, 15, 0.8);
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
-        Assert.Single(events.Raised(AlertTypes.SupraventricularTachycardia));
+        var svt = Assert.Single(events.Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Equal(3, svt.Value);
+        Assert.Contains(events, e => e.Type == AlertTypes.SupraventricularTachycardia && e.State == AlertState.Clear);
         Assert.Empty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Fact]
+    public void A_sustained_svt_stays_one_alarm_for_longer_than_the_beat_history()
+    {
+        var ecg = new SyntheticEcg(200);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 400, 0.4);
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats).Where(e => e.Type == AlertTypes.SupraventricularTachycardia).ToList();
+
+        Assert.Equal([AlertState.Raise, AlertState.Clear], events.Select(e => e.State));
+        Assert.True((events[1].Time - events[0].Time).TotalSeconds > 155, $"SVT lasted {(events[1].Time - events[0].Time).TotalSeconds:0} s");
+    }
+
+    [Fact]
+    public void A_sinus_rhythm_that_speeds_up_slowly_is_no_svt()
+    {
+        var ecg = new SyntheticEcg(90);
+        var t = 0.0;
+        for (var rr = 0.8; rr > 0.45; rr -= 0.01)
+        {
+            t = ecg.AddBeats(t, 2, rr);
+        }
+
+        ecg.AddBeats(t, 40, 0.45);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Empty(events.Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.NotEmpty(events.Raised(AlertTypes.Tachycardia));
+    }
+
+    [Fact]
+    public void A_sudden_fast_irregular_rhythm_is_no_svt()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        ecg.AddBeats(t, 40, 0.42, jitter: 0.15, pWave: false);
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
+    public void A_few_fast_regular_beats_within_an_irregular_rhythm_are_no_svt()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 30, 0.8, jitter: 0.3, pWave: false);
+        t = ecg.AddBeats(t, 4, 0.4, pWave: false);
+        ecg.AddBeats(t, 20, 0.8, jitter: 0.3, pWave: false);
+        var steadyOnly = new AlertsOptions();
+        steadyOnly.SupraventricularTachycardia.MaximumPrecedingIrregularity = 1;
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, steadyOnly).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
+    public void A_sudden_regular_wide_tachycardia_called_normal_is_no_svt()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var first = ecg.Beats.Count;
+        t = ecg.AddBeats(t, 8, 0.4, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        for (var i = first; i < first + 8; i++)
+        {
+            ecg.Beats[i] = (ecg.Beats[i].Sample, "N");
+        }
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
     }
 
     [Theory]
@@ -190,6 +354,24 @@ public sealed class RhythmRuleTests
         var raise = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 20, 28);
         Assert.Contains(events, e => e.Type == AlertTypes.VentricularFibrillation && e.State == AlertState.Clear && e.Time > raise.Time);
+    }
+
+    [Fact]
+    public void Beats_found_in_ventricular_flutter_raise_no_ventricular_tachycardia_while_fibrillation_is_raised()
+    {
+        var ecg = new SyntheticEcg(70);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 42, 4.5, 1.0);
+        ecg.AddBeats(27, 40, 0.3, "V");
+        ecg.AddBeats(44, 30, 0.8);
+        var withoutFibrillation = new AlertsOptions();
+        withoutFibrillation.VentricularFibrillation.Enabled = false;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutFibrillation).Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
