@@ -26,6 +26,31 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void The_first_supraventricular_tachycardia_of_record_209_raises_svt_from_rate_onset_and_shape()
+    {
+        var directory = TestData.RequireMitdb();
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(directory, "209"), "(SVTA") ?? throw new InvalidOperationException("209 has no (SVTA annotation");
+        var stretch = RecordStretch.Read(directory, "209", onset - (30 * RhythmReplay.Rate), 45);
+        // The classifier's calls play no part: every beat is handed over as N.
+        var beats = stretch.Beats.Select(beat => (beat.Sample, "N")).ToList();
+
+        var raised = RhythmReplay.Run(stretch.Lead0, beats).Raised(AlertTypes.SupraventricularTachycardia);
+
+        var svt = Assert.Single(raised);
+        Assert.InRange((svt.Time - RhythmReplay.Start).TotalSeconds, 30, 36);
+    }
+
+    [Fact]
+    public void Atrial_fibrillation_in_record_201_raises_no_svt()
+    {
+        var directory = TestData.RequireMitdb();
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(directory, "201"), "(AFIB") ?? throw new InvalidOperationException("201 has no (AFIB annotation");
+        var stretch = RecordStretch.Read(directory, "201", onset, 120);
+
+        Assert.Empty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
     public void Ventricular_flutter_in_record_207_raises_ventricular_fibrillation()
     {
         var directory = TestData.RequireMitdb();
