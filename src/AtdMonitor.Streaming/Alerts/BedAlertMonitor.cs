@@ -12,7 +12,8 @@ namespace AtdMonitor.Streaming.Alerts;
 /// (beats found in a poor signal are not trusted; the technical alarm says so); alerts already active still clear normally.
 /// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
 /// beats is unclassifiable. While ventricular fibrillation is raised, no beat rule raises: the "beats" found in fibrillation waves are not beats,
-/// and the high-priority VF alarm already stands for the episode.
+/// and the high-priority VF alarm already stands for the episode. While atrial fibrillation is raised, SVT does not raise:
+/// a stretch of fast regular beats in AF or flutter (a change of conduction) is the fibrillation's response.
 /// </summary>
 public sealed class BedAlertMonitor
 {
@@ -79,9 +80,11 @@ public sealed class BedAlertMonitor
             _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             var suppress = _quality?.Active == true || _fibrillation?.Active == true;
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
+            var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && r.Alarm.Active);
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
-                if (rule.Measure(_history) is { } value && alarm.Update(value, beat.Time, suppress || (uncertain && lowPriority)) is { } state)
+                var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia);
+                if (rule.Measure(_history) is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
                 {
                     events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
                 }

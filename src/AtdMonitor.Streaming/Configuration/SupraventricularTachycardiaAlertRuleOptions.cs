@@ -21,7 +21,7 @@ public sealed class SupraventricularTachycardiaAlertRuleOptions : AlertRuleOptio
     /// against a steady preceding rhythm (sinus), not against atrial fibrillation, whose irregular response holds
     /// stretches of fast beats that look abrupt and regular.
     /// </summary>
-    public double MaximumPrecedingIrregularity { get; set; } = 0.1;
+    public double MaximumPrecedingIrregularity { get; set; } = 0.15;
 
     /// <summary>Smallest mean correlation of the run's QRS complexes with the bed's dominant QRS before the run (narrow and alike, unlike VT).</summary>
     public double MinimumNormalLikeness { get; set; } = 0.8;

@@ -36,8 +36,17 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
 
         var beats = history.Newest(history.Count).ToList();
         var longestRr = 60.0 / options.MinimumRateBpm;
-        var length = 0;
-        while (length < beats.Count && beats[length].RrSeconds > 0 && beats[length].RrSeconds < longestRr && !ventricular.IsMember(beats[length]))
+        var fast = 0;
+        while (fast < beats.Count && beats[fast].RrSeconds > 0 && beats[fast].RrSeconds < longestRr && !ventricular.IsMember(beats[fast]))
+        {
+            fast++;
+        }
+
+        // The premature beat that starts the run comes after its own coupling interval, often slower than the run itself:
+        // it belongs to the run when it is premature against the rhythm before it.
+        var length = fast;
+        if (fast >= MinimumBeats - 1 && fast < beats.Count && !ventricular.IsMember(beats[fast])
+            && PrecedingRrs(beats, fast + 1) is { Count: >= MinimumOnsetBeats } beforeFirst && beats[fast].RrSeconds > 0 && options.MinimumOnsetRatio * beats[fast].RrSeconds <= Median(beforeFirst))
         {
             length++;
         }
@@ -55,18 +64,20 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
             return 0;
         }
 
-        var newest = beats.Take(Math.Min(length, JudgedBeats)).ToList();
-        var medianRr = Median(newest.Select(beat => (double)beat.RrSeconds));
-        if (newest.Any(beat => Math.Abs(beat.RrSeconds - medianRr) > options.MaximumIrregularity * medianRr))
+        // Regularity and onset on the intervals inside the run (the first beat's coupling interval is outside it).
+        var inside = beats.Take(length - 1).Select(beat => (double)beat.RrSeconds).ToList();
+        var newest = inside.Take(JudgedBeats).ToList();
+        var medianRr = Median(newest);
+        if (newest.Any(rr => Math.Abs(rr - medianRr) > options.MaximumIrregularity * medianRr))
         {
             return 0;
         }
 
         if (!continuing)
         {
-            // The run's first beats against the beats before it: a rhythm that sped up slowly has no step there.
-            var first = Median(beats.Skip(Math.Max(0, length - JudgedBeats)).Take(Math.Min(length, JudgedBeats)).Select(beat => (double)beat.RrSeconds));
-            var before = beats.Skip(length).Take(OnsetBeats).Where(beat => beat.RrSeconds > 0).Select(beat => (double)beat.RrSeconds).ToList();
+            // The run's first beats against the steady rhythm before it: a rhythm that sped up slowly has no step there.
+            var first = Median(inside.TakeLast(JudgedBeats));
+            var before = PrecedingRrs(beats, length);
             if (before.Count < MinimumOnsetBeats)
             {
                 return 0;
@@ -87,7 +98,7 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
             return 0;
         }
 
-        var shapes = newest.Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>().Select(qrs => Pearson.Correlation(qrs, template)).ToList();
+        var shapes = beats.Take(Math.Min(length, JudgedBeats)).Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>().Select(qrs => Pearson.Correlation(qrs, template)).ToList();
         if (shapes.Count == 0 || shapes.Average() < options.MinimumNormalLikeness)
         {
             return 0;
@@ -98,6 +109,10 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
     }
 
     public string Describe(double value) => value > 0 ? $"svt: {value:0} fast regular beats shaped like the dominant beat" : "svt: ended";
+
+    /// <summary>The known RR intervals of up to <see cref="OnsetBeats"/> beats from index <paramref name="from"/> on (newest first).</summary>
+    private static List<double> PrecedingRrs(List<ClassifiedBeat> beats, int from) =>
+        [.. beats.Skip(from).Take(OnsetBeats).Where(beat => beat.RrSeconds > 0).Select(beat => (double)beat.RrSeconds)];
 
     private static double Median(IEnumerable<double> values)
     {

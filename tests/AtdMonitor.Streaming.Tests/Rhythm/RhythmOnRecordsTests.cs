@@ -1,6 +1,7 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Tests.Shared;
 
 namespace AtdMonitor.Streaming.Tests.Rhythm;
@@ -48,6 +49,22 @@ public sealed class RhythmOnRecordsTests
         var stretch = RecordStretch.Read(directory, "201", onset, 120);
 
         Assert.Empty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Theory]
+    [InlineData(378.0)]
+    [InlineData(1786.8)]
+    public void The_longest_pauses_of_record_201_are_seen_as_asystole_once_raise_is_below_them(double pauseSeconds)
+    {
+        var directory = TestData.RequireMitdb();
+        var stretch = RecordStretch.Read(directory, "201", (long)((pauseSeconds - 30) * RhythmReplay.Rate), 40);
+        var options = new AlertsOptions();
+        options.Asystole.Raise = 3.2;
+
+        var raised = RhythmReplay.Run(stretch.Lead0, stretch.Beats, options).Raised(AlertTypes.Asystole);
+
+        var asystole = Assert.Single(raised);
+        Assert.InRange((asystole.Time - RhythmReplay.Start).TotalSeconds, 30, 35);
     }
 
     [Fact]

@@ -232,22 +232,29 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
-    public void A_sudden_fast_irregular_rhythm_is_no_svt()
+    public void A_sudden_fast_irregular_rhythm_holds_no_svt_alarm_and_atrial_fibrillation_then_keeps_it_off()
     {
-        var ecg = new SyntheticEcg(60);
+        var ecg = new SyntheticEcg(90);
         var t = ecg.AddBeats(0, 20, 0.8);
-        ecg.AddBeats(t, 40, 0.42, jitter: 0.15, pWave: false);
+        ecg.AddBeats(t, 150, 0.42, jitter: 0.15, pWave: false);
+        ecg.AddFibrillatoryWaves();
 
-        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        // Three beats cannot show that a rhythm is irregular: an SVT raised at the onset clears within a few beats.
+        var svt = events.Where(e => e.Type == AlertTypes.SupraventricularTachycardia).ToList();
+        var fibrillation = Assert.Single(events.Raised(AlertTypes.AtrialFibrillation));
+        Assert.All(svt.Where(e => e.State == AlertState.Raise), e => Assert.True(e.Time < fibrillation.Time));
+        Assert.All(svt.Zip(svt.Skip(1)).Where(p => p.First.State == AlertState.Raise), p => Assert.True((p.Second.Time - p.First.Time).TotalSeconds < 2));
     }
 
     [Fact]
     public void A_few_fast_regular_beats_within_an_irregular_rhythm_are_no_svt()
     {
         var ecg = new SyntheticEcg(60);
-        var t = ecg.AddBeats(0, 30, 0.8, jitter: 0.3, pWave: false);
-        t = ecg.AddBeats(t, 4, 0.4, pWave: false);
-        ecg.AddBeats(t, 20, 0.8, jitter: 0.3, pWave: false);
+        var t = ecg.AddBeats(0, 30, 0.8, jitter: 0.3);
+        t = ecg.AddBeats(t, 4, 0.4);
+        ecg.AddBeats(t, 20, 0.8, jitter: 0.3);
         var steadyOnly = new AlertsOptions();
         steadyOnly.SupraventricularTachycardia.MaximumPrecedingIrregularity = 1;
 
@@ -372,6 +379,26 @@ public sealed class RhythmRuleTests
         Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
         Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
         Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutFibrillation).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void A_pause_of_four_and_a_half_seconds_that_ends_late_in_a_window_raises_asystole()
+    {
+        var ecg = new SyntheticEcg(60);
+        // Last QRS at 25.2 s, the next at 29.7 s: at the end of each window the pause is at most 3.8 s old.
+        ecg.AddBeats(25.2 - (25 * 0.8), 25, 0.8);
+        for (var p = 26.0; p < 29.7; p += 0.8)
+        {
+            ecg.AddPWave(p);
+        }
+
+        ecg.AddBeats(29.7 - 0.8, 30, 0.8);
+        ecg.AddNoise(0.004);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 28, 30);
     }
 
     [Fact]
