@@ -6,8 +6,8 @@ using AtdMonitor.Streaming.Configuration;
 namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>
-/// Supraventricular tachycardia without the classifier's S calls (they are its weakest class): the number of consecutive
-/// fast beats ending at the newest beat (RR below 60 / MinimumRateBpm, none called ventricular), when the run is at least
+/// Supraventricular tachycardia without the classifier's calls (S is its weakest class, and S beats called V would break
+/// the run): the number of consecutive fast beats ending at the newest beat (RR below 60 / MinimumRateBpm), when the run is at least
 /// 3 beats long and its newest RR intervals are regular (unlike AF), its first beats came abruptly faster than the median
 /// RR of the steady rhythm before them (unlike a sinus tachycardia that speeds up slowly, or AF's irregular response) and its QRS complexes look like the bed's dominant beat
 /// before it (narrow, unlike VT); else 0. Onset and dominant shape are judged once, when the run is first accepted; a run
@@ -37,7 +37,7 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
         var beats = history.Newest(history.Count).ToList();
         var longestRr = 60.0 / options.MinimumRateBpm;
         var fast = 0;
-        while (fast < beats.Count && beats[fast].RrSeconds > 0 && beats[fast].RrSeconds < longestRr && !ventricular.IsMember(beats[fast]))
+        while (fast < beats.Count && beats[fast].RrSeconds > 0 && beats[fast].RrSeconds < longestRr)
         {
             fast++;
         }
@@ -45,7 +45,7 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
         // The premature beat that starts the run comes after its own coupling interval, often slower than the run itself:
         // it belongs to the run when it is premature against the rhythm before it.
         var length = fast;
-        if (fast >= MinimumBeats - 1 && fast < beats.Count && !ventricular.IsMember(beats[fast])
+        if (fast >= MinimumBeats - 1 && fast < beats.Count
             && PrecedingRrs(beats, fast + 1) is { Count: >= MinimumOnsetBeats } beforeFirst && beats[fast].RrSeconds > 0 && options.MinimumOnsetRatio * beats[fast].RrSeconds <= Median(beforeFirst))
         {
             length++;

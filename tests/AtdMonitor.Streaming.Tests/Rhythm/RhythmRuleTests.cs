@@ -200,6 +200,22 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_sudden_regular_narrow_tachycardia_whose_beats_are_called_ventricular_still_raises_svt()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var first = ecg.Beats.Count;
+        t = ecg.AddBeats(t, 5, 0.4);
+        ecg.AddBeats(t, 15, 0.8);
+        for (var i = first; i < first + 5; i++)
+        {
+            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
+        }
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
     public void A_sustained_svt_stays_one_alarm_for_longer_than_the_beat_history()
     {
         var ecg = new SyntheticEcg(200);
