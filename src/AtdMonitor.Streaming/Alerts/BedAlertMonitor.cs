@@ -37,7 +37,7 @@ public sealed class BedAlertMonitor
         _alarms = options.Alarms;
         _contextBeats = options.UnclassifiableContextBeats;
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats), options.FrequentEctopy);
-        Add(new PauseRule(), options.Pause);
+        Add(new PauseRule(options.Pause, _signal), options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);
         foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal))

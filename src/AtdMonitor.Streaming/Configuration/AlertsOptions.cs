@@ -11,13 +11,13 @@ public sealed class AlertsOptions : IValidatableObject
     /// Figure: length of the run of 3 or more consecutive V beats (one uncertain beat tolerated) that just ended, when
     /// VentricularTachycardia would not raise it; a run as long as VT needs but slower is a run at once.
     /// </summary>
-    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75 };
+    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75, MinimumRunConsistency = 0.5 };
 
     /// <summary>Figure: percentage of V or S beats among the last Beats beats (the larger of the two).</summary>
     public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
 
-    /// <summary>Figure: the RR interval ending at each beat, seconds.</summary>
-    public AlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1 };
+    /// <summary>Figure: the RR interval ending at each beat, seconds, or the longest stretch in it without a QRS-like slope when the detector missed a beat.</summary>
+    public PauseAlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1 };
 
     /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute (fires on low values).</summary>
     public BeatWindowAlertRuleOptions Bradycardia { get; set; } = new() { Raise = 50, Clear = 55, K = 3, N = 4, Beats = 8 };
@@ -37,7 +37,7 @@ public sealed class AlertsOptions : IValidatableObject
     public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10 };
 
     /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm; Raise is the beats that make VT (shorter runs are VentricularRun).</summary>
-    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.75 };
+    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.75, MinimumRunConsistency = 0.5 };
 
     /// <summary>Figure: 2 for a couplet (exactly two consecutive V beats) just completed, else 0. Decided with the VentricularRun settings.</summary>
     public AlertRuleOptions Couplet { get; set; } = new() { Raise = 2, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };

@@ -53,6 +53,7 @@ public sealed class OptionsValidationTests
         options.SupraventricularTachycardia.MinimumOnsetRatio = 0.5;
         options.VentricularRun.MinimumRunConsistency = 1.5;
         options.UnclassifiableContextBeats = -1;
+        options.Pause.MissedBeatSlopeFraction = 2;
 
         var problems = Validate(options);
 
@@ -61,6 +62,7 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:SupraventricularTachycardia:MinimumOnsetRatio must be between 1 and 5.", problems);
         Assert.Contains("Alerts:VentricularRun:MinimumRunConsistency must be between -1 and 1.", problems);
         Assert.Contains("Alerts:UnclassifiableContextBeats must be between 0 and 100.", problems);
+        Assert.Contains("Alerts:Pause:MissedBeatSlopeFraction must be between 0 (off) and 1.", problems);
     }
 
     [Fact]

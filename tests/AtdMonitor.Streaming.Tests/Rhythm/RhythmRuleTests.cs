@@ -113,7 +113,7 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
-    public void A_run_of_beats_called_ventricular_that_do_not_look_alike_is_no_tachycardia_when_the_consistency_check_is_on()
+    public void A_run_of_beats_called_ventricular_that_do_not_look_alike_is_no_tachycardia()
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
@@ -125,11 +125,11 @@ public sealed class RhythmRuleTests
         }
 
         ecg.AddBeats(t, 15, 0.8);
-        var options = new AlertsOptions();
-        options.VentricularTachycardia.MinimumRunConsistency = 0.5;
+        var withoutCheck = new AlertsOptions();
+        withoutCheck.VentricularTachycardia.MinimumRunConsistency = -1;
 
-        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
-        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutCheck).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
@@ -389,6 +389,8 @@ public sealed class RhythmRuleTests
         ecg.AddBeats(44, 30, 0.8);
         var withoutFibrillation = new AlertsOptions();
         withoutFibrillation.VentricularFibrillation.Enabled = false;
+        // The flutter's "beats" do not look alike; without the consistency check only the VF alarm holds VT back.
+        withoutFibrillation.VentricularTachycardia.MinimumRunConsistency = -1;
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
@@ -415,6 +417,27 @@ public sealed class RhythmRuleTests
 
         var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 28, 30);
+    }
+
+    [Fact]
+    public void A_beat_the_detector_missed_is_no_pause_when_the_signal_check_is_on_but_a_true_pause_still_is()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 1.1);
+        ecg.AddBeats(t, 1, 1.1);
+        ecg.Beats.RemoveAt(ecg.Beats.Count - 1);
+        t = ecg.AddBeats(t + 1.1, 10, 1.1);
+        ecg.AddBeats(t + 1.5, 15, 1.1);
+        ecg.AddNoise(0.004);
+        var checkedPauses = new AlertsOptions();
+        checkedPauses.Pause.MissedBeatSlopeFraction = 0.5;
+
+        var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.Pause);
+        var pauses = RhythmReplay.Run(ecg.Samples, ecg.Beats, checkedPauses).Raised(AlertTypes.Pause);
+
+        Assert.Equal(2, plain.Count);
+        var pause = Assert.Single(pauses);
+        Assert.InRange(pause.Value, 2.4, 2.7);
     }
 
     [Fact]
