@@ -11,8 +11,9 @@ namespace AtdMonitor.Streaming.Alerts;
 /// each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is active, arrhythmia alerts cannot be raised
 /// (beats found in a poor signal are not trusted; the technical alarm says so); alerts already active still clear normally.
 /// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
-/// beats is unclassifiable. While ventricular fibrillation is raised, no beat rule raises: the "beats" found in fibrillation waves are not beats,
-/// and the high-priority VF alarm already stands for the episode. While atrial fibrillation is raised, SVT does not raise:
+/// beats is unclassifiable. While ventricular fibrillation is raised, or the newest window already looks like it (its
+/// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
+/// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. While atrial fibrillation is raised, SVT does not raise:
 /// a stretch of fast regular beats in AF or flutter (a change of conduction) is the fibrillation's response.
 /// </summary>
 public sealed class BedAlertMonitor
@@ -78,7 +79,7 @@ public sealed class BedAlertMonitor
         {
             _history.Add(beat);
             _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
-            var suppress = _quality?.Active == true || _fibrillation?.Active == true;
+            var suppress = _quality?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
             var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && r.Alarm.Active);
             foreach (var (rule, alarm, lowPriority) in _rules)

@@ -17,7 +17,7 @@ public sealed class AlertsOptions : IValidatableObject
     public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
 
     /// <summary>Figure: the RR interval ending at each beat, seconds, or the longest stretch in it without a QRS-like slope when the detector missed a beat.</summary>
-    public PauseAlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1 };
+    public PauseAlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1, MissedBeatSlopeFraction = 0.3 };
 
     /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute (fires on low values).</summary>
     public BeatWindowAlertRuleOptions Bradycardia { get; set; } = new() { Raise = 50, Clear = 55, K = 3, N = 4, Beats = 8 };

@@ -11,7 +11,7 @@ public sealed class SupraventricularTachycardiaAlertRuleOptions : AlertRuleOptio
     public double MinimumRateBpm { get; set; } = 100;
 
     /// <summary>Largest deviation of a run's RR intervals from their median, as a fraction of the median (regular, unlike AF).</summary>
-    public double MaximumIrregularity { get; set; } = 0.15;
+    public double MaximumIrregularity { get; set; } = 0.2;
 
     /// <summary>Smallest ratio of the median RR before the run to the run's median RR (abrupt onset, unlike a sinus tachycardia that speeds up slowly).</summary>
     public double MinimumOnsetRatio { get; set; } = 1.25;
