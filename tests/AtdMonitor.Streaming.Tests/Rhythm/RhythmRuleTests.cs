@@ -86,7 +86,7 @@ public sealed class RhythmRuleTests
         broken.AddBeats(t, 15, 0.8);
 
         // VT raises at the run's 6th beat, across the unclassifiable one; the run's mean V probability counts it too:
-        // (5 x 0.9 + 0.2) / 6 = 0.78, above the 0.75 default.
+        // (5 x 0.9 + 0.2) / 6 = 0.78, above the 0.6 default.
         var run = Assert.Single(RhythmReplay.Run(tolerant.Samples, tolerant.Beats).Raised(AlertTypes.VentricularTachycardia));
         Assert.Equal(6, run.Value);
         Assert.Empty(RhythmReplay.Run(broken.Samples, broken.Beats).Raised(AlertTypes.VentricularTachycardia));
