@@ -68,6 +68,22 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void Two_beats_of_record_201_the_detector_missed_are_no_pause_but_its_real_pause_is()
+    {
+        var directory = TestData.RequireMitdb();
+        var stretch = RecordStretch.Read(directory, "201", (long)((378.0 - 30) * RhythmReplay.Rate), 40);
+        var first = stretch.Beats.FindIndex(beat => beat.Sample > 10 * RhythmReplay.Rate);
+        var missed = stretch.Beats[first + 2].Sample - stretch.Beats[first - 1].Sample;
+        stretch.Beats.RemoveRange(first, 2);
+
+        var pauses = RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.Pause);
+
+        Assert.True(missed > 2 * RhythmReplay.Rate, $"the gap left is {missed / (double)RhythmReplay.Rate:0.00} s, no pause to test");
+        var pause = Assert.Single(pauses);
+        Assert.InRange((pause.Time - RhythmReplay.Start).TotalSeconds, 33, 34);
+    }
+
+    [Fact]
     public void Ventricular_flutter_in_record_207_raises_ventricular_fibrillation()
     {
         var directory = TestData.RequireMitdb();
