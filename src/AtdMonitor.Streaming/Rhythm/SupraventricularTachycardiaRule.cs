@@ -6,12 +6,13 @@ using AtdMonitor.Streaming.Configuration;
 namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>
-/// Supraventricular tachycardia without the classifier's calls (S is its weakest class, and S beats called V would break
-/// the run): the number of consecutive fast beats ending at the newest beat (RR below 60 / MinimumRateBpm), when the run is at least
-/// 3 beats long and its newest RR intervals are regular (unlike AF), its first beats came abruptly faster than the median
-/// RR of the steady rhythm before them (unlike a sinus tachycardia that speeds up slowly, or AF's irregular response) and its QRS complexes look like the bed's dominant beat
-/// before it (narrow, unlike VT); else 0. Onset and dominant shape are judged once, when the run is first accepted; a run
-/// that goes on is then followed beat by beat for rate, regularity and shape.
+/// Supraventricular tachycardia without the classifier's calls (S is its weakest class, and S beats called V would
+/// break the run): the number of consecutive fast beats ending at the newest beat (RR below 60 / MinimumRateBpm), when
+/// the run is at least 3 beats long, its RR intervals are regular (unlike AF), its first beats came abruptly faster
+/// than the median RR of the steady rhythm before them (unlike a sinus tachycardia that speeds up slowly, or AF's
+/// irregular response) and its QRS complexes look like the bed's dominant beat before it (narrow, unlike VT); else 0.
+/// Onset and dominant shape are judged once, when the run is first accepted; a run that goes on is then followed beat
+/// by beat for rate, regularity and shape.
 /// </summary>
 public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaAlertRuleOptions options, EctopicRunFinder ventricular, SignalHistory signal) : IBeatAlertRule
 {
