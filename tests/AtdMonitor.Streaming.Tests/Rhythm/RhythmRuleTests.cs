@@ -441,6 +441,25 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Beats_found_at_the_onset_of_ventricular_flutter_raise_no_ventricular_tachycardia_before_the_fibrillation_votes_complete()
+    {
+        var ecg = new SyntheticEcg(70);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 42, 4.5, 1.0);
+        ecg.AddBeats(20, 70, 0.3, "V");
+        ecg.AddBeats(44, 30, 0.8);
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRunConsistency = -1;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, options);
+
+        var fibrillation = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.True((fibrillation.Time - RhythmReplay.Start).TotalSeconds > 22, "the VF votes complete a few windows into the flutter");
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.All(events.Raised(AlertTypes.Tachycardia), e => Assert.True((e.Time - RhythmReplay.Start).TotalSeconds > 42, "tachycardia raised inside the flutter"));
+    }
+
+    [Fact]
     public void Five_seconds_without_a_qrs_raise_asystole_while_p_waves_go_on()
     {
         var ecg = new SyntheticEcg(60);
