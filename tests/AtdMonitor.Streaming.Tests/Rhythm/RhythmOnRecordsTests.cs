@@ -107,6 +107,20 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void The_first_fast_run_of_three_ventricular_beats_in_record_203_is_a_run_and_not_ventricular_tachycardia()
+    {
+        var directory = TestData.RequireMitdb();
+        var whole = RecordStretch.Read(directory, "203", 0, 1805);
+        var run = FirstRun(whole.Beats, 3, exact: true);
+        var stretch = RecordStretch.Read(directory, "203", run - (30 * RhythmReplay.Rate), 36);
+
+        var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats);
+
+        Assert.NotEmpty(events.Raised(AlertTypes.VentricularRun));
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
     public void The_first_couplet_of_record_208_raises_the_couplet_alert()
     {
         var samples = Path.Combine(TestData.Samples, "mitdb");

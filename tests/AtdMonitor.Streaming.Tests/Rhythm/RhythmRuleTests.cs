@@ -460,6 +460,18 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Two_beats_the_detector_missed_among_eight_raise_no_bradycardia()
+    {
+        var ecg = new SyntheticEcg(60);
+        ecg.AddBeats(0, 50, 1.0);
+        ecg.Beats.RemoveAt(30);
+        ecg.Beats.RemoveAt(33);
+
+        // The mean RR over the last 8 intervals reaches 1.25 s (48 bpm) for 4 beats; the median stays at 1 s.
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.Bradycardia));
+    }
+
+    [Fact]
     public void Five_seconds_without_a_qrs_raise_asystole_while_p_waves_go_on()
     {
         var ecg = new SyntheticEcg(60);
