@@ -33,6 +33,30 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void A_fast_run_of_five_V_beats_is_a_ventricular_run_and_one_of_six_is_ventricular_tachycardia_never_both()
+    {
+        // Beats 150 samples apart (144 bpm): N, 5 V, 4 N, 6 V, N.
+        string[] symbols = ["N", "V", "V", "V", "V", "V", "N", "N", "N", "N", "V", "V", "V", "V", "V", "V", "N"];
+        var annotations = symbols.Select((symbol, i) => Beat(i * 150, symbol)).ToList();
+
+        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero, tachycardiaBeats: 6);
+
+        Assert.Equal([new Episode(150, 750)], episodes[ReferenceEpisodes.VentricularRun]);
+        Assert.Equal([new Episode(1500, 2250)], episodes[ReferenceEpisodes.VentricularTachycardia]);
+    }
+
+    [Fact]
+    public void A_slow_run_of_six_V_beats_is_a_ventricular_run_not_ventricular_tachycardia()
+    {
+        var annotations = Beats("N", "V", "V", "V", "V", "V", "V", "N");
+
+        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero);
+
+        Assert.Equal([new Episode(360, 2160)], episodes[ReferenceEpisodes.VentricularRun]);
+        Assert.Empty(episodes[ReferenceEpisodes.VentricularTachycardia]);
+    }
+
+    [Fact]
     public void An_RR_interval_above_two_seconds_is_a_pause_and_rhythm_stretches_count_as_episodes()
     {
         var annotations = new List<WfdbAnnotation>
@@ -133,10 +157,10 @@ public sealed class ScoringTests
             Beat(6100, "N"), Rhythm(6200, "(VFL"), Rhythm(7000, "(N"), Beat(7100, "N"), Beat(7100 + 1500, "N"),
         };
 
-        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero);
+        var episodes = ReferenceEpisodes.Extract(annotations, Rate, 0, long.MaxValue, TimeSpan.Zero, tachycardiaBeats: 3);
 
         Assert.Equal([new Episode(300, 450)], episodes[ReferenceEpisodes.Couplet]);
-        Assert.Equal([new Episode(1000, 1300), new Episode(2000, 2800)], episodes[ReferenceEpisodes.VentricularRun]);
+        Assert.Equal([new Episode(2000, 2800)], episodes[ReferenceEpisodes.VentricularRun]);
         Assert.Equal([new Episode(1000, 1300)], episodes[ReferenceEpisodes.VentricularTachycardia]);
         Assert.Equal([new Episode(4000, 6000)], episodes[ReferenceEpisodes.AtrialFibrillation]); // AF then flutter: one episode
         Assert.Equal([new Episode(6200, 7000)], episodes[ReferenceEpisodes.VentricularFibrillation]);

@@ -4,9 +4,10 @@ using AtdMonitor.Data.Wfdb;
 namespace AtdMonitor.Simulator.Scoring;
 
 /// <summary>
-/// The episodes a monitor should alert on, from a record's reference annotations: ventricular runs (3 or more
-/// consecutive V beats, or a "(VT" rhythm stretch), ventricular tachycardia (the same above 100 bpm), couplets (exactly
-/// 2 consecutive V beats), pauses (an RR interval of reference beats above 2 s), asystole (above 4 s; neither
+/// The episodes a monitor should alert on, from a record's reference annotations: ventricular tachycardia (a run of at
+/// least the worker's VT length of consecutive V beats at 100 bpm or more, or a "(VT" rhythm stretch holding that many
+/// beats), ventricular runs (3 or more consecutive V beats that are not VT: shorter or slower; the two are exclusive, as
+/// the worker's alarms are), couplets (exactly 2 consecutive V beats), pauses (an RR interval of reference beats above 2 s), asystole (above 4 s; neither
 /// during ventricular flutter or fibrillation, where no beat is annotated),
 /// supraventricular tachyarrhythmia (3 or more consecutive S beats, or an "(SVTA" rhythm stretch), SVT (the same above
 /// 100 bpm), atrial fibrillation and flutter ("(AFIB", "(AFL") and ventricular flutter or fibrillation ("(VFL", "(VF").
@@ -27,6 +28,9 @@ public static class ReferenceEpisodes
 
     public const double TachycardiaBpm = 100;
 
+    /// <summary>Consecutive V beats that make VT when no other length is given (the worker's default VentricularTachycardia:Raise).</summary>
+    public const int VentricularTachycardiaBeats = 6;
+
     /// <summary>The reference kind of a rate or ectopy alert: the worker's own rule run over the reference beats.</summary>
     public static string SameRule(string alertType) => "rule on reference beats: " + alertType;
 
@@ -39,20 +43,24 @@ public static class ReferenceEpisodes
 
     public const double PauseSeconds = 2.0;
 
-    /// <summary>Episodes per kind, in record samples, restricted to <c>[from, to)</c>.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<Episode>> Extract(IReadOnlyList<WfdbAnnotation> annotations, double sampleRate, long from, long to, TimeSpan mergeGap)
+    /// <summary>Episodes per kind, in record samples, restricted to <c>[from, to)</c>; <paramref name="tachycardiaBeats"/> V beats at 100 bpm or more make VT.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Episode>> Extract(IReadOnlyList<WfdbAnnotation> annotations, double sampleRate, long from, long to, TimeSpan mergeGap,
+        int tachycardiaBeats = VentricularTachycardiaBeats)
     {
         ArgumentNullException.ThrowIfNull(annotations);
         var beats = annotations.Where(a => a.IsBeat).ToList();
         var gap = (long)(mergeGap.TotalSeconds * sampleRate);
         // No beats are annotated during ventricular flutter or fibrillation: those stretches are not pauses or asystole.
         var fibrillation = RhythmStretches(annotations, "(VFL").Concat(RhythmStretches(annotations, "(VF")).ToList();
+        var tachycardia = Runs(beats, AamiClass.V, sampleRate, TachycardiaBpm, minimumLength: tachycardiaBeats)
+            .Concat(RhythmStretches(annotations, "(VT").Where(stretch => beats.Count(b => b.Sample >= stretch.Start && b.Sample <= stretch.End) >= tachycardiaBeats)).ToList();
+        var runs = Runs(beats, AamiClass.V).Where(run => !tachycardia.Any(t => t.Overlaps(run, 0, 0)));
         var result = new Dictionary<string, IReadOnlyList<Episode>>(StringComparer.Ordinal)
         {
-            [VentricularRun] = Merge(Runs(beats, AamiClass.V).Concat(RhythmStretches(annotations, "(VT")), from, to, gap),
+            [VentricularRun] = Merge(runs, from, to, gap),
             [Pause] = Merge(Pauses(beats, (long)(PauseSeconds * sampleRate)).Where(p => !fibrillation.Any(f => f.Overlaps(p, 0, 0))), from, to, gap),
             [Svta] = Merge(Runs(beats, AamiClass.S).Concat(RhythmStretches(annotations, "(SVTA")), from, to, gap),
-            [VentricularTachycardia] = Merge(Runs(beats, AamiClass.V, sampleRate, TachycardiaBpm).Concat(RhythmStretches(annotations, "(VT")), from, to, gap),
+            [VentricularTachycardia] = Merge(tachycardia, from, to, gap),
             [Couplet] = Merge(Runs(beats, AamiClass.V, exactLength: 2), from, to, gap),
             [Svt] = Merge(Runs(beats, AamiClass.S, sampleRate, TachycardiaBpm).Concat(RhythmStretches(annotations, "(SVTA")), from, to, gap),
             [AtrialFibrillation] = Merge(RhythmStretches(annotations, "(AFIB").Concat(RhythmStretches(annotations, "(AFL")), from, to, gap),
@@ -62,8 +70,8 @@ public static class ReferenceEpisodes
         return result;
     }
 
-    /// <summary>Runs of consecutive <paramref name="kind"/> beats: at least <see cref="MinimumRun"/> long (at a rate of at least <paramref name="minimumBpm"/>), or exactly <paramref name="exactLength"/> long.</summary>
-    private static IEnumerable<Episode> Runs(List<WfdbAnnotation> beats, AamiClass kind, double sampleRate = 0, double minimumBpm = 0, int exactLength = 0)
+    /// <summary>Runs of consecutive <paramref name="kind"/> beats: at least <paramref name="minimumLength"/> long (at a rate of at least <paramref name="minimumBpm"/>), or exactly <paramref name="exactLength"/> long.</summary>
+    private static IEnumerable<Episode> Runs(List<WfdbAnnotation> beats, AamiClass kind, double sampleRate = 0, double minimumBpm = 0, int exactLength = 0, int minimumLength = MinimumRun)
     {
         var start = -1;
         for (var i = 0; i <= beats.Count; i++)
@@ -77,7 +85,7 @@ public static class ReferenceEpisodes
             {
                 var length = i - start;
                 var rateBpm = length < 2 || sampleRate <= 0 ? 0 : 60.0 * (length - 1) * sampleRate / (beats[i - 1].Sample - beats[start].Sample);
-                if (exactLength > 0 ? length == exactLength : length >= MinimumRun && rateBpm >= minimumBpm)
+                if (exactLength > 0 ? length == exactLength : length >= minimumLength && rateBpm >= minimumBpm)
                 {
                     yield return new Episode(beats[start].Sample, beats[i - 1].Sample);
                 }

@@ -172,7 +172,8 @@ internal static class ScoreCommand
 
             perRecord.AddRow(record.Name, MarkdownTable.Count(reference.Count), MarkdownTable.Count(detected.Count), MarkdownTable.Number(score.Sensitivity, 4),
                 MarkdownTable.Number(score.PositivePredictivity, 4), MarkdownTable.Count(recordMatrix.Total), MarkdownTable.Number(recordMatrix.Accuracy, 4));
-            var episodes = new Dictionary<string, IReadOnlyList<Episode>>(ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap), StringComparer.Ordinal);
+            var episodes = new Dictionary<string, IReadOnlyList<Episode>>(ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap,
+                (int)Math.Ceiling(alertSettings.VentricularTachycardia.Raise)), StringComparer.Ordinal);
             foreach (var (kind, list) in RuleReferenceEpisodes.Extract(record.Annotations, alertSettings, WireWindow.SampleRate, end))
             {
                 episodes[kind] = list;

@@ -9,17 +9,25 @@ namespace AtdMonitor.Streaming.Alerts;
 /// The alert state of one bed: the beat rules (ventricular run, ectopy, pause, brady/tachycardia and the rhythm rules of
 /// <see cref="RhythmRules"/>) after each beat, the signal-quality rule and the signal rules (fibrillation, asystole) after
 /// each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is active, arrhythmia alerts cannot be raised
-/// (beats found in a poor signal are not trusted); alerts already active still clear normally.
+/// (beats found in a poor signal are not trusted; the technical alarm says so); alerts already active still clear normally.
+/// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
+/// beats is unclassifiable. While ventricular fibrillation is raised, or the newest window already looks like it (its
+/// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
+/// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. While atrial fibrillation is raised, SVT does not raise:
+/// a stretch of fast regular beats in AF or flutter (a change of conduction) is the fibrillation's response.
 /// </summary>
 public sealed class BedAlertMonitor
 {
     private readonly object _gate = new();
     private readonly string _bed;
     private readonly DebouncedAlarm? _quality;
-    private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm)> _rules = [];
+    private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm, bool LowPriority)> _rules = [];
+    private readonly int _contextBeats;
+    private readonly AlarmSystemOptions _alarms;
     private readonly BeatHistory _history;
     private readonly SignalHistory _signal = new(RhythmRules.SignalWindows);
     private readonly List<(ISignalAlertRule Rule, DebouncedAlarm Alarm)> _signalRules = [];
+    private readonly DebouncedAlarm? _fibrillation;
     private bool _silent;
 
     public BedAlertMonitor(string bed, AlertsOptions options)
@@ -27,8 +35,10 @@ public sealed class BedAlertMonitor
         ArgumentNullException.ThrowIfNull(options);
         _bed = bed;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
+        _alarms = options.Alarms;
+        _contextBeats = options.UnclassifiableContextBeats;
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats), options.FrequentEctopy);
-        Add(new PauseRule(), options.Pause);
+        Add(new PauseRule(options.Pause, _signal), options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);
         foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal))
@@ -40,7 +50,9 @@ public sealed class BedAlertMonitor
         {
             if (ruleOptions.Enabled)
             {
-                _signalRules.Add((rule, new DebouncedAlarm(ruleOptions)));
+                var alarm = new DebouncedAlarm(ruleOptions);
+                _signalRules.Add((rule, alarm));
+                _fibrillation = rule.Type == AlertTypes.VentricularFibrillation ? alarm : _fibrillation;
             }
         }
 
@@ -67,10 +79,13 @@ public sealed class BedAlertMonitor
         {
             _history.Add(beat);
             _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
-            var suppress = _quality?.Active == true;
-            foreach (var (rule, alarm) in _rules)
+            var suppress = _quality?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
+            var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
+            var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && r.Alarm.Active);
+            foreach (var (rule, alarm, lowPriority) in _rules)
             {
-                if (rule.Measure(_history) is { } value && alarm.Update(value, beat.Time, suppress) is { } state)
+                var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia);
+                if (rule.Measure(_history) is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
                 {
                     events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
                 }
@@ -141,7 +156,7 @@ public sealed class BedAlertMonitor
     private void ForgetVotes()
     {
         _history.Clear();
-        foreach (var (_, alarm) in _rules)
+        foreach (var (_, alarm, _) in _rules)
         {
             alarm.ResetVotes();
         }
@@ -156,7 +171,7 @@ public sealed class BedAlertMonitor
     {
         if (options.Enabled)
         {
-            _rules.Add((rule, new DebouncedAlarm(options)));
+            _rules.Add((rule, new DebouncedAlarm(options), _alarms.For(rule.Type).Priority == AlarmPriority.Low));
         }
     }
 }

@@ -15,11 +15,15 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
 
     public bool Active { get; private set; }
 
+    /// <summary>True when the newest figure reached the raise threshold, whether or not the alarm is (yet) raised.</summary>
+    public bool LatestReachesRaise { get; private set; }
+
     private bool FiresHigh => _options.Raise > _options.Clear;
 
     /// <summary>Feeds one figure; returns the transition it causes, if any. <paramref name="suppressRaise"/> keeps an inactive alarm quiet.</summary>
     public AlertState? Update(double value, DateTimeOffset time, bool suppressRaise = false)
     {
+        LatestReachesRaise = FiresHigh ? value >= _options.Raise : value <= _options.Raise;
         var vote = Active
             ? (FiresHigh ? value <= _options.Clear : value >= _options.Clear)
             : (FiresHigh ? value >= _options.Raise : value <= _options.Raise);

@@ -7,14 +7,17 @@ public sealed class AlertsOptions : IValidatableObject
 {
     public const string SectionName = "Alerts";
 
-    /// <summary>Figure: length of the run of consecutive V beats ending at each beat (one uncertain beat tolerated), at any rate.</summary>
-    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75 };
+    /// <summary>
+    /// Figure: length of the run of 3 or more consecutive V beats (one uncertain beat tolerated) that just ended, when
+    /// VentricularTachycardia would not raise it; a run as long as VT needs but slower is a run at once.
+    /// </summary>
+    public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75, MinimumRunConsistency = 0.5 };
 
     /// <summary>Figure: percentage of V or S beats among the last Beats beats (the larger of the two).</summary>
     public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
 
-    /// <summary>Figure: the RR interval ending at each beat, seconds.</summary>
-    public AlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1 };
+    /// <summary>Figure: the RR interval ending at each beat, seconds, or the longest stretch in it without a QRS-like slope when the detector missed a beat.</summary>
+    public PauseAlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1, MissedBeatSlopeFraction = 0.3 };
 
     /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute (fires on low values).</summary>
     public BeatWindowAlertRuleOptions Bradycardia { get; set; } = new() { Raise = 50, Clear = 55, K = 3, N = 4, Beats = 8 };
@@ -33,14 +36,14 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Figure: 1 for irregular RR without repeating P waves over the last Beats beats, else 0.</summary>
     public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10 };
 
-    /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm.</summary>
-    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.75 };
+    /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm; Raise is the beats that make VT (shorter runs are VentricularRun).</summary>
+    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.6, MinimumRunConsistency = 0.5 };
 
     /// <summary>Figure: 2 for a couplet (exactly two consecutive V beats) just completed, else 0. Decided with the VentricularRun settings.</summary>
     public AlertRuleOptions Couplet { get; set; } = new() { Raise = 2, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Figure: length of the supraventricular run ending at each beat, at a rate of at least 100 bpm.</summary>
-    public EctopicRunAlertRuleOptions SupraventricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0, MinimumRateBpm = 100 };
+    /// <summary>Figure: consecutive fast, regular beats of abrupt onset shaped like the dominant beat, ending at each beat (not the classifier's S calls).</summary>
+    public SupraventricularTachycardiaAlertRuleOptions SupraventricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0 };
 
     /// <summary>Figure: VF-filter leakage of the last 4 s of signal (low values fire).</summary>
     public AlertRuleOptions VentricularFibrillation { get; set; } = new() { Raise = 0.35, Clear = 0.5, K = 3, N = 4 };
@@ -57,8 +60,20 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Figure: V beats in the minute before each beat.</summary>
     public AlertRuleOptions PvcRate { get; set; } = new() { Raise = 10, Clear = 5, K = 3, N = 3, HoldOff = TimeSpan.FromSeconds(60) };
 
+    /// <summary>
+    /// Low-priority alarms (ectopy: couplet, ventricular run, PVC rate, frequent ectopy, bigeminy, trigeminy) are not
+    /// raised while any of the bed's last this many beats is unclassifiable: ectopy counted among beats the model could
+    /// not judge (noise, artefact) is mostly false. 0 switches this off. Medium and high priorities are never held back.
+    /// </summary>
+    public int UnclassifiableContextBeats { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (UnclassifiableContextBeats is < 0 or > 100)
+        {
+            yield return new ValidationResult($"{SectionName}:UnclassifiableContextBeats must be between 0 and 100.", [nameof(UnclassifiableContextBeats)]);
+        }
+
         if (Alarms is null)
         {
             yield return new ValidationResult($"{SectionName}:Alarms must be an object.", [nameof(Alarms)]);

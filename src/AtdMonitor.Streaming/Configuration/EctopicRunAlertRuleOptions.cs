@@ -2,8 +2,8 @@ namespace AtdMonitor.Streaming.Configuration;
 
 /// <summary>
 /// A rule on runs of consecutive ectopic beats of one class (ventricular runs, VT, couplets, SVT): the figure is the run's
-/// length in beats when the run is fast enough, its mean class probability high enough and (ventricular runs) its
-/// shape unlike the bed's normal beats; else 0.
+/// length in beats when the run is fast enough, its mean class probability high enough and (when asked) its beats
+/// alike and unlike the bed's normal beats; else 0.
 /// </summary>
 public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
 {
@@ -21,6 +21,12 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
     /// (1 switches the check off). Beats called V that look like the normal beats are not a ventricular run.
     /// </summary>
     public double MaximumNormalLikeness { get; set; } = 1;
+
+    /// <summary>
+    /// The smallest mean correlation of the QRS complexes of consecutive beats of the run (−1 switches the check off):
+    /// the beats of a true run look alike; "beats" found in noise or fibrillation waves do not.
+    /// </summary>
+    public double MinimumRunConsistency { get; set; } = -1;
 
     public override IEnumerable<string> Validate(string key)
     {
@@ -47,6 +53,11 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
         if (MaximumNormalLikeness is < -1 or > 1 || double.IsNaN(MaximumNormalLikeness))
         {
             yield return $"{key}:MaximumNormalLikeness must be between -1 and 1.";
+        }
+
+        if (!(MinimumRunConsistency is >= -1 and <= 1))
+        {
+            yield return $"{key}:MinimumRunConsistency must be between -1 and 1.";
         }
     }
 }

@@ -5,7 +5,9 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// <summary>
 /// Asystole from the signal, so that it is decided in real time (a beat leaves the beat pipeline only once the next
 /// one is found, which during asystole never happens): seconds since the last QRS-like slope, i.e. since the smoothed
-/// signal last changed faster than <see cref="SlopeFraction"/> of the bed's typical QRS slope. The typical slope is
+/// signal last changed faster than <see cref="SlopeFraction"/> of the bed's typical QRS slope, or the longest such gap that a
+/// QRS closed inside the newest window (the rule is judged once a window, so a pause of 4.5 s that ends 0.7 s into a
+/// window is never 4 s old at a window's end). The typical slope is
 /// learnt from the windows' steepest slopes, only from windows that look like they hold a QRS, so a long asystole does
 /// not teach it that the flat line is normal. Higher figures fire (more than 4 s).
 /// </summary>
@@ -41,8 +43,9 @@ public sealed class AsystoleRule : ISignalAlertRule
         var start = end - SignalHistory.Seconds(_window.Length);
         var steepest = 0.0;
         var steepestAt = 0;
-        var lastSteep = -1;
         var threshold = SlopeFraction * _typicalSlope;
+        var last = _lastQrs;
+        var longestGap = TimeSpan.Zero;
         for (var i = SmoothingSamples; i < _window.Length; i++)
         {
             var slope = Math.Abs(_window[i] - _window[i - SmoothingSamples]);
@@ -54,23 +57,22 @@ public sealed class AsystoleRule : ISignalAlertRule
 
             if (_typicalSlope > 0 && slope >= threshold)
             {
-                lastSteep = i;
+                // A QRS that ends a pause inside this window: the pause counts, though the window ends after it.
+                var at = start + SignalHistory.Seconds(i);
+                longestGap = last is { } previous && at - previous > longestGap ? at - previous : longestGap;
+                last = at;
             }
         }
 
         if (_typicalSlope <= 0 || steepest >= 0.5 * _typicalSlope)
         {
             _typicalSlope = _typicalSlope <= 0 ? steepest : ((1 - Learning) * _typicalSlope) + (Learning * steepest);
-            lastSteep = Math.Max(lastSteep, steepestAt);
+            var steepestTime = start + SignalHistory.Seconds(steepestAt);
+            last = last is { } l && l > steepestTime ? l : steepestTime;
         }
 
-        if (lastSteep >= 0)
-        {
-            _lastQrs = start + SignalHistory.Seconds(lastSteep);
-        }
-
-        _lastQrs ??= start;
-        return (end - _lastQrs.Value).TotalSeconds;
+        _lastQrs = last ?? start;
+        return Math.Max(longestGap.TotalSeconds, (end - _lastQrs.Value).TotalSeconds);
     }
 
     public string Describe(double value) => value > 2 ? $"asystole: no QRS for {value:0.0} s" : "asystole: ended";

@@ -5,9 +5,10 @@ using AtdMonitor.Streaming.Configuration;
 namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>
-/// Ventricular runs, ventricular tachycardia and SVT: the length of the run of <see cref="EctopicRunFinder.ClassName"/>
-/// beats ending at the newest beat, decided on the run as a whole: its rate, its mean class probability and, for
-/// ventricular runs, its QRS shape against the bed's recent normal beats. 0 when the newest beat ends no such run.
+/// Ventricular tachycardia: the length of the run of <see cref="EctopicRunFinder.ClassName"/> beats ending at the newest
+/// beat, decided on the run as a whole: its rate, its mean class probability and (when asked) its QRS shape against the
+/// bed's recent normal beats. 0 when the newest beat ends no such run. Shorter runs and couplets are
+/// <see cref="CompletedRunRule"/>s, which ask this rule whether it raises a run (<see cref="Raises"/>).
 /// </summary>
 public sealed class EctopicRunRule(string type, EctopicRunFinder finder, EctopicRunAlertRuleOptions options, SignalHistory signal) : IBeatAlertRule
 {
@@ -27,6 +28,12 @@ public sealed class EctopicRunRule(string type, EctopicRunFinder finder, Ectopic
         return Accepts(run, history) ? run.Length : 0;
     }
 
+    /// <summary>Beats from which the alarm raises (its Raise threshold on the run's length).</summary>
+    public int RaiseBeats => (int)Math.Ceiling(options.Raise);
+
+    /// <summary>True when this rule raises its alarm for <paramref name="run"/>: accepted and at least <see cref="RaiseBeats"/> long.</summary>
+    public bool Raises(EctopicRun run, BeatHistory history) => run.Length >= RaiseBeats && Accepts(run, history);
+
     public string Describe(double value) => value > 0
         ? $"{Type.Replace('_', ' ')}: {value:0} consecutive {finder.ClassName} beats"
         : $"{Type.Replace('_', ' ')}: ended";
@@ -41,7 +48,25 @@ public sealed class EctopicRunRule(string type, EctopicRunFinder finder, Ectopic
             return false;
         }
 
+        if (options.MinimumRunConsistency > -1 && Consistency(run) is { } consistency && consistency < options.MinimumRunConsistency)
+        {
+            return false;
+        }
+
         return options.MaximumNormalLikeness >= 1 || NormalLikeness(run, history) is not { } likeness || likeness <= options.MaximumNormalLikeness;
+    }
+
+    /// <summary>Mean correlation of the QRS complexes of consecutive member beats of the run; null without signal or with fewer than 2 such beats.</summary>
+    public double? Consistency(EctopicRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var shapes = run.Beats.Where(finder.IsMember).Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>().ToList();
+        if (shapes.Count < 2)
+        {
+            return null;
+        }
+
+        return Enumerable.Range(1, shapes.Count - 1).Average(i => Pearson.Correlation(shapes[i - 1], shapes[i]));
     }
 
     /// <summary>Mean correlation of the run's QRS complexes with the mean QRS of the bed's newest normal beats before it; null without signal or normal beats.</summary>

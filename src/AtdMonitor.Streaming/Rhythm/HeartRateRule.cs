@@ -1,6 +1,10 @@
 namespace AtdMonitor.Streaming.Rhythm;
 
-/// <summary>Heart rate over the last <c>beats</c> RR intervals, beats per minute; one instance each for bradycardia and tachycardia.</summary>
+/// <summary>
+/// Heart rate over the last <c>beats</c> RR intervals, beats per minute, from their median: a beat the detector found in
+/// noise splits one interval in two short ones, and a missed beat makes one long one; the median shrugs both off where
+/// the mean would not. One instance each for bradycardia and tachycardia.
+/// </summary>
 public sealed class HeartRateRule(string type, int beats) : IBeatAlertRule
 {
     public string Type { get; } = type;
@@ -12,8 +16,9 @@ public sealed class HeartRateRule(string type, int beats) : IBeatAlertRule
             return null;
         }
 
-        var meanRr = history.Newest(beats).Average(beat => (double)beat.RrSeconds);
-        return meanRr > 0 ? 60.0 / meanRr : null;
+        var rr = history.Newest(beats).Select(beat => (double)beat.RrSeconds).Order().ToArray();
+        var medianRr = rr.Length % 2 == 1 ? rr[rr.Length / 2] : (rr[(rr.Length / 2) - 1] + rr[rr.Length / 2]) / 2;
+        return medianRr > 0 ? 60.0 / medianRr : null;
     }
 
     public string Describe(double value) => $"{Type}: heart rate {value:0} bpm over {beats} beats";

@@ -22,12 +22,12 @@ public static class RhythmRules
         var ventricular = new EctopicRunFinder("V");
         var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability);
         var run = new EctopicRunRule(AlertTypes.VentricularRun, runBeats, options.VentricularRun, signal);
-        yield return (run, options.VentricularRun);
-        yield return (new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability), options.VentricularTachycardia, signal),
-            options.VentricularTachycardia);
-        yield return (new CoupletRule(run, runBeats), options.Couplet);
-        yield return (new EctopicRunRule(AlertTypes.SupraventricularTachycardia, new EctopicRunFinder("S", options.SupraventricularTachycardia.BeatProbability), options.SupraventricularTachycardia, signal),
-            options.SupraventricularTachycardia);
+        var tachycardia = new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability), options.VentricularTachycardia, signal);
+        yield return (tachycardia, options.VentricularTachycardia);
+        // Runs and couplets are decided apart from VT, so that one episode raises one alarm.
+        yield return (new CompletedRunRule(AlertTypes.VentricularRun, (int)Math.Ceiling(options.VentricularRun.Raise), int.MaxValue, run, runBeats, tachycardia), options.VentricularRun);
+        yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, runBeats), options.Couplet);
+        yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, signal), options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal), options.AtrialFibrillation);
         yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ventricular), options.Bigeminy);
         yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ventricular), options.Trigeminy);

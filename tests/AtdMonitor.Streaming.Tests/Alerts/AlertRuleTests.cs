@@ -17,15 +17,15 @@ public sealed class AlertRuleTests
     }
 
     [Fact]
-    public void Three_consecutive_v_beats_raise_a_ventricular_run_and_a_normal_beat_clears_it()
+    public void Consecutive_v_beats_raise_a_ventricular_run_of_their_length_once_it_ends_and_the_next_beat_clears_it()
     {
-        var bed = Bed().Beats(10).Beats(2, "V");
+        var bed = Bed().Beats(10).Beats(4, "V");
         Assert.DoesNotContain(bed.Events, e => e.Type == AlertTypes.VentricularRun);
 
-        bed.Beats(2, "V").Beats(1);
+        bed.Beats(2);
 
         Assert.Equal(
-            [(AlertTypes.VentricularRun, AlertState.Raise, 3.0), (AlertTypes.VentricularRun, AlertState.Clear, 0.0)],
+            [(AlertTypes.VentricularRun, AlertState.Raise, 4.0), (AlertTypes.VentricularRun, AlertState.Clear, 0.0)],
             bed.Events.Where(e => e.Type == AlertTypes.VentricularRun));
     }
 

@@ -50,13 +50,19 @@ public sealed class OptionsValidationTests
         var options = new AlertsOptions();
         options.VentricularTachycardia.MinimumRateBpm = -5;
         options.AtrialFibrillation.Beats = 4;
-        options.SupraventricularTachycardia.BeatProbability = 0.1;
+        options.SupraventricularTachycardia.MinimumOnsetRatio = 0.5;
+        options.VentricularRun.MinimumRunConsistency = 1.5;
+        options.UnclassifiableContextBeats = -1;
+        options.Pause.MissedBeatSlopeFraction = 2;
 
         var problems = Validate(options);
 
         Assert.Contains("Alerts:VentricularTachycardia:MinimumRateBpm must be between 0 and 400.", problems);
         Assert.Contains("Alerts:AtrialFibrillation:Beats must be between 12 and 200.", problems);
-        Assert.Contains(problems, m => m.StartsWith("Alerts:SupraventricularTachycardia:BeatProbability", StringComparison.Ordinal));
+        Assert.Contains("Alerts:SupraventricularTachycardia:MinimumOnsetRatio must be between 1 and 5.", problems);
+        Assert.Contains("Alerts:VentricularRun:MinimumRunConsistency must be between -1 and 1.", problems);
+        Assert.Contains("Alerts:UnclassifiableContextBeats must be between 0 and 100.", problems);
+        Assert.Contains("Alerts:Pause:MissedBeatSlopeFraction must be between 0 (off) and 1.", problems);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Tests.Shared;
 
 namespace AtdMonitor.Streaming.Tests.Rhythm;
@@ -26,6 +27,63 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void The_first_supraventricular_tachycardia_of_record_209_raises_svt_from_rate_onset_and_shape()
+    {
+        var directory = TestData.RequireMitdb();
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(directory, "209"), "(SVTA") ?? throw new InvalidOperationException("209 has no (SVTA annotation");
+        var stretch = RecordStretch.Read(directory, "209", onset - (30 * RhythmReplay.Rate), 45);
+        // The classifier's calls play no part: every beat is handed over as N.
+        var beats = stretch.Beats.Select(beat => (beat.Sample, "N")).ToList();
+
+        var raised = RhythmReplay.Run(stretch.Lead0, beats).Raised(AlertTypes.SupraventricularTachycardia);
+
+        var svt = Assert.Single(raised);
+        Assert.InRange((svt.Time - RhythmReplay.Start).TotalSeconds, 30, 36);
+    }
+
+    [Fact]
+    public void Atrial_fibrillation_in_record_201_raises_no_svt()
+    {
+        var directory = TestData.RequireMitdb();
+        var onset = RecordStretch.FirstRhythm(RecordStretch.Annotations(directory, "201"), "(AFIB") ?? throw new InvalidOperationException("201 has no (AFIB annotation");
+        var stretch = RecordStretch.Read(directory, "201", onset, 120);
+
+        Assert.Empty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Theory]
+    [InlineData(378.0)]
+    [InlineData(1786.8)]
+    public void The_longest_pauses_of_record_201_are_seen_as_asystole_once_raise_is_below_them(double pauseSeconds)
+    {
+        var directory = TestData.RequireMitdb();
+        var stretch = RecordStretch.Read(directory, "201", (long)((pauseSeconds - 30) * RhythmReplay.Rate), 40);
+        var options = new AlertsOptions();
+        options.Asystole.Raise = 3.2;
+
+        var raised = RhythmReplay.Run(stretch.Lead0, stretch.Beats, options).Raised(AlertTypes.Asystole);
+
+        var asystole = Assert.Single(raised);
+        Assert.InRange((asystole.Time - RhythmReplay.Start).TotalSeconds, 30, 35);
+    }
+
+    [Fact]
+    public void Two_beats_of_record_201_the_detector_missed_are_no_pause_but_its_real_pause_is()
+    {
+        var directory = TestData.RequireMitdb();
+        var stretch = RecordStretch.Read(directory, "201", (long)((378.0 - 30) * RhythmReplay.Rate), 40);
+        var first = stretch.Beats.FindIndex(beat => beat.Sample > 10 * RhythmReplay.Rate);
+        var missed = stretch.Beats[first + 2].Sample - stretch.Beats[first - 1].Sample;
+        stretch.Beats.RemoveRange(first, 2);
+
+        var pauses = RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.Pause);
+
+        Assert.True(missed > 2 * RhythmReplay.Rate, $"the gap left is {missed / (double)RhythmReplay.Rate:0.00} s, no pause to test");
+        var pause = Assert.Single(pauses);
+        Assert.InRange((pause.Time - RhythmReplay.Start).TotalSeconds, 33, 34);
+    }
+
+    [Fact]
     public void Ventricular_flutter_in_record_207_raises_ventricular_fibrillation()
     {
         var directory = TestData.RequireMitdb();
@@ -36,17 +94,30 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
-    public void The_first_fast_ventricular_run_of_record_203_raises_ventricular_tachycardia()
+    public void The_first_fast_run_of_six_ventricular_beats_in_record_203_raises_ventricular_tachycardia()
     {
         var directory = TestData.RequireMitdb();
         var whole = RecordStretch.Read(directory, "203", 0, 1805);
-        var run = FirstRun(whole.Beats, 3);
+        var run = FirstRun(whole.Beats, 6);
         var stretch = RecordStretch.Read(directory, "203", run - (30 * RhythmReplay.Rate), 45);
 
         var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats);
 
         Assert.NotEmpty(events.Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void The_first_fast_run_of_three_ventricular_beats_in_record_203_is_a_run_and_not_ventricular_tachycardia()
+    {
+        var directory = TestData.RequireMitdb();
+        var whole = RecordStretch.Read(directory, "203", 0, 1805);
+        var run = FirstRun(whole.Beats, 3, exact: true);
+        var stretch = RecordStretch.Read(directory, "203", run - (30 * RhythmReplay.Rate), 36);
+
+        var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats);
+
         Assert.NotEmpty(events.Raised(AlertTypes.VentricularRun));
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace AtdMonitor.Streaming.Tests.Rhythm;
 public sealed class RhythmRuleTests
 {
     [Fact]
-    public void Three_fast_ventricular_beats_raise_ventricular_tachycardia_and_a_run_and_clear_after_them()
+    public void Four_fast_ventricular_beats_are_a_run_not_ventricular_tachycardia()
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
@@ -16,10 +16,42 @@ public sealed class RhythmRuleTests
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
-        Assert.Single(events.Raised(AlertTypes.VentricularTachycardia));
-        Assert.Single(events.Raised(AlertTypes.VentricularRun));
-        Assert.Contains(events, e => e.Type == AlertTypes.VentricularTachycardia && e.State == AlertState.Clear);
+        var run = Assert.Single(events.Raised(AlertTypes.VentricularRun));
+        Assert.Equal(4, run.Value);
+        Assert.Contains(events, e => e.Type == AlertTypes.VentricularRun && e.State == AlertState.Clear);
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
         Assert.Empty(events.Raised(AlertTypes.Couplet));
+    }
+
+    [Fact]
+    public void Eight_fast_ventricular_beats_are_ventricular_tachycardia_and_not_also_a_run()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.Contains(events, e => e.Type == AlertTypes.VentricularTachycardia && e.State == AlertState.Clear);
+        Assert.Empty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Fact]
+    public void A_long_slow_ventricular_run_is_a_run_before_it_ends()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var onset = t;
+        t = ecg.AddBeats(t, 20, 0.75, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var run = Assert.Single(events.Raised(AlertTypes.VentricularRun));
+        Assert.True((run.Time - RhythmReplay.Start).TotalSeconds < onset + 6, $"raised at {(run.Time - RhythmReplay.Start).TotalSeconds:0.0} s, run from {onset:0.0} s");
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
@@ -41,21 +73,22 @@ public sealed class RhythmRuleTests
     {
         var tolerant = new SyntheticEcg(40);
         var t = tolerant.AddBeats(0, 20, 0.8);
-        t = tolerant.AddBeats(t, 2, 0.45, "V");
+        t = tolerant.AddBeats(t, 3, 0.45, "V");
         t = tolerant.AddBeats(t, 1, 0.45, "Q");
-        t = tolerant.AddBeats(t, 2, 0.45, "V");
+        t = tolerant.AddBeats(t, 3, 0.45, "V");
         tolerant.AddBeats(t, 15, 0.8);
 
         var broken = new SyntheticEcg(40);
         t = broken.AddBeats(0, 20, 0.8);
-        t = broken.AddBeats(t, 2, 0.45, "V");
+        t = broken.AddBeats(t, 3, 0.45, "V");
         t = broken.AddBeats(t, 2, 0.45, "Q");
-        t = broken.AddBeats(t, 2, 0.45, "V");
+        t = broken.AddBeats(t, 3, 0.45, "V");
         broken.AddBeats(t, 15, 0.8);
 
-        // The run's mean V probability counts the unclassifiable beat too: (4 x 0.9 + 0.2) / 5 = 0.76, above the 0.75 default.
+        // VT raises at the run's 6th beat, across the unclassifiable one; the run's mean V probability counts it too:
+        // (5 x 0.9 + 0.2) / 6 = 0.78, above the 0.6 default.
         var run = Assert.Single(RhythmReplay.Run(tolerant.Samples, tolerant.Beats).Raised(AlertTypes.VentricularTachycardia));
-        Assert.Equal(5, run.Value);
+        Assert.Equal(6, run.Value);
         Assert.Empty(RhythmReplay.Run(broken.Samples, broken.Beats).Raised(AlertTypes.VentricularTachycardia));
     }
 
@@ -65,9 +98,9 @@ public sealed class RhythmRuleTests
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
         var first = ecg.Beats.Count;
-        t = ecg.AddBeats(t, 4, 0.45);
+        t = ecg.AddBeats(t, 8, 0.45);
         ecg.AddBeats(t, 15, 0.8);
-        for (var i = first; i < first + 4; i++)
+        for (var i = first; i < first + 8; i++)
         {
             ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
         }
@@ -77,6 +110,39 @@ public sealed class RhythmRuleTests
 
         Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
         Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void A_run_of_beats_called_ventricular_that_do_not_look_alike_is_no_tachycardia()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        for (var i = 0; i < 8; i++)
+        {
+            t += 0.45;
+            ecg.AddBeat(t, i % 2 == 0 ? "N" : "V", pWave: false);
+            ecg.Beats[^1] = (ecg.Beats[^1].Sample, "V");
+        }
+
+        ecg.AddBeats(t, 15, 0.8);
+        var withoutCheck = new AlertsOptions();
+        withoutCheck.VentricularTachycardia.MinimumRunConsistency = -1;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutCheck).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void A_run_of_alike_ventricular_beats_passes_the_consistency_check()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRunConsistency = 0.8;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
@@ -94,17 +160,138 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
-    public void Three_fast_supraventricular_beats_raise_svt()
+    public void Ectopy_among_unclassifiable_beats_raises_no_low_priority_alarm_but_tachycardia_still_rises()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 1, 0.8, "Q");
+        t = ecg.AddBeats(t, 2, 0.8);
+        t = ecg.AddBeats(t, 2, 0.45, "V");
+        t = ecg.AddBeats(t, 3, 0.8);
+        t = ecg.AddBeats(t, 1, 0.8, "Q");
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        var options = new AlertsOptions { UnclassifiableContextBeats = 8 };
+
+        var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+        var guarded = RhythmReplay.Run(ecg.Samples, ecg.Beats, options);
+
+        Assert.Single(plain.Raised(AlertTypes.Couplet));
+        Assert.Empty(guarded.Raised(AlertTypes.Couplet));
+        Assert.Single(guarded.Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Theory]
+    [InlineData("S")]
+    [InlineData("N")]
+    public void A_sudden_regular_narrow_tachycardia_raises_svt_whatever_the_classifier_calls_its_beats(string className)
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
-        t = ecg.AddBeats(t, 5, 0.4, "S");
+        t = ecg.AddBeats(t, 5, 0.4, className);
         ecg.AddBeats(t, 15, 0.8);
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
-        Assert.Single(events.Raised(AlertTypes.SupraventricularTachycardia));
+        var svt = Assert.Single(events.Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Equal(3, svt.Value);
+        Assert.Contains(events, e => e.Type == AlertTypes.SupraventricularTachycardia && e.State == AlertState.Clear);
         Assert.Empty(events.Raised(AlertTypes.VentricularRun));
+    }
+
+    [Fact]
+    public void A_sudden_regular_narrow_tachycardia_whose_beats_are_called_ventricular_still_raises_svt()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var first = ecg.Beats.Count;
+        t = ecg.AddBeats(t, 5, 0.4);
+        ecg.AddBeats(t, 15, 0.8);
+        for (var i = first; i < first + 5; i++)
+        {
+            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
+        }
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
+    public void A_sustained_svt_stays_one_alarm_for_longer_than_the_beat_history()
+    {
+        var ecg = new SyntheticEcg(200);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 400, 0.4);
+        ecg.AddBeats(t, 15, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats).Where(e => e.Type == AlertTypes.SupraventricularTachycardia).ToList();
+
+        Assert.Equal([AlertState.Raise, AlertState.Clear], events.Select(e => e.State));
+        Assert.True((events[1].Time - events[0].Time).TotalSeconds > 155, $"SVT lasted {(events[1].Time - events[0].Time).TotalSeconds:0} s");
+    }
+
+    [Fact]
+    public void A_sinus_rhythm_that_speeds_up_slowly_is_no_svt()
+    {
+        var ecg = new SyntheticEcg(90);
+        var t = 0.0;
+        for (var rr = 0.8; rr > 0.45; rr -= 0.01)
+        {
+            t = ecg.AddBeats(t, 2, rr);
+        }
+
+        ecg.AddBeats(t, 40, 0.45);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Empty(events.Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.NotEmpty(events.Raised(AlertTypes.Tachycardia));
+    }
+
+    [Fact]
+    public void A_sudden_fast_irregular_rhythm_holds_no_svt_alarm_and_atrial_fibrillation_then_keeps_it_off()
+    {
+        var ecg = new SyntheticEcg(90);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        ecg.AddBeats(t, 150, 0.42, jitter: 0.15, pWave: false);
+        ecg.AddFibrillatoryWaves();
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        // Three beats cannot show that a rhythm is irregular: an SVT raised at the onset clears within a few beats.
+        var svt = events.Where(e => e.Type == AlertTypes.SupraventricularTachycardia).ToList();
+        var fibrillation = Assert.Single(events.Raised(AlertTypes.AtrialFibrillation));
+        Assert.All(svt.Where(e => e.State == AlertState.Raise), e => Assert.True(e.Time < fibrillation.Time));
+        Assert.All(svt.Zip(svt.Skip(1)).Where(p => p.First.State == AlertState.Raise), p => Assert.True((p.Second.Time - p.First.Time).TotalSeconds < 2));
+    }
+
+    [Fact]
+    public void A_few_fast_regular_beats_within_an_irregular_rhythm_are_no_svt()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 30, 0.8, jitter: 0.3);
+        t = ecg.AddBeats(t, 4, 0.4);
+        ecg.AddBeats(t, 20, 0.8, jitter: 0.3);
+        var steadyOnly = new AlertsOptions();
+        steadyOnly.SupraventricularTachycardia.MaximumPrecedingIrregularity = 1;
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, steadyOnly).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
+    public void A_sudden_regular_wide_tachycardia_called_normal_is_no_svt()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var first = ecg.Beats.Count;
+        t = ecg.AddBeats(t, 8, 0.4, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        for (var i = first; i < first + 8; i++)
+        {
+            ecg.Beats[i] = (ecg.Beats[i].Sample, "N");
+        }
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
     }
 
     [Theory]
@@ -190,6 +377,98 @@ public sealed class RhythmRuleTests
         var raise = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 20, 28);
         Assert.Contains(events, e => e.Type == AlertTypes.VentricularFibrillation && e.State == AlertState.Clear && e.Time > raise.Time);
+    }
+
+    [Fact]
+    public void Beats_found_in_ventricular_flutter_raise_no_ventricular_tachycardia_while_fibrillation_is_raised()
+    {
+        var ecg = new SyntheticEcg(70);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 42, 4.5, 1.0);
+        ecg.AddBeats(27, 40, 0.3, "V");
+        ecg.AddBeats(44, 30, 0.8);
+        var withoutFibrillation = new AlertsOptions();
+        withoutFibrillation.VentricularFibrillation.Enabled = false;
+        // The flutter's "beats" do not look alike; without the consistency check only the VF alarm holds VT back.
+        withoutFibrillation.VentricularTachycardia.MinimumRunConsistency = -1;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutFibrillation).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
+    public void A_pause_of_four_and_a_half_seconds_that_ends_late_in_a_window_raises_asystole()
+    {
+        var ecg = new SyntheticEcg(60);
+        // Last QRS at 25.2 s, the next at 29.7 s: at the end of each window the pause is at most 3.8 s old.
+        ecg.AddBeats(25.2 - (25 * 0.8), 25, 0.8);
+        for (var p = 26.0; p < 29.7; p += 0.8)
+        {
+            ecg.AddPWave(p);
+        }
+
+        ecg.AddBeats(29.7 - 0.8, 30, 0.8);
+        ecg.AddNoise(0.004);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 28, 30);
+    }
+
+    [Fact]
+    public void A_beat_the_detector_missed_is_no_pause_but_a_true_pause_still_is()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 1.1);
+        ecg.AddBeats(t, 1, 1.1);
+        ecg.Beats.RemoveAt(ecg.Beats.Count - 1);
+        t = ecg.AddBeats(t + 1.1, 10, 1.1);
+        ecg.AddBeats(t + 1.5, 15, 1.1);
+        ecg.AddNoise(0.004);
+        var withoutCheck = new AlertsOptions();
+        withoutCheck.Pause.MissedBeatSlopeFraction = 0;
+
+        var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutCheck).Raised(AlertTypes.Pause);
+        var pauses = RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.Pause);
+
+        Assert.Equal(2, plain.Count);
+        var pause = Assert.Single(pauses);
+        Assert.InRange(pause.Value, 2.4, 2.7);
+    }
+
+    [Fact]
+    public void Beats_found_at_the_onset_of_ventricular_flutter_raise_no_ventricular_tachycardia_before_the_fibrillation_votes_complete()
+    {
+        var ecg = new SyntheticEcg(70);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 42, 4.5, 1.0);
+        ecg.AddBeats(20, 70, 0.3, "V");
+        ecg.AddBeats(44, 30, 0.8);
+        var options = new AlertsOptions();
+        options.VentricularTachycardia.MinimumRunConsistency = -1;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, options);
+
+        var fibrillation = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.True((fibrillation.Time - RhythmReplay.Start).TotalSeconds > 22, "the VF votes complete a few windows into the flutter");
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.All(events.Raised(AlertTypes.Tachycardia), e => Assert.True((e.Time - RhythmReplay.Start).TotalSeconds > 42, "tachycardia raised inside the flutter"));
+    }
+
+    [Fact]
+    public void Two_beats_the_detector_missed_among_eight_raise_no_bradycardia()
+    {
+        var ecg = new SyntheticEcg(60);
+        ecg.AddBeats(0, 50, 1.0);
+        ecg.Beats.RemoveAt(30);
+        ecg.Beats.RemoveAt(33);
+
+        // The mean RR over the last 8 intervals reaches 1.25 s (48 bpm) for 4 beats; the median stays at 1 s.
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.Bradycardia));
     }
 
     [Fact]
