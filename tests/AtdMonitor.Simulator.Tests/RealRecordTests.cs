@@ -1,3 +1,5 @@
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Simulator.Beds;
@@ -15,6 +17,25 @@ public sealed class RealRecordTests
     [SkippableFact]
     public async Task Record_114_with_its_leads_swapped_in_the_header_is_sent_with_MLII_first() =>
         await AssertReassemblesAsync(TestData.RequireMitdb(), "114");
+
+    [Fact]
+    public void A_noisy_replay_sends_the_noise_realisation_the_offline_evaluation_scores()
+    {
+        var mitdb = Path.Combine(TestData.Samples, "mitdb");
+        var noise = EcgNoise.AtSnr(12, seed: 1);
+        var record = WfdbReader.ReadRecord(mitdb, "100");
+        var (lead0, lead1) = BeatDatasetBuilder.LeadsOf(record);
+        var expected0 = record.ToMillivolts(lead0);
+        var expected1 = record.ToMillivolts(lead1);
+        noise.AddTo(expected0, record.SampleRate, "100", lead0);
+        noise.AddTo(expected1, record.SampleRate, "100", lead1);
+
+        var replay = new RecordLibrary(mitdb, noise).Get("100");
+
+        Assert.Equal(expected0, replay.Lead0);
+        Assert.Equal(expected1, replay.Lead1);
+        Assert.NotEqual(record.ToMillivolts(lead0), replay.Lead0);
+    }
 
     [Fact]
     public void Beds_beyond_the_records_reuse_them_from_different_whole_window_offsets()

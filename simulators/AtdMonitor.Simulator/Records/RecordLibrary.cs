@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using AtdMonitor.Data.Noise;
 
 namespace AtdMonitor.Simulator.Records;
 
-/// <summary>Loads each MIT-BIH record once, however many beds replay it.</summary>
-public sealed class RecordLibrary(string mitdbDirectory)
+/// <summary>Loads each MIT-BIH record once, however many beds replay it; with <paramref name="noise"/>, noisy (the noise
+/// stress test of <c>atd score stream --noise</c>).</summary>
+public sealed class RecordLibrary(string mitdbDirectory, EcgNoise? noise = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<ReplayRecord>> _records = new(StringComparer.Ordinal);
 
@@ -11,7 +13,7 @@ public sealed class RecordLibrary(string mitdbDirectory)
     public string Directory { get; } = mitdbDirectory ?? throw new ArgumentNullException(nameof(mitdbDirectory));
 
     public ReplayRecord Get(string name) =>
-        _records.GetOrAdd(name, n => new Lazy<ReplayRecord>(() => ReplayRecord.Load(Directory, n))).Value;
+        _records.GetOrAdd(name, n => new Lazy<ReplayRecord>(() => ReplayRecord.Load(Directory, n, noise))).Value;
 
     /// <summary>The record names listed in the folder's RECORDS file, else those with a .hea file, sorted.</summary>
     public IReadOnlyList<string> ListRecords()

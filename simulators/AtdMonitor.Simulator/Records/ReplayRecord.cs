@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Data.Wfdb;
 
@@ -64,9 +65,11 @@ public sealed class ReplayRecord
     /// <summary>The continuous spectrogram of <see cref="Lead1"/>, row-major [Rows x <see cref="SpectrogramColumns"/>].</summary>
     public float[] Spectrogram => _spectrogram.Value;
 
-    /// <summary>Reads <paramref name="name"/> from a MIT-BIH folder; MLII goes first whatever its place in the header.</summary>
+    /// <summary>Reads <paramref name="name"/> from a MIT-BIH folder; MLII goes first whatever its place in the header. With
+    /// <paramref name="noise"/>, both leads get it first: the same realisation <c>atd eval --noise</c> scores (per record and
+    /// header lead), so a noisy replay and the offline evaluation see the same signal.</summary>
     /// <exception cref="WfdbFormatException">A file is missing or malformed.</exception>
-    public static ReplayRecord Load(string mitdbDirectory, string name)
+    public static ReplayRecord Load(string mitdbDirectory, string name, EcgNoise? noise = null)
     {
         var record = WfdbReader.ReadRecord(mitdbDirectory, name);
         if (record.Signals.Count < 2)
@@ -78,12 +81,11 @@ public sealed class ReplayRecord
         var first = Math.Max(0, record.IndexOfLead(DetectionLead));
         var second = first == 0 ? 1 : 0;
         var annotations = WfdbAnnotationReader.Read(Path.Combine(mitdbDirectory, name + ".atr"));
-        return new ReplayRecord(
-            name,
-            [record.Signals[first].Description, record.Signals[second].Description],
-            record.ToMillivolts(first),
-            record.ToMillivolts(second),
-            annotations);
+        var lead0 = record.ToMillivolts(first);
+        var lead1 = record.ToMillivolts(second);
+        noise?.AddTo(lead0, record.SampleRate, name, first);
+        noise?.AddTo(lead1, record.SampleRate, name, second);
+        return new ReplayRecord(name, [record.Signals[first].Description, record.Signals[second].Description], lead0, lead1, annotations);
     }
 
     private float[] ComputeSpectrogram()

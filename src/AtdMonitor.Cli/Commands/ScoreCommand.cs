@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Data.Paths;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Protocol.Messages;
@@ -43,16 +44,22 @@ internal static class ScoreCommand
         var before = new Option<double>("--tolerance-before") { Description = "Seconds an alert may start before its episode.", DefaultValueFactory = _ => 1 };
         var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
+        var noise = new Option<double?>("--noise")
+        {
+            Description = "Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.",
+        };
+        var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Worker setting KEY=VALUE, e.g. Alerts:AtrialFibrillation:K=4 (repeatable; for tuning on DS1).", AllowMultipleArgumentsPerToken = false };
         var stream = new Command("stream", "Replays records through broker and worker, then scores the worker's beats and alerts against the reference annotations.")
         {
-            records, speed, duration, data, checkpoint, mergeGap, before, after, report, set,
+            records, speed, duration, data, checkpoint, mergeGap, before, after, report, set, noise, noiseSeed,
         };
         stream.SetAction((parseResult, cancellationToken) => RunAsync(
             new ScoreSettings(
                 parseResult.GetValue(records)!, parseResult.GetValue(speed), parseResult.GetValue(duration), parseResult.GetValue(data), parseResult.GetValue(checkpoint),
                 TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
-                parseResult.GetValue(report), parseResult.GetValue(set) ?? []),
+                parseResult.GetValue(report), parseResult.GetValue(set) ?? [],
+                parseResult.GetValue(noise) is { } snr ? EcgNoise.AtSnr(snr, parseResult.GetValue(noiseSeed)) : null),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -67,6 +74,12 @@ internal static class ScoreCommand
         if (!File.Exists(checkpoint))
         {
             await error.WriteLineAsync($"atd score stream: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (settings.Noise is { MinSnrDb: < -20 or > 60 })
+        {
+            await error.WriteLineAsync("atd score stream: --noise takes an SNR in dB from -20 to 60.").ConfigureAwait(false);
             return 2;
         }
 
@@ -86,7 +99,7 @@ internal static class ScoreCommand
         IReadOnlyList<BedAssignment> plan;
         try
         {
-            var library = new RecordLibrary(Path.Combine(DataDirectory.Resolve(settings.Data), "mitdb"));
+            var library = new RecordLibrary(Path.Combine(DataDirectory.Resolve(settings.Data), "mitdb"), settings.Noise);
             var names = RecordSelection.Parse(settings.Records, library);
             plan = BedPlan.Create(library, names, names.Count, TimeSpan.Zero);
         }
@@ -99,7 +112,7 @@ internal static class ScoreCommand
         var windows = settings.Duration > 0 ? Math.Min(settings.Duration, plan.Min(b => b.WindowsPerPass)) : plan.Min(b => b.WindowsPerPass);
         var sink = new DemoCapture();
         var origin = DateTimeOffset.UtcNow;
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each{(settings.Noise is { } added ? $", with {added.Describe()}" : string.Empty)}) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
         ReplayStatistics statistics;
         string pipeline;
         AlertsOptions alertSettings;
@@ -242,7 +255,7 @@ internal static class ScoreCommand
         }
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"## Beats, {plan.Count} records, first {windows - TailSeconds} s of each").AppendLine()
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Beats, {plan.Count} records, first {windows - TailSeconds} s of each{(settings.Noise is { } noise ? $", {noise.Describe()}" : string.Empty)}").AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Detection (EC57, 150 ms): Se {MarkdownTable.Number(detection.Sensitivity, 4)}, +P {MarkdownTable.Number(detection.PositivePredictivity, 4)} ({detection.TruePositives} matched, {detection.FalseNegatives} missed, {detection.FalsePositives} false).").AppendLine()
             .Append(ClassificationReport.Summary(matrix)).AppendLine()
             .Append(ClassificationReport.PerClass(matrix)).AppendLine()
@@ -277,5 +290,6 @@ internal static class ScoreCommand
         throw new InvalidOperationException($"The worker wrote class '{className}'; expected one of {string.Join(", ", AamiMapping.ClassNames)}.");
     }
 
-    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string[] Set);
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string[] Set,
+        EcgNoise? Noise);
 }
