@@ -11,8 +11,9 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="RrSeconds">The RR interval ending at this beat (pre-RR), seconds.</param>
 /// <param name="ImageMissing">True when the beat was classified without its spectrogram.</param>
 /// <param name="Unclassifiable">Why the beat is labelled unclassifiable, or <see cref="UnclassifiableReason.None"/>.</param>
-/// <param name="QrsTemplateCorrelation">Correlation of the beat's QRS with the bed's running dominant-beat template
-/// (<see cref="Data.Beats.BeatSpec.QrsCorrelationFeature"/>), or null when unknown (the ectopy alarms then take the class as it is).</param>
+/// <param name="QrsTemplateDifference">RMS difference of the beat's QRS from the bed's running dominant-beat template, in
+/// units of the usual beat's amplitude (<see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), or null when unknown (the
+/// ectopy alarms then take the class as it is).</param>
 public sealed record ClassifiedBeat(
     string Bed,
     long RPeakSample,
@@ -23,7 +24,7 @@ public sealed record ClassifiedBeat(
     float RrSeconds,
     bool ImageMissing,
     UnclassifiableReason Unclassifiable = UnclassifiableReason.None,
-    float? QrsTemplateCorrelation = null)
+    float? QrsTemplateDifference = null)
 {
     /// <summary>The AAMI label of a beat nobody can judge; it is never folded into N.</summary>
     public const string UnclassifiableClass = "Q";

@@ -10,10 +10,10 @@ namespace AtdMonitor.Streaming.Configuration;
 public sealed class EctopyOptions
 {
     /// <summary>
-    /// The largest correlation of a V beat's QRS with the bed's running dominant-beat template (the beat feature
-    /// <see cref="Data.Beats.BeatSpec.QrsCorrelationFeature"/>) at which it still counts as ventricular; a beat shaped
-    /// more like the usual beat is not counted as a PVC. 1 switches the check off.
+    /// The smallest RMS difference of a V beat's QRS from the bed's running dominant-beat template, in units of the usual
+    /// beat's peak-to-peak amplitude (the beat feature <see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), at which it
+    /// counts as ventricular; a beat closer to the usual beat is not counted as a PVC. 0 switches the check off.
     /// </summary>
-    [Range(-1.0, 1.0, ErrorMessage = "Alerts:Ectopy:MaximumNormalLikeness must be between -1 and 1.")]
-    public double MaximumNormalLikeness { get; set; } = 1;
+    [Range(0.0, 1.0, ErrorMessage = "Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.")]
+    public double MinimumQrsDifference { get; set; }
 }

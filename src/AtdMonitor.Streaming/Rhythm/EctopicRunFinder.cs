@@ -7,11 +7,11 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// to the run when it is judged and the class's probability reaches <see cref="BeatProbability"/>. One uncertain beat
 /// inside the run is tolerated (unclassifiable, or the class's probability at least <see cref="UncertainProbability"/>)
 /// when the beat before it belongs to the run again: a single doubtful beat does not cut a run in two. With
-/// <see cref="MaximumNormalLikeness"/> below 1, a beat whose QRS correlates with the bed's dominant-beat template above it
+/// <see cref="MinimumQrsDifference"/> above 0, a beat whose QRS lies closer than that to the bed's dominant-beat template
 /// is not of the class (shaped like the patient's usual beat: not a PVC, as a bedside monitor would judge it); it counts
 /// as uncertain instead.
 /// </summary>
-public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double maximumNormalLikeness = 1)
+public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double minimumQrsDifference = 0)
 {
     public string ClassName { get; } = className;
 
@@ -19,16 +19,16 @@ public sealed class EctopicRunFinder(string className, double beatProbability = 
 
     public double UncertainProbability { get; } = uncertainProbability;
 
-    public double MaximumNormalLikeness { get; } = maximumNormalLikeness;
+    public double MinimumQrsDifference { get; } = minimumQrsDifference;
 
     /// <summary>True when <paramref name="beat"/> is judged and of the class, and its shape does not say otherwise.</summary>
     public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability && ShapeAllows(beat);
 
-    /// <summary>False when the beat's QRS is known to correlate with the dominant-beat template above <see cref="MaximumNormalLikeness"/>.</summary>
+    /// <summary>False when the beat's QRS is known to lie closer than <see cref="MinimumQrsDifference"/> to the dominant-beat template.</summary>
     public bool ShapeAllows(ClassifiedBeat beat)
     {
         ArgumentNullException.ThrowIfNull(beat);
-        return MaximumNormalLikeness >= 1 || beat.QrsTemplateCorrelation is not { } likeness || likeness <= MaximumNormalLikeness;
+        return MinimumQrsDifference <= 0 || beat.QrsTemplateDifference is not { } difference || difference >= MinimumQrsDifference;
     }
 
     public bool IsUncertain(ClassifiedBeat beat) => !IsMember(beat) && (!beat.IsJudged || Probability(beat) >= UncertainProbability);

@@ -27,7 +27,7 @@ public static class RhythmRules
         yield return (tachycardia, options.VentricularTachycardia);
         // Runs and couplets are decided apart from VT, so that one episode raises one alarm.
         yield return (new CompletedRunRule(AlertTypes.VentricularRun, (int)Math.Ceiling(options.VentricularRun.Raise), int.MaxValue, run, runBeats, tachycardia), options.VentricularRun);
-        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, maximumNormalLikeness: options.Ectopy.MaximumNormalLikeness);
+        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
         yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, coupletBeats), options.Couplet);
         yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, signal), options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal), options.AtrialFibrillation);
@@ -37,11 +37,11 @@ public static class RhythmRules
     }
 
     /// <summary>The V beats the ectopy alarms count (bigeminy, trigeminy, PVC rate, frequent ectopy): called V and, with
-    /// <see cref="EctopyOptions.MaximumNormalLikeness"/>, shaped unlike the bed's dominant beat. SVT, AF, runs and VT keep the class as it is.</summary>
+    /// <see cref="EctopyOptions.MinimumQrsDifference"/>, shaped unlike the bed's dominant beat. SVT, AF, runs and VT keep the class as it is.</summary>
     public static EctopicRunFinder EctopyBeats(AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new EctopicRunFinder("V", maximumNormalLikeness: options.Ectopy.MaximumNormalLikeness);
+        return new EctopicRunFinder("V", minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
     }
 
     /// <summary>The rules evaluated after each raw window, with the options of their alarms.</summary>

@@ -6,7 +6,7 @@ namespace AtdMonitor.Streaming.Tests.Rhythm;
 
 /// <summary>
 /// The ectopy alarms (couplet, bigeminy, trigeminy, PVC rate, frequent ectopy) count a beat called V only when its QRS
-/// differs from the bed's dominant beat (<see cref="EctopyOptions.MaximumNormalLikeness"/>), on synthetic beats and on
+/// differs from the bed's dominant beat (<see cref="EctopyOptions.MinimumQrsDifference"/>), on synthetic beats and on
 /// DS1 stretches fed with their reference beats; VT keeps the class as it is.
 /// </summary>
 public sealed class EctopyShapeTests
@@ -29,7 +29,7 @@ public sealed class EctopyShapeTests
         ecg.Beats[140] = (ecg.Beats[140].Sample, "V");
 
         var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats);
-        var checkedShape = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.8));
+        var checkedShape = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.1));
 
         Assert.NotEmpty(plain.Raised(AlertTypes.Bigeminy));
         Assert.NotEmpty(plain.Raised(AlertTypes.PvcRate));
@@ -53,7 +53,7 @@ public sealed class EctopyShapeTests
         t = ecg.AddBeats(t, 2, 0.45, "V");
         ecg.AddBeats(t, 20, 0.8);
 
-        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.8));
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.1));
 
         Assert.NotEmpty(events.Raised(AlertTypes.Bigeminy));
         Assert.NotEmpty(events.Raised(AlertTypes.PvcRate));
@@ -74,7 +74,7 @@ public sealed class EctopyShapeTests
             ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
         }
 
-        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.8)).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.1)).Raised(AlertTypes.VentricularTachycardia));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class EctopyShapeTests
     {
         var stretch = RecordStretch.Read(TestData.RequireMitdb(), "119", 0, 100);
 
-        var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.8));
+        var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.1));
 
         Assert.NotEmpty(events.Raised(AlertTypes.Bigeminy));
         Assert.NotEmpty(events.Raised(AlertTypes.PvcRate));
@@ -98,12 +98,12 @@ public sealed class EctopyShapeTests
         }
 
         var plain = RhythmReplay.Run(stretch.Lead0, stretch.Beats);
-        var checkedShape = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.8));
+        var checkedShape = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.1));
 
         Assert.NotEmpty(plain.Raised(AlertTypes.Bigeminy));
         Assert.NotEmpty(plain.Raised(AlertTypes.PvcRate));
         Assert.All(EctopyAlarms, type => Assert.Empty(checkedShape.Raised(type)));
     }
 
-    private static AlertsOptions WithShapeCheck(double maximumNormalLikeness) => new() { Ectopy = new EctopyOptions { MaximumNormalLikeness = maximumNormalLikeness } };
+    private static AlertsOptions WithShapeCheck(double minimumQrsDifference) => new() { Ectopy = new EctopyOptions { MinimumQrsDifference = minimumQrsDifference } };
 }
