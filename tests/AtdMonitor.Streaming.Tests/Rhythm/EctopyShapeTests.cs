@@ -28,7 +28,7 @@ public sealed class EctopyShapeTests
 
         ecg.Beats[140] = (ecg.Beats[140].Sample, "V");
 
-        var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+        var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0));
         var checkedShape = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.1));
 
         Assert.NotEmpty(plain.Raised(AlertTypes.Bigeminy));
@@ -97,7 +97,7 @@ public sealed class EctopyShapeTests
             stretch.Beats[i] = (stretch.Beats[i].Sample, "V");
         }
 
-        var plain = RhythmReplay.Run(stretch.Lead0, stretch.Beats);
+        var plain = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0));
         var checkedShape = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.1));
 
         Assert.NotEmpty(plain.Raised(AlertTypes.Bigeminy));
