@@ -1,5 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Streaming.Rhythm;
 using AtdMonitor.Tests.Shared;
 
 namespace AtdMonitor.Streaming.Tests.Rhythm;
@@ -36,6 +37,18 @@ public sealed class EctopyShapeTests
         Assert.NotEmpty(plain.Raised(AlertTypes.FrequentEctopy));
         Assert.NotEmpty(plain.Raised(AlertTypes.Couplet));
         Assert.All(EctopyAlarms, type => Assert.Empty(checkedShape.Raised(type)));
+    }
+
+    [Fact]
+    public void A_v_call_counts_for_ectopy_when_its_qrs_lies_far_enough_from_the_dominant_beat_or_its_shape_is_unknown()
+    {
+        var ectopy = RhythmRules.EctopyBeats(WithShapeCheck(0.1));
+
+        Assert.True(ectopy.IsMember(RhythmReplay.Beat(360, "V", 0.8f, qrsTemplateDifference: 0.3f)));
+        Assert.False(ectopy.IsMember(RhythmReplay.Beat(360, "V", 0.8f, qrsTemplateDifference: 0.05f)));
+        Assert.True(ectopy.IsUncertain(RhythmReplay.Beat(360, "V", 0.8f, qrsTemplateDifference: 0.05f)));
+        Assert.True(ectopy.IsMember(RhythmReplay.Beat(360, "V", 0.8f, qrsTemplateDifference: null)));
+        Assert.True(RhythmRules.EctopyBeats(WithShapeCheck(0)).IsMember(RhythmReplay.Beat(360, "V", 0.8f, qrsTemplateDifference: 0.05f)));
     }
 
     [Fact]
