@@ -25,6 +25,9 @@ public static class BeatSpec
     /// 13 the previous beat's QRS template correlation.</summary>
     public const int RhythmFeatureCount = 14;
 
+    /// <summary>Index of the QRS RMS difference from the running template among the rhythm features (how far the beat lies from the patient's dominant beat).</summary>
+    public const int QrsDifferenceFeature = 6;
+
     /// <summary>RR intervals whose median is the patient's usual RR (about 3 to 4 minutes): the learning phase of a
     /// bedside monitor, computed causally and identically offline and in the stream.</summary>
     public const int PatientRrHistory = 256;

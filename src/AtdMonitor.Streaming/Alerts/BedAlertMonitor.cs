@@ -37,7 +37,7 @@ public sealed class BedAlertMonitor
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         _alarms = options.Alarms;
         _contextBeats = options.UnclassifiableContextBeats;
-        Add(new FrequentEctopyRule(options.FrequentEctopy.Beats), options.FrequentEctopy);
+        Add(new FrequentEctopyRule(options.FrequentEctopy.Beats, RhythmRules.EctopyBeats(options)), options.FrequentEctopy);
         Add(new PauseRule(options.Pause, _signal), options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);

@@ -11,6 +11,9 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="RrSeconds">The RR interval ending at this beat (pre-RR), seconds.</param>
 /// <param name="ImageMissing">True when the beat was classified without its spectrogram.</param>
 /// <param name="Unclassifiable">Why the beat is labelled unclassifiable, or <see cref="UnclassifiableReason.None"/>.</param>
+/// <param name="QrsTemplateDifference">RMS difference of the beat's QRS from the bed's running dominant-beat template, in
+/// units of the usual beat's amplitude (<see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), or null when unknown (the
+/// ectopy alarms then take the class as it is).</param>
 public sealed record ClassifiedBeat(
     string Bed,
     long RPeakSample,
@@ -20,7 +23,8 @@ public sealed record ClassifiedBeat(
     float[] Probabilities,
     float RrSeconds,
     bool ImageMissing,
-    UnclassifiableReason Unclassifiable = UnclassifiableReason.None)
+    UnclassifiableReason Unclassifiable = UnclassifiableReason.None,
+    float? QrsTemplateDifference = null)
 {
     /// <summary>The AAMI label of a beat nobody can judge; it is never folded into N.</summary>
     public const string UnclassifiableClass = "Q";

@@ -67,6 +67,9 @@ public sealed class AlertsOptions : IValidatableObject
     /// </summary>
     public int UnclassifiableContextBeats { get; set; }
 
+    /// <summary>How the ectopy alarms confirm a V call by the beat's shape.</summary>
+    public EctopyOptions Ectopy { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (UnclassifiableContextBeats is < 0 or > 100)
@@ -108,14 +111,16 @@ public sealed class AlertsOptions : IValidatableObject
             }
         }
 
-        if (BedSilent is null)
+        foreach (var (name, section) in new (string Name, object? Section)[] { (nameof(BedSilent), BedSilent), (nameof(Ectopy), Ectopy) })
         {
-            yield return new ValidationResult($"{SectionName}:BedSilent must be an object.", [nameof(BedSilent)]);
-        }
-        else
-        {
+            if (section is null)
+            {
+                yield return new ValidationResult($"{SectionName}:{name} must be an object.", [name]);
+                continue;
+            }
+
             var results = new List<ValidationResult>();
-            Validator.TryValidateObject(BedSilent, new ValidationContext(BedSilent), results, validateAllProperties: true);
+            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
             foreach (var result in results)
             {
                 yield return result;

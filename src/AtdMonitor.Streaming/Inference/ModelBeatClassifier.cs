@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AtdMonitor.Data.Beats;
 using AtdMonitor.Model.Inference;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Health;
@@ -52,7 +53,8 @@ public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics me
                 : p.Max() < model.ConfidenceFloor ? UnclassifiableReason.LowConfidence
                 : UnclassifiableReason.None;
             var label = reason == UnclassifiableReason.None ? model.ClassNames[p.AsSpan().IndexOf(p.Max())] : ClassifiedBeat.UnclassifiableClass;
-            results[i] = new ClassifiedBeat(beat.Bed, beat.RPeakSample, beat.Time, label, model.ClassNames, p, beat.Rhythm[0], !beat.ImagePresent, reason);
+            results[i] = new ClassifiedBeat(beat.Bed, beat.RPeakSample, beat.Time, label, model.ClassNames, p, beat.Rhythm[0], !beat.ImagePresent, reason,
+                beat.Rhythm[BeatSpec.QrsDifferenceFeature]);
         }
 
         return results;

@@ -6,9 +6,12 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// Finds the run of consecutive beats of one class (V or S) that ends at a given beat of a bed's history. A beat belongs
 /// to the run when it is judged and the class's probability reaches <see cref="BeatProbability"/>. One uncertain beat
 /// inside the run is tolerated (unclassifiable, or the class's probability at least <see cref="UncertainProbability"/>)
-/// when the beat before it belongs to the run again: a single doubtful beat does not cut a run in two.
+/// when the beat before it belongs to the run again: a single doubtful beat does not cut a run in two. With
+/// <see cref="MinimumQrsDifference"/> above 0, a beat whose QRS lies closer than that to the bed's dominant-beat template
+/// is not of the class (shaped like the patient's usual beat: not a PVC, as a bedside monitor would judge it); it counts
+/// as uncertain instead.
 /// </summary>
-public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2)
+public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double minimumQrsDifference = 0)
 {
     public string ClassName { get; } = className;
 
@@ -16,8 +19,17 @@ public sealed class EctopicRunFinder(string className, double beatProbability = 
 
     public double UncertainProbability { get; } = uncertainProbability;
 
-    /// <summary>True when <paramref name="beat"/> is judged and of the class.</summary>
-    public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability;
+    public double MinimumQrsDifference { get; } = minimumQrsDifference;
+
+    /// <summary>True when <paramref name="beat"/> is judged and of the class, and its shape does not say otherwise.</summary>
+    public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability && ShapeAllows(beat);
+
+    /// <summary>False when the beat's QRS is known to lie closer than <see cref="MinimumQrsDifference"/> to the dominant-beat template.</summary>
+    public bool ShapeAllows(ClassifiedBeat beat)
+    {
+        ArgumentNullException.ThrowIfNull(beat);
+        return MinimumQrsDifference <= 0 || beat.QrsTemplateDifference is not { } difference || difference >= MinimumQrsDifference;
+    }
 
     public bool IsUncertain(ClassifiedBeat beat) => !IsMember(beat) && (!beat.IsJudged || Probability(beat) >= UncertainProbability);
 

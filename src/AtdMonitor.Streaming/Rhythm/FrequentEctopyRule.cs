@@ -2,8 +2,8 @@ using AtdMonitor.Protocol.Messages;
 
 namespace AtdMonitor.Streaming.Rhythm;
 
-/// <summary>Ectopic burden: the larger of the V and S percentages over the last <c>beats</c> beats.</summary>
-public sealed class FrequentEctopyRule(int beats) : IBeatAlertRule
+/// <summary>Ectopic burden: the larger of the V and S percentages over the last <c>beats</c> beats; a beat called V counts when <paramref name="ventricular"/>'s shape check allows it.</summary>
+public sealed class FrequentEctopyRule(int beats, EctopicRunFinder ventricular) : IBeatAlertRule
 {
     public string Type => AlertTypes.FrequentEctopy;
 
@@ -15,9 +15,9 @@ public sealed class FrequentEctopyRule(int beats) : IBeatAlertRule
         }
 
         var window = history.Newest(beats).ToList();
-        var ventricular = window.Count(beat => beat.ClassName == "V");
-        var supraventricular = window.Count(beat => beat.ClassName == "S");
-        return 100.0 * Math.Max(ventricular, supraventricular) / beats;
+        var ventricularBeats = window.Count(beat => beat.ClassName == "V" && ventricular.ShapeAllows(beat));
+        var supraventricularBeats = window.Count(beat => beat.ClassName == "S");
+        return 100.0 * Math.Max(ventricularBeats, supraventricularBeats) / beats;
     }
 
     public string Describe(double value) => $"frequent ectopy: {value:0}% of the last {beats} beats";

@@ -20,18 +20,28 @@ public static class RhythmRules
     {
         ArgumentNullException.ThrowIfNull(options);
         var ventricular = new EctopicRunFinder("V");
+        var ectopy = EctopyBeats(options);
         var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability);
         var run = new EctopicRunRule(AlertTypes.VentricularRun, runBeats, options.VentricularRun, signal);
         var tachycardia = new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability), options.VentricularTachycardia, signal);
         yield return (tachycardia, options.VentricularTachycardia);
         // Runs and couplets are decided apart from VT, so that one episode raises one alarm.
         yield return (new CompletedRunRule(AlertTypes.VentricularRun, (int)Math.Ceiling(options.VentricularRun.Raise), int.MaxValue, run, runBeats, tachycardia), options.VentricularRun);
-        yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, runBeats), options.Couplet);
+        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
+        yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, coupletBeats), options.Couplet);
         yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, signal), options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal), options.AtrialFibrillation);
-        yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ventricular), options.Bigeminy);
-        yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ventricular), options.Trigeminy);
-        yield return (new PvcRateRule(ventricular), options.PvcRate);
+        yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ectopy), options.Bigeminy);
+        yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ectopy), options.Trigeminy);
+        yield return (new PvcRateRule(ectopy), options.PvcRate);
+    }
+
+    /// <summary>The V beats the ectopy alarms count (bigeminy, trigeminy, PVC rate, frequent ectopy): called V and, with
+    /// <see cref="EctopyOptions.MinimumQrsDifference"/>, shaped unlike the bed's dominant beat. SVT, AF, runs and VT keep the class as it is.</summary>
+    public static EctopicRunFinder EctopyBeats(AlertsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new EctopicRunFinder("V", minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
     }
 
     /// <summary>The rules evaluated after each raw window, with the options of their alarms.</summary>

@@ -54,6 +54,7 @@ public sealed class OptionsValidationTests
         options.VentricularRun.MinimumRunConsistency = 1.5;
         options.UnclassifiableContextBeats = -1;
         options.Pause.MissedBeatSlopeFraction = 2;
+        options.Ectopy.MinimumQrsDifference = double.NaN;
 
         var problems = Validate(options);
 
@@ -63,6 +64,9 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:VentricularRun:MinimumRunConsistency must be between -1 and 1.", problems);
         Assert.Contains("Alerts:UnclassifiableContextBeats must be between 0 and 100.", problems);
         Assert.Contains("Alerts:Pause:MissedBeatSlopeFraction must be between 0 (off) and 1.", problems);
+        Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", problems);
+        Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", Validate(new AlertsOptions { Ectopy = new EctopyOptions { MinimumQrsDifference = -0.1 } }));
+        Assert.Contains("Alerts:Ectopy must be an object.", Validate(new AlertsOptions { Ectopy = null! }));
     }
 
     [Fact]

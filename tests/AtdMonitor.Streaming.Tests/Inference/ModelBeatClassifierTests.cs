@@ -8,14 +8,16 @@ using AtdMonitor.Streaming.Tests.Support;
 
 namespace AtdMonitor.Streaming.Tests.Inference;
 
-/// <summary>The worker's classifier never folds a beat it cannot judge into N.</summary>
+/// <summary>The worker's classifier never folds a beat it cannot judge into N, and hands the beat's shape against the dominant beat to the rhythm rules.</summary>
 public sealed class ModelBeatClassifierTests : IDisposable
 {
     private readonly string _checkpoint = Path.Combine(Path.GetTempPath(), $"atd-floor-{Guid.NewGuid():N}.ckpt");
+    private const float QrsDifference = 0.35f;
+
     private readonly TestMetrics _metrics = new();
 
     [Fact]
-    public void A_beat_in_poor_signal_is_unclassifiable_whatever_the_model_says()
+    public void A_beat_in_poor_signal_is_unclassifiable_whatever_the_model_says_and_a_judged_beat_carries_its_template_difference()
     {
         RandomCheckpoint.WriteArrhythmia(_checkpoint);
         using var model = BeatClassifier.Load(_checkpoint);
@@ -25,6 +27,7 @@ public sealed class ModelBeatClassifierTests : IDisposable
         Assert.Equal((ClassifiedBeat.UnclassifiableClass, UnclassifiableReason.PoorSignal), (beats[0].ClassName, beats[0].Unclassifiable));
         Assert.True(beats[1].IsJudged);
         Assert.Equal(beats[1].ClassNames[beats[1].Probabilities.AsSpan().IndexOf(beats[1].Confidence)], beats[1].ClassName);
+        Assert.Equal(QrsDifference, beats[1].QrsTemplateDifference);
     }
 
     [Fact]
@@ -51,6 +54,7 @@ public sealed class ModelBeatClassifierTests : IDisposable
     {
         var window = Enumerable.Range(0, BeatSpec.WindowLength).Select(i => (float)Math.Exp(-Math.Pow((i - 90) / 6.0, 2))).ToArray();
         var rhythm = Enumerable.Repeat(0.8f, BeatSpec.RhythmFeatureCount).ToArray();
+        rhythm[BeatSpec.QrsDifferenceFeature] = QrsDifference;
         return new BeatCandidate("bed-1", 1000, Messages.Start, window, rhythm, new float[SpectrogramSpec.Rows * SpectrogramSpec.BeatColumns], true, signalPoor);
     }
 }

@@ -9,7 +9,8 @@ namespace AtdMonitor.Streaming.Tests.Rhythm;
 /// <summary>
 /// Replays lead 0 (1-s windows) and beats into one bed's alert monitor the way the pipeline does: each window first, then
 /// the beats whose R-peak lies more than a second before the window's end (a beat leaves the detector once the next one
-/// is found). Beats carry their class with probability <see cref="Probability"/>, or are unclassifiable ("Q").
+/// is found). Beats carry their class with probability <see cref="Probability"/>, or are unclassifiable ("Q"), and the QRS
+/// RMS difference from the running template that the worker's feature code computes from the signal at their R-peaks.
 /// </summary>
 internal static class RhythmReplay
 {
@@ -27,6 +28,8 @@ internal static class RhythmReplay
         var events = new List<AlertMessage>();
         var next = 0;
         long? previous = null;
+        var difference = BeatFeatureExtraction.Extract(lead0, [.. beats.Select(beat => beat.Sample)])
+            .ToDictionary(beat => beat.RPeakSample, beat => beat.Rhythm[BeatSpec.QrsDifferenceFeature]);
         for (var w = 0; (w + 1) * Rate <= lead0.Length; w++)
         {
             var samples = lead0.AsSpan(w * Rate, Rate).ToArray();
@@ -37,14 +40,14 @@ internal static class RhythmReplay
                 var (sample, className) = beats[next++];
                 var rr = previous is { } p ? (sample - p) / (float)Rate : 0f;
                 previous = sample;
-                events.AddRange(monitor.OnBeat(Beat(sample, className, rr)));
+                events.AddRange(monitor.OnBeat(Beat(sample, className, rr, difference.TryGetValue(sample, out var qrsDifference) ? qrsDifference : null)));
             }
         }
 
         return events;
     }
 
-    public static ClassifiedBeat Beat(long sample, string className, float rrSeconds)
+    public static ClassifiedBeat Beat(long sample, string className, float rrSeconds, float? qrsTemplateDifference)
     {
         var judged = className != ClassifiedBeat.UnclassifiableClass;
         var probabilities = AamiMapping.ClassNames.Select(name => name == className ? Probability : (1 - Probability) / 4).ToArray();
@@ -54,7 +57,7 @@ internal static class RhythmReplay
         }
 
         return new ClassifiedBeat("bed-r", sample, Start + TimeSpan.FromSeconds(sample / (double)Rate), className, AamiMapping.ClassNames, probabilities, rrSeconds,
-            ImageMissing: false, judged ? UnclassifiableReason.None : UnclassifiableReason.LowConfidence);
+            ImageMissing: false, judged ? UnclassifiableReason.None : UnclassifiableReason.LowConfidence, qrsTemplateDifference);
     }
 
     /// <summary>Raise events of one type.</summary>
