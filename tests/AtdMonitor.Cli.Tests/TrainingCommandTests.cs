@@ -93,15 +93,20 @@ public sealed class TrainingCommandTests : IDisposable
         Assert.Contains("--folds, --seeds and --score-beats go with --cv", folds.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Eval_adds_noise_only_to_the_inter_patient_test_records()
+    /// <summary>A small arrhythmia model with its initial weights, saved as beat.ckpt in the test's folder.</summary>
+    private string UntrainedArrhythmiaCheckpoint()
     {
         var checkpoint = Path.Combine(_directory, "beat.ckpt");
         var config = new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32 };
-        using (var model = new ArrhythmiaModel(config))
-        {
-            new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
-        }
+        using var model = new ArrhythmiaModel(config);
+        new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
+        return checkpoint;
+    }
+
+    [Fact]
+    public void Eval_adds_noise_only_to_the_inter_patient_test_records()
+    {
+        var checkpoint = UntrainedArrhythmiaCheckpoint();
 
         var (exitCode, _, error) = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--noise", "12");
 
@@ -112,12 +117,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Eval_scores_the_beats_where_the_streams_detector_finds_them_when_asked()
     {
-        var checkpoint = Path.Combine(_directory, "beat.ckpt");
-        var config = new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32 };
-        using (var model = new ArrhythmiaModel(config))
-        {
-            new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
-        }
+        var checkpoint = UntrainedArrhythmiaCheckpoint();
 
         var (exitCode, output, error) = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--beats", "detected",
             "--data", TestData.Samples, "--cache", _directory);
