@@ -86,8 +86,7 @@ internal static class EvalCommand
             var noisy = snr is { } level ? EcgNoise.AtSnr(level, parseResult.GetValue(noiseSeed)) : null;
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
                 ? EvaluateArrhythmia(parseResult, output, path, noisy is null ? parseResult.GetValue(split) : "inter", parseResult.GetValue(records), parseResult.GetValue(data),
-                    parseResult.GetValue(cache), Path.Combine(figureFolder, name + (parseResult.GetValue(beats) == BeatPositions.Detected ? ".detected" : string.Empty)), noisy,
-                    parseResult.GetValue(beats))
+                    parseResult.GetValue(cache), Path.Combine(figureFolder, name), noisy, parseResult.GetValue(beats))
                 : EvaluateForecast(parseResult, output, path, parseResult.GetValue(split), parseResult.GetValue(ett), parseResult.GetValue(data),
                     parseResult.GetValue(otherData), Path.Combine(figureFolder, name)));
         });
@@ -98,6 +97,7 @@ internal static class EvalCommand
         string figureStem, EcgNoise? noise, BeatPositions positions)
     {
         var subset = records is { Length: > 0 } ? records : null;
+        figureStem += positions == BeatPositions.Detected ? ".detected" : string.Empty;
         if (subset is not null && split != "intra")
         {
             return TrainingOptions.Fail(parseResult, "eval", "--records needs --split intra: the inter-patient test set is all of DS2.");
