@@ -64,4 +64,36 @@ public sealed class ForecastArchitectureTests
         var expected = (parameters["dlinear.trend.weight"].sum(1) * 2.5f) + parameters["dlinear.trend.bias"] + parameters["dlinear.seasonal.bias"];
         Assert.True(forecast.allclose(expected, rtol: 1e-5, atol: 1e-5));
     }
+
+    [Fact]
+    public void RLinear_maps_each_variables_normalised_history_with_weights_shared_by_all_variables()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.RLinear };
+        using var model = new ForecastModel(config);
+        var (history, calendar) = RandomInputs.Forecast(config, 4);
+        history[.., .., 1] = history[.., .., 0];
+
+        var forecast = model.forward(history, calendar);
+
+        Assert.Equal([4L, config.Horizon, config.Variables], forecast.shape);
+        Assert.True(forecast[.., .., 0].allclose(forecast[.., .., 1], rtol: 1e-6, atol: 1e-6));
+        Assert.False(forecast[.., .., 0].allclose(forecast[.., .., 2]));
+        Assert.Equal((config.LookBack * config.Horizon) + config.Horizon + (2 * config.Variables), model.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
+    public void RLinear_follows_a_shift_and_a_scaling_of_the_history_through_RevIN()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.RLinear };
+        using var model = new ForecastModel(config);
+        var (history, calendar) = RandomInputs.Forecast(config, 3);
+
+        var forecast = model.forward(history, calendar);
+        var moved = model.forward((history * 4) + 10, calendar);
+
+        // RevIN normalises each window per variable and maps the forecast back, so the linear map sees the same input.
+        Assert.True(moved.allclose((forecast * 4) + 10, rtol: 1e-4, atol: 1e-3));
+    }
 }

@@ -60,10 +60,12 @@ internal static class TrainCommand
         var ett = TrainingOptions.Ett();
         var architecture = new Option<string>("--architecture")
         {
-            Description = "Forecast: fused = the ATD family (the --variant's encoders and fusion, plus the linear path); dlinear = the DLinear reference.",
+            Description = "Forecast: fused = the ATD family (the --variant's encoders and fusion, plus the linear path); dlinear = the DLinear reference; rlinear = RevIN and the linear path alone (the RLinear reference).",
             DefaultValueFactory = _ => TrainingChoices.Fused,
         };
         architecture.AcceptOnlyFromAmong([.. TrainingChoices.Architectures.Keys]);
+        var loss = new Option<string>("--loss") { Description = "Forecast: what training minimises; validation, early stopping and the reported figures use MSE either way.", DefaultValueFactory = _ => "mse" };
+        loss.AcceptOnlyFromAmong([.. TrainingChoices.ForecastLosses.Keys]);
         var channelIndependent = new Option<bool>("--channel-independent") { Description = "Forecast, fused: each variable is its own sample with one-variable history patches (as in PatchTST)." };
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
@@ -90,7 +92,7 @@ internal static class TrainCommand
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
-            crossValidation, folds, seeds, ett, architecture, channelIndependent, noiseAugmentation, beats, scoreBeats,
+            crossValidation, folds, seeds, ett, architecture, channelIndependent, loss, noiseAugmentation, beats, scoreBeats,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -201,7 +203,8 @@ internal static class TrainCommand
                         ForecastArchitecture = TrainingChoices.Architectures[parseResult.GetValue(architecture)!],
                         ChannelIndependent = parseResult.GetValue(channelIndependent),
                     },
-                    parseResult.GetValue(ett), parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32, cancellationToken));
+                    parseResult.GetValue(ett), parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32,
+                    TrainingChoices.ForecastLosses[parseResult.GetValue(loss)!], cancellationToken));
         });
         return command;
     }
@@ -256,7 +259,7 @@ internal static class TrainCommand
         return TrainCrossValidation.Run(run.ParseResult, run.Console, request, folds, seeds, run.Checkpoint, cache, scoredAt, cancellationToken);
     }
 
-    private static int TrainForecast(RunArguments run, AtdConfig model, string? ettOption, bool univariate, int batchSize, CancellationToken cancellationToken)
+    private static int TrainForecast(RunArguments run, AtdConfig model, string? ettOption, bool univariate, int batchSize, ForecastLoss loss, CancellationToken cancellationToken)
     {
         var (ett, error) = TrainingOptions.EttFile(ettOption, run.Data);
         if (ett is null)
@@ -264,7 +267,7 @@ internal static class TrainCommand
             return TrainingOptions.Fail(run.ParseResult, "train", error!);
         }
 
-        var request = new ForecastTrainingRequest(ett, univariate, model, run.Trainer, batchSize, run.Checkpoint, run.Resume);
+        var request = new ForecastTrainingRequest(ett, univariate, model, run.Trainer, batchSize, run.Checkpoint, run.Resume) { Loss = loss };
         var result = TrainingOptions.Guard(run.ParseResult, "train", () =>
         {
             model.Validate();

@@ -1,6 +1,7 @@
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Variants;
 using AtdMonitor.Training.Arrhythmia;
+using AtdMonitor.Training.Forecasting;
 
 namespace AtdMonitor.Cli.Commands;
 
@@ -47,6 +48,13 @@ internal static class TrainingChoices
     {
         [Fused] = ForecastArchitecture.Fused,
         ["dlinear"] = ForecastArchitecture.DLinear,
+        ["rlinear"] = ForecastArchitecture.RLinear,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ForecastLoss> ForecastLosses = new Dictionary<string, ForecastLoss>(StringComparer.Ordinal)
+    {
+        ["mse"] = ForecastLoss.Mse,
+        ["mae"] = ForecastLoss.Mae,
     };
 
     public const string Fused = "fused";

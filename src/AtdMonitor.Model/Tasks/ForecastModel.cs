@@ -13,7 +13,8 @@ namespace AtdMonitor.Model.Tasks;
 /// (channel-independent) × one variable, each variable then a sample of its own; modality 2: the calendar of the
 /// look-back and the horizon, in patches of P steps. The fused tokens' head plus a channel-independent linear forecast
 /// from the history (when the variant uses the history) is mapped back by RevIN. With
-/// <see cref="ForecastArchitecture.DLinear"/> the model is the DLinear reference alone.
+/// <see cref="ForecastArchitecture.DLinear"/> the model is the DLinear reference alone; with
+/// <see cref="ForecastArchitecture.RLinear"/> it is RevIN and the linear forecast alone.
 /// </summary>
 public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
 {
@@ -43,9 +44,16 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
             return;
         }
 
+        revin = new ReversibleInstanceNorm(config.Variables);
+        if (config.ForecastArchitecture == ForecastArchitecture.RLinear)
+        {
+            linearForecast = new LinearHistoryForecast(config.LookBack, config.Horizon);
+            RegisterComponents();
+            return;
+        }
+
         var d = config.ModelWidth;
         var tokenVariables = config.ChannelIndependent ? 1 : config.Variables;
-        revin = new ReversibleInstanceNorm(config.Variables);
         backbone = new FusionBackbone(config);
         if (backbone.UsesFirst)
         {
@@ -79,6 +87,11 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         }
 
         var (normalised, mean, std) = revin!.Normalise(history);
+        if (head is null)
+        {
+            return revin.Denormalise(linearForecast!.forward(normalised), mean, std);
+        }
+
         var historyTokens = historyEmbedding?.forward(Config.ChannelIndependent ? PerVariable(normalised) : normalised);
         var calendarTokens = calendarEmbedding?.forward(calendar);
         if (training && calendarTokens is not null && calendarDropout is not null)
@@ -93,7 +106,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
             calendarTokens = calendarTokens.repeat_interleave(Config.Variables, 0);
         }
 
-        var forecast = head!.forward(backbone!.Forward(historyTokens, calendarTokens));
+        var forecast = head.forward(backbone!.Forward(historyTokens, calendarTokens));
         if (Config.ChannelIndependent)
         {
             // [B·V, H, 1] → [B, H, V]

@@ -31,7 +31,7 @@ public static class ForecastTraining
         random.manual_seed(request.Trainer.Seed);
         using var model = new ForecastModel(config);
         var task = new ForecastTrainingTask(model, benchmark.Train, benchmark.Validation, request.BatchSize,
-            EttNormalization.History(table, benchmark.Scaler, variables), data);
+            EttNormalization.History(table, benchmark.Scaler, variables), data, request.Loss);
         var files = new TrainingRunFiles(request.CheckpointPath);
         var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
         if (outcome.State.History.Count > 0)

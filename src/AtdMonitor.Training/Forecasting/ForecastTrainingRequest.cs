@@ -16,6 +16,9 @@ public sealed record ForecastTrainingRequest(string CsvPath, bool Univariate, At
     /// <summary>The file read when no <c>--ett</c> is given: the ETTh1 data set inside the data folder's ett/.</summary>
     public const string DefaultEttFile = "ETTh1.csv";
 
+    /// <summary>What training minimises; validation is MSE either way.</summary>
+    public ForecastLoss Loss { get; init; } = ForecastLoss.Mse;
+
     public string Describe() =>
-        $"task=forecast data={Path.GetFileName(CsvPath)} univariate={Univariate} batch={BatchSize} model={ConfigText.Of(Model)}";
+        $"task=forecast data={Path.GetFileName(CsvPath)} univariate={Univariate} batch={BatchSize} loss={Loss.ToString().ToLowerInvariant()} model={ConfigText.Of(Model)}";
 }

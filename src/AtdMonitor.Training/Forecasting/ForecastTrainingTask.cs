@@ -9,8 +9,8 @@ using static TorchSharp.torch;
 namespace AtdMonitor.Training.Forecasting;
 
 /// <summary>
-/// Forecasting for the <see cref="Trainer"/>: MSE on z-normalised values over every step and variable, the
-/// same MSE on the validation windows, and checkpoints that carry the z-score fitted on the training rows.
+/// Forecasting for the <see cref="Trainer"/>: the chosen loss (MSE or MAE) on z-normalised values over every step and
+/// variable, MSE on the validation windows, and checkpoints that carry the z-score fitted on the training rows.
 /// </summary>
 public sealed class ForecastTrainingTask : ITrainingTask
 {
@@ -22,6 +22,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
     private readonly int _batchSize;
     private readonly NormalizationStats _zScore;
     private readonly ForecastTrainingData _data;
+    private readonly ForecastLoss _loss;
     private int[] _order = [];
 
     /// <param name="model">The model to train.</param>
@@ -30,7 +31,9 @@ public sealed class ForecastTrainingTask : ITrainingTask
     /// <param name="batchSize">Windows per step.</param>
     /// <param name="zScore">The training rows' per-variable statistics, stored in checkpoints so raw values can be fed.</param>
     /// <param name="data">The file and split trained on, stored in checkpoints.</param>
-    public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore, ForecastTrainingData data)
+    /// <param name="loss">What training minimises.</param>
+    public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore, ForecastTrainingData data,
+        ForecastLoss loss = ForecastLoss.Mse)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -43,6 +46,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
         _batchSize = batchSize;
         _zScore = zScore;
         _data = data ?? throw new ArgumentNullException(nameof(data));
+        _loss = loss;
     }
 
     public nn.Module Network => _model;
@@ -65,7 +69,8 @@ public sealed class ForecastTrainingTask : ITrainingTask
         var start = batch * _batchSize;
         var count = Math.Min(_batchSize, _order.Length - start);
         var (history, calendar, future) = _batch.Gather(_order.AsSpan(start, count));
-        return (nn.functional.mse_loss(_model.forward(history, calendar), future), count);
+        var forecast = _model.forward(history, calendar);
+        return (_loss == ForecastLoss.Mae ? nn.functional.l1_loss(forecast, future) : nn.functional.mse_loss(forecast, future), count);
     }
 
     public ValidationResult Validate()

@@ -78,6 +78,49 @@ public sealed class ForecastTrainingTaskTests : IDisposable
         Assert.True(evaluation.Errors.MeanSquaredError < 0.1, $"A linear model should follow a clean daily cycle; test MSE {evaluation.Errors.MeanSquaredError}.");
     }
 
+    [Theory]
+    [InlineData(ForecastLoss.Mse)]
+    [InlineData(ForecastLoss.Mae)]
+    public void The_training_loss_is_the_chosen_error_over_every_window_step_and_variable(ForecastLoss loss)
+    {
+        using var scope = NewDisposeScope();
+        var table = DailyCycles(rows: 120);
+        var scaler = EttScaler.Fit(table, new EttRange(0, 120));
+        var windows = new EttWindows(table, new EttRange(0, 120), LookBack, Horizon, scaler: scaler);
+        var config = new AtdConfig { Task = ModelTask.Forecast, ForecastArchitecture = ForecastArchitecture.RLinear, LookBack = LookBack, Horizon = Horizon, Variables = 2 };
+        using var model = new ForecastModel(config);
+        var data = new ForecastTrainingData("daily-cycles.csv", "0123456789abcdef", TimeSpan.FromHours(1), 120, [0, 120], [0, 120], [0, 120], LookBack, Horizon, windows.Variables);
+        var task = new ForecastTrainingTask(model, windows, windows, batchSize: windows.Count, EttNormalization.History(table, scaler, windows.Variables), data, loss);
+        int n = windows.Count, v = windows.Variables.Count;
+        var (history, future, calendar) = (new float[n * LookBack * v], new float[n * Horizon * v], new int[n * (LookBack + Horizon) * CalendarFeatures.Fields]);
+        windows.Fill([.. Enumerable.Range(0, n)], history, future, calendar);
+        var error = model.forward(tensor(history).reshape(n, LookBack, v), tensor(calendar).to(ScalarType.Int64).reshape(n, LookBack + Horizon, CalendarFeatures.Fields))
+            - tensor(future).reshape(n, Horizon, v);
+
+        task.BeginEpoch(1, new Random(1));
+        var (value, samples) = task.TrainingLoss(0);
+
+        var expected = loss == ForecastLoss.Mae ? error.abs().mean() : error.square().mean();
+        Assert.Equal(windows.Count, samples);
+        Assert.Equal(expected.item<float>(), value.item<float>(), 5);
+    }
+
+    [Fact]
+    public void RLinear_learns_a_clean_daily_cycle_and_its_checkpoint_loads_as_RLinear()
+    {
+        var csv = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv"));
+        var model = new AtdConfig { Task = ModelTask.Forecast, ForecastArchitecture = ForecastArchitecture.RLinear, LookBack = 96, Horizon = 96 };
+        var request = new ForecastTrainingRequest(csv, Univariate: false, model, new TrainerOptions { Epochs = 1, LearningRate = 5e-3, WeightDecay = 0 }, 512,
+            Path.Combine(_directory, "rlinear.ckpt"), Resume: false);
+
+        var result = ForecastTraining.Run(request, SilentTrainingProgress.Instance, CancellationToken.None);
+
+        Assert.Equal(ForecastArchitecture.RLinear, ModelCheckpoint.Read(result.Files.Checkpoint).Config.ForecastArchitecture);
+        using var forecaster = SeriesForecaster.Load(result.Files.Checkpoint);
+        var evaluation = ForecastEvaluation.Evaluate(forecaster, EttTable.Load(csv));
+        Assert.True(evaluation.Errors.MeanSquaredError < 0.1, $"RevIN and a linear map should follow a clean daily cycle; test MSE {evaluation.Errors.MeanSquaredError}.");
+    }
+
     /// <summary>Two hourly series with a daily cycle, around different levels.</summary>
     private static EttTable DailyCycles(int rows)
     {
