@@ -3,6 +3,7 @@ using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Tests.Shared;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Cli.Tests;
 
@@ -97,9 +98,7 @@ public sealed class TrainingCommandTests : IDisposable
     private string UntrainedArrhythmiaCheckpoint()
     {
         var checkpoint = Path.Combine(_directory, "beat.ckpt");
-        var config = new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32 };
-        using var model = new ArrhythmiaModel(config);
-        new ModelCheckpoint(config, ["N", "S", "V", "F", "Q"], []).Save(checkpoint, model);
+        RandomCheckpoint.WriteArrhythmia(checkpoint);
         return checkpoint;
     }
 

@@ -1,5 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.TestSupport;
 using System.Globalization;
 using AtdMonitor.Streaming.Sink;
 using InfluxDB.Client.Writes;

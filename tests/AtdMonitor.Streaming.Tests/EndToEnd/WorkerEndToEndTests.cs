@@ -5,6 +5,7 @@ using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Recording;
 using AtdMonitor.Streaming.Tests.Support;
+using AtdMonitor.TestSupport;
 using AtdMonitor.Tests.Shared;
 using Microsoft.Extensions.Hosting;
 

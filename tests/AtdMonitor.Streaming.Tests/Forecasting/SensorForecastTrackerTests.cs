@@ -3,7 +3,7 @@ using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Forecasting;
-using AtdMonitor.Streaming.Tests.Support;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Streaming.Tests.Forecasting;
 

@@ -5,6 +5,7 @@ using AtdMonitor.Model.Inference;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Inference;
 using AtdMonitor.Streaming.Tests.Support;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Streaming.Tests.Inference;
 

@@ -1,3 +1,4 @@
+using AtdMonitor.TestSupport;
 using System.Globalization;
 using System.Net;
 using AtdMonitor.Protocol.Codec;

@@ -4,10 +4,10 @@ using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
 
-namespace AtdMonitor.Streaming.Tests.Support;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>A small randomly initialised beat classifier with the stream's real input shapes, saved through the model's checkpoint API.</summary>
-internal static class RandomCheckpoint
+public static class RandomCheckpoint
 {
     /// <param name="path">Where to write it.</param>
     /// <param name="rhythmFeatures">Per-beat features the model takes; another count than the stream computes makes a stale checkpoint.</param>
