@@ -87,7 +87,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         }
 
         var (normalised, mean, std) = revin!.Normalise(history);
-        if (head is null)
+        if (Config.ForecastArchitecture == ForecastArchitecture.RLinear)
         {
             return revin.Denormalise(linearForecast!.forward(normalised), mean, std);
         }
@@ -106,7 +106,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
             calendarTokens = calendarTokens.repeat_interleave(Config.Variables, 0);
         }
 
-        var forecast = head.forward(backbone!.Forward(historyTokens, calendarTokens));
+        var forecast = head!.forward(backbone!.Forward(historyTokens, calendarTokens));
         if (Config.ChannelIndependent)
         {
             // [B·V, H, 1] → [B, H, V]
