@@ -82,6 +82,7 @@ public sealed class BedAlertMonitor
             var suppress = _quality?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
             var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && r.Alarm.Active);
+            _history.InAtrialFibrillation = atrialFibrillation;
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
                 var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia);

@@ -11,6 +11,10 @@ public sealed class BeatHistory(int capacity)
 
     public ClassifiedBeat? Latest => _beats.Last?.Value;
 
+    /// <summary>Whether the bed's atrial fibrillation alarm is raised. In AF no beat is premature against a sinus rhythm,
+    /// so a beat called S there is not supraventricular ectopy.</summary>
+    public bool InAtrialFibrillation { get; set; }
+
     public void Add(ClassifiedBeat beat)
     {
         _beats.AddLast(beat);

@@ -344,6 +344,31 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Beats_called_supraventricular_in_atrial_fibrillation_are_no_frequent_ectopy_but_in_sinus_rhythm_they_are()
+    {
+        var fibrillation = new SyntheticEcg(120);
+        fibrillation.AddBeats(0, 150, 0.7, jitter: 0.3, pWave: false);
+        fibrillation.AddFibrillatoryWaves();
+        var sinus = new SyntheticEcg(120);
+        sinus.AddBeats(0, 150, 0.7);
+        foreach (var ecg in new[] { fibrillation, sinus })
+        {
+            for (var i = 3; i < ecg.Beats.Count; i += 4)
+            {
+                ecg.Beats[i] = (ecg.Beats[i].Sample, "S");
+            }
+        }
+
+        var inFibrillation = RhythmReplay.Run(fibrillation.Samples, fibrillation.Beats);
+        var inSinusRhythm = RhythmReplay.Run(sinus.Samples, sinus.Beats);
+
+        var raised = Assert.Single(inFibrillation.Raised(AlertTypes.AtrialFibrillation));
+        Assert.All(inFibrillation.Raised(AlertTypes.FrequentEctopy), e => Assert.True(e.Time < raised.Time));
+        Assert.NotEqual(AlertState.Raise, inFibrillation.LastOrDefault(e => e.Type == AlertTypes.FrequentEctopy)?.State);
+        Assert.NotEmpty(inSinusRhythm.Raised(AlertTypes.FrequentEctopy));
+    }
+
+    [Fact]
     public void Irregular_beats_with_a_repeating_p_wave_are_not_atrial_fibrillation()
     {
         var ecg = new SyntheticEcg(120);
