@@ -83,6 +83,24 @@ public sealed class TrainingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_refuses_a_device_it_does_not_know_or_cuda_on_a_machine_without_it_in_one_line()
+    {
+        var unknown = Invoke("train", "--device", "gpu");
+        var cuda = Invoke("train", "--device", "cuda:0");
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("atd train: --device: Device 'gpu' is not 'cpu', 'cuda' or 'cuda:N'.", unknown.Error.Trim());
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            return;
+        }
+
+        Assert.Equal(2, cuda.ExitCode);
+        Assert.Single(cuda.Error.Trim().Split('\n'));
+        Assert.Contains("--device: Device 'cuda:0' was asked for but CUDA is not available", cuda.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_refuses_cross_validation_outside_the_inter_patient_arrhythmia_protocol_and_folds_without_it()
     {
         var intra = Invoke("train", "--cv", "--split", "intra");

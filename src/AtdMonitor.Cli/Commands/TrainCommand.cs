@@ -70,6 +70,11 @@ internal static class TrainCommand
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
         var threads = TrainingOptions.Threads();
+        var device = new Option<string>("--device")
+        {
+            Description = "Where the model trains: cpu, cuda or cuda:N (CUDA needs a build with -p:AtdTorchBackend=cuda and a GPU; the beats stay in host memory).",
+            DefaultValueFactory = _ => "cpu",
+        };
         var fromRecording = new Option<string?>("--from-recording") { Description = "Fine-tune --checkpoint on the labelled beats of this worker recording folder (arrhythmia)." };
         var baseCheckpoint = new Option<string?>("--checkpoint") { Description = "With --from-recording: the arrhythmia checkpoint to start from." };
         var crossValidation = new Option<bool>("--cv")
@@ -91,7 +96,7 @@ internal static class TrainCommand
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, fromRecording, baseCheckpoint,
+            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, device, fromRecording, baseCheckpoint,
             crossValidation, folds, seeds, ett, architecture, channelIndependent, loss, noiseAugmentation, beats, scoreBeats,
         };
         command.SetAction((parseResult, cancellationToken) =>
@@ -145,6 +150,15 @@ internal static class TrainCommand
                 problems.Add("--folds, --seeds and --score-beats go with --cv.");
             }
 
+            try
+            {
+                TorchDevice.Parse(parseResult.GetValue(device)!);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                problems.Add($"--device: {ex.Message}");
+            }
+
             if (problems.Count > 0)
             {
                 return Task.FromResult(TrainingOptions.Fail(parseResult, "train", string.Join(" ", problems)));
@@ -173,6 +187,7 @@ internal static class TrainCommand
                 WeightDecay = parseResult.GetValue(weightDecay),
                 Patience = parseResult.GetValue(patience),
                 Seed = parseResult.GetValue(seed),
+                Device = parseResult.GetValue(device)!,
             };
             if (parseResult.GetValue(fromRecording) is { } recording)
             {

@@ -19,7 +19,7 @@ public static class TorchDevice
             && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out _));
         if (!isCuda)
         {
-            throw new ArgumentException($"Device '{name}' is not 'cpu', 'cuda' or 'cuda:N'.", nameof(name));
+            throw new ArgumentException($"Device '{name}' is not 'cpu', 'cuda' or 'cuda:N'.");
         }
 
         if (!cuda.is_available())

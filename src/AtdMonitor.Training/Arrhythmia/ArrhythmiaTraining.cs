@@ -1,11 +1,13 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Noise;
 using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Inference;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Training.Calibration;
 using AtdMonitor.Training.Plots;
 using AtdMonitor.Training.Progress;
 using AtdMonitor.Training.Runs;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Training.Arrhythmia;
@@ -84,8 +86,10 @@ public static class ArrhythmiaTraining
         using var validation = BeatTensors.Create(dataset, split.Validation, normalization);
         random.manual_seed(trainerOptions.Seed);
         using var model = new ArrhythmiaModel(request.Model);
+        var device = TorchDevice.Parse(trainerOptions.Device);
+        model.to(device);
         using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, AamiMapping.ClassNames, normalization,
-            noisyTraining, request.NoiseAugmentation);
+            noisyTraining, request.NoiseAugmentation, device);
 
         var files = new TrainingRunFiles(checkpointPath);
         var outcome = new Trainer(trainerOptions, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken, request.Protocol.ToString());

@@ -23,6 +23,7 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
     private readonly IReadOnlyList<string> _classNames;
     private readonly IReadOnlyList<NormalizationStats> _normalization;
     private readonly Tensor? _lossWeights;
+    private readonly Device _device;
     private readonly double[] _sampleWeights;
     private readonly BeatTensors? _noisyTraining;
     private readonly double _noiseProbability;
@@ -38,9 +39,10 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
     /// <param name="normalization">The normalisation the checkpoint records (already applied to the tensors).</param>
     /// <param name="noisyTraining">The training beats again, row for row, from noisy recordings; or null.</param>
     /// <param name="noiseProbability">Chance that a drawn training beat comes from <paramref name="noisyTraining"/>.</param>
+    /// <param name="device">Where <paramref name="model"/> is; each batch goes there (CPU when null). The beats stay in host memory.</param>
     public ArrhythmiaTrainingTask(ArrhythmiaModel model, BeatTensors training, BeatTensors validation, int batchSize,
         ClassBalancing balancing, IReadOnlyList<string> classNames, IReadOnlyList<NormalizationStats> normalization,
-        BeatTensors? noisyTraining = null, double noiseProbability = 0)
+        BeatTensors? noisyTraining = null, double noiseProbability = 0, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -65,8 +67,9 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
         _balancing = balancing;
         _classNames = classNames;
         _normalization = normalization;
+        _device = device ?? CPU;
         var weights = ClassFrequencies.InverseSquareRootWeights(ClassFrequencies.Count(training.LabelValues.ToArray(), model.Config.Classes));
-        _lossWeights = balancing == ClassBalancing.Weights ? tensor(weights) : null;
+        _lossWeights = balancing == ClassBalancing.Weights ? tensor(weights, device: _device) : null;
         _sampleWeights = training.LabelValues.Select(label => (double)weights[label]).ToArray();
     }
 
@@ -79,7 +82,7 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
     public int BatchesPerEpoch => (_training.Count + _batchSize - 1) / _batchSize;
 
     /// <summary>The class weights in the loss (all 1 unless <see cref="ClassBalancing.Weights"/>).</summary>
-    public IReadOnlyList<float> LossWeights => _lossWeights?.data<float>().ToArray() ?? Enumerable.Repeat(1f, _model.Config.Classes).ToArray();
+    public IReadOnlyList<float> LossWeights => _lossWeights?.cpu().data<float>().ToArray() ?? Enumerable.Repeat(1f, _model.Config.Classes).ToArray();
 
     public void BeginEpoch(int epoch, Random random)
     {
@@ -104,8 +107,8 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
             images = where(noisy.view(-1, 1, 1, 1), _noisyTraining.Images.index_select(0, index), images);
         }
 
-        var logits = _model.forward(signals, rhythm, images, _training.ImagePresent.index_select(0, index));
-        return (nn.functional.cross_entropy(logits, _training.Labels.index_select(0, index), weight: _lossWeights), count);
+        var logits = _model.forward(signals.to(_device), rhythm.to(_device), images.to(_device), _training.ImagePresent.index_select(0, index).to(_device));
+        return (nn.functional.cross_entropy(logits, _training.Labels.index_select(0, index).to(_device), weight: _lossWeights), count);
     }
 
     public ValidationResult Validate()
@@ -117,26 +120,28 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
 
     public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _classNames, _normalization).Save(path, _model);
 
-    /// <summary>Scores <paramref name="beats"/> in evaluation mode, adds them to <paramref name="matrix"/> and returns the mean cross-entropy.</summary>
+    /// <summary>Scores <paramref name="beats"/> in evaluation mode on the model's device, adds them to <paramref name="matrix"/> and returns
+    /// the mean cross-entropy.</summary>
     public static double Predict(ArrhythmiaModel model, BeatTensors beats, ConfusionMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(beats);
         ArgumentNullException.ThrowIfNull(matrix);
         using var noGrad = no_grad();
+        var device = model.parameters().First().device;
         double lossSum = 0;
         for (var start = 0; start < beats.Count; start += ValidationBatchSize)
         {
             using var scope = NewDisposeScope();
             var count = Math.Min(ValidationBatchSize, beats.Count - start);
             var logits = model.forward(
-                beats.Signals.narrow(0, start, count),
-                beats.Rhythm.narrow(0, start, count),
-                beats.Images.narrow(0, start, count),
-                beats.ImagePresent.narrow(0, start, count));
-            var labels = beats.Labels.narrow(0, start, count);
+                beats.Signals.narrow(0, start, count).to(device),
+                beats.Rhythm.narrow(0, start, count).to(device),
+                beats.Images.narrow(0, start, count).to(device),
+                beats.ImagePresent.narrow(0, start, count).to(device));
+            var labels = beats.Labels.narrow(0, start, count).to(device);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            var predicted = logits.argmax(1).to_type(ScalarType.Int32).data<int>().ToArray();
+            var predicted = logits.argmax(1).to_type(ScalarType.Int32).cpu().data<int>().ToArray();
             matrix.AddRange(beats.LabelValues.Skip(start).Take(count).ToArray(), predicted);
         }
 

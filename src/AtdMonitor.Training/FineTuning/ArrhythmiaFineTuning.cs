@@ -1,11 +1,13 @@
 using System.Globalization;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Model.Checkpoints;
+using AtdMonitor.Model.Inference;
+using AtdMonitor.Model.Tasks;
 using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.Plots;
 using AtdMonitor.Training.Progress;
 using AtdMonitor.Training.Runs;
-using AtdMonitor.Model.Tasks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Training.FineTuning;
@@ -54,7 +56,10 @@ public static class ArrhythmiaFineTuning
         using var training = BeatTensors.Create(beats.Dataset, beats.Train, checkpoint.Normalization);
         using var validation = BeatTensors.Create(beats.Dataset, beats.Validation, checkpoint.Normalization);
         random.manual_seed(request.Trainer.Seed);
-        using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, checkpoint.Labels, checkpoint.Normalization);
+        var device = TorchDevice.Parse(request.Trainer.Device);
+        model.to(device);
+        using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, checkpoint.Labels, checkpoint.Normalization,
+            device: device);
         model.eval();
         var before = task.Validate();
         progress.Message(string.Create(CultureInfo.InvariantCulture,

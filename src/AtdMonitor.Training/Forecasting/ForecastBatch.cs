@@ -20,14 +20,14 @@ internal sealed class ForecastBatch
         _calendar = new int[capacity * (windows.LookBack + windows.Horizon) * CalendarFeatures.Fields];
     }
 
-    /// <summary>History [B, L, V] float32, calendar [B, L+H, 4] int64, future [B, H, V] float32 of <paramref name="windows"/>.</summary>
-    public (Tensor History, Tensor Calendar, Tensor Future) Gather(ReadOnlySpan<int> windows)
+    /// <summary>History [B, L, V] float32, calendar [B, L+H, 4] int64, future [B, H, V] float32 of <paramref name="windows"/>, on <paramref name="device"/>.</summary>
+    public (Tensor History, Tensor Calendar, Tensor Future) Gather(ReadOnlySpan<int> windows, Device device)
     {
         int n = windows.Length, variables = _windows.Variables.Count, lookBack = _windows.LookBack, horizon = _windows.Horizon;
         _windows.Fill(windows, _history, _future, _calendar);
         return (
-            tensor(_history.AsSpan(0, n * lookBack * variables).ToArray(), [n, lookBack, variables]),
-            tensor(_calendar.AsSpan(0, n * (lookBack + horizon) * CalendarFeatures.Fields).ToArray(), [n, lookBack + horizon, CalendarFeatures.Fields]).to_type(ScalarType.Int64),
-            tensor(_future.AsSpan(0, n * horizon * variables).ToArray(), [n, horizon, variables]));
+            tensor(_history.AsSpan(0, n * lookBack * variables).ToArray(), [n, lookBack, variables], device: device),
+            tensor(_calendar.AsSpan(0, n * (lookBack + horizon) * CalendarFeatures.Fields).ToArray(), [n, lookBack + horizon, CalendarFeatures.Fields], device: device).to_type(ScalarType.Int64),
+            tensor(_future.AsSpan(0, n * horizon * variables).ToArray(), [n, horizon, variables], device: device));
     }
 }

@@ -1,8 +1,10 @@
 using AtdMonitor.Data.Ett;
+using AtdMonitor.Model.Inference;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Training.Plots;
 using AtdMonitor.Training.Progress;
 using AtdMonitor.Training.Runs;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Training.Forecasting;
@@ -30,8 +32,10 @@ public static class ForecastTraining
 
         random.manual_seed(request.Trainer.Seed);
         using var model = new ForecastModel(config);
+        var device = TorchDevice.Parse(request.Trainer.Device);
+        model.to(device);
         var task = new ForecastTrainingTask(model, benchmark.Train, benchmark.Validation, request.BatchSize,
-            EttNormalization.History(table, benchmark.Scaler, variables), data, request.Loss);
+            EttNormalization.History(table, benchmark.Scaler, variables), data, request.Loss, device);
         var files = new TrainingRunFiles(request.CheckpointPath);
         var outcome = new Trainer(request.Trainer, progress).Run(task, files, request.Describe(), request.Resume, cancellationToken);
         if (outcome.State.History.Count > 0)

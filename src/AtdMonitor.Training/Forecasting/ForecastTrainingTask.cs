@@ -23,6 +23,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
     private readonly NormalizationStats _zScore;
     private readonly ForecastTrainingData _data;
     private readonly ForecastLoss _loss;
+    private readonly Device _device;
     private int[] _order = [];
 
     /// <param name="model">The model to train.</param>
@@ -32,8 +33,9 @@ public sealed class ForecastTrainingTask : ITrainingTask
     /// <param name="zScore">The training rows' per-variable statistics, stored in checkpoints so raw values can be fed.</param>
     /// <param name="data">The file and split trained on, stored in checkpoints.</param>
     /// <param name="loss">What training minimises.</param>
+    /// <param name="device">Where <paramref name="model"/> is; the batches go there (CPU when null).</param>
     public ForecastTrainingTask(ForecastModel model, EttWindows training, EttWindows validation, int batchSize, NormalizationStats zScore, ForecastTrainingData data,
-        ForecastLoss loss = ForecastLoss.Mse)
+        ForecastLoss loss = ForecastLoss.Mse, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -47,6 +49,7 @@ public sealed class ForecastTrainingTask : ITrainingTask
         _zScore = zScore;
         _data = data ?? throw new ArgumentNullException(nameof(data));
         _loss = loss;
+        _device = device ?? CPU;
     }
 
     public nn.Module Network => _model;
@@ -68,21 +71,22 @@ public sealed class ForecastTrainingTask : ITrainingTask
     {
         var start = batch * _batchSize;
         var count = Math.Min(_batchSize, _order.Length - start);
-        var (history, calendar, future) = _batch.Gather(_order.AsSpan(start, count));
+        var (history, calendar, future) = _batch.Gather(_order.AsSpan(start, count), _device);
         var forecast = _model.forward(history, calendar);
         return (_loss == ForecastLoss.Mae ? nn.functional.l1_loss(forecast, future) : nn.functional.mse_loss(forecast, future), count);
     }
 
     public ValidationResult Validate()
     {
-        var errors = Evaluate(_model, _validation);
+        var errors = Evaluate(_model, _validation, _device);
         return new ValidationResult(errors.MeanSquaredError, errors.MeanSquaredError);
     }
 
     public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _training.Variables, [_zScore], _data).Save(path, _model);
 
-    /// <summary>MSE and MAE of <paramref name="model"/> over every window of <paramref name="windows"/> (z-normalised values).</summary>
-    public static ForecastErrors Evaluate(ForecastModel model, EttWindows windows)
+    /// <summary>MSE and MAE of <paramref name="model"/> (on <paramref name="device"/>, CPU when null) over every window of
+    /// <paramref name="windows"/> (z-normalised values).</summary>
+    public static ForecastErrors Evaluate(ForecastModel model, EttWindows windows, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(windows);
@@ -93,8 +97,8 @@ public sealed class ForecastTrainingTask : ITrainingTask
         for (var start = 0; start < all.Length; start += EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
-            var (history, calendar, future) = batch.Gather(all.AsSpan(start, Math.Min(EvaluationBatchSize, all.Length - start)));
-            errors.Add(model.forward(history, calendar).contiguous().data<float>().ToArray(), future.data<float>().ToArray());
+            var (history, calendar, future) = batch.Gather(all.AsSpan(start, Math.Min(EvaluationBatchSize, all.Length - start)), device ?? CPU);
+            errors.Add(model.forward(history, calendar).cpu().contiguous().data<float>().ToArray(), future.cpu().data<float>().ToArray());
         }
 
         return errors;

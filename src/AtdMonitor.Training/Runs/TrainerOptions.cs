@@ -25,6 +25,10 @@ public sealed record TrainerOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Where the model trains: "cpu", "cuda" or "cuda:N" (<see cref="AtdMonitor.Model.Inference.TorchDevice"/>). Not part
+    /// of <see cref="Describe"/>: a run may resume on another device.</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>A stable text of every setting; a resumed run must have the same.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"epochs={Epochs} lr={LearningRate:R} wd={WeightDecay:R} warmup={WarmupFraction:R} floor={FloorFraction:R} clip={GradientClipNorm:R} patience={Patience} seed={Seed}");
