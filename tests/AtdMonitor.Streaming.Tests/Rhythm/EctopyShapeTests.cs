@@ -22,11 +22,7 @@ public sealed class EctopyShapeTests
         t = ecg.AddBeats(t, 120, 0.8);
         ecg.AddBeats(t, 10, 0.8);
         // Every other beat of the middle stretch is called V, and two adjacent ones make a couplet, but all are shaped like the rest.
-        for (var i = 21; i < 140; i += 2)
-        {
-            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
-        }
-
+        ecg.Beats.Relabel("V", 21, 140, 2);
         ecg.Beats[140] = (ecg.Beats[140].Sample, "V");
 
         var plain = RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0));
@@ -82,10 +78,7 @@ public sealed class EctopyShapeTests
         var first = ecg.Beats.Count;
         t = ecg.AddBeats(t, 8, 0.45);
         ecg.AddBeats(t, 15, 0.8);
-        for (var i = first; i < first + 8; i++)
-        {
-            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
-        }
+        ecg.Beats.Relabel("V", first, first + 8);
 
         Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, WithShapeCheck(0.1)).Raised(AlertTypes.VentricularTachycardia));
     }
@@ -105,10 +98,7 @@ public sealed class EctopyShapeTests
     public void Sinus_beats_of_record_101_called_ventricular_every_other_beat_raise_no_ectopy_alarm_with_the_shape_check_on()
     {
         var stretch = RecordStretch.Read(TestData.RequireMitdb(), "101", 0, 100);
-        for (var i = 20; i < stretch.Beats.Count; i += 2)
-        {
-            stretch.Beats[i] = (stretch.Beats[i].Sample, "V");
-        }
+        stretch.Beats.Relabel("V", 20, stretch.Beats.Count, 2);
 
         var plain = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0));
         var checkedShape = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.1));

@@ -100,10 +100,7 @@ public sealed class RhythmRuleTests
         var first = ecg.Beats.Count;
         t = ecg.AddBeats(t, 8, 0.45);
         ecg.AddBeats(t, 15, 0.8);
-        for (var i = first; i < first + 8; i++)
-        {
-            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
-        }
+        ecg.Beats.Relabel("V", first, first + 8);
 
         var options = new AlertsOptions();
         options.VentricularTachycardia.MaximumNormalLikeness = 0.9;
@@ -207,10 +204,7 @@ public sealed class RhythmRuleTests
         var first = ecg.Beats.Count;
         t = ecg.AddBeats(t, 5, 0.4);
         ecg.AddBeats(t, 15, 0.8);
-        for (var i = first; i < first + 5; i++)
-        {
-            ecg.Beats[i] = (ecg.Beats[i].Sample, "V");
-        }
+        ecg.Beats.Relabel("V", first, first + 5);
 
         Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
     }
@@ -286,10 +280,7 @@ public sealed class RhythmRuleTests
         var first = ecg.Beats.Count;
         t = ecg.AddBeats(t, 8, 0.4, "V");
         ecg.AddBeats(t, 15, 0.8);
-        for (var i = first; i < first + 8; i++)
-        {
-            ecg.Beats[i] = (ecg.Beats[i].Sample, "N");
-        }
+        ecg.Beats.Relabel("N", first, first + 8);
 
         Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
     }
@@ -351,13 +342,8 @@ public sealed class RhythmRuleTests
         fibrillation.AddFibrillatoryWaves();
         var sinus = new SyntheticEcg(120);
         sinus.AddBeats(0, 150, 0.7);
-        foreach (var ecg in new[] { fibrillation, sinus })
-        {
-            for (var i = 3; i < ecg.Beats.Count; i += 4)
-            {
-                ecg.Beats[i] = (ecg.Beats[i].Sample, "S");
-            }
-        }
+        fibrillation.Beats.Relabel("S", 3, fibrillation.Beats.Count, 4);
+        sinus.Beats.Relabel("S", 3, sinus.Beats.Count, 4);
 
         var inFibrillation = RhythmReplay.Run(fibrillation.Samples, fibrillation.Beats);
         var inSinusRhythm = RhythmReplay.Run(sinus.Samples, sinus.Beats);
