@@ -32,11 +32,13 @@ public sealed class ForecastArchitectureTests
         Assert.False(forecast[.., .., 2].allclose(otherForecast[.., .., 2]));
     }
 
-    [Fact]
-    public void DLinear_maps_each_variables_own_history_with_weights_shared_by_all_variables()
+    [Theory]
+    [InlineData(ForecastArchitecture.DLinear)]
+    [InlineData(ForecastArchitecture.RLinear)]
+    public void A_linear_reference_maps_each_variables_own_history_with_weights_shared_by_all_variables(ForecastArchitecture architecture)
     {
         using var scope = NewDisposeScope();
-        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.DLinear };
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = architecture };
         using var model = new ForecastModel(config);
         var (history, calendar) = RandomInputs.Forecast(config, 4);
         history[.., .., 1] = history[.., .., 0];
@@ -46,7 +48,9 @@ public sealed class ForecastArchitectureTests
         Assert.Equal([4L, config.Horizon, config.Variables], forecast.shape);
         Assert.True(forecast[.., .., 0].allclose(forecast[.., .., 1], rtol: 1e-6, atol: 1e-6));
         Assert.False(forecast[.., .., 0].allclose(forecast[.., .., 2]));
-        Assert.Equal(2 * ((config.LookBack * config.Horizon) + config.Horizon), model.parameters().Sum(p => p.numel()));
+        // DLinear: one linear map for the trend and one for the remainder; RLinear: one map, and RevIN's scale and shift per variable.
+        var linearMap = (config.LookBack * config.Horizon) + config.Horizon;
+        Assert.Equal(architecture == ForecastArchitecture.DLinear ? 2 * linearMap : linearMap + (2 * config.Variables), model.parameters().Sum(p => p.numel()));
     }
 
     [Fact]
@@ -63,23 +67,6 @@ public sealed class ForecastArchitectureTests
         // The moving average of a constant is the constant, so the remainder is zero: trend W·c + trend b + seasonal b.
         var expected = (parameters["dlinear.trend.weight"].sum(1) * 2.5f) + parameters["dlinear.trend.bias"] + parameters["dlinear.seasonal.bias"];
         Assert.True(forecast.allclose(expected, rtol: 1e-5, atol: 1e-5));
-    }
-
-    [Fact]
-    public void RLinear_maps_each_variables_normalised_history_with_weights_shared_by_all_variables()
-    {
-        using var scope = NewDisposeScope();
-        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.RLinear };
-        using var model = new ForecastModel(config);
-        var (history, calendar) = RandomInputs.Forecast(config, 4);
-        history[.., .., 1] = history[.., .., 0];
-
-        var forecast = model.forward(history, calendar);
-
-        Assert.Equal([4L, config.Horizon, config.Variables], forecast.shape);
-        Assert.True(forecast[.., .., 0].allclose(forecast[.., .., 1], rtol: 1e-6, atol: 1e-6));
-        Assert.False(forecast[.., .., 0].allclose(forecast[.., .., 2]));
-        Assert.Equal((config.LookBack * config.Horizon) + config.Horizon + (2 * config.Variables), model.parameters().Sum(p => p.numel()));
     }
 
     [Fact]

@@ -56,12 +56,7 @@ public sealed class ForecastTrainingTaskTests : IDisposable
     [Fact]
     public void Training_on_a_15_minute_file_splits_by_its_interval_and_the_checkpoint_records_file_hash_split_and_variables()
     {
-        var csv = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv"));
-        var model = new AtdConfig { Task = ModelTask.Forecast, ForecastArchitecture = ForecastArchitecture.DLinear, LookBack = 96, Horizon = 96 };
-        var request = new ForecastTrainingRequest(csv, Univariate: false, model, new TrainerOptions { Epochs = 1, LearningRate = 5e-3, WeightDecay = 0 }, 512,
-            Path.Combine(_directory, "quarter-hourly.ckpt"), Resume: false);
-
-        var result = ForecastTraining.Run(request, SilentTrainingProgress.Instance, CancellationToken.None);
+        var (csv, result) = TrainOneEpochOnQuarterHourlyData(ForecastArchitecture.DLinear);
 
         var data = ModelCheckpoint.Read(result.Files.Checkpoint).Data!;
         Assert.Equal(("quarter-hourly.csv", TimeSpan.FromMinutes(15), SyntheticEtt.QuarterHourlyRows), (data.File, data.Interval, data.Rows));
@@ -108,17 +103,22 @@ public sealed class ForecastTrainingTaskTests : IDisposable
     [Fact]
     public void RLinear_learns_a_clean_daily_cycle_and_its_checkpoint_loads_as_RLinear()
     {
-        var csv = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv"));
-        var model = new AtdConfig { Task = ModelTask.Forecast, ForecastArchitecture = ForecastArchitecture.RLinear, LookBack = 96, Horizon = 96 };
-        var request = new ForecastTrainingRequest(csv, Univariate: false, model, new TrainerOptions { Epochs = 1, LearningRate = 5e-3, WeightDecay = 0 }, 512,
-            Path.Combine(_directory, "rlinear.ckpt"), Resume: false);
-
-        var result = ForecastTraining.Run(request, SilentTrainingProgress.Instance, CancellationToken.None);
+        var (csv, result) = TrainOneEpochOnQuarterHourlyData(ForecastArchitecture.RLinear);
 
         Assert.Equal(ForecastArchitecture.RLinear, ModelCheckpoint.Read(result.Files.Checkpoint).Config.ForecastArchitecture);
         using var forecaster = SeriesForecaster.Load(result.Files.Checkpoint);
         var evaluation = ForecastEvaluation.Evaluate(forecaster, EttTable.Load(csv));
         Assert.True(evaluation.Errors.MeanSquaredError < 0.1, $"RevIN and a linear map should follow a clean daily cycle; test MSE {evaluation.Errors.MeanSquaredError}.");
+    }
+
+    /// <summary>One epoch of a reference forecaster (look-back and horizon 96) on a synthetic 15-minute file written in the test's folder.</summary>
+    private (string Csv, ForecastTrainingResult Result) TrainOneEpochOnQuarterHourlyData(ForecastArchitecture architecture)
+    {
+        var csv = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "quarter-hourly.csv"));
+        var model = new AtdConfig { Task = ModelTask.Forecast, ForecastArchitecture = architecture, LookBack = 96, Horizon = 96 };
+        var request = new ForecastTrainingRequest(csv, Univariate: false, model, new TrainerOptions { Epochs = 1, LearningRate = 5e-3, WeightDecay = 0 }, 512,
+            Path.Combine(_directory, "quarter-hourly.ckpt"), Resume: false);
+        return (csv, ForecastTraining.Run(request, SilentTrainingProgress.Instance, CancellationToken.None));
     }
 
     /// <summary>Two hourly series with a daily cycle, around different levels.</summary>
