@@ -146,6 +146,37 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void The_false_alarms_are_the_alerts_that_overlap_no_episode_of_their_type_and_never_technical_ones()
+    {
+        var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
+        var episodes = new Dictionary<string, IReadOnlyList<Episode>> { [ReferenceEpisodes.VentricularRun] = [new Episode(3600, 4000)] };
+        var alerts = new[]
+        {
+            new AlertInterval("bed0001", "ventricular_run", new Episode(100_000, 100_100)),
+            new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
+            new AlertInterval("bed0001", "ventricular_run", new Episode(4000, 4100)),
+            new AlertInterval("bed0001", "couplet", new Episode(3700, 3800)), // during a run, but no couplet episode
+        };
+
+        scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
+
+        Assert.Equal([alerts[3], alerts[0]], scoring.FalseAlerts("bed0001"));
+    }
+
+    [Fact]
+    public void The_reference_context_names_the_rhythm_in_force_and_whether_lead_0_is_marked_noisy()
+    {
+        var annotations = new List<WfdbAnnotation>
+        {
+            Rhythm(0, "(N\0"), Beat(100, "N"), Rhythm(1000, "(AFL"), Noise(2000, 0x01), Noise(3000, 0x02), Noise(4000, -1),
+        };
+
+        Assert.Equal(
+            ["?", "N", "AFL", "AFL, lead 0 noisy", "AFL", "AFL, lead 0 noisy"],
+            new long[] { -1, 500, 1500, 2500, 3500, 4500 }.Select(sample => ReferenceContext.Describe(annotations, sample)));
+    }
+
+    [Fact]
     public void Couplets_fast_runs_af_flutter_vf_and_asystole_come_from_the_annotations()
     {
         var annotations = new List<WfdbAnnotation>
@@ -224,6 +255,8 @@ public sealed class ScoringTests
         new(sample, symbol switch { "V" => 5, "A" => 8, _ => 1 }, symbol, 0, 0, 0, null);
 
     private static WfdbAnnotation Rhythm(long sample, string aux) => new(sample, ReferenceEpisodes.RhythmCode, "+", 0, 0, 0, aux);
+
+    private static WfdbAnnotation Noise(long sample, int subType) => new(sample, ReferenceContext.NoiseCode, "~", subType, 0, 0, null);
 
     private static AlertMessage Alert(string bed, string type, DateTimeOffset time, AlertState state) => new(bed, time, type, state, type, 0);
 }

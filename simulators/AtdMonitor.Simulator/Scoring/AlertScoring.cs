@@ -84,6 +84,16 @@ public sealed class AlertScoring
         return total;
     }
 
+    /// <summary>The non-technical alerts of <paramref name="bed"/> that overlap no reference episode of their type, in time order.</summary>
+    public IReadOnlyList<AlertInterval> FalseAlerts(string bed)
+    {
+        var (_, byKind, _) = _beds.Single(b => b.Bed == bed);
+        return [.. _alerts
+            .Where(a => a.Bed == bed && ReferenceOf.ContainsKey(a.Type) && !Technical.Contains(a.Type))
+            .Where(a => !(byKind.TryGetValue(ReferenceOf[a.Type], out var episodes) ? episodes : []).Any(e => e.Overlaps(a.Span, _before, _after)))
+            .OrderBy(a => a.Span.Start)];
+    }
+
     private AlertTypeScore Score(string type, string? onlyBed)
     {
         var alerts = _alerts.Where(a => a.Type == type && (onlyBed is null || a.Bed == onlyBed)).ToList();

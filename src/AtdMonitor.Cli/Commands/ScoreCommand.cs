@@ -245,6 +245,17 @@ internal static class ScoreCommand
                 MarkdownTable.Count(vt.Alerts), MarkdownTable.Count(vt.TrueAlerts), falseByType.Length == 0 ? "–" : falseByType);
         }
 
+        var falseAlarms = new MarkdownTable("Record", "Alert type", "Onset (mm:ss)", "Lasted s:", "Reference at onset");
+        foreach (var bed in plan)
+        {
+            foreach (var alarm in alerts.FalseAlerts(bed.Bed))
+            {
+                var onset = TimeSpan.FromSeconds(alarm.Span.Start / WireWindow.SampleRate);
+                falseAlarms.AddRow(bed.Record.Name, alarm.Type, $"{(int)onset.TotalMinutes:00}:{onset.Seconds:00}",
+                    MarkdownTable.Number((alarm.Span.End - alarm.Span.Start) / WireWindow.SampleRate, 1), ReferenceContext.Describe(bed.Record.Annotations, alarm.Span.Start));
+            }
+        }
+
         // Offline evaluation centres each beat on its annotation; the stream on the detector's peak. This shows the shift.
         var offsetTable = new MarkdownTable("Class", "Matched beats:", "Median offset ms:", "Mean |offset| ms:");
         for (var c = 0; c < offsets.Length; c++)
@@ -273,7 +284,9 @@ internal static class ScoreCommand
             .AppendLine("### Duration").AppendLine()
             .Append(durationTable).AppendLine()
             .AppendLine("### Alerts per record").AppendLine()
-            .Append(recordAlerts);
+            .Append(recordAlerts).AppendLine()
+            .AppendLine("### False alarms (non-technical), with the reference rhythm and noise marks at their onset").AppendLine()
+            .Append(falseAlarms);
         return text.ToString();
     }
 

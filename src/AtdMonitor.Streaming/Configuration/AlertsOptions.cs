@@ -46,7 +46,7 @@ public sealed class AlertsOptions : IValidatableObject
     public SupraventricularTachycardiaAlertRuleOptions SupraventricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0 };
 
     /// <summary>Figure: VF-filter leakage of the last 4 s of signal (low values fire).</summary>
-    public AlertRuleOptions VentricularFibrillation { get; set; } = new() { Raise = 0.35, Clear = 0.5, K = 3, N = 4 };
+    public AlertRuleOptions VentricularFibrillation { get; set; } = new() { Raise = 0.45, Clear = 0.55, K = 3, N = 4 };
 
     /// <summary>Figure: seconds since the last QRS-like slope in the signal.</summary>
     public AlertRuleOptions Asystole { get; set; } = new() { Raise = 4, Clear = 2 };

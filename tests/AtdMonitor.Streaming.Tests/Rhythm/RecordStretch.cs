@@ -7,7 +7,7 @@ namespace AtdMonitor.Streaming.Tests.Rhythm;
 /// <summary>A stretch of a MIT-BIH record: lead 0 (MLII) and its reference beats as AAMI classes, sample indices from the stretch's start.</summary>
 internal sealed class RecordStretch
 {
-    private const int RhythmCode = 28;
+    public const int RhythmCode = 28;
 
     private RecordStretch(float[] lead0, List<(long Sample, string Class)> beats)
     {

@@ -94,6 +94,24 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void Ventricular_flutter_in_record_207_keeps_the_alarm_up_for_most_of_its_length_and_nowhere_else()
+    {
+        var directory = TestData.RequireMitdb();
+        var rhythms = RecordStretch.Annotations(directory, "207").Where(a => a.Code == RecordStretch.RhythmCode && a.Aux is not null).ToList();
+        var flutter = rhythms.Zip(rhythms.Skip(1)).Where(pair => pair.First.Aux!.TrimEnd('\0', ' ') == "(VFL")
+            .Select(pair => (From: pair.First.Sample / (double)RhythmReplay.Rate, To: pair.Second.Sample / (double)RhythmReplay.Rate)).ToList();
+        var whole = RecordStretch.Read(directory, "207", 0, 1805);
+
+        var events = RhythmReplay.Run(whole.Lead0, whole.Beats).Where(e => e.Type == AlertTypes.VentricularFibrillation).ToList();
+        var alarms = events.Zip(events.Skip(1)).Where(pair => pair.First.State == AlertState.Raise && pair.Second.State == AlertState.Clear)
+            .Select(pair => (From: (pair.First.Time - RhythmReplay.Start).TotalSeconds, To: (pair.Second.Time - RhythmReplay.Start).TotalSeconds)).ToList();
+
+        var covered = flutter.Sum(f => alarms.Sum(a => Math.Max(0, Math.Min(f.To, a.To) - Math.Max(f.From, a.From))));
+        Assert.True(covered >= 0.55 * flutter.Sum(f => f.To - f.From), $"VF alarm over {covered:0} s of {flutter.Sum(f => f.To - f.From):0} s of flutter");
+        Assert.All(alarms, a => Assert.Contains(flutter, f => a.From <= f.To + 5 && a.To >= f.From - 1));
+    }
+
+    [Fact]
     public void The_first_fast_run_of_six_ventricular_beats_in_record_203_raises_ventricular_tachycardia()
     {
         var directory = TestData.RequireMitdb();
