@@ -164,6 +164,26 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void The_missed_episodes_are_those_of_the_asked_types_that_no_alert_of_their_type_covered()
+    {
+        var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
+        var episodes = new Dictionary<string, IReadOnlyList<Episode>>
+        {
+            [ReferenceEpisodes.VentricularTachycardia] = [new Episode(36_000, 37_000), new Episode(3600, 4000)],
+            [ReferenceEpisodes.Couplet] = [new Episode(50_000, 50_200)],
+        };
+        var alerts = new[]
+        {
+            new AlertInterval("bed0001", "ventricular_tachycardia", new Episode(3700, 4100)),
+            new AlertInterval("bed0001", "ventricular_run", new Episode(36_100, 36_500)), // another type: VT still missed
+        };
+
+        scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
+
+        Assert.Equal([("ventricular_tachycardia", new Episode(36_000, 37_000))], scoring.MissedEpisodes("bed0001", ["ventricular_tachycardia", "svt"]));
+    }
+
+    [Fact]
     public void The_reference_context_names_the_rhythm_in_force_and_whether_lead_0_is_marked_noisy()
     {
         var annotations = new List<WfdbAnnotation>

@@ -94,6 +94,22 @@ public sealed class AlertScoring
             .OrderBy(a => a.Span.Start)];
     }
 
+    /// <summary>The reference episodes of <paramref name="bed"/> for <paramref name="types"/> during which no alert of the type was active, in time order.</summary>
+    public IReadOnlyList<(string Type, Episode Episode)> MissedEpisodes(string bed, IEnumerable<string> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        var (_, byKind, _) = _beds.Single(b => b.Bed == bed);
+        var missed = new List<(string Type, Episode Episode)>();
+        foreach (var type in types.Where(ReferenceOf.ContainsKey))
+        {
+            var alerts = _alerts.Where(a => a.Bed == bed && a.Type == type).ToList();
+            var episodes = byKind.TryGetValue(ReferenceOf[type], out var list) ? list : [];
+            missed.AddRange(episodes.Where(e => !alerts.Any(a => e.Overlaps(a.Span, _before, _after))).Select(e => (type, e)));
+        }
+
+        return [.. missed.OrderBy(m => m.Episode.Start)];
+    }
+
     private AlertTypeScore Score(string type, string? onlyBed)
     {
         var alerts = _alerts.Where(a => a.Type == type && (onlyBed is null || a.Bed == onlyBed)).ToList();

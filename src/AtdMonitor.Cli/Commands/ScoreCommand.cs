@@ -250,9 +250,20 @@ internal static class ScoreCommand
         {
             foreach (var alarm in alerts.FalseAlerts(bed.Bed))
             {
-                var onset = TimeSpan.FromSeconds(alarm.Span.Start / WireWindow.SampleRate);
-                falseAlarms.AddRow(bed.Record.Name, alarm.Type, $"{(int)onset.TotalMinutes:00}:{onset.Seconds:00}",
+                falseAlarms.AddRow(bed.Record.Name, alarm.Type, Clock(alarm.Span.Start),
                     MarkdownTable.Number((alarm.Span.End - alarm.Span.Start) / WireWindow.SampleRate, 1), ReferenceContext.Describe(bed.Record.Annotations, alarm.Span.Start));
+            }
+        }
+
+        // The episodes a nurse must not miss: every reference episode of a high- or medium-priority alarm that was not raised.
+        var urgent = AlertScoring.ReferenceOf.Keys.Where(type => alertSettings.Alarms.For(type).Priority is AlarmPriority.High or AlarmPriority.Medium).ToList();
+        var missedEpisodes = new MarkdownTable("Record", "Alert type", "Start (mm:ss)", "Lasted s:", "Reference at start");
+        foreach (var bed in plan)
+        {
+            foreach (var (type, episode) in alerts.MissedEpisodes(bed.Bed, urgent))
+            {
+                missedEpisodes.AddRow(bed.Record.Name, type, Clock(episode.Start), MarkdownTable.Number((episode.End - episode.Start) / WireWindow.SampleRate, 1),
+                    ReferenceContext.Describe(bed.Record.Annotations, episode.Start));
             }
         }
 
@@ -286,8 +297,17 @@ internal static class ScoreCommand
             .AppendLine("### Alerts per record").AppendLine()
             .Append(recordAlerts).AppendLine()
             .AppendLine("### False alarms (non-technical), with the reference rhythm and noise marks at their onset").AppendLine()
-            .Append(falseAlarms);
+            .Append(falseAlarms).AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"### Missed episodes of high- and medium-priority alarms ({string.Join(", ", urgent)})").AppendLine()
+            .Append(missedEpisodes);
         return text.ToString();
+    }
+
+    /// <summary>A stream sample as minutes and seconds into the record.</summary>
+    private static string Clock(long sample)
+    {
+        var time = TimeSpan.FromSeconds(sample / WireWindow.SampleRate);
+        return $"{(int)time.TotalMinutes:00}:{time.Seconds:00}";
     }
 
     private static int IndexOf(string className)

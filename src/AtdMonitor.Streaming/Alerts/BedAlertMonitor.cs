@@ -13,7 +13,9 @@ namespace AtdMonitor.Streaming.Alerts;
 /// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
 /// beats is unclassifiable. While ventricular fibrillation is raised, or the newest window already looks like it (its
 /// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
-/// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. While atrial fibrillation is raised, SVT does not raise:
+/// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. A pause of the beats (checked
+/// for missed beats) as long as the asystole threshold raises asystole as well, after the beat that ends it: the signal
+/// rule alone misses pauses whose P or T waves are as steep as the patient's QRS. While atrial fibrillation is raised, SVT does not raise:
 /// a stretch of fast regular beats in AF or flutter (a change of conduction) is the fibrillation's response.
 /// </summary>
 public sealed class BedAlertMonitor
@@ -28,6 +30,7 @@ public sealed class BedAlertMonitor
     private readonly SignalHistory _signal = new(RhythmRules.SignalWindows);
     private readonly List<(ISignalAlertRule Rule, DebouncedAlarm Alarm)> _signalRules = [];
     private readonly DebouncedAlarm? _fibrillation;
+    private readonly (ISignalAlertRule Rule, DebouncedAlarm Alarm, double Raise)? _asystole;
     private bool _silent;
 
     public BedAlertMonitor(string bed, AlertsOptions options)
@@ -53,6 +56,7 @@ public sealed class BedAlertMonitor
                 var alarm = new DebouncedAlarm(ruleOptions);
                 _signalRules.Add((rule, alarm));
                 _fibrillation = rule.Type == AlertTypes.VentricularFibrillation ? alarm : _fibrillation;
+                _asystole = rule.Type == AlertTypes.Asystole ? (rule, alarm, ruleOptions.Raise) : _asystole;
             }
         }
 
@@ -86,9 +90,18 @@ public sealed class BedAlertMonitor
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
                 var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia);
-                if (rule.Measure(_history) is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
+                var measured = rule.Measure(_history);
+                if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
                 {
                     events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
+                }
+
+                // A pause the beats show, checked against the signal for missed beats, that lasts as long as asystole is
+                // asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
+                if (rule.Type == AlertTypes.Pause && measured is { } pause && _asystole is var (asystoleRule, asystole, raise)
+                    && pause >= raise && !asystole.Active && asystole.Update(pause, beat.Time, suppress) is { } asystoleState)
+                {
+                    events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(pause), pause));
                 }
             }
         }

@@ -431,6 +431,21 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void An_rr_interval_just_over_four_seconds_raises_asystole_from_the_beats_where_the_qrs_free_stretch_is_just_under()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 25, 0.8);
+        ecg.AddBeats(t + 4.02 - 0.8, 30, 0.8);
+        ecg.AddNoise(0.004);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange(raise.Value, 4.0, 4.03);
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 4, t + 4.1);
+    }
+
+    [Fact]
     public void A_beat_the_detector_missed_is_no_pause_but_a_true_pause_still_is()
     {
         var ecg = new SyntheticEcg(60);
