@@ -11,6 +11,13 @@ public static class BeatMorphology
 
     public const int QrsLength = 90;
 
+    /// <summary>
+    /// The largest shift, either way, at which <see cref="AlignedCorrelation"/> compares two QRS segments (30 ms): the
+    /// stream's detector puts an R-peak 10 ms from the annotated one on average, so two beats of one shape can sit a few
+    /// samples apart in their segments.
+    /// </summary>
+    public const int MaximumLagSamples = 11;
+
     /// <summary>The QRS segment of <paramref name="beat"/>, or null when the signal around it is no longer (or not) held.</summary>
     public static float[]? Qrs(SignalHistory signal, ClassifiedBeat beat)
     {
@@ -18,6 +25,24 @@ public static class BeatMorphology
         ArgumentNullException.ThrowIfNull(beat);
         var segment = new float[QrsLength];
         return signal.TryRead(beat.Time - QrsBefore, segment) ? segment : null;
+    }
+
+    /// <summary>The best <see cref="Pearson"/> correlation of two equally long segments shifted against each other by up to <paramref name="maximumLag"/> samples, over their overlap.</summary>
+    public static double AlignedCorrelation(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int maximumLag = MaximumLagSamples)
+    {
+        if (a.Length != b.Length || a.Length - maximumLag < 2 || maximumLag < 0)
+        {
+            throw new ArgumentException("Segments must be of equal length, longer than the lag by at least 2.", nameof(b));
+        }
+
+        var best = double.NegativeInfinity;
+        for (var lag = -maximumLag; lag <= maximumLag; lag++)
+        {
+            var overlap = a.Length - Math.Abs(lag);
+            best = Math.Max(best, Pearson.Correlation(a.Slice(Math.Max(0, lag), overlap), b.Slice(Math.Max(0, -lag), overlap)));
+        }
+
+        return best;
     }
 
     /// <summary>The sample-wise mean of segments of equal length, or null when there are none.</summary>

@@ -10,7 +10,8 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// break the run): the number of consecutive fast beats ending at the newest beat (RR below 60 / MinimumRateBpm), when
 /// the run is at least 3 beats long, its RR intervals are regular (unlike AF), its first beats came abruptly faster
 /// than the median RR of the steady rhythm before them (unlike a sinus tachycardia that speeds up slowly, or AF's
-/// irregular response) and its QRS complexes look like the bed's dominant beat before it (narrow, unlike VT); else 0.
+/// irregular response) and its QRS complexes look like the bed's dominant beat before it (narrow, unlike VT; compared at
+/// the best alignment within 30 ms, as the detector's R-peaks wander that much); else 0.
 /// Onset and dominant shape are judged once, when the run is first accepted; a run that goes on is then followed beat
 /// by beat for rate, regularity and shape.
 /// </summary>
@@ -99,7 +100,7 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
             return 0;
         }
 
-        var shapes = beats.Take(Math.Min(length, JudgedBeats)).Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>().Select(qrs => Pearson.Correlation(qrs, template)).ToList();
+        var shapes = beats.Take(Math.Min(length, JudgedBeats)).Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>().Select(qrs => BeatMorphology.AlignedCorrelation(qrs, template)).ToList();
         if (shapes.Count == 0 || shapes.Average() < options.MinimumNormalLikeness)
         {
             return 0;

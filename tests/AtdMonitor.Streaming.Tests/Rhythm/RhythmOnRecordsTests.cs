@@ -42,6 +42,19 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void The_supraventricular_tachycardia_of_record_209_at_14_23_raises_svt_at_the_beats_the_stream_s_detector_finds()
+    {
+        var directory = TestData.RequireMitdb();
+        var whole = RecordStretch.Read(directory, "209", 0, 1805);
+        var peaks = new List<long>();
+        new StreamingRPeakDetector().Process(whole.Lead0, peaks);
+
+        var raised = RhythmReplay.Run(whole.Lead0, [.. peaks.Select(peak => (peak, "N"))]).Raised(AlertTypes.SupraventricularTachycardia);
+
+        Assert.Contains(raised, svt => (svt.Time - RhythmReplay.Start).TotalSeconds is >= (14 * 60) + 22 and <= (14 * 60) + 30);
+    }
+
+    [Fact]
     public void Atrial_fibrillation_in_record_201_raises_no_svt()
     {
         var directory = TestData.RequireMitdb();
