@@ -72,13 +72,12 @@ public sealed class AlertScoring
     /// <summary>Duration sensitivity and positive predictivity of one alert type against its reference, over <paramref name="beds"/> (all when null).</summary>
     public DurationScore Duration(string type, IEnumerable<string>? beds = null)
     {
-        var reference = ReferenceOf[type];
         var chosen = beds?.ToHashSet(StringComparer.Ordinal);
         var total = default(DurationScore);
         foreach (var (bed, byKind, _) in _beds.Where(b => chosen is null || chosen.Contains(b.Bed)))
         {
             var alerts = _alerts.Where(a => a.Bed == bed && a.Type == type).Select(a => a.Span).ToList();
-            total += DurationScore.Of(byKind.TryGetValue(reference, out var list) ? list : [], alerts);
+            total += DurationScore.Of(EpisodesFor(byKind, type), alerts);
         }
 
         return total;
@@ -90,7 +89,7 @@ public sealed class AlertScoring
         var (_, byKind, _) = _beds.Single(b => b.Bed == bed);
         return [.. _alerts
             .Where(a => a.Bed == bed && ReferenceOf.ContainsKey(a.Type) && !Technical.Contains(a.Type))
-            .Where(a => !(byKind.TryGetValue(ReferenceOf[a.Type], out var episodes) ? episodes : []).Any(e => e.Overlaps(a.Span, _before, _after)))
+            .Where(a => !EpisodesFor(byKind, a.Type).Any(e => Matches(e, a)))
             .OrderBy(a => a.Span.Start)];
     }
 
@@ -103,12 +102,18 @@ public sealed class AlertScoring
         foreach (var type in types.Where(ReferenceOf.ContainsKey))
         {
             var alerts = _alerts.Where(a => a.Bed == bed && a.Type == type).ToList();
-            var episodes = byKind.TryGetValue(ReferenceOf[type], out var list) ? list : [];
-            missed.AddRange(episodes.Where(e => !alerts.Any(a => e.Overlaps(a.Span, _before, _after))).Select(e => (type, e)));
+            missed.AddRange(EpisodesFor(byKind, type).Where(e => !alerts.Any(a => Matches(e, a))).Select(e => (type, e)));
         }
 
         return [.. missed.OrderBy(m => m.Episode.Start)];
     }
+
+    /// <summary>A bed's reference episodes of the kind <paramref name="type"/> is judged against (none when it has no such episode).</summary>
+    private static IReadOnlyList<Episode> EpisodesFor(IReadOnlyDictionary<string, IReadOnlyList<Episode>> byKind, string type) =>
+        byKind.TryGetValue(ReferenceOf[type], out var episodes) ? episodes : [];
+
+    /// <summary>True when the alert overlaps the episode within the tolerances: the alert is true and the episode detected.</summary>
+    private bool Matches(Episode episode, AlertInterval alert) => episode.Overlaps(alert.Span, _before, _after);
 
     private AlertTypeScore Score(string type, string? onlyBed)
     {
@@ -122,11 +127,11 @@ public sealed class AlertScoring
         int episodes = 0, detected = 0, trueAlerts = 0;
         foreach (var (bed, byKind, _) in _beds.Where(b => onlyBed is null || b.Bed == onlyBed))
         {
-            var bedEpisodes = byKind.TryGetValue(reference, out var list) ? list : [];
+            var bedEpisodes = EpisodesFor(byKind, type);
             var bedAlerts = alerts.Where(a => a.Bed == bed).ToList();
             episodes += bedEpisodes.Count;
-            detected += bedEpisodes.Count(e => bedAlerts.Any(a => e.Overlaps(a.Span, _before, _after)));
-            trueAlerts += bedAlerts.Count(a => bedEpisodes.Any(e => e.Overlaps(a.Span, _before, _after)));
+            detected += bedEpisodes.Count(e => bedAlerts.Any(a => Matches(e, a)));
+            trueAlerts += bedAlerts.Count(a => bedEpisodes.Any(e => Matches(e, a)));
         }
 
         return new AlertTypeScore(type, reference, episodes, detected, alerts.Count, trueAlerts, hours);

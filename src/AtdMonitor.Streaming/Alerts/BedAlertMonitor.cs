@@ -87,22 +87,24 @@ public sealed class BedAlertMonitor
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
             var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && r.Alarm.Active);
             _history.InAtrialFibrillation = atrialFibrillation;
+            double? pause = null;
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
                 var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia);
                 var measured = rule.Measure(_history);
+                pause = rule.Type == AlertTypes.Pause ? measured : pause;
                 if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
                 {
                     events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
                 }
+            }
 
-                // A pause the beats show, checked against the signal for missed beats, that lasts as long as asystole is
-                // asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
-                if (rule.Type == AlertTypes.Pause && measured is { } pause && _asystole is var (asystoleRule, asystole, raise)
-                    && pause >= raise && !asystole.Active && asystole.Update(pause, beat.Time, suppress) is { } asystoleState)
-                {
-                    events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(pause), pause));
-                }
+            // A pause the beats show, checked against the signal for missed beats, that lasts as long as asystole is
+            // asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
+            if (pause is { } seconds && _asystole is var (asystoleRule, asystole, raise)
+                && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, suppress) is { } asystoleState)
+            {
+                events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
             }
         }
 
