@@ -9,18 +9,16 @@ namespace AtdMonitor.TestSupport;
 /// <summary>A small randomly initialised beat classifier with the stream's real input shapes, saved through the model's checkpoint API.</summary>
 public static class RandomCheckpoint
 {
+    // The size both tiny models share: quick to build and save, with the real input shapes set around it.
+    private static readonly AtdConfig Tiny = new() { ModelWidth = 16, EncoderLayers = 1, AttentionHeads = 2, FeedForwardWidth = 32, MatchedTokens = 4 };
+
     /// <param name="path">Where to write it.</param>
     /// <param name="rhythmFeatures">Per-beat features the model takes; another count than the stream computes makes a stale checkpoint.</param>
     public static void WriteArrhythmia(string path, int rhythmFeatures = BeatSpec.RhythmFeatureCount)
     {
-        var config = new AtdConfig
+        var config = Tiny with
         {
             Task = ModelTask.Arrhythmia,
-            ModelWidth = 16,
-            EncoderLayers = 1,
-            AttentionHeads = 2,
-            FeedForwardWidth = 32,
-            MatchedTokens = 4,
             SignalLength = BeatSpec.WindowLength,
             SignalPatch = 32,
             RhythmFeatures = rhythmFeatures,
@@ -37,18 +35,13 @@ public static class RandomCheckpoint
     /// it records training data sampled at that interval.</summary>
     public static void WriteForecast(string path, TimeSpan? trainedInterval = null)
     {
-        var config = new AtdConfig
+        var config = Tiny with
         {
             Task = ModelTask.Forecast,
-            ModelWidth = 16,
-            EncoderLayers = 1,
-            AttentionHeads = 2,
-            FeedForwardWidth = 32,
             LookBack = 16,
             Horizon = 4,
             Variables = 2,
             SignalPatch = 4,
-            MatchedTokens = 4,
         };
         using var model = new ForecastModel(config);
         var data = trainedInterval is { } interval
