@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
@@ -16,7 +15,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_rejects_an_unknown_variant_and_lists_the_valid_ones()
     {
-        var (exitCode, _, error) = Invoke("train", "--variant", "transformer");
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--variant", "transformer");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("transformer", error, StringComparison.Ordinal);
@@ -27,7 +26,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_rejects_a_horizon_outside_the_benchmark_ones()
     {
-        var (exitCode, _, error) = Invoke("train", "--task", "forecast", "--horizon", "100");
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--task", "forecast", "--horizon", "100");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("720", error, StringComparison.Ordinal);
@@ -36,7 +35,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_says_what_the_data_folder_lacks()
     {
-        var (exitCode, _, error) = Invoke("train", "--data", _directory);
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--data", _directory);
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"{_directory} has no mitdb/100.hea", error, StringComparison.Ordinal);
@@ -45,7 +44,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_names_every_bad_number_at_once()
     {
-        var (exitCode, _, error) = Invoke("train", "--epochs", "0", "--lr", "5", "--modality-dropout", "1.5", "--data", _directory);
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--epochs", "0", "--lr", "5", "--modality-dropout", "1.5", "--data", _directory);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--epochs must be a positive whole number", error, StringComparison.Ordinal);
@@ -56,7 +55,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Bench_model_refuses_a_size_preset_together_with_an_explicit_width()
     {
-        var (exitCode, _, error) = Invoke("bench", "model", "--size", "paper", "--width", "64");
+        var (exitCode, _, error) = AtdInvocation.Invoke("bench", "model", "--size", "paper", "--width", "64");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--size sets the encoder shape; leave out --width", error, StringComparison.Ordinal);
@@ -65,7 +64,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Bench_model_counts_parameters_and_flops_of_each_guide_reading_at_a_size_preset()
     {
-        var (exitCode, output, _) = Invoke("bench", "model", "--size", "shipped", "--variant", "atd", "concat", "--counts-only");
+        var (exitCode, output, _) = AtdInvocation.Invoke("bench", "model", "--size", "shipped", "--variant", "atd", "concat", "--counts-only");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("| atd | 38,725 |", output, StringComparison.Ordinal);
@@ -76,7 +75,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_refuses_a_record_subset_for_the_inter_patient_split()
     {
-        var (exitCode, _, error) = Invoke("train", "--split", "inter", "--records", "100", "101");
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--split", "inter", "--records", "100", "101");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--records needs --split intra", error, StringComparison.Ordinal);
@@ -85,8 +84,8 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_refuses_a_device_it_does_not_know_or_cuda_on_a_machine_without_it_in_one_line()
     {
-        var unknown = Invoke("train", "--device", "gpu");
-        var cuda = Invoke("train", "--device", "cuda:0");
+        var unknown = AtdInvocation.Invoke("train", "--device", "gpu");
+        var cuda = AtdInvocation.Invoke("train", "--device", "cuda:0");
 
         Assert.Equal(2, unknown.ExitCode);
         Assert.Equal("atd train: --device: Device 'gpu' is not 'cpu', 'cuda' or 'cuda:N'.", unknown.Error.Trim());
@@ -103,8 +102,8 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Train_refuses_cross_validation_outside_the_inter_patient_arrhythmia_protocol_and_folds_without_it()
     {
-        var intra = Invoke("train", "--cv", "--split", "intra");
-        var folds = Invoke("train", "--folds", "1", "2");
+        var intra = AtdInvocation.Invoke("train", "--cv", "--split", "intra");
+        var folds = AtdInvocation.Invoke("train", "--folds", "1", "2");
 
         Assert.Equal(2, intra.ExitCode);
         Assert.Contains("--cv cross-validates an arrhythmia model inside DS1", intra.Error, StringComparison.Ordinal);
@@ -125,7 +124,7 @@ public sealed class TrainingCommandTests : IDisposable
     {
         var checkpoint = UntrainedArrhythmiaCheckpoint();
 
-        var (exitCode, _, error) = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--noise", "12");
+        var (exitCode, _, error) = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--noise", "12");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--noise takes an SNR in dB from -20 to 60 and scores an arrhythmia checkpoint on DS2", error, StringComparison.Ordinal);
@@ -136,7 +135,7 @@ public sealed class TrainingCommandTests : IDisposable
     {
         var checkpoint = UntrainedArrhythmiaCheckpoint();
 
-        var (exitCode, output, error) = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--beats", "detected",
+        var (exitCode, output, error) = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--beats", "detected",
             "--data", TestData.Samples, "--cache", _directory);
 
         Assert.True(exitCode == 0, error);
@@ -147,7 +146,7 @@ public sealed class TrainingCommandTests : IDisposable
     [Fact]
     public void Eval_cv_refuses_a_folder_without_cross_validation_runs_in_one_line()
     {
-        var (exitCode, _, error) = Invoke("eval", "cv", _directory);
+        var (exitCode, _, error) = AtdInvocation.Invoke("eval", "cv", _directory);
 
         Assert.Equal(2, exitCode);
         Assert.Equal($"atd eval cv: {_directory}: holds no finished cross-validation run (fold*-seed*.json).", error.Trim());
@@ -158,7 +157,7 @@ public sealed class TrainingCommandTests : IDisposable
     {
         var missing = Path.Combine(_directory, "missing.ckpt");
 
-        var (exitCode, _, error) = Invoke("eval", "--checkpoint", missing);
+        var (exitCode, _, error) = AtdInvocation.Invoke("eval", "--checkpoint", missing);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"--checkpoint {missing} does not exist", error, StringComparison.Ordinal);
@@ -170,7 +169,7 @@ public sealed class TrainingCommandTests : IDisposable
         var notACheckpoint = Path.Combine(_directory, "notes.ckpt");
         File.WriteAllText(notACheckpoint, "hello");
 
-        var (exitCode, _, error) = Invoke("eval", "--checkpoint", notACheckpoint);
+        var (exitCode, _, error) = AtdInvocation.Invoke("eval", "--checkpoint", notACheckpoint);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("is not a checkpoint archive", error, StringComparison.Ordinal);
@@ -183,14 +182,14 @@ public sealed class TrainingCommandTests : IDisposable
         var checkpoint = Path.Combine(_directory, "tiny.ckpt");
         string[] tiny = ["--data", data, "--cache", _directory, "--split", "intra", "--records", "100", "--width", "16", "--layers", "1", "--batch-size", "128", "--seed", "3"];
 
-        var train = Invoke(["train", "--epochs", "2", "--out", checkpoint, .. tiny]);
+        var train = AtdInvocation.Invoke(["train", "--epochs", "2", "--out", checkpoint, .. tiny]);
 
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.True(File.Exists(checkpoint));
         Assert.True(File.Exists(Path.ChangeExtension(checkpoint, ".curve.png")));
         Assert.Contains("epoch   2/2", train.Output, StringComparison.Ordinal);
 
-        var eval = Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
+        var eval = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
 
         Assert.True(eval.ExitCode == 0, eval.Error);
         Assert.Contains("Calibration (validation): temperature", train.Output, StringComparison.Ordinal);
@@ -201,7 +200,7 @@ public sealed class TrainingCommandTests : IDisposable
         Assert.Contains("| truth \\ predicted | N | S | V | F | Q | unclassifiable |", eval.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "tiny.intra.confusion.png")));
 
-        var otherVariant = Invoke(["train", "--epochs", "2", "--out", checkpoint, "--resume", "--variant", "concat", .. tiny]);
+        var otherVariant = AtdInvocation.Invoke(["train", "--epochs", "2", "--out", checkpoint, "--resume", "--variant", "concat", .. tiny]);
 
         Assert.Equal(2, otherVariant.ExitCode);
         Assert.Contains("Cannot resume", otherVariant.Error, StringComparison.Ordinal);
@@ -220,8 +219,8 @@ public sealed class TrainingCommandTests : IDisposable
             new ModelCheckpoint(config, ["OT"], []).Save(checkpoint, model);
         }
 
-        var refused = Invoke("eval", "--checkpoint", checkpoint, "--data", data);
-        var eval = Invoke("eval", "--checkpoint", checkpoint, "--data", data, "--other-data");
+        var refused = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--data", data);
+        var eval = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--data", data, "--other-data");
 
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("does not record the data it was trained on", refused.Error, StringComparison.Ordinal);
@@ -230,7 +229,7 @@ public sealed class TrainingCommandTests : IDisposable
         Assert.Contains("| OT | 96 | 96 | 2,785 |", eval.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "forecast.forecast.png")));
 
-        var wrongSplit = Invoke("eval", "--checkpoint", checkpoint, "--split", "inter", "--data", data);
+        var wrongSplit = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--split", "inter", "--data", data);
 
         Assert.Equal(2, wrongSplit.ExitCode);
         Assert.Contains("forecast checkpoint", wrongSplit.Error, StringComparison.Ordinal);
@@ -243,10 +242,10 @@ public sealed class TrainingCommandTests : IDisposable
         var other = SyntheticEtt.WriteQuarterHourly(Path.Combine(_directory, "shifted.csv"), phase: 1);
         var checkpoint = Path.Combine(_directory, "dlinear.ckpt");
 
-        var train = Invoke("train", "--task", "forecast", "--ett", csv, "--architecture", "dlinear", "--epochs", "1", "--batch-size", "512", "--out", checkpoint);
-        var eval = Invoke("eval", "--checkpoint", checkpoint, "--ett", csv);
-        var refused = Invoke("eval", "--checkpoint", checkpoint, "--ett", other);
-        var told = Invoke("eval", "--checkpoint", checkpoint, "--ett", other, "--other-data");
+        var train = AtdInvocation.Invoke("train", "--task", "forecast", "--ett", csv, "--architecture", "dlinear", "--epochs", "1", "--batch-size", "512", "--out", checkpoint);
+        var eval = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--ett", csv);
+        var refused = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--ett", other);
+        var told = AtdInvocation.Invoke("eval", "--checkpoint", checkpoint, "--ett", other, "--other-data");
 
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.Contains("quarter-hourly.csv (SHA-256", train.Output, StringComparison.Ordinal);
@@ -261,13 +260,5 @@ public sealed class TrainingCommandTests : IDisposable
         Assert.EndsWith("give --other-data to score it anyway.", refused.Error.Trim(), StringComparison.Ordinal);
         Assert.True(told.ExitCode == 0, told.Error);
         Assert.Contains("Note: other data (--other-data): the checkpoint was trained on quarter-hourly.csv", told.Output, StringComparison.Ordinal);
-    }
-
-    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = AtdCommandLine.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
     }
 }

@@ -44,6 +44,7 @@ internal static class ScoreCommand
         var before = new Option<double>("--tolerance-before") { Description = "Seconds an alert may start before its episode.", DefaultValueFactory = _ => 1 };
         var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
+        var beats = new Option<string?>("--beats") { Description = "Also write every beat the worker wrote, with its matched reference beat, to this CSV file." };
         var noise = new Option<double?>("--noise")
         {
             Description = "Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.",
@@ -52,13 +53,13 @@ internal static class ScoreCommand
         var set = new Option<string[]>("--set") { Description = "Worker setting KEY=VALUE, e.g. Alerts:AtrialFibrillation:K=4 (repeatable; for tuning on DS1).", AllowMultipleArgumentsPerToken = false };
         var stream = new Command("stream", "Replays records through broker and worker, then scores the worker's beats and alerts against the reference annotations.")
         {
-            records, speed, duration, data, checkpoint, mergeGap, before, after, report, set, noise, noiseSeed,
+            records, speed, duration, data, checkpoint, mergeGap, before, after, report, beats, set, noise, noiseSeed,
         };
         stream.SetAction((parseResult, cancellationToken) => RunAsync(
             new ScoreSettings(
                 parseResult.GetValue(records)!, parseResult.GetValue(speed), parseResult.GetValue(duration), parseResult.GetValue(data), parseResult.GetValue(checkpoint),
                 TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
-                parseResult.GetValue(report), parseResult.GetValue(set) ?? [],
+                parseResult.GetValue(report), parseResult.GetValue(beats), parseResult.GetValue(set) ?? [],
                 parseResult.GetValue(noise) is { } snr ? EcgNoise.AtSnr(snr, parseResult.GetValue(noiseSeed)) : null),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -132,17 +133,23 @@ internal static class ScoreCommand
                 $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay at {settings.Speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms.");
         }
 
-        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, alertSettings);
+        var scoredBeats = new ScoredBeatsCsv();
+        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, alertSettings, scoredBeats);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
         {
             await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
         }
 
+        if (settings.Beats is { } beatsPath)
+        {
+            await File.WriteAllTextAsync(beatsPath, scoredBeats.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
         return 0;
     }
 
-    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings)
+    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings, ScoredBeatsCsv scoredBeats)
     {
         var end = ((long)windows - TailSeconds) * WireWindow.SampleRate;
         var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
@@ -174,8 +181,10 @@ internal static class ScoreCommand
                 runs[c] += RunDetectionScore.Of([.. reference.Zip(referenceClasses, (a, k) => (a.Sample, k))], [.. detected.Zip(detectedClasses, (b, k) => (b.RPeakSample, k))], "V", shortest, longest, matchWindow);
             }
 
+            var matchedSymbols = new string?[detected.Count];
             foreach (var pair in matches)
             {
+                matchedSymbols[pair.Detected] = reference[pair.Reference].Symbol;
                 var truth = (int)AamiMapping.FromSymbol(reference[pair.Reference].Symbol)!.Value;
                 var predicted = IndexOf(detected[pair.Detected].ClassName);
                 matrix.Add(truth, predicted);
@@ -183,6 +192,7 @@ internal static class ScoreCommand
                 offsets[truth].Add((detected[pair.Detected].RPeakSample - reference[pair.Reference].Sample) * 1000.0 / WireWindow.SampleRate);
             }
 
+            scoredBeats.Add(record.Name, detected, matchedSymbols, WireWindow.SampleRate);
             perRecord.AddRow(record.Name, MarkdownTable.Count(reference.Count), MarkdownTable.Count(detected.Count), MarkdownTable.Number(score.Sensitivity, 4),
                 MarkdownTable.Number(score.PositivePredictivity, 4), MarkdownTable.Count(recordMatrix.Total), MarkdownTable.Number(recordMatrix.Accuracy, 4));
             var episodes = new Dictionary<string, IReadOnlyList<Episode>>(ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap,
@@ -323,6 +333,6 @@ internal static class ScoreCommand
         throw new InvalidOperationException($"The worker wrote class '{className}'; expected one of {string.Join(", ", AamiMapping.ClassNames)}.");
     }
 
-    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string[] Set,
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string[] Set,
         EcgNoise? Noise);
 }

@@ -22,8 +22,9 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute (fires on low values).</summary>
     public BeatWindowAlertRuleOptions Bradycardia { get; set; } = new() { Raise = 50, Clear = 55, K = 3, N = 4, Beats = 8 };
 
-    /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute.</summary>
-    public BeatWindowAlertRuleOptions Tachycardia { get; set; } = new() { Raise = 120, Clear = 110, K = 3, N = 4, Beats = 8 };
+    /// <summary>Figure: heart rate over the last Beats RR intervals, beats per minute. Sixteen beats (about 8 s at the
+    /// threshold): a few seconds of beats found in noise or of fast AF do not raise it.</summary>
+    public BeatWindowAlertRuleOptions Tachycardia { get; set; } = new() { Raise = 120, Clear = 110, K = 3, N = 4, Beats = 16 };
 
     /// <summary>Figure: 1 for a poor raw window (flat, saturated, noisy), 0 for a good one.</summary>
     public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
@@ -37,7 +38,7 @@ public sealed class AlertsOptions : IValidatableObject
     public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10 };
 
     /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm; Raise is the beats that make VT (shorter runs are VentricularRun).</summary>
-    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.6, MinimumRunConsistency = 0.5 };
+    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.6 };
 
     /// <summary>Figure: 2 for a couplet (exactly two consecutive V beats) just completed, else 0. Decided with the VentricularRun settings.</summary>
     public AlertRuleOptions Couplet { get; set; } = new() { Raise = 2, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };

@@ -24,7 +24,8 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
 
     /// <summary>
     /// The smallest mean correlation of the QRS complexes of consecutive beats of the run (−1 switches the check off):
-    /// the beats of a true run look alike; "beats" found in noise or fibrillation waves do not.
+    /// the beats of a true run look alike; "beats" found in noise or fibrillation waves do not. Runs and couplets use
+    /// it; VT does not, because polymorphic VT (torsades) is VT whatever its complexes look like.
     /// </summary>
     public double MinimumRunConsistency { get; set; } = -1;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Recordings;
 using AtdMonitor.Data.Spectrograms;
@@ -33,7 +32,7 @@ public sealed class TrainFromRecordingTests : IDisposable
         var baseCheckpoint = SaveBase(ModelTask.Arrhythmia);
         var tuned = Path.Combine(_directory, "tuned.ckpt");
 
-        var (exitCode, output, error) = Invoke("train", "--from-recording", recording, "--checkpoint", baseCheckpoint, "--out", tuned,
+        var (exitCode, output, error) = AtdInvocation.Invoke("train", "--from-recording", recording, "--checkpoint", baseCheckpoint, "--out", tuned,
             "--epochs", "2", "--batch-size", "32", "--lr", "1e-2", "--data", data);
 
         Assert.True(exitCode == 0, error + output);
@@ -56,7 +55,7 @@ public sealed class TrainFromRecordingTests : IDisposable
             Assert.Equal(AamiMapping.ClassNames, classifier.ClassNames);
         }
 
-        var eval = Invoke("eval", "--checkpoint", tuned, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
+        var eval = AtdInvocation.Invoke("eval", "--checkpoint", tuned, "--split", "intra", "--records", "100", "--data", data, "--cache", _directory);
 
         Assert.True(eval.ExitCode == 0, eval.Error);
         Assert.Contains("Warning: this checkpoint was fine-tuned on a recording that replayed records 100, which this Intra test set scores", eval.Output, StringComparison.Ordinal);
@@ -67,7 +66,7 @@ public sealed class TrainFromRecordingTests : IDisposable
     {
         var recording = await RecordAsync([.. Enumerable.Range(0, 5)], missingImage: -1, labelledWindows: 5);
 
-        var (exitCode, _, error) = Invoke("train", "--from-recording", recording, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"),
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--from-recording", recording, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"),
             "--width", "32", "--layers", "2");
 
         Assert.Equal(2, exitCode);
@@ -81,7 +80,7 @@ public sealed class TrainFromRecordingTests : IDisposable
         await using var segment = await ParquetSegmentWriter.CreateAsync(directory, Start, CancellationToken.None);
         await segment.WriteAsync([new RecordingEntry(new PairedWindow(new EcgWindow("bed-1", 0, Start, 360, 2, EcgUnits.Millivolts, new float[720]), null, 0, true, []), null, null)], CancellationToken.None);
 
-        var (exitCode, _, error) = Invoke("train", "--from-recording", directory, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"));
+        var (exitCode, _, error) = AtdInvocation.Invoke("train", "--from-recording", directory, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("1 segment(s) are still being written (*.partial, unreadable until closed): stop the worker, which closes its segment, or wait for it to rotate", error, StringComparison.Ordinal);
@@ -92,7 +91,7 @@ public sealed class TrainFromRecordingTests : IDisposable
     {
         var recording = await RecordAsync([.. Enumerable.Range(0, 5)], missingImage: -1, labelledWindows: 0);
 
-        var (exitCode, output, error) = Invoke("train", "--from-recording", recording, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"));
+        var (exitCode, output, error) = AtdInvocation.Invoke("train", "--from-recording", recording, "--checkpoint", SaveBase(ModelTask.Arrhythmia), "--out", Path.Combine(_directory, "x.ckpt"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Skipped 5 s", output, StringComparison.Ordinal);
@@ -106,8 +105,8 @@ public sealed class TrainFromRecordingTests : IDisposable
         var missing = Path.Combine(_directory, "missing");
         var empty = Directory.CreateDirectory(Path.Combine(_directory, "empty")).FullName;
 
-        var missingRun = Invoke("train", "--from-recording", missing, "--checkpoint", baseCheckpoint, "--out", Path.Combine(_directory, "x.ckpt"));
-        var emptyRun = Invoke("train", "--from-recording", empty, "--checkpoint", baseCheckpoint, "--out", Path.Combine(_directory, "x.ckpt"));
+        var missingRun = AtdInvocation.Invoke("train", "--from-recording", missing, "--checkpoint", baseCheckpoint, "--out", Path.Combine(_directory, "x.ckpt"));
+        var emptyRun = AtdInvocation.Invoke("train", "--from-recording", empty, "--checkpoint", baseCheckpoint, "--out", Path.Combine(_directory, "x.ckpt"));
 
         Assert.Equal(2, missingRun.ExitCode);
         Assert.Contains($"Recording folder '{missing}' does not exist", missingRun.Error, StringComparison.Ordinal);
@@ -121,15 +120,15 @@ public sealed class TrainFromRecordingTests : IDisposable
         var recording = await RecordAsync([.. Enumerable.Range(0, 5)], missingImage: -1, labelledWindows: 5);
         var forecast = SaveBase(ModelTask.Forecast);
 
-        var wrongTask = Invoke("train", "--from-recording", recording, "--checkpoint", forecast, "--out", Path.Combine(_directory, "x.ckpt"));
-        var noBase = Invoke("train", "--from-recording", recording, "--out", Path.Combine(_directory, "x.ckpt"));
+        var wrongTask = AtdInvocation.Invoke("train", "--from-recording", recording, "--checkpoint", forecast, "--out", Path.Combine(_directory, "x.ckpt"));
+        var noBase = AtdInvocation.Invoke("train", "--from-recording", recording, "--out", Path.Combine(_directory, "x.ckpt"));
 
         Assert.Equal(2, wrongTask.ExitCode);
         Assert.Contains("is task=Forecast, expected Arrhythmia", wrongTask.Error, StringComparison.Ordinal);
         Assert.Equal(2, noBase.ExitCode);
         Assert.Contains("--from-recording needs --checkpoint BASE.ckpt", noBase.Error, StringComparison.Ordinal);
 
-        var forecastTask = Invoke("train", "--task", "forecast", "--from-recording", recording, "--checkpoint", forecast, "--out", Path.Combine(_directory, "x.ckpt"));
+        var forecastTask = AtdInvocation.Invoke("train", "--task", "forecast", "--from-recording", recording, "--checkpoint", forecast, "--out", Path.Combine(_directory, "x.ckpt"));
         Assert.Equal(2, forecastTask.ExitCode);
         Assert.Contains("--checkpoint goes with --from-recording, which fine-tunes an arrhythmia model", forecastTask.Error, StringComparison.Ordinal);
     }
@@ -202,13 +201,5 @@ public sealed class TrainFromRecordingTests : IDisposable
         {
             return (checkpoint, [.. model.parameters().SelectMany(p => p.data<float>().ToArray())]);
         }
-    }
-
-    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = AtdCommandLine.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using AtdMonitor.Data.Beats;
+using AtdMonitor.Streaming.Beats;
+
+namespace AtdMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>atd score stream --beats FILE</c>: every beat the worker wrote, one CSV row each, with the reference beat matched
+/// to it, so a reviewer can see why a run or an alarm was or was not raised (class, probabilities, unclassifiable reason).
+/// </summary>
+internal sealed class ScoredBeatsCsv
+{
+    private readonly StringBuilder _rows = new StringBuilder()
+        .AppendLine("record,r_peak_sample,seconds,reference,class,p_N,p_S,p_V,p_F,unclassifiable,rr_s,qrs_difference");
+
+    /// <summary>Adds one record's beats; <paramref name="referenceSymbols"/>[i] is the annotation symbol matched to detected beat i, or null.</summary>
+    public void Add(string record, IReadOnlyList<ClassifiedBeat> detected, IReadOnlyList<string?> referenceSymbols, double sampleRate)
+    {
+        for (var i = 0; i < detected.Count; i++)
+        {
+            var beat = detected[i];
+            _rows.AppendLine(CultureInfo.InvariantCulture,
+                $"{record},{beat.RPeakSample},{beat.RPeakSample / sampleRate:0.000},{referenceSymbols[i]},{beat.ClassName},{P(beat, "N")},{P(beat, "S")},{P(beat, "V")},{P(beat, "F")},{(beat.IsJudged ? string.Empty : beat.Unclassifiable.ToString())},{beat.RrSeconds:0.000},{beat.QrsTemplateDifference?.ToString("0.000", CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    public override string ToString() => _rows.ToString();
+
+    private static string P(ClassifiedBeat beat, string className)
+    {
+        for (var i = 0; i < beat.ClassNames.Count; i++)
+        {
+            if (beat.ClassNames[i] == className)
+            {
+                return beat.Probabilities[i].ToString("0.000", CultureInfo.InvariantCulture);
+            }
+        }
+
+        return string.Empty;
+    }
+}
