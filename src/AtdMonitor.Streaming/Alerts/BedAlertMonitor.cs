@@ -10,6 +10,9 @@ namespace AtdMonitor.Streaming.Alerts;
 /// <see cref="RhythmRules"/>) after each beat, the signal-quality rule and the signal rules (fibrillation, asystole) after
 /// each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is active, arrhythmia alerts cannot be raised
 /// (beats found in a poor signal are not trusted; the technical alarm says so); alerts already active still clear normally.
+/// A window poor only because a second QRS detector did not confirm the recent beats mutes the beat alarms but not the
+/// signal rules, and does not count towards the technical alarm while the signal looks like ventricular fibrillation,
+/// whose waves confuse the two detectors as noise does.
 /// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
 /// beats is unclassifiable. While ventricular fibrillation is raised, or the newest window already looks like it (its
 /// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
@@ -135,13 +138,16 @@ public sealed class BedAlertMonitor
 
             _signal.Add(window.Lead0Millivolts, time);
             var verdict = window.Quality;
-            if (_quality?.Update(verdict.IsPoor ? 1 : 0, time) is { } state)
+            // Fibrillation waves make the two QRS detectors disagree as noise does: there the VF rule, not the technical alarm, speaks.
+            var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && (_fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true));
+            if (_quality?.Update(poor ? 1 : 0, time) is { } state)
             {
                 var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
-                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, verdict.IsPoor ? 1 : 0));
+                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, poor ? 1 : 0));
             }
 
-            var suppress = _quality?.Active == true;
+            // The detectors' disagreement is about beats: it mutes the beat alarms, never the rules that read the signal itself.
+            var suppress = _quality?.Active == true && !verdict.OnlyUnconfirmedBeats;
             foreach (var (rule, alarm) in _signalRules)
             {
                 if (rule.Measure(_signal) is { } value && alarm.Update(value, time, suppress) is { } ruleState)

@@ -10,11 +10,14 @@ namespace AtdMonitor.Streaming.Beats;
 /// Turns one bed's paired windows (in sequence order) into beats: judges each window's signal quality, feeds lead 0 to
 /// the data layer's <see cref="StreamingBeatExtractor"/> and images to a <see cref="SpectrogramStrip"/>, and gives each
 /// beat its 32 x 32 crop. A window that follows a gap or a restart resets both at its first sample, so no beat spans
-/// the hole. The strip is allocated with the first image: a bed that sends none costs no image memory.
+/// the hole. The strip is allocated with the first image: a bed that sends none costs no image memory. With
+/// <see cref="SignalQualityAlertOptions.UnconfirmedBeatsPoor"/>, a second detector of another design checks every beat,
+/// and a window after which too many recent beats went unconfirmed is poor.
 /// </summary>
 public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
 {
     private readonly StreamingBeatExtractor _extractor = new(BeatSpec.SampleRate);
+    private readonly SecondDetectorCheck? _check = quality.UnconfirmedBeatsPoor > 0 ? new SecondDetectorCheck() : null;
 
     /// <summary>
     /// Windows a detector started afresh needs before it reports the beats an uninterrupted one would: its learning
@@ -35,6 +38,7 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
         if (followsGap)
         {
             _extractor.Reset(ecg.FirstSampleIndex);
+            _check?.Reset(ecg.FirstSampleIndex);
             _strip?.Reset();
             _started = true;
         }
@@ -46,9 +50,16 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
         }
 
         var lead0 = StreamContract.Lead0Millivolts(ecg);
-        var verdict = SignalQualityAssessor.Assess(lead0, quality);
         _found.Clear();
+        _check?.Push(lead0);
         _extractor.Push(lead0, _found);
+        _check?.Check(_found);
+        var verdict = SignalQualityAssessor.Assess(lead0, quality);
+        if (!verdict.IsPoor && _check?.RecentUnconfirmed >= quality.UnconfirmedBeatsPoor)
+        {
+            verdict = verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats };
+        }
+
         var beats = new List<BeatCandidate>(_found.Count);
         foreach (var beat in _found)
         {

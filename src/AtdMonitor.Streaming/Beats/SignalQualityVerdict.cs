@@ -1,7 +1,16 @@
 namespace AtdMonitor.Streaming.Beats;
 
-/// <summary>The quality of one raw window: <see cref="Problem"/> is null for a good window, else "flat line", "saturation" or "noise".</summary>
+/// <summary>
+/// The quality of one raw window: <see cref="Problem"/> is null for a good window, else "flat line", "saturation",
+/// "noise" or <see cref="UnconfirmedBeats"/>.
+/// </summary>
 public readonly record struct SignalQualityVerdict(string? Problem, double PeakToPeakMillivolts, double NoiseIndex)
 {
+    /// <summary>The problem of a window after which too many of the bed's recent beats were not confirmed by the second QRS detector.</summary>
+    public const string UnconfirmedBeats = "beats a second detector does not confirm";
+
     public bool IsPoor => Problem is not null;
+
+    /// <summary>True when the only problem is the detectors' disagreement, which fibrillation waves cause as much as noise does.</summary>
+    public bool OnlyUnconfirmedBeats => Problem == UnconfirmedBeats;
 }

@@ -18,6 +18,14 @@ public sealed class SignalQualityAlertOptions : AlertRuleOptions
     /// <summary>A window whose noise index (RMS of the second difference over peak-to-peak) exceeds this is noisy.</summary>
     public double NoiseIndex { get; set; } = 0.15;
 
+    /// <summary>
+    /// A window is poor (<see cref="Beats.SignalQualityVerdict.UnconfirmedBeats"/>) when at least this many beats of the
+    /// last 10 s were not confirmed by the second QRS detector; 0 switches the check off. Fibrillation waves confuse the
+    /// two detectors as noise does, so this problem alone neither raises the technical alarm nor mutes anything while
+    /// the signal looks like ventricular fibrillation.
+    /// </summary>
+    public int UnconfirmedBeatsPoor { get; set; } = 4;
+
     public override IEnumerable<string> Validate(string key)
     {
         foreach (var problem in base.Validate(key))
@@ -43,6 +51,11 @@ public sealed class SignalQualityAlertOptions : AlertRuleOptions
         if (NoiseIndex <= 0)
         {
             yield return $"{key}:NoiseIndex must be above 0.";
+        }
+
+        if (UnconfirmedBeatsPoor is < 0 or > 100)
+        {
+            yield return $"{key}:UnconfirmedBeatsPoor must be between 0 and 100.";
         }
     }
 }

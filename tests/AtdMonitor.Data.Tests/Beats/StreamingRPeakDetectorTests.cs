@@ -53,22 +53,5 @@ public sealed class StreamingRPeakDetectorTests
         Assert.Equal(new DetectorScore(TruePositives: 2, FalseNegatives: 1, FalsePositives: 2), score);
     }
 
-    private static List<long> Detect(float[] ecg, int chunk, out long worstDelay)
-    {
-        var detector = new StreamingRPeakDetector();
-        var peaks = new List<long>();
-        worstDelay = 0;
-        for (var start = 0; start < ecg.Length; start += chunk)
-        {
-            var before = peaks.Count;
-            var length = Math.Min(chunk, ecg.Length - start);
-            detector.Process(ecg.AsSpan(start, length), peaks);
-            for (var i = before; i < peaks.Count; i++)
-            {
-                worstDelay = Math.Max(worstDelay, start + length - 1 - peaks[i]);
-            }
-        }
-
-        return peaks;
-    }
+    private static List<long> Detect(float[] ecg, int chunk, out long worstDelay) => ChunkedDetection.Run(new StreamingRPeakDetector().Process, ecg, chunk, out worstDelay);
 }

@@ -52,4 +52,34 @@ public sealed class BedBeatTrackerTests
         Assert.NotEmpty(afterGap);
         Assert.All(afterGap, b => Assert.True(b.Rhythm[0] < 2.0f, $"pre-RR {b.Rhythm[0]} s spans the gap"));
     }
+
+    [Fact]
+    public void Beats_of_a_clean_record_are_confirmed_by_the_second_detector_so_no_window_is_poor()
+    {
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
+
+        var windows = Enumerable.Range(0, 120).Select(sequence => tracker.Process(new PairedWindow(_record.Ecg(sequence), null, 0, sequence == 0, []))).ToList();
+
+        Assert.All(windows, result => Assert.False(result.Window.Quality.IsPoor, $"window {result.Window.Sequence}: {result.Window.Quality.Problem}"));
+        Assert.DoesNotContain(windows.SelectMany(result => result.Beats), beat => beat.SignalPoor);
+    }
+
+    [Fact]
+    public void In_the_noise_of_record_108_beats_the_second_detector_does_not_confirm_make_the_windows_poor_and_their_beats_unclassifiable()
+    {
+        // 108 (DS1) at 28:30 to 28:55: lead 0 marked noisy, where the main detector finds beats in the noise.
+        var record = new MitBihWindows(TestData.RequireMitdb(), "108", "bed-108", Support.Messages.Start);
+        var quality = new SignalQualityAlertOptions();
+        var tracker = new BedBeatTracker(quality);
+        var off = new BedBeatTracker(new SignalQualityAlertOptions { UnconfirmedBeatsPoor = 0 });
+
+        var windows = Enumerable.Range(1680, 60).Select(sequence => tracker.Process(new PairedWindow(record.Ecg(sequence), null, 0, sequence == 1680, []))).ToList();
+        var withoutCheck = Enumerable.Range(1680, 60).Select(sequence => off.Process(new PairedWindow(record.Ecg(sequence), null, 0, sequence == 1680, []))).ToList();
+
+        var poor = windows.Where(result => result.Window.Quality.Problem == SignalQualityVerdict.UnconfirmedBeats).ToList();
+        Assert.NotEmpty(poor);
+        Assert.All(poor, result => Assert.InRange(result.Window.Sequence, 1705, 1739));
+        Assert.All(poor.SelectMany(result => result.Beats), beat => Assert.True(beat.SignalPoor));
+        Assert.DoesNotContain(withoutCheck, result => result.Window.Quality.IsPoor);
+    }
 }

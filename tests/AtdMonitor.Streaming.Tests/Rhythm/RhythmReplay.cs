@@ -20,8 +20,12 @@ internal static class RhythmReplay
 
     public static readonly DateTimeOffset Start = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Runs the replay with default alert settings (or <paramref name="options"/>); returns every alert event.</summary>
-    public static List<AlertMessage> Run(float[] lead0, IReadOnlyList<(long Sample, string Class)> beats, AlertsOptions? options = null)
+    /// <summary>
+    /// Runs the replay with default alert settings (or <paramref name="options"/>); returns every alert event.
+    /// <paramref name="verdictOf"/> may change the signal-quality verdict of window w (as the tracker's other checks would).
+    /// </summary>
+    public static List<AlertMessage> Run(float[] lead0, IReadOnlyList<(long Sample, string Class)> beats, AlertsOptions? options = null,
+        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null)
     {
         options ??= new AlertsOptions();
         var monitor = new BedAlertMonitor("bed-r", options);
@@ -33,7 +37,8 @@ internal static class RhythmReplay
         for (var w = 0; (w + 1) * Rate <= lead0.Length; w++)
         {
             var samples = lead0.AsSpan(w * Rate, Rate).ToArray();
-            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w), Rate, samples, false, w == 0, SignalQualityAssessor.Assess(samples, options.SignalQuality));
+            var verdict = SignalQualityAssessor.Assess(samples, options.SignalQuality);
+            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w), Rate, samples, false, w == 0, verdictOf?.Invoke(w, verdict) ?? verdict);
             events.AddRange(monitor.OnWindow(window));
             while (next < beats.Count && beats[next].Sample < ((w + 1) * Rate) - Rate)
             {

@@ -1,5 +1,6 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 
 namespace AtdMonitor.Streaming.Tests.Rhythm;
@@ -392,6 +393,39 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Ventricular_flutter_whose_waves_the_second_detector_does_not_confirm_still_raises_fibrillation_and_no_technical_alarm_once_recognised()
+    {
+        var ecg = new SyntheticEcg(60);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 35, 4.5, 1.0);
+        ecg.AddBeats(36, 28, 0.8);
+        static SignalQualityVerdict Unconfirmed(int w, SignalQualityVerdict verdict) =>
+            w is >= 21 and < 36 ? verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats } : verdict;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Unconfirmed);
+
+        var fibrillation = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.DoesNotContain(events.Raised(AlertTypes.SignalQuality), e => e.Time >= fibrillation.Time);
+    }
+
+    [Fact]
+    public void Sinus_beats_the_second_detector_does_not_confirm_raise_the_technical_alarm_and_mute_the_beat_alarms()
+    {
+        var ecg = new SyntheticEcg(43);
+        var t = ecg.AddBeats(0, 30, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 20, 0.8);
+        static SignalQualityVerdict Unconfirmed(int w, SignalQualityVerdict verdict) =>
+            w is >= 18 and < 40 ? verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats } : verdict;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Unconfirmed);
+
+        Assert.Single(events.Raised(AlertTypes.SignalQuality));
+        Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
     public void Beats_found_in_ventricular_flutter_raise_no_ventricular_tachycardia_while_fibrillation_is_raised()
     {
         var ecg = new SyntheticEcg(70);
@@ -401,8 +435,6 @@ public sealed class RhythmRuleTests
         ecg.AddBeats(44, 30, 0.8);
         var withoutFibrillation = new AlertsOptions();
         withoutFibrillation.VentricularFibrillation.Enabled = false;
-        // The flutter's "beats" do not look alike; without the consistency check only the VF alarm holds VT back.
-        withoutFibrillation.VentricularTachycardia.MinimumRunConsistency = -1;
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 

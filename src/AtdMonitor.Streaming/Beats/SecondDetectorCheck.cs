@@ -1,0 +1,59 @@
+using AtdMonitor.Data.Beats;
+
+namespace AtdMonitor.Streaming.Beats;
+
+/// <summary>
+/// Runs a bed's lead 0 through a second QRS detector of another design (<see cref="CurveLengthQrsDetector"/>) and
+/// counts the beats of the main detector it does not confirm within 150 ms over the last 10 s. Noise makes each
+/// detector find its own false beats, so several beats only the main detector finds mean the signal cannot be trusted
+/// (bSQI, Li, Mark and Clifford 2008); one such beat alone (a small ectopic beat) means little.
+/// </summary>
+public sealed class SecondDetectorCheck
+{
+    private readonly CurveLengthQrsDetector _detector = new(BeatSpec.SampleRate);
+    private readonly List<long> _peaks = [];
+    private readonly long _tolerance = (long)Math.Round(BeatMatching.WindowSeconds * BeatSpec.SampleRate);
+    private readonly long _kept = 10 * BeatSpec.SampleRate;
+    private readonly List<long> _unconfirmed = [];
+
+    /// <summary>The beats of the last 10 s of signal it did not confirm (<see cref="Confirms"/> false).</summary>
+    public int RecentUnconfirmed => _unconfirmed.Count;
+
+    /// <summary>Feeds the next samples of lead 0 (millivolts).</summary>
+    public void Push(ReadOnlySpan<float> lead0Mv)
+    {
+        _detector.Process(lead0Mv, _peaks);
+        var oldest = _detector.NextSampleIndex - _kept;
+        _peaks.RemoveAll(peak => peak < oldest);
+        _unconfirmed.RemoveAll(beat => beat < oldest);
+    }
+
+    /// <summary>Starts afresh at <paramref name="nextSampleIndex"/> (after a gap or a restart).</summary>
+    public void Reset(long nextSampleIndex)
+    {
+        _detector.Reset(nextSampleIndex);
+        _peaks.Clear();
+        _unconfirmed.Clear();
+    }
+
+    /// <summary>Checks the beats just found by the main detector: each the second detector did not confirm counts in <see cref="RecentUnconfirmed"/>.</summary>
+    public void Check(IEnumerable<ExtractedBeat> found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        foreach (var beat in found)
+        {
+            if (!Confirms(beat.RPeakSample))
+            {
+                _unconfirmed.Add(beat.RPeakSample);
+            }
+        }
+    }
+
+    /// <summary>
+    /// False when the second detector, learned and past the beat, found no QRS within 150 ms of <paramref name="rPeakSample"/>;
+    /// a beat it could not judge (in its learning period, or not yet seen far enough past) stands.
+    /// </summary>
+    public bool Confirms(long rPeakSample) =>
+        rPeakSample < _detector.LearnedFrom + _tolerance || _detector.NextSampleIndex < rPeakSample + _tolerance + _detector.MaxDelaySamples
+        || _peaks.Exists(peak => Math.Abs(peak - rPeakSample) <= _tolerance);
+}
