@@ -13,7 +13,7 @@ namespace AtdMonitor.Data.Beats;
 /// 2 s after a start or <see cref="Reset"/> are spent learning: no peak before <see cref="LearnedFrom"/> is reported.</remarks>
 public sealed class CurveLengthQrsDetector
 {
-    private const int HistoryLength = 1024; // power of two, > search + curve window + locate window
+    private const int HistoryLength = 256; // power of two, > search + curve window + 2 locate windows (181 samples at 360 Hz)
     private const int SmoothingSamples = 5;
     private const double ThresholdOfQrsLength = 0.4;
     private const double ThresholdOfMeanLength = 1.2;
@@ -28,9 +28,9 @@ public sealed class CurveLengthQrsDetector
     private readonly int _learningSamples;
     private readonly int _decayAfter;
     private readonly float[] _raw = new float[HistoryLength];
-    private readonly double[] _smoothed = new double[HistoryLength];
-    private readonly double[] _steps = new double[HistoryLength];
-    private readonly double[] _length = new double[HistoryLength];
+    private readonly float[] _smoothed = new float[HistoryLength];
+    private readonly float[] _steps = new float[HistoryLength];
+    private readonly float[] _length = new float[HistoryLength];
 
     private long _index;
     private long _start;
@@ -55,6 +55,10 @@ public sealed class CurveLengthQrsDetector
         _learningSamples = Samples(2.0);
         _decayAfter = Samples(2.0);
         MaxDelaySamples = _search + _curveWindow + (2 * _locate);
+        if (MaxDelaySamples >= HistoryLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"At most {HistoryLength * 360 / 182} Hz: the detector keeps {HistoryLength} samples.");
+        }
         Reset(0);
     }
 
@@ -102,10 +106,10 @@ public sealed class CurveLengthQrsDetector
         var at = (int)(i & (HistoryLength - 1));
         _raw[at] = sample;
         _smoothingSum += sample - (i - _start >= SmoothingSamples ? _raw[(int)((i - SmoothingSamples) & (HistoryLength - 1))] : 0f);
-        _smoothed[at] = _smoothingSum / SmoothingSamples;
-        _steps[at] = i > _start ? Math.Abs(_smoothed[at] - Smoothed(i - 1)) : 0;
+        _smoothed[at] = (float)(_smoothingSum / SmoothingSamples);
+        _steps[at] = i > _start ? Math.Abs(_smoothed[at] - Smoothed(i - 1)) : 0f;
         _lengthSum += _steps[at] - (i - _start >= _curveWindow ? _steps[(int)((i - _curveWindow) & (HistoryLength - 1))] : 0);
-        _length[at] = _lengthSum;
+        _length[at] = (float)_lengthSum;
         _meanLength += (_lengthSum - _meanLength) / _sampleRate;
 
         if (i - _start < _learningSamples)
@@ -174,9 +178,9 @@ public sealed class CurveLengthQrsDetector
         _crossing = null;
     }
 
-    private double Smoothed(long k) => _smoothed[(int)(k & (HistoryLength - 1))];
+    private float Smoothed(long k) => _smoothed[(int)(k & (HistoryLength - 1))];
 
-    private double Length(long k) => _length[(int)(k & (HistoryLength - 1))];
+    private float Length(long k) => _length[(int)(k & (HistoryLength - 1))];
 
     private float Raw(long k) => _raw[(int)(k & (HistoryLength - 1))];
 
