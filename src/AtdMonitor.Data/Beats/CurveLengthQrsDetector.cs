@@ -21,6 +21,7 @@ public sealed class CurveLengthQrsDetector
     private const double LevelDecayPerSample = 0.999;
 
     private readonly double _sampleRate;
+    private readonly double _meanStep;
     private readonly int _curveWindow;
     private readonly int _search;
     private readonly int _locate;
@@ -48,6 +49,7 @@ public sealed class CurveLengthQrsDetector
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sampleRate, 0);
         _sampleRate = sampleRate;
+        _meanStep = 1 / sampleRate;
         _curveWindow = Samples(0.130);
         _search = Samples(0.250);
         _locate = Samples(0.060);
@@ -110,7 +112,7 @@ public sealed class CurveLengthQrsDetector
         _steps[at] = i > _start ? Math.Abs(_smoothed[at] - Smoothed(i - 1)) : 0f;
         _lengthSum += _steps[at] - (i - _start >= _curveWindow ? _steps[(int)((i - _curveWindow) & (HistoryLength - 1))] : 0);
         _length[at] = (float)_lengthSum;
-        _meanLength += (_lengthSum - _meanLength) / _sampleRate;
+        _meanLength += (_lengthSum - _meanLength) * _meanStep;
 
         if (i - _start < _learningSamples)
         {

@@ -24,8 +24,8 @@ public sealed class SecondDetectorCheck
     {
         _detector.Process(lead0Mv, _peaks);
         var oldest = _detector.NextSampleIndex - _kept;
-        _peaks.RemoveAll(peak => peak < oldest);
-        _unconfirmed.RemoveAll(beat => beat < oldest);
+        DropBefore(_peaks, oldest);
+        DropBefore(_unconfirmed, oldest);
     }
 
     /// <summary>Starts afresh at <paramref name="nextSampleIndex"/> (after a gap or a restart).</summary>
@@ -53,7 +53,33 @@ public sealed class SecondDetectorCheck
     /// False when the second detector, learned and past the beat, found no QRS within 150 ms of <paramref name="rPeakSample"/>;
     /// a beat it could not judge (in its learning period, or not yet seen far enough past) stands.
     /// </summary>
-    public bool Confirms(long rPeakSample) =>
-        rPeakSample < _detector.LearnedFrom + _tolerance || _detector.NextSampleIndex < rPeakSample + _tolerance + _detector.MaxDelaySamples
-        || _peaks.Exists(peak => Math.Abs(peak - rPeakSample) <= _tolerance);
+    public bool Confirms(long rPeakSample)
+    {
+        if (rPeakSample < _detector.LearnedFrom + _tolerance || _detector.NextSampleIndex < rPeakSample + _tolerance + _detector.MaxDelaySamples)
+        {
+            return true;
+        }
+
+        foreach (var peak in _peaks)
+        {
+            if (Math.Abs(peak - rPeakSample) <= _tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops the samples before <paramref name="oldest"/> from an ascending list.</summary>
+    private static void DropBefore(List<long> samples, long oldest)
+    {
+        var stale = 0;
+        while (stale < samples.Count && samples[stale] < oldest)
+        {
+            stale++;
+        }
+
+        samples.RemoveRange(0, stale);
+    }
 }
