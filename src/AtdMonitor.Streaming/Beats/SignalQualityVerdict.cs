@@ -7,7 +7,7 @@ namespace AtdMonitor.Streaming.Beats;
 public readonly record struct SignalQualityVerdict(string? Problem, double PeakToPeakMillivolts, double NoiseIndex)
 {
     /// <summary>The problem of a window after which too many of the bed's recent beats were not confirmed by the second QRS detector.</summary>
-    public const string UnconfirmedBeats = "beats a second detector does not confirm";
+    public const string UnconfirmedBeats = "beats not confirmed by a second detector";
 
     public bool IsPoor => Problem is not null;
 
