@@ -1,8 +1,9 @@
 namespace AtdMonitor.Streaming.Configuration;
 
 /// <summary>
-/// The technical alert on raw windows (lead 0): a window is poor when it is flat, saturated or noisy; the rule's
-/// figure is 1 for a poor window and 0 for a good one. While active it suppresses the arrhythmia alerts.
+/// The technical alert on raw windows (lead 0): a window is poor when it is flat, saturated or noisy, or when a second
+/// QRS detector did not confirm enough of the recent beats; the rule's figure is 1 for a poor window and 0 for a good
+/// one. While active it suppresses the arrhythmia alerts.
 /// </summary>
 public sealed class SignalQualityAlertOptions : AlertRuleOptions
 {
