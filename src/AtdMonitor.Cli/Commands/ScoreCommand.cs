@@ -44,7 +44,7 @@ internal static class ScoreCommand
         var before = new Option<double>("--tolerance-before") { Description = "Seconds an alert may start before its episode.", DefaultValueFactory = _ => 1 };
         var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
-        var beats = new Option<string?>("--beats") { Description = "Also write every beat the worker wrote, with its matched reference beat, to this CSV file." };
+        var beats = new Option<string?>("--beats") { Description = "Also write every scored beat the worker wrote (all but the last 3 s), with its matched reference beat, to this CSV file." };
         var noise = new Option<double?>("--noise")
         {
             Description = "Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.",
@@ -133,7 +133,7 @@ internal static class ScoreCommand
                 $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay at {settings.Speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms.");
         }
 
-        var scoredBeats = new ScoredBeatsCsv();
+        var scoredBeats = settings.Beats is null ? null : new ScoredBeatsCsv();
         var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, alertSettings, scoredBeats);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
@@ -141,7 +141,7 @@ internal static class ScoreCommand
             await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
         }
 
-        if (settings.Beats is { } beatsPath)
+        if (settings.Beats is { } beatsPath && scoredBeats is not null)
         {
             await File.WriteAllTextAsync(beatsPath, scoredBeats.ToString(), cancellationToken).ConfigureAwait(false);
         }
@@ -149,7 +149,7 @@ internal static class ScoreCommand
         return 0;
     }
 
-    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings, ScoredBeatsCsv scoredBeats)
+    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings, ScoredBeatsCsv? scoredBeats)
     {
         var end = ((long)windows - TailSeconds) * WireWindow.SampleRate;
         var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
@@ -192,7 +192,7 @@ internal static class ScoreCommand
                 offsets[truth].Add((detected[pair.Detected].RPeakSample - reference[pair.Reference].Sample) * 1000.0 / WireWindow.SampleRate);
             }
 
-            scoredBeats.Add(record.Name, detected, matchedSymbols, WireWindow.SampleRate);
+            scoredBeats?.Add(record.Name, detected, matchedSymbols, WireWindow.SampleRate);
             perRecord.AddRow(record.Name, MarkdownTable.Count(reference.Count), MarkdownTable.Count(detected.Count), MarkdownTable.Number(score.Sensitivity, 4),
                 MarkdownTable.Number(score.PositivePredictivity, 4), MarkdownTable.Count(recordMatrix.Total), MarkdownTable.Number(recordMatrix.Accuracy, 4));
             var episodes = new Dictionary<string, IReadOnlyList<Episode>>(ReferenceEpisodes.Extract(record.Annotations, WireWindow.SampleRate, 0, end, settings.MergeGap,

@@ -6,7 +6,7 @@ using AtdMonitor.Streaming.Beats;
 namespace AtdMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>atd score stream --beats FILE</c>: every beat the worker wrote, one CSV row each, with the reference beat matched
+/// <c>atd score stream --beats FILE</c>: every scored beat the worker wrote (all but the replay's last 3 s), one CSV row each, with the reference beat matched
 /// to it, so a reviewer can see why a run or an alarm was or was not raised (class, probabilities, unclassifiable reason).
 /// </summary>
 internal sealed class ScoredBeatsCsv
@@ -21,13 +21,13 @@ internal sealed class ScoredBeatsCsv
         {
             var beat = detected[i];
             _rows.AppendLine(CultureInfo.InvariantCulture,
-                $"{record},{beat.RPeakSample},{beat.RPeakSample / sampleRate:0.000},{referenceSymbols[i]},{beat.ClassName},{P(beat, "N")},{P(beat, "S")},{P(beat, "V")},{P(beat, "F")},{(beat.IsJudged ? string.Empty : beat.Unclassifiable.ToString())},{beat.RrSeconds:0.000},{beat.QrsTemplateDifference?.ToString("0.000", CultureInfo.InvariantCulture)}");
+                $"{record},{beat.RPeakSample},{beat.RPeakSample / sampleRate:0.000},{referenceSymbols[i]},{beat.ClassName},{ProbabilityOf(beat, "N")},{ProbabilityOf(beat, "S")},{ProbabilityOf(beat, "V")},{ProbabilityOf(beat, "F")},{(beat.IsJudged ? string.Empty : beat.Unclassifiable.ToString())},{beat.RrSeconds:0.000},{beat.QrsTemplateDifference?.ToString("0.000", CultureInfo.InvariantCulture)}");
         }
     }
 
     public override string ToString() => _rows.ToString();
 
-    private static string P(ClassifiedBeat beat, string className)
+    private static string ProbabilityOf(ClassifiedBeat beat, string className)
     {
         for (var i = 0; i < beat.ClassNames.Count; i++)
         {

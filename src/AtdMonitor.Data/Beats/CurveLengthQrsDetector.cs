@@ -18,10 +18,11 @@ public sealed class CurveLengthQrsDetector
     private const double ThresholdOfQrsLength = 0.4;
     private const double ThresholdOfMeanLength = 1.2;
     private const double LevelUpdate = 0.125;
-    private const double LevelDecayPerSample = 0.999;
+    private const double LevelDecayPerSampleAt360Hz = 0.999;
 
     private readonly double _sampleRate;
     private readonly double _meanStep;
+    private readonly double _levelDecay;
     private readonly int _curveWindow;
     private readonly int _search;
     private readonly int _locate;
@@ -50,6 +51,7 @@ public sealed class CurveLengthQrsDetector
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sampleRate, 0);
         _sampleRate = sampleRate;
         _meanStep = 1 / sampleRate;
+        _levelDecay = Math.Pow(LevelDecayPerSampleAt360Hz, 360 / sampleRate);
         _curveWindow = Samples(0.130);
         _search = Samples(0.250);
         _locate = Samples(0.060);
@@ -59,7 +61,7 @@ public sealed class CurveLengthQrsDetector
         MaxDelaySamples = _search + _curveWindow + (2 * _locate);
         if (MaxDelaySamples >= HistoryLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"At most {HistoryLength * 360 / 182} Hz: the detector keeps {HistoryLength} samples.");
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"Too high: the {MaxDelaySamples}-sample search must fit in the {HistoryLength} samples the detector keeps.");
         }
         Reset(0);
     }
@@ -140,7 +142,7 @@ public sealed class CurveLengthQrsDetector
         else if (i - _lastR > _decayAfter)
         {
             // A falling amplitude must not silence the detector.
-            _level *= LevelDecayPerSample;
+            _level *= _levelDecay;
         }
     }
 
@@ -173,7 +175,11 @@ public sealed class CurveLengthQrsDetector
             r = Math.Abs(Raw(k) - local) > Math.Abs(Raw(r) - local) ? k : r;
         }
 
-        detectedPeaks.Add(r);
+        if (r >= LearnedFrom)
+        {
+            detectedPeaks.Add(r);
+        }
+
         _lastR = r;
         _level = ((1 - LevelUpdate) * _level) + (LevelUpdate * Length(top));
         _searchFrom = top + (_curveWindow / 2);

@@ -11,8 +11,9 @@ namespace AtdMonitor.Streaming.Alerts;
 /// each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is active, arrhythmia alerts cannot be raised
 /// (beats found in a poor signal are not trusted; the technical alarm says so); alerts already active still clear normally.
 /// A window poor only because a second QRS detector did not confirm the recent beats mutes the beat alarms but not the
-/// signal rules, and does not count towards the technical alarm while the signal looks like ventricular fibrillation,
-/// whose waves confuse the two detectors as noise does.
+/// signal rules (VF, asystole, also asystole from a pause), which stay muted only as the windows' own samples would mute
+/// them; it does not count towards the technical alarm while the signal looks like ventricular fibrillation, whose waves
+/// confuse the two detectors as noise does.
 /// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
 /// beats is unclassifiable. While ventricular fibrillation is raised, or the newest window already looks like it (its
 /// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
@@ -26,6 +27,7 @@ public sealed class BedAlertMonitor
     private readonly object _gate = new();
     private readonly string _bed;
     private readonly DebouncedAlarm? _quality;
+    private readonly DebouncedAlarm? _samplesPoor;
     private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm, bool LowPriority)> _rules = [];
     private readonly int _contextBeats;
     private readonly AlarmSystemOptions _alarms;
@@ -41,6 +43,7 @@ public sealed class BedAlertMonitor
         ArgumentNullException.ThrowIfNull(options);
         _bed = bed;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
+        _samplesPoor = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         _alarms = options.Alarms;
         _contextBeats = options.UnclassifiableContextBeats;
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats, RhythmRules.EctopyBeats(options)), options.FrequentEctopy);
@@ -104,8 +107,10 @@ public sealed class BedAlertMonitor
 
             // A pause the beats show, checked against the signal for missed beats, that lasts as long as asystole is
             // asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
+            // A signal rule's alarm: muted by the window's own samples (not by the detectors' disagreement) and by fibrillation.
+            var signalSuppress = _samplesPoor?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             if (pause is { } seconds && _asystole is var (asystoleRule, asystole, raise)
-                && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, suppress) is { } asystoleState)
+                && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
             {
                 events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
             }
@@ -138,19 +143,24 @@ public sealed class BedAlertMonitor
 
             _signal.Add(window.Lead0Millivolts, time);
             var verdict = window.Quality;
+            var figures = _signalRules.Select(r => r.Rule.Measure(_signal)).ToList();
+            var vf = _signalRules.FindIndex(r => r.Alarm == _fibrillation);
+            var looksLikeFibrillation = vf >= 0 && (_signalRules[vf].Alarm.Active || (figures[vf] is { } leakage && _signalRules[vf].Alarm.ReachesRaise(leakage)));
             // Fibrillation waves make the two QRS detectors disagree as noise does: there the VF rule, not the technical alarm, speaks.
-            var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && (_fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true));
+            var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && looksLikeFibrillation);
             if (_quality?.Update(poor ? 1 : 0, time) is { } state)
             {
                 var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
                 events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, poor ? 1 : 0));
             }
 
-            // The detectors' disagreement is about beats: it mutes the beat alarms, never the rules that read the signal itself.
-            var suppress = _quality?.Active == true && !verdict.OnlyUnconfirmedBeats;
-            foreach (var (rule, alarm) in _signalRules)
+            // The signal rules are muted as the window's own samples would mute them: the detectors' disagreement is about beats.
+            _samplesPoor?.Update(verdict.IsPoor && !verdict.OnlyUnconfirmedBeats ? 1 : 0, time);
+            var suppress = _samplesPoor?.Active == true;
+            for (var i = 0; i < _signalRules.Count; i++)
             {
-                if (rule.Measure(_signal) is { } value && alarm.Update(value, time, suppress) is { } ruleState)
+                var (rule, alarm) = _signalRules[i];
+                if (figures[i] is { } value && alarm.Update(value, time, suppress) is { } ruleState)
                 {
                     events.Add(new AlertMessage(_bed, time, rule.Type, ruleState, rule.Describe(value), value));
                 }

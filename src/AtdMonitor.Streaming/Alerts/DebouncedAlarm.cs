@@ -20,10 +20,13 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
 
     private bool FiresHigh => _options.Raise > _options.Clear;
 
+    /// <summary>True when <paramref name="value"/> reaches the raise threshold.</summary>
+    public bool ReachesRaise(double value) => FiresHigh ? value >= _options.Raise : value <= _options.Raise;
+
     /// <summary>Feeds one figure; returns the transition it causes, if any. <paramref name="suppressRaise"/> keeps an inactive alarm quiet.</summary>
     public AlertState? Update(double value, DateTimeOffset time, bool suppressRaise = false)
     {
-        LatestReachesRaise = FiresHigh ? value >= _options.Raise : value <= _options.Raise;
+        LatestReachesRaise = ReachesRaise(value);
         var vote = Active
             ? (FiresHigh ? value <= _options.Clear : value >= _options.Clear)
             : (FiresHigh ? value >= _options.Raise : value <= _options.Raise);

@@ -13,17 +13,17 @@ public sealed class SecondDetectorCheck
     private readonly CurveLengthQrsDetector _detector = new(BeatSpec.SampleRate);
     private readonly List<long> _peaks = [];
     private readonly long _tolerance = (long)Math.Round(BeatMatching.WindowSeconds * BeatSpec.SampleRate);
-    private readonly long _kept = 10 * BeatSpec.SampleRate;
+    private readonly long _keptSamples = 10 * BeatSpec.SampleRate;
     private readonly List<long> _unconfirmed = [];
 
-    /// <summary>The beats of the last 10 s of signal it did not confirm (<see cref="Confirms"/> false).</summary>
+    /// <summary>The beats of the last 10 s of signal it did not confirm (no second-detector beat within 150 ms).</summary>
     public int RecentUnconfirmed => _unconfirmed.Count;
 
     /// <summary>Feeds the next samples of lead 0 (millivolts).</summary>
     public void Push(ReadOnlySpan<float> lead0Mv)
     {
         _detector.Process(lead0Mv, _peaks);
-        var oldest = _detector.NextSampleIndex - _kept;
+        var oldest = _detector.NextSampleIndex - _keptSamples;
         DropBefore(_peaks, oldest);
         DropBefore(_unconfirmed, oldest);
     }
@@ -53,7 +53,7 @@ public sealed class SecondDetectorCheck
     /// False when the second detector, learned and past the beat, found no QRS within 150 ms of <paramref name="rPeakSample"/>;
     /// a beat it could not judge (in its learning period, or not yet seen far enough past) stands.
     /// </summary>
-    public bool Confirms(long rPeakSample)
+    private bool Confirms(long rPeakSample)
     {
         if (rPeakSample < _detector.LearnedFrom + _tolerance || _detector.NextSampleIndex < rPeakSample + _tolerance + _detector.MaxDelaySamples)
         {

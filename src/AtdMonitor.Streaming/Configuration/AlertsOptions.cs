@@ -26,7 +26,7 @@ public sealed class AlertsOptions : IValidatableObject
     /// threshold): a few seconds of beats found in noise or of fast AF do not raise it.</summary>
     public BeatWindowAlertRuleOptions Tachycardia { get; set; } = new() { Raise = 120, Clear = 110, K = 3, N = 4, Beats = 16 };
 
-    /// <summary>Figure: 1 for a poor raw window (flat, saturated, noisy), 0 for a good one.</summary>
+    /// <summary>Figure: 1 for a poor raw window (flat, saturated, noisy, or beats not confirmed by a second detector), 0 for a good one.</summary>
     public SignalQualityAlertOptions SignalQuality { get; set; } = new() { Raise = 1, Clear = 0, K = 2, N = 3 };
 
     /// <summary>The technical alarm raised when a bed sends no valid window for a while.</summary>

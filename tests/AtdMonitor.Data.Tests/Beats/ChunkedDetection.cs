@@ -1,8 +1,5 @@
 namespace AtdMonitor.Data.Tests.Beats;
 
-/// <summary>A streaming QRS detector's Process method: feeds samples, appends the peaks it reports.</summary>
-internal delegate void PeakDetector(ReadOnlySpan<float> samples, List<long> peaks);
-
 /// <summary>Feeds a signal to a streaming detector in chunks, as the stream does, and measures how late each peak is reported.</summary>
 internal static class ChunkedDetection
 {

@@ -446,8 +446,35 @@ public sealed class RhythmRuleTests
     [Fact]
     public void A_pause_of_four_and_a_half_seconds_that_ends_late_in_a_window_raises_asystole()
     {
+        var ecg = PauseOfFourAndAHalfSeconds();
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 28, 30);
+    }
+
+    [Fact]
+    public void Beats_the_second_detector_does_not_confirm_do_not_mute_asystole_but_noise_in_the_samples_does()
+    {
+        var ecg = PauseOfFourAndAHalfSeconds();
+        static SignalQualityVerdict Unconfirmed(int w, SignalQualityVerdict verdict) =>
+            w is >= 15 and < 32 ? verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats } : verdict;
+        static SignalQualityVerdict Noisy(int w, SignalQualityVerdict verdict) =>
+            w is >= 15 and < 32 ? verdict with { Problem = "noise" } : verdict;
+
+        var unconfirmed = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Unconfirmed);
+        var noisy = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Noisy);
+
+        Assert.Contains(unconfirmed.Raised(AlertTypes.SignalQuality), e => (e.Time - RhythmReplay.Start).TotalSeconds is >= 15 and < 32);
+        Assert.Single(unconfirmed.Raised(AlertTypes.Asystole));
+        Assert.Empty(noisy.Raised(AlertTypes.Asystole));
+    }
+
+    /// <summary>Sinus beats with the last QRS at 25.2 s and the next at 29.7 s (only P waves between): at the end of each window the pause is at most 3.8 s old.</summary>
+    private static SyntheticEcg PauseOfFourAndAHalfSeconds()
+    {
         var ecg = new SyntheticEcg(60);
-        // Last QRS at 25.2 s, the next at 29.7 s: at the end of each window the pause is at most 3.8 s old.
         ecg.AddBeats(25.2 - (25 * 0.8), 25, 0.8);
         for (var p = 26.0; p < 29.7; p += 0.8)
         {
@@ -456,11 +483,7 @@ public sealed class RhythmRuleTests
 
         ecg.AddBeats(29.7 - 0.8, 30, 0.8);
         ecg.AddNoise(0.004);
-
-        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
-
-        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
-        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, 28, 30);
+        return ecg;
     }
 
     [Fact]
