@@ -35,6 +35,7 @@ public sealed class BedAlertMonitor
     private readonly SignalHistory _signal = new(RhythmRules.SignalWindows);
     private readonly List<(ISignalAlertRule Rule, DebouncedAlarm Alarm)> _signalRules = [];
     private readonly DebouncedAlarm? _fibrillation;
+    private readonly int _fibrillationIndex = -1;
     private readonly (ISignalAlertRule Rule, DebouncedAlarm Alarm, double Raise)? _asystole;
     private bool _silent;
 
@@ -61,7 +62,12 @@ public sealed class BedAlertMonitor
             {
                 var alarm = new DebouncedAlarm(ruleOptions);
                 _signalRules.Add((rule, alarm));
-                _fibrillation = rule.Type == AlertTypes.VentricularFibrillation ? alarm : _fibrillation;
+                if (rule.Type == AlertTypes.VentricularFibrillation)
+                {
+                    _fibrillation = alarm;
+                    _fibrillationIndex = _signalRules.Count - 1;
+                }
+
                 _asystole = rule.Type == AlertTypes.Asystole ? (rule, alarm, ruleOptions.Raise) : _asystole;
             }
         }
@@ -144,8 +150,7 @@ public sealed class BedAlertMonitor
             _signal.Add(window.Lead0Millivolts, time);
             var verdict = window.Quality;
             var figures = _signalRules.Select(r => r.Rule.Measure(_signal)).ToList();
-            var vf = _signalRules.FindIndex(r => r.Alarm == _fibrillation);
-            var looksLikeFibrillation = vf >= 0 && (_signalRules[vf].Alarm.Active || (figures[vf] is { } leakage && _signalRules[vf].Alarm.ReachesRaise(leakage)));
+            var looksLikeFibrillation = _fibrillation is { } vf && (vf.Active || (figures[_fibrillationIndex] is { } leakage && vf.ReachesRaise(leakage)));
             // Fibrillation waves make the two QRS detectors disagree as noise does: there the VF rule, not the technical alarm, speaks.
             var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && looksLikeFibrillation);
             if (_quality?.Update(poor ? 1 : 0, time) is { } state)

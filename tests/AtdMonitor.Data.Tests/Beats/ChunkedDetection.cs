@@ -20,4 +20,20 @@ internal static class ChunkedDetection
 
         return peaks;
     }
+
+    /// <summary>
+    /// Asserts that a detector reports the same peaks of 3 min of record 208 whatever the chunk size (1, 7, 360 or the
+    /// whole signal), each within its delay bound.
+    /// </summary>
+    public static void AssertIndependentOfChunkSize(Func<PeakDetector> newDetector, int maxDelaySamples)
+    {
+        var (ecg, _, _) = SampleRecords.Load("208", minutes: 3);
+        var whole = Run(newDetector(), ecg, ecg.Length, out _);
+
+        foreach (var chunk in new[] { 1, 7, 360 })
+        {
+            Assert.Equal(whole, Run(newDetector(), ecg, chunk, out var worstDelay));
+            Assert.InRange(worstDelay, 0, maxDelaySamples + chunk - 1);
+        }
+    }
 }

@@ -5,17 +5,8 @@ namespace AtdMonitor.Data.Tests.Beats;
 public sealed class CurveLengthQrsDetectorTests
 {
     [Fact]
-    public void The_peaks_do_not_depend_on_the_chunk_size_and_come_within_the_delay_bound()
-    {
-        var (ecg, _, _) = SampleRecords.Load("208", minutes: 3);
-        var whole = Detect(ecg, ecg.Length, out _);
-
-        foreach (var chunk in new[] { 1, 7, 360 })
-        {
-            Assert.Equal(whole, Detect(ecg, chunk, out var worstDelay));
-            Assert.InRange(worstDelay, 0, new CurveLengthQrsDetector().MaxDelaySamples + chunk - 1);
-        }
-    }
+    public void The_peaks_do_not_depend_on_the_chunk_size_and_come_within_the_delay_bound() =>
+        ChunkedDetection.AssertIndependentOfChunkSize(() => new CurveLengthQrsDetector().Process, new CurveLengthQrsDetector().MaxDelaySamples);
 
     [Theory]
     [InlineData("100")]

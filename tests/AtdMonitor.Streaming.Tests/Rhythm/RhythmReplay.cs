@@ -65,6 +65,10 @@ internal static class RhythmReplay
             ImageMissing: false, judged ? UnclassifiableReason.None : UnclassifiableReason.LowConfidence, qrsTemplateDifference);
     }
 
+    /// <summary>A <see cref="Run"/> verdict change: windows <paramref name="from"/> to <paramref name="to"/> (exclusive) get <paramref name="problem"/>.</summary>
+    public static Func<int, SignalQualityVerdict, SignalQualityVerdict> ProblemIn(int from, int to, string problem) =>
+        (w, verdict) => w >= from && w < to ? verdict with { Problem = problem } : verdict;
+
     /// <summary>Raise events of one type.</summary>
     public static List<AlertMessage> Raised(this IEnumerable<AlertMessage> events, string type) =>
         [.. events.Where(e => e.Type == type && e.State == AlertState.Raise)];

@@ -380,10 +380,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void A_sine_of_ventricular_flutter_raises_ventricular_fibrillation_and_clears_when_beats_return()
     {
-        var ecg = new SyntheticEcg(60);
-        ecg.AddBeats(0, 24, 0.8);
-        ecg.AddSine(20, 35, 4.5, 1.0);
-        ecg.AddBeats(36, 28, 0.8);
+        var ecg = FlutterBetweenSinusBeats();
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
@@ -395,14 +392,9 @@ public sealed class RhythmRuleTests
     [Fact]
     public void Ventricular_flutter_whose_waves_the_second_detector_does_not_confirm_still_raises_fibrillation_and_no_technical_alarm_once_recognised()
     {
-        var ecg = new SyntheticEcg(60);
-        ecg.AddBeats(0, 24, 0.8);
-        ecg.AddSine(20, 35, 4.5, 1.0);
-        ecg.AddBeats(36, 28, 0.8);
-        static SignalQualityVerdict Unconfirmed(int w, SignalQualityVerdict verdict) =>
-            w is >= 21 and < 36 ? verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats } : verdict;
+        var ecg = FlutterBetweenSinusBeats();
 
-        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Unconfirmed);
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: RhythmReplay.ProblemIn(21, 36, SignalQualityVerdict.UnconfirmedBeats));
 
         var fibrillation = Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
         Assert.DoesNotContain(events.Raised(AlertTypes.SignalQuality), e => e.Time >= fibrillation.Time);
@@ -415,10 +407,8 @@ public sealed class RhythmRuleTests
         var t = ecg.AddBeats(0, 30, 0.8);
         t = ecg.AddBeats(t, 8, 0.45, "V");
         ecg.AddBeats(t, 20, 0.8);
-        static SignalQualityVerdict Unconfirmed(int w, SignalQualityVerdict verdict) =>
-            w is >= 18 and < 40 ? verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats } : verdict;
 
-        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Unconfirmed);
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: RhythmReplay.ProblemIn(18, 40, SignalQualityVerdict.UnconfirmedBeats));
 
         Assert.Single(events.Raised(AlertTypes.SignalQuality));
         Assert.Empty(events.Raised(AlertTypes.VentricularTachycardia));
@@ -458,17 +448,23 @@ public sealed class RhythmRuleTests
     public void Beats_the_second_detector_does_not_confirm_do_not_mute_asystole_but_noise_in_the_samples_does()
     {
         var ecg = PauseOfFourAndAHalfSeconds();
-        static SignalQualityVerdict Unconfirmed(int w, SignalQualityVerdict verdict) =>
-            w is >= 15 and < 32 ? verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats } : verdict;
-        static SignalQualityVerdict Noisy(int w, SignalQualityVerdict verdict) =>
-            w is >= 15 and < 32 ? verdict with { Problem = "noise" } : verdict;
 
-        var unconfirmed = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Unconfirmed);
-        var noisy = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: Noisy);
+        var unconfirmed = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: RhythmReplay.ProblemIn(15, 32, SignalQualityVerdict.UnconfirmedBeats));
+        var noisy = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: RhythmReplay.ProblemIn(15, 32, "noise"));
 
         Assert.Contains(unconfirmed.Raised(AlertTypes.SignalQuality), e => (e.Time - RhythmReplay.Start).TotalSeconds is >= 15 and < 32);
         Assert.Single(unconfirmed.Raised(AlertTypes.Asystole));
         Assert.Empty(noisy.Raised(AlertTypes.Asystole));
+    }
+
+    /// <summary>Sinus beats, a sine of ventricular flutter from 20 to 35 s, sinus beats again from 36 s.</summary>
+    private static SyntheticEcg FlutterBetweenSinusBeats()
+    {
+        var ecg = new SyntheticEcg(60);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 35, 4.5, 1.0);
+        ecg.AddBeats(36, 28, 0.8);
+        return ecg;
     }
 
     /// <summary>Sinus beats with the last QRS at 25.2 s and the next at 29.7 s (only P waves between): at the end of each window the pause is at most 3.8 s old.</summary>
