@@ -83,4 +83,62 @@ public sealed class ForecastArchitectureTests
         // RevIN normalises each window per variable and maps the forecast back, so the linear map sees the same input.
         Assert.True(moved.allclose((forecast * 4) + 10, rtol: 1e-4, atol: 1e-3));
     }
+
+    [Theory]
+    [InlineData(ForecastArchitecture.RLinear)]
+    [InlineData(ForecastArchitecture.Fused)]
+    public void An_untrained_daily_cycle_changes_no_forecast(ForecastArchitecture architecture)
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast(Variant.SignalOnly) with { ForecastArchitecture = architecture, ChannelIndependent = true };
+        random.manual_seed(5);
+        using var plain = new ForecastModel(config);
+        random.manual_seed(5);
+        using var cyclic = new ForecastModel(config with { DailyCycle = true });
+        plain.eval();
+        cyclic.eval();
+        var (history, calendar) = RandomInputs.Forecast(config, 3);
+
+        using var noGrad = no_grad();
+        Assert.True(cyclic.forward(history, calendar).allclose(plain.forward(history, calendar), rtol: 1e-6, atol: 1e-6));
+        Assert.Equal(plain.parameters().Sum(p => p.numel()) + (24 * config.Variables), cyclic.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
+    public void The_daily_cycle_is_put_back_into_each_forecast_step_at_that_steps_hour()
+    {
+        using var scope = NewDisposeScope();
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.RLinear, DailyCycle = true, Variables = 1 };
+        using var model = new ForecastModel(config);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using (no_grad())
+        {
+            // The linear map forecasts 0 whatever it sees, so the forecast is the cycle alone, mapped back by RevIN.
+            parameters["linearForecast.projection.weight"].zero_();
+            parameters["linearForecast.projection.bias"].zero_();
+            parameters["dailyCycle.cycle"].copy_(arange(24, dtype: ScalarType.Float32).reshape(24, 1) / 10);
+        }
+
+        var steps = config.LookBack + config.Horizon;
+        var hours = (arange(steps, dtype: ScalarType.Int64) + 19).remainder(24);
+        var calendar = stack([hours, zeros_like(hours), zeros_like(hours), zeros_like(hours)], 1).unsqueeze(0);
+        var history = randn(1, config.LookBack, 1).mul(2).add(7);
+
+        using var noGrad = no_grad();
+        var forecast = model.forward(history, calendar).reshape(-1);
+
+        var (mean, std) = (history.mean(), history.var([1], unbiased: false).add(1e-5).sqrt().reshape(-1));
+        var expected = (hours[config.LookBack..].to(ScalarType.Float32) / 10 * std) + mean;
+        Assert.True(forecast.allclose(expected, rtol: 1e-4, atol: 1e-4));
+    }
+
+    [Fact]
+    public void A_daily_cycle_needs_RevIN_so_DLinear_refuses_it()
+    {
+        var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.DLinear, DailyCycle = true };
+
+        var error = Assert.Throws<ArgumentException>(config.Validate);
+
+        Assert.Contains("DailyCycle needs the fused or RLinear forecaster", error.Message, StringComparison.Ordinal);
+    }
 }

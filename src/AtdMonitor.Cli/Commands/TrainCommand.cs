@@ -67,6 +67,7 @@ internal static class TrainCommand
         var loss = new Option<string>("--loss") { Description = "Forecast: what training minimises; validation, early stopping and the reported figures use MSE either way.", DefaultValueFactory = _ => "mse" };
         loss.AcceptOnlyFromAmong([.. TrainingChoices.ForecastLosses.Keys]);
         var channelIndependent = new Option<bool>("--channel-independent") { Description = "Forecast, fused: each variable is its own sample with one-variable history patches (as in PatchTST)." };
+        var dailyCycle = new Option<bool>("--daily-cycle") { Description = "Forecast, fused or rlinear: learn a daily cycle per variable, indexed by the hour, taken out of the history and put back into the forecast." };
         mode.AcceptOnlyFromAmong(TrainingChoices.Multivariate, TrainingChoices.Univariate);
         var cache = TrainingOptions.Cache();
         var threads = TrainingOptions.Threads();
@@ -97,7 +98,7 @@ internal static class TrainCommand
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
             width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, device, fromRecording, baseCheckpoint,
-            crossValidation, folds, seeds, ett, architecture, channelIndependent, loss, noiseAugmentation, beats, scoreBeats,
+            crossValidation, folds, seeds, ett, architecture, channelIndependent, dailyCycle, loss, noiseAugmentation, beats, scoreBeats,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -217,6 +218,7 @@ internal static class TrainCommand
                         Horizon = parseResult.GetValue(horizon),
                         ForecastArchitecture = TrainingChoices.Architectures[parseResult.GetValue(architecture)!],
                         ChannelIndependent = parseResult.GetValue(channelIndependent),
+                        DailyCycle = parseResult.GetValue(dailyCycle),
                     },
                     parseResult.GetValue(ett), parseResult.GetValue(mode) == TrainingChoices.Univariate, parseResult.GetValue(batchSize) ?? 32,
                     TrainingChoices.ForecastLosses[parseResult.GetValue(loss)!], cancellationToken));

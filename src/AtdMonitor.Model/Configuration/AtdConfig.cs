@@ -72,6 +72,10 @@ public sealed record AtdConfig
     /// wide and its tokens sharing every weight with the other variables'; false patches all variables together.</summary>
     public bool ChannelIndependent { get; init; }
 
+    /// <summary>Fused and RLinear forecasters: a learned daily cycle per variable, indexed by the calendar's hour, is
+    /// taken out of the normalised history and put back into the forecast (residual cycle forecasting).</summary>
+    public bool DailyCycle { get; init; }
+
     /// <summary>This configuration with the encoder width, depth, feed-forward width and heads of <paramref name="size"/>.</summary>
     public AtdConfig WithSize(ModelSize size) => size switch
     {
@@ -108,6 +112,7 @@ public sealed record AtdConfig
             Require(LookBack > 0 && LookBack % SignalPatch == 0, nameof(LookBack), $"must be a positive multiple of SignalPatch ({SignalPatch})");
             Require(Horizon > 0, nameof(Horizon), "must be positive");
             Require(Variables > 0, nameof(Variables), "must be positive");
+            Require(!DailyCycle || ForecastArchitecture != ForecastArchitecture.DLinear, nameof(DailyCycle), "needs the fused or RLinear forecaster (DLinear has no RevIN to take it out of)");
         }
     }
 

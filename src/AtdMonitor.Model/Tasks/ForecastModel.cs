@@ -14,7 +14,9 @@ namespace AtdMonitor.Model.Tasks;
 /// look-back and the horizon, in patches of P steps. The fused tokens' head plus a channel-independent linear forecast
 /// from the history (when the variant uses the history) is mapped back by RevIN. With
 /// <see cref="ForecastArchitecture.DLinear"/> the model is the DLinear reference alone; with
-/// <see cref="ForecastArchitecture.RLinear"/> it is RevIN and the linear forecast alone.
+/// <see cref="ForecastArchitecture.RLinear"/> it is RevIN and the linear forecast alone. With
+/// <see cref="AtdConfig.DailyCycle"/> a learned cycle, read at each step's calendar hour, is taken out of the normalised
+/// history and put back into the forecast.
 /// </summary>
 public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
 {
@@ -26,6 +28,7 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
     private readonly ForecastHead? head;
     private readonly LinearHistoryForecast? linearForecast;
     private readonly DecompositionLinearForecast? dlinear;
+    private readonly LearnedDailyCycle? dailyCycle;
 
     public ForecastModel(AtdConfig config) : base(nameof(ForecastModel))
     {
@@ -45,6 +48,11 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         }
 
         revin = new ReversibleInstanceNorm(config.Variables);
+        if (config.DailyCycle)
+        {
+            dailyCycle = new LearnedDailyCycle(config.Variables);
+        }
+
         if (config.ForecastArchitecture == ForecastArchitecture.RLinear)
         {
             linearForecast = new LinearHistoryForecast(config.LookBack, config.Horizon);
@@ -87,9 +95,18 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
         }
 
         var (normalised, mean, std) = revin!.Normalise(history);
+        Tensor? futureCycle = null;
+        if (dailyCycle is not null)
+        {
+            var lookBack = Config.LookBack;
+            var hours = calendar.select(2, 0);
+            normalised -= dailyCycle.forward(hours.narrow(1, 0, lookBack));
+            futureCycle = dailyCycle.forward(hours.narrow(1, lookBack, Config.Horizon));
+        }
+
         if (Config.ForecastArchitecture == ForecastArchitecture.RLinear)
         {
-            return revin.Denormalise(linearForecast!.forward(normalised), mean, std);
+            return revin.Denormalise(WithCycle(linearForecast!.forward(normalised), futureCycle), mean, std);
         }
 
         var historyTokens = historyEmbedding?.forward(Config.ChannelIndependent ? PerVariable(normalised) : normalised);
@@ -118,8 +135,10 @@ public sealed class ForecastModel : nn.Module<Tensor, Tensor, Tensor>, IAtdModel
             forecast = forecast.Plus(linearForecast.forward(normalised));
         }
 
-        return revin.Denormalise(forecast, mean, std);
+        return revin.Denormalise(WithCycle(forecast, futureCycle), mean, std);
     }
+
+    private static Tensor WithCycle(Tensor forecast, Tensor? futureCycle) => futureCycle is null ? forecast : forecast.Plus(futureCycle);
 
     /// <summary>[B, L, V] → [B·V, L, 1]: each variable's history as a sample of its own (variable fastest).</summary>
     private static Tensor PerVariable(Tensor history) => history.transpose(1, 2).reshape(-1, history.shape[1], 1);
