@@ -100,6 +100,26 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void An_alert_interval_starts_at_the_detectors_onset_but_a_latched_alarms_returning_condition_starts_at_its_raise()
+    {
+        var origin = DateTimeOffset.UnixEpoch;
+        var events = new[]
+        {
+            Alert("bed0001", "atrial_fibrillation", origin.AddSeconds(40), AlertState.Raise) with { Onset = origin.AddSeconds(10) },
+            Alert("bed0001", "atrial_fibrillation", origin.AddSeconds(50), AlertState.Clear),
+            Alert("bed0001", "ventricular_tachycardia", origin.AddSeconds(10), AlertState.Raise) with { Onset = origin.AddSeconds(10) },
+            Alert("bed0001", "ventricular_tachycardia", origin.AddSeconds(12), AlertState.Clear),
+            Alert("bed0001", "ventricular_tachycardia", origin.AddSeconds(30), AlertState.Raise) with { Onset = origin.AddSeconds(10) },
+            Alert("bed0001", "ventricular_tachycardia", origin.AddSeconds(31), AlertState.Clear),
+        };
+
+        var intervals = AlertInterval.FromEvents(events, (_, t) => (long)((t - origin).TotalSeconds * Rate), 100 * 360).ToDictionary(i => (i.Type, Second: (long)(i.Span.Start / Rate)), i => i.Span);
+
+        Assert.Equal(new Episode(3600, 18000), intervals[("atrial_fibrillation", 10L)]);
+        Assert.Equal(new Episode(10800, 11160), intervals[("ventricular_tachycardia", 30L)]);
+    }
+
+    [Fact]
     public void Escalation_and_acknowledgement_events_neither_start_nor_end_an_alert_interval()
     {
         var origin = DateTimeOffset.UnixEpoch;

@@ -8,7 +8,9 @@ public sealed record AlertInterval(string Bed, string Type, Episode Span)
     /// <summary>
     /// Pairs raise and clear events per bed and type, in time order (the alarm system's acknowledge, silence and
     /// escalate events neither start nor end one); an alert still raised at the end lasts until
-    /// <paramref name="endSample"/>. <paramref name="toSample"/> turns an event time into the bed's stream sample.
+    /// <paramref name="endSample"/>. An interval starts at the raise's onset where the detector put the onset before the
+    /// raise (a minimum duration), and at the raise itself where the onset is older than the last clear (a latched
+    /// alarm whose condition returns keeps its first onset). <paramref name="toSample"/> turns an event time into the bed's stream sample.
     /// </summary>
     public static IReadOnlyList<AlertInterval> FromEvents(IEnumerable<AlertMessage> events, Func<string, DateTimeOffset, long> toSample, long endSample)
     {
@@ -18,17 +20,22 @@ public sealed record AlertInterval(string Bed, string Type, Episode Span)
         foreach (var group in events.GroupBy(e => (e.Bed, e.Type)))
         {
             long? raised = null;
+            var lastClear = DateTimeOffset.MinValue;
             foreach (var e in group.OrderBy(e => e.Time))
             {
                 var sample = toSample(e.Bed, e.Time);
                 if (e.State == AlertState.Raise)
                 {
-                    raised ??= sample;
+                    raised ??= e.Onset is { } onset && onset < e.Time && onset >= lastClear ? toSample(e.Bed, onset) : sample;
                 }
-                else if (e.State == AlertState.Clear && raised is { } start)
+                else if (e.State == AlertState.Clear)
                 {
-                    intervals.Add(new AlertInterval(e.Bed, e.Type, new Episode(start, Math.Max(start, sample))));
-                    raised = null;
+                    lastClear = e.Time;
+                    if (raised is { } start)
+                    {
+                        intervals.Add(new AlertInterval(e.Bed, e.Type, new Episode(start, Math.Max(start, sample))));
+                        raised = null;
+                    }
                 }
             }
 

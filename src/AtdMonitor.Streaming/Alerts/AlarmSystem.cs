@@ -62,7 +62,8 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             {
                 if (alarm is null)
                 {
-                    alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Time);
+                    // The detector's onset: when its condition began, which a minimum duration puts before the raise.
+                    alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Onset ?? alert.Time);
                     _alarms[key] = alarm;
                     ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
                 }

@@ -97,7 +97,8 @@ public sealed class BedAlertMonitor
             _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             var suppress = _quality?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
-            var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && r.Alarm.Active);
+            // AF still waiting out its minimum duration already makes the S calls and SVT untrustworthy.
+            var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && (r.Alarm.Active || r.Alarm.Pending));
             _history.InAtrialFibrillation = atrialFibrillation;
             double? pause = null;
             foreach (var (rule, alarm, lowPriority) in _rules)
@@ -107,7 +108,7 @@ public sealed class BedAlertMonitor
                 pause = rule.Type == AlertTypes.Pause ? measured : pause;
                 if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
                 {
-                    events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
+                    events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value) { Onset = alarm.Onset });
                 }
             }
 
@@ -167,7 +168,7 @@ public sealed class BedAlertMonitor
                 var (rule, alarm) = _signalRules[i];
                 if (figures[i] is { } value && alarm.Update(value, time, suppress) is { } ruleState)
                 {
-                    events.Add(new AlertMessage(_bed, time, rule.Type, ruleState, rule.Describe(value), value));
+                    events.Add(new AlertMessage(_bed, time, rule.Type, ruleState, rule.Describe(value), value) { Onset = alarm.Onset });
                 }
             }
         }

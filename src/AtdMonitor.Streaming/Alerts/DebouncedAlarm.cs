@@ -5,15 +5,23 @@ namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
 /// The state machine shared by every rule: k-of-n votes to raise and to clear, two thresholds (hysteresis),
-/// and a hold-off after each clear. The direction follows from the thresholds: Raise above Clear fires on high figures.
+/// a hold-off after each clear, and a minimum duration the raise votes must hold. The direction follows from the
+/// thresholds: Raise above Clear fires on high figures.
 /// </summary>
 public sealed class DebouncedAlarm(AlertRuleOptions options)
 {
     private readonly AlertRuleOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly Queue<bool> _votes = new();
     private DateTimeOffset _holdOffUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset? _raiseVotesSince;
 
     public bool Active { get; private set; }
+
+    /// <summary>True while the raise votes hold but the minimum duration has not yet passed: the condition is there, not yet confirmed.</summary>
+    public bool Pending => _raiseVotesSince is not null;
+
+    /// <summary>When the condition of the active alarm began: the first figure from which the raise votes held.</summary>
+    public DateTimeOffset? Onset { get; private set; }
 
     /// <summary>True when the newest figure reached the raise threshold, whether or not the alarm is (yet) raised.</summary>
     public bool LatestReachesRaise { get; private set; }
@@ -38,12 +46,24 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
 
         if (_votes.Count(v => v) < _options.K)
         {
+            _raiseVotesSince = null;
             return null;
         }
 
-        if (!Active && (suppressRaise || time < _holdOffUntil))
+        if (!Active)
         {
-            return null;
+            // A muted or held-off figure restarts the minimum duration: it must pass on figures that could raise.
+            if (suppressRaise || time < _holdOffUntil)
+            {
+                _raiseVotesSince = null;
+                return null;
+            }
+
+            _raiseVotesSince ??= time;
+            if (time - _raiseVotesSince < _options.MinimumDuration)
+            {
+                return null;
+            }
         }
 
         _votes.Clear();
@@ -51,12 +71,19 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         if (!Active)
         {
             _holdOffUntil = time + _options.HoldOff;
+            Onset = null;
             return AlertState.Clear;
         }
 
+        Onset = _raiseVotesSince;
+        _raiseVotesSince = null;
         return AlertState.Raise;
     }
 
     /// <summary>Forgets the votes (after a gap in the stream) without changing the state.</summary>
-    public void ResetVotes() => _votes.Clear();
+    public void ResetVotes()
+    {
+        _votes.Clear();
+        _raiseVotesSince = null;
+    }
 }

@@ -4,7 +4,8 @@ namespace AtdMonitor.Streaming.Configuration;
 /// One alert rule: the rule's figure raises the alert when at least <see cref="K"/> of the last <see cref="N"/>
 /// evaluations reach <see cref="Raise"/>, and clears it when <see cref="K"/> of <see cref="N"/> reach <see cref="Clear"/>
 /// (hysteresis: a rule with Raise &gt; Clear fires on high values, Raise &lt; Clear on low ones). After a clear the rule
-/// cannot raise again for <see cref="HoldOff"/>.
+/// cannot raise again for <see cref="HoldOff"/>. With a <see cref="MinimumDuration"/> the raise votes must hold that
+/// long before the alert is raised, and the alert's onset is when they began to hold.
 /// </summary>
 public class AlertRuleOptions
 {
@@ -19,6 +20,10 @@ public class AlertRuleOptions
     public int N { get; set; } = 1;
 
     public TimeSpan HoldOff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the raise votes (K of N) must hold, figure after figure, before the alert is raised; zero
+    /// raises at once. The alert's onset is when they began to hold, so the alarm says since when.</summary>
+    public TimeSpan MinimumDuration { get; set; } = TimeSpan.Zero;
 
     /// <summary>Checks the rule's values; messages name the key as <paramref name="key"/>:Field.</summary>
     public virtual IEnumerable<string> Validate(string key)
@@ -45,6 +50,11 @@ public class AlertRuleOptions
         if (HoldOff < TimeSpan.Zero || HoldOff > TimeSpan.FromHours(24))
         {
             yield return $"{key}:HoldOff must be between 00:00:00 and 1.00:00:00.";
+        }
+
+        if (MinimumDuration < TimeSpan.Zero || MinimumDuration > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{key}:MinimumDuration must be between 00:00:00 and 00:10:00.";
         }
     }
 }

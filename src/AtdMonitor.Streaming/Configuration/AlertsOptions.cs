@@ -14,7 +14,7 @@ public sealed class AlertsOptions : IValidatableObject
     public EctopicRunAlertRuleOptions VentricularRun { get; set; } = new() { Raise = 3, Clear = 0, K = 1, N = 1, MinimumMeanProbability = 0.75, MinimumRunConsistency = 0.5 };
 
     /// <summary>Figure: percentage of V or S beats among the last Beats beats (the larger of the two).</summary>
-    public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60) };
+    public BeatWindowAlertRuleOptions FrequentEctopy { get; set; } = new() { Raise = 20, Clear = 10, K = 5, N = 5, Beats = 30, HoldOff = TimeSpan.FromSeconds(60), MinimumDuration = TimeSpan.FromSeconds(30) };
 
     /// <summary>Figure: the RR interval ending at each beat, seconds, or the longest stretch in it without a QRS-like slope when the detector missed a beat.</summary>
     public PauseAlertRuleOptions Pause { get; set; } = new() { Raise = 2.0, Clear = 1.5, K = 1, N = 1, MissedBeatSlopeFraction = 0.3 };
@@ -59,7 +59,7 @@ public sealed class AlertsOptions : IValidatableObject
     public AlertRuleOptions Trigeminy { get; set; } = new() { Raise = 4, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };
 
     /// <summary>Figure: V beats in the minute before each beat.</summary>
-    public AlertRuleOptions PvcRate { get; set; } = new() { Raise = 10, Clear = 5, K = 3, N = 3, HoldOff = TimeSpan.FromSeconds(60) };
+    public AlertRuleOptions PvcRate { get; set; } = new() { Raise = 10, Clear = 5, K = 3, N = 3, HoldOff = TimeSpan.FromSeconds(60), MinimumDuration = TimeSpan.FromMinutes(1) };
 
     /// <summary>
     /// Low-priority alarms (ectopy: couplet, ventricular run, PVC rate, frequent ectopy, bigeminy, trigeminy) are not

@@ -62,6 +62,15 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     [Fact]
+    public void An_alarm_takes_its_onset_from_the_detector_when_the_condition_began_before_the_raise()
+    {
+        var raised = _alarms.Track(new AlertMessage("bed-01", Start.AddSeconds(30), AlertTypes.AtrialFibrillation, AlertState.Raise, "af", 1) { Onset = Start });
+
+        Assert.Equal(Start, raised.Onset);
+        Assert.Equal(Start, Assert.Single(_alarms.Snapshot()).Onset);
+    }
+
+    [Fact]
     public void A_medium_priority_alarm_goes_away_when_its_condition_ends()
     {
         Raise(AlertTypes.Tachycardia);

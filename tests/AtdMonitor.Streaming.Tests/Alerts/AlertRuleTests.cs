@@ -40,9 +40,9 @@ public sealed class AlertRuleTests
     [Fact]
     public void Frequent_ectopy_is_raised_above_the_burden_and_cleared_only_below_the_lower_threshold()
     {
-        // Every third beat S: 33 % burden.
+        // Every third beat S: 33 % burden, for longer than the rule's minimum duration (30 s).
         var bed = Bed();
-        for (var i = 0; i < 15; i++)
+        for (var i = 0; i < 40; i++)
         {
             bed.Beats(2).Beats(1, "S");
         }

@@ -29,6 +29,17 @@ public sealed class OptionsValidationTests
         Assert.Contains(Validate(options), message => message.StartsWith("Alerts:Pause:Raise and Alerts:Pause:Clear must differ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:10:01")]
+    public void A_minimum_duration_outside_0_to_10_minutes_is_rejected_naming_the_key(string duration)
+    {
+        var options = new AlertsOptions();
+        options.AtrialFibrillation.MinimumDuration = TimeSpan.Parse(duration, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains("Alerts:AtrialFibrillation:MinimumDuration must be between 00:00:00 and 00:10:00.", Validate(options));
+    }
+
     [Fact]
     public void An_alarm_table_entry_with_a_bad_type_or_escalation_delay_is_rejected_naming_the_key()
     {

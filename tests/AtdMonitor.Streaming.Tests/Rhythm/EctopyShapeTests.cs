@@ -17,10 +17,10 @@ public sealed class EctopyShapeTests
     [Fact]
     public void Beats_called_ventricular_that_look_like_the_dominant_beat_raise_no_ectopy_alarm_when_the_shape_check_is_on()
     {
-        var ecg = new SyntheticEcg(130);
+        var ecg = new SyntheticEcg(180);
         var t = ecg.AddBeats(0, 20, 0.8);
         t = ecg.AddBeats(t, 120, 0.8);
-        ecg.AddBeats(t, 10, 0.8);
+        ecg.AddBeats(t, 60, 0.8);
         // Every other beat of the middle stretch is called V, and two adjacent ones make a couplet, but all are shaped like the rest.
         ecg.Beats.Relabel("V", 21, 140, 2);
         ecg.Beats[140] = (ecg.Beats[140].Sample, "V");
@@ -50,9 +50,10 @@ public sealed class EctopyShapeTests
     [Fact]
     public void Wide_ventricular_beats_still_raise_bigeminy_pvc_rate_frequent_ectopy_and_a_couplet_with_the_shape_check_on()
     {
-        var ecg = new SyntheticEcg(130);
+        // Bigeminy for 78 s: the PVC rate must stay high for its minimum duration of a minute.
+        var ecg = new SyntheticEcg(160);
         var t = ecg.AddBeats(0, 20, 0.8);
-        for (var cycle = 0; cycle < 30; cycle++)
+        for (var cycle = 0; cycle < 60; cycle++)
         {
             t = ecg.AddBeats(t, 1, 0.8);
             t = ecg.AddBeats(t, 1, 0.5, "V");
@@ -86,7 +87,7 @@ public sealed class EctopyShapeTests
     [Fact]
     public void The_bigeminy_of_record_119_still_raises_bigeminy_and_pvc_rate_with_the_shape_check_on()
     {
-        var stretch = RecordStretch.Read(TestData.RequireMitdb(), "119", 0, 100);
+        var stretch = RecordStretch.Read(TestData.RequireMitdb(), "119", 0, 240);
 
         var events = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0.1));
 
@@ -97,7 +98,7 @@ public sealed class EctopyShapeTests
     [Fact]
     public void Sinus_beats_of_record_101_called_ventricular_every_other_beat_raise_no_ectopy_alarm_with_the_shape_check_on()
     {
-        var stretch = RecordStretch.Read(TestData.RequireMitdb(), "101", 0, 100);
+        var stretch = RecordStretch.Read(TestData.RequireMitdb(), "101", 0, 150);
         stretch.Beats.Relabel("V", 20, stretch.Beats.Count, 2);
 
         var plain = RhythmReplay.Run(stretch.Lead0, stretch.Beats, WithShapeCheck(0));

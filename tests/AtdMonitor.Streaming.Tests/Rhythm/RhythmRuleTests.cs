@@ -311,9 +311,9 @@ public sealed class RhythmRuleTests
     [Fact]
     public void More_than_ten_ventricular_beats_a_minute_raise_the_pvc_rate_alert()
     {
-        var ecg = new SyntheticEcg(150);
+        var ecg = new SyntheticEcg(200);
         var t = ecg.AddBeats(0, 20, 0.8);
-        for (var i = 0; i < 24; i++)
+        for (var i = 0; i < 45; i++)
         {
             t = ecg.AddBeats(t, 4, 0.8);
             t = ecg.AddBeats(t, 1, 0.55, "V");
@@ -354,6 +354,27 @@ public sealed class RhythmRuleTests
         Assert.All(inFibrillation.Raised(AlertTypes.FrequentEctopy), e => Assert.True(e.Time < raised.Time));
         Assert.NotEqual(AlertState.Raise, inFibrillation.LastOrDefault(e => e.Type == AlertTypes.FrequentEctopy)?.State);
         Assert.NotEmpty(inSinusRhythm.Raised(AlertTypes.FrequentEctopy));
+    }
+
+    [Fact]
+    public void Atrial_fibrillation_with_a_minimum_duration_is_raised_that_long_after_its_onset_skips_shorter_stretches_and_counts_no_s_ectopy_meanwhile()
+    {
+        var fibrillation = new SyntheticEcg(150);
+        fibrillation.AddBeats(0, 190, 0.7, jitter: 0.3, pWave: false);
+        fibrillation.AddFibrillatoryWaves();
+        fibrillation.Beats.Relabel("S", 3, fibrillation.Beats.Count, 4);
+        var confirmed = new AlertsOptions();
+        confirmed.AtrialFibrillation.MinimumDuration = TimeSpan.FromSeconds(30);
+
+        var atOnce = RhythmReplay.Run(fibrillation.Samples, fibrillation.Beats).Raised(AlertTypes.AtrialFibrillation);
+        var events = RhythmReplay.Run(fibrillation.Samples, fibrillation.Beats, confirmed);
+
+        // Raised at once, the rhythm's first 13 s stretch of AF votes is an alarm of its own; confirmed, it is none.
+        Assert.Equal(2, atOnce.Count);
+        var raised = Assert.Single(events.Raised(AlertTypes.AtrialFibrillation));
+        Assert.Equal(atOnce[1].Time, raised.Onset);
+        Assert.InRange((raised.Time - raised.Onset!.Value).TotalSeconds, 30, 31.5);
+        Assert.All(events.Raised(AlertTypes.FrequentEctopy), e => Assert.True(e.Time < raised.Onset));
     }
 
     [Fact]
