@@ -105,7 +105,7 @@ public sealed class ForecastArchitectureTests
     }
 
     [Fact]
-    public void The_daily_cycle_is_put_back_into_each_forecast_step_at_that_steps_hour()
+    public void The_daily_cycle_is_taken_out_of_each_history_step_and_put_back_into_each_forecast_step_at_that_steps_hour()
     {
         using var scope = NewDisposeScope();
         var config = TinyConfigs.Forecast() with { ForecastArchitecture = ForecastArchitecture.RLinear, DailyCycle = true, Variables = 1 };
@@ -113,8 +113,10 @@ public sealed class ForecastArchitectureTests
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using (no_grad())
         {
-            // The linear map forecasts 0 whatever it sees, so the forecast is the cycle alone, mapped back by RevIN.
-            parameters["linearForecast.projection.weight"].zero_();
+            // The linear map repeats the last history step at every horizon step.
+            var weight = parameters["linearForecast.projection.weight"];
+            weight.zero_();
+            weight[.., config.LookBack - 1] = ones(config.Horizon);
             parameters["linearForecast.projection.bias"].zero_();
             parameters["dailyCycle.cycle"].copy_(arange(24, dtype: ScalarType.Float32).reshape(24, 1) / 10);
         }
@@ -127,8 +129,11 @@ public sealed class ForecastArchitectureTests
         using var noGrad = no_grad();
         var forecast = model.forward(history, calendar).reshape(-1);
 
+        // Normalised last step minus the cycle at its hour, plus the cycle at each forecast hour, mapped back by RevIN.
         var (mean, std) = (history.mean(), history.var([1], unbiased: false).add(1e-5).sqrt().reshape(-1));
-        var expected = (hours[config.LookBack..].to(ScalarType.Float32) / 10 * std) + mean;
+        var cycle = hours.to(ScalarType.Float32) / 10;
+        var lastStep = ((history[0, -1, 0] - mean) / std) - cycle[config.LookBack - 1];
+        var expected = ((lastStep + cycle[config.LookBack..]) * std) + mean;
         Assert.True(forecast.allclose(expected, rtol: 1e-4, atol: 1e-4));
     }
 

@@ -3,6 +3,7 @@ using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Tasks;
+using TorchSharp;
 
 namespace AtdMonitor.TestSupport;
 
@@ -33,7 +34,7 @@ public static class RandomCheckpoint
 
     /// <summary>A forecaster over HUFL and OT with a look-back of 16 steps and a horizon of 4; with <paramref name="trainedInterval"/>
     /// it records training data sampled at that interval.</summary>
-    public static void WriteForecast(string path, TimeSpan? trainedInterval = null)
+    public static void WriteForecast(string path, TimeSpan? trainedInterval = null, bool dailyCycle = false)
     {
         var config = Tiny with
         {
@@ -42,8 +43,16 @@ public static class RandomCheckpoint
             Horizon = 4,
             Variables = 2,
             SignalPatch = 4,
+            DailyCycle = dailyCycle,
         };
         using var model = new ForecastModel(config);
+        if (dailyCycle)
+        {
+            // A trained cycle is far from zero; zero (the initial value) would hide the hours it is read at.
+            using var noGrad = torch.no_grad();
+            model.named_parameters().Single(p => p.name == "dailyCycle.cycle").parameter.copy_(torch.randn(24, config.Variables));
+        }
+
         var data = trainedInterval is { } interval
             ? new ForecastTrainingData("sensors.csv", "0123456789abcdef", interval, 100, [0, 60], [44, 80], [64, 100], config.LookBack, config.Horizon, ["HUFL", "OT"])
             : null;

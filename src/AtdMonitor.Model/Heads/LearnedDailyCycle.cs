@@ -1,3 +1,4 @@
+using AtdMonitor.Model.Configuration;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,14 +12,12 @@ namespace AtdMonitor.Model.Heads;
 /// </summary>
 public sealed class LearnedDailyCycle : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Positions of the cycle: the 24 hours of the calendar's hour field.</summary>
-    public const int Hours = 24;
-
     private readonly Parameter cycle;
 
     public LearnedDailyCycle(int variables) : base(nameof(LearnedDailyCycle))
     {
-        cycle = nn.Parameter(zeros(Hours, variables));
+        // One value per hour of the calendar's hour field (its first, 24 values).
+        cycle = nn.Parameter(zeros(AtdConfig.CalendarCardinalities[0], variables));
         RegisterComponents();
     }
 

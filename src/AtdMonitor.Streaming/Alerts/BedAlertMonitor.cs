@@ -119,7 +119,7 @@ public sealed class BedAlertMonitor
             if (pause is { } seconds && _asystole is var (asystoleRule, asystole, raise)
                 && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
             {
-                events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
+                events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds) { Onset = asystole.Onset });
             }
         }
 
@@ -157,7 +157,7 @@ public sealed class BedAlertMonitor
             if (_quality?.Update(poor ? 1 : 0, time) is { } state)
             {
                 var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
-                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, poor ? 1 : 0));
+                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, poor ? 1 : 0) { Onset = _quality.Onset });
             }
 
             // The signal rules are muted as the window's own samples would mute them: the detectors' disagreement is about beats.

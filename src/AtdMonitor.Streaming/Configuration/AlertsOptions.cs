@@ -128,6 +128,19 @@ public sealed class AlertsOptions : IValidatableObject
             }
         }
 
+        // These figures describe one beat (a run that just ended, one RR interval) or are a duration already: they cannot hold.
+        foreach (var (name, rule) in new (string Name, AlertRuleOptions? Rule)[]
+                 {
+                     (nameof(VentricularRun), VentricularRun), (nameof(Couplet), Couplet), (nameof(VentricularTachycardia), VentricularTachycardia),
+                     (nameof(Pause), Pause), (nameof(Asystole), Asystole),
+                 })
+        {
+            if (rule is { MinimumDuration.Ticks: not 0 })
+            {
+                yield return new ValidationResult($"{SectionName}:{name}:MinimumDuration must be 00:00:00: the rule's figure describes one event, so it cannot hold.", [name]);
+            }
+        }
+
         if (FrequentEctopy is { Raise: > 100 or <= 0 })
         {
             yield return new ValidationResult($"{SectionName}:FrequentEctopy:Raise is a percentage: above 0 and at most 100.", [nameof(FrequentEctopy)]);

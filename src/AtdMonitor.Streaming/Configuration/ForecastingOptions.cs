@@ -19,6 +19,12 @@ public sealed class ForecastingOptions : IValidatableObject
     [Range(1, 1_000_000, ErrorMessage = "Forecasting:MaxSeries must be between 1 and 1000000.")]
     public int MaxSeries { get; set; } = 10_000;
 
+    /// <summary>The clock of the forecaster's training data, as an offset from UTC: each reading's calendar (hour,
+    /// weekday, day, month) is read at its UTC time plus this offset, as the training file's rows were. ETTh1's rows are
+    /// wall-clock times in China (+08:00), so a sensor that stamps real UTC needs 08:00:00; the simulator sends the file's
+    /// own times as UTC, so its replays need 00:00:00 (the default).</summary>
+    public TimeSpan CalendarUtcOffset { get; set; } = TimeSpan.Zero;
+
     /// <summary>Debounced alert rules per variable name (e.g. <c>OT</c>), configured and validated like the beat alarms.</summary>
     public Dictionary<string, ForecastThresholdOptions> Thresholds { get; } = new(StringComparer.Ordinal);
 
@@ -26,6 +32,11 @@ public sealed class ForecastingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (CalendarUtcOffset < TimeSpan.FromHours(-14) || CalendarUtcOffset > TimeSpan.FromHours(14))
+        {
+            yield return new ValidationResult($"{SectionName}:CalendarUtcOffset must be between -14:00:00 and 14:00:00 (a UTC offset).", [nameof(CalendarUtcOffset)]);
+        }
+
         foreach (var (variable, rules) in Thresholds)
         {
             foreach (var problem in rules.Validate($"{SectionName}:Thresholds:{variable}"))

@@ -114,7 +114,7 @@ public sealed partial class ForecastService(
         {
             if (!_sensors.TryGetValue(reading.Sensor, out var tracker))
             {
-                tracker = new SensorForecastTracker(reading.Sensor, _forecaster, forecasting.Value.Every);
+                tracker = new SensorForecastTracker(reading.Sensor, _forecaster, forecasting.Value.Every, forecasting.Value.CalendarUtcOffset);
                 _sensors.Add(reading.Sensor, tracker);
             }
 

@@ -8,9 +8,10 @@ namespace AtdMonitor.Streaming.Forecasting;
 /// The rolling look-back window of one sensor. Once full, every <c>every</c>-th new reading issues a forecast of the
 /// next Horizon steps; the step is the spacing of the last two readings, and the calendar features of the future steps
 /// follow from it. When the checkpoint records its training data, readings must be spaced by that data's interval: a
-/// reading at another spacing is refused with both spacings named, and the window restarts from it.
+/// reading at another spacing is refused with both spacings named, and the window restarts from it. The calendar of
+/// each step is read on the training data's clock: UTC plus <paramref name="calendarUtcOffset"/>.
 /// </summary>
-public sealed class SensorForecastTracker(string sensor, SeriesForecaster forecaster, int every)
+public sealed class SensorForecastTracker(string sensor, SeriesForecaster forecaster, int every, TimeSpan calendarUtcOffset)
 {
     private readonly LinkedList<(DateTimeOffset Time, float[] Values)> _window = new();
     private int _sinceForecast;
@@ -73,7 +74,7 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
         foreach (var (time, values) in _window)
         {
             values.CopyTo(history.AsSpan(t * variables.Count));
-            CalendarFeatures.Encode(time.UtcDateTime, calendar.AsSpan(t * CalendarFeatures.Fields, CalendarFeatures.Fields));
+            CalendarFeatures.Encode(OnTrainingClock(time), calendar.AsSpan(t * CalendarFeatures.Fields, CalendarFeatures.Fields));
             t++;
         }
 
@@ -81,7 +82,7 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
         var step = lastTime - _window.Last.Previous!.Value.Time;
         for (var h = 1; h <= horizon; h++)
         {
-            CalendarFeatures.Encode((lastTime + (step * h)).UtcDateTime, calendar.AsSpan((lookBack + h - 1) * CalendarFeatures.Fields, CalendarFeatures.Fields));
+            CalendarFeatures.Encode(OnTrainingClock(lastTime + (step * h)), calendar.AsSpan((lookBack + h - 1) * CalendarFeatures.Fields, CalendarFeatures.Fields));
         }
 
         var output = new float[horizon * variables.Count];
@@ -110,4 +111,6 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
 
         return -1;
     }
+
+    private DateTime OnTrainingClock(DateTimeOffset time) => time.UtcDateTime + calendarUtcOffset;
 }

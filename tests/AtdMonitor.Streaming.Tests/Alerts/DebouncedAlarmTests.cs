@@ -64,4 +64,44 @@ public sealed class DebouncedAlarmTests
             [(5, AlertState.Raise, Start), (10, AlertState.Clear, null), (20, AlertState.Raise, Start.AddSeconds(15))],
             transitions.Select(t => (t.Second, t.State!.Value, t.Onset)));
     }
+
+    [Fact]
+    public void The_raise_votes_are_pending_while_they_wait_and_a_gap_in_the_stream_forgets_them()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 1, N = 1, MinimumDuration = TimeSpan.FromSeconds(20) });
+        alarm.Update(1, Start);
+        alarm.Update(1, Start.AddSeconds(10));
+        Assert.True(alarm.Pending);
+
+        alarm.ResetVotes();
+
+        Assert.False(alarm.Pending);
+        Assert.Null(alarm.Update(1, Start.AddSeconds(20)));
+        Assert.Equal(AlertState.Raise, alarm.Update(1, Start.AddSeconds(40)));
+        Assert.Equal(Start.AddSeconds(20), alarm.Onset);
+    }
+
+    [Fact]
+    public void The_minimum_duration_starts_after_the_hold_off_and_with_k_of_n_it_holds_while_k_votes_do()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 3, HoldOff = TimeSpan.FromSeconds(10), MinimumDuration = TimeSpan.FromSeconds(10) });
+        var transitions = Enumerable.Range(0, 60)
+            .Select(s => (Second: s, State: alarm.Update(Figure(s), Start.AddSeconds(s)), alarm.Onset))
+            .Where(t => t.State is not null)
+            .ToList();
+
+        // Raised at 11 (votes since 1), cleared at 13, held off until 23; the votes (2 of the last 3, one figure of 0
+        // among them at 30) then hold from 23 and raise 10 s later.
+        Assert.Equal(
+            [(11, AlertState.Raise, Start.AddSeconds(1)), (13, AlertState.Clear, null), (33, AlertState.Raise, Start.AddSeconds(23))],
+            transitions.Take(3).Select(t => (t.Second, t.State!.Value, t.Onset)));
+
+        static double Figure(int second) => second switch
+        {
+            < 12 => 1,
+            12 or 13 => 0,
+            30 => 0,
+            _ => 1,
+        };
+    }
 }

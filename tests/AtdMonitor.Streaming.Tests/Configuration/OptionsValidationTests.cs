@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using AtdMonitor.Streaming.Configuration;
 
 namespace AtdMonitor.Streaming.Tests.Configuration;
@@ -35,9 +36,18 @@ public sealed class OptionsValidationTests
     public void A_minimum_duration_outside_0_to_10_minutes_is_rejected_naming_the_key(string duration)
     {
         var options = new AlertsOptions();
-        options.AtrialFibrillation.MinimumDuration = TimeSpan.Parse(duration, System.Globalization.CultureInfo.InvariantCulture);
+        options.AtrialFibrillation.MinimumDuration = TimeSpan.Parse(duration, CultureInfo.InvariantCulture);
 
         Assert.Contains("Alerts:AtrialFibrillation:MinimumDuration must be between 00:00:00 and 00:10:00.", Validate(options));
+    }
+
+    [Fact]
+    public void A_minimum_duration_on_a_rule_whose_figure_is_one_event_is_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.Couplet.MinimumDuration = TimeSpan.FromSeconds(5);
+
+        Assert.Contains("Alerts:Couplet:MinimumDuration must be 00:00:00: the rule's figure describes one event, so it cannot hold.", Validate(options));
     }
 
     [Fact]

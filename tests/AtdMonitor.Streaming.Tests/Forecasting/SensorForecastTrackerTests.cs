@@ -22,7 +22,7 @@ public sealed class SensorForecastTrackerTests : IDisposable
     [Fact]
     public void A_forecast_of_every_variable_and_step_is_issued_once_the_look_back_is_full()
     {
-        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);
 
         for (var hour = 0; hour < 15; hour++)
         {
@@ -42,7 +42,7 @@ public sealed class SensorForecastTrackerTests : IDisposable
     [Fact]
     public void Readings_that_go_back_in_time_are_refused_with_a_reason()
     {
-        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);
         tracker.Add(Reading(5), out _);
 
         Assert.StartsWith("reading at", tracker.Add(Reading(5), out _), StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class SensorForecastTrackerTests : IDisposable
     [Fact]
     public void A_reading_that_was_not_admitted_for_the_forecasters_variables_is_a_programming_error()
     {
-        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1);
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);
 
         Assert.Throws<ArgumentException>(() => tracker.Add(new SensorReading("ett-1", Start, [new SensorValue("HUFL", 1)]), out _));
     }
@@ -63,7 +63,7 @@ public sealed class SensorForecastTrackerTests : IDisposable
         RandomCheckpoint.WriteForecast(checkpoint, trainedInterval: TimeSpan.FromHours(1));
         using var hourly = SeriesForecaster.Load(checkpoint);
         File.Delete(checkpoint);
-        var tracker = new SensorForecastTracker("ett-1", hourly, every: 1);
+        var tracker = new SensorForecastTracker("ett-1", hourly, every: 1, TimeSpan.Zero);
         Assert.Null(tracker.Add(Reading(0), out _));
 
         var refused = tracker.Add(new SensorReading("ett-1", Start.AddMinutes(15), [new SensorValue("OT", 30), new SensorValue("HUFL", 5)]), out _);
@@ -83,6 +83,36 @@ public sealed class SensorForecastTrackerTests : IDisposable
     {
         _forecaster.Dispose();
         File.Delete(_checkpoint);
+    }
+
+    [Fact]
+    public void The_calendar_a_daily_cycle_reads_is_on_the_training_datas_clock()
+    {
+        var checkpoint = Path.Combine(Path.GetTempPath(), $"atd-forecast-{Guid.NewGuid():N}.ckpt");
+        RandomCheckpoint.WriteForecast(checkpoint, dailyCycle: true);
+        using var cyclic = SeriesForecaster.Load(checkpoint);
+        File.Delete(checkpoint);
+        var eightHours = TimeSpan.FromHours(8);
+
+        // The same values, stamped 8 hours earlier in UTC by a sensor whose data's clock is UTC+8.
+        var onUtc = LastForecast(new SensorForecastTracker("ett-1", cyclic, every: 1, TimeSpan.Zero), TimeSpan.Zero);
+        var onUtcPlusEight = LastForecast(new SensorForecastTracker("ett-1", cyclic, every: 1, eightHours), -eightHours);
+        var offsetIgnored = LastForecast(new SensorForecastTracker("ett-1", cyclic, every: 1, TimeSpan.Zero), -eightHours);
+
+        Assert.Equal(onUtc.Select(p => p.Value), onUtcPlusEight.Select(p => p.Value));
+        Assert.NotEqual(onUtc.Select(p => p.Value), offsetIgnored.Select(p => p.Value));
+    }
+
+    private static IReadOnlyList<ForecastPoint> LastForecast(SensorForecastTracker tracker, TimeSpan shift)
+    {
+        IReadOnlyList<ForecastPoint> forecast = [];
+        for (var hour = 0; hour < 16; hour++)
+        {
+            var reading = Reading(hour);
+            Assert.Null(tracker.Add(reading with { Time = reading.Time + shift }, out forecast));
+        }
+
+        return forecast;
     }
 
     private static SensorReading Reading(int hour) =>

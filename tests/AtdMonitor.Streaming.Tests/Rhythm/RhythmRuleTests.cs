@@ -375,6 +375,10 @@ public sealed class RhythmRuleTests
         Assert.Equal(atOnce[1].Time, raised.Onset);
         Assert.InRange((raised.Time - raised.Onset!.Value).TotalSeconds, 30, 31.5);
         Assert.All(events.Raised(AlertTypes.FrequentEctopy), e => Assert.True(e.Time < raised.Onset));
+        // The control: without the AF rule the same S calls are frequent ectopy.
+        var withoutFibrillation = new AlertsOptions();
+        withoutFibrillation.AtrialFibrillation.Enabled = false;
+        Assert.Contains(RhythmReplay.Run(fibrillation.Samples, fibrillation.Beats, withoutFibrillation).Raised(AlertTypes.FrequentEctopy), e => e.Time > raised.Onset);
     }
 
     [Fact]
