@@ -113,10 +113,11 @@ public sealed class ForecastArchitectureTests
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using (no_grad())
         {
-            // The linear map repeats the last history step at every horizon step.
+            // The linear map forecasts the mean of the last two history steps at every horizon step.
             var weight = parameters["linearForecast.projection.weight"];
             weight.zero_();
-            weight[.., config.LookBack - 1] = ones(config.Horizon);
+            weight[.., config.LookBack - 2] = full(config.Horizon, 0.5f);
+            weight[.., config.LookBack - 1] = full(config.Horizon, 0.5f);
             parameters["linearForecast.projection.bias"].zero_();
             parameters["dailyCycle.cycle"].copy_(arange(24, dtype: ScalarType.Float32).reshape(24, 1) / 10);
         }
@@ -129,11 +130,12 @@ public sealed class ForecastArchitectureTests
         using var noGrad = no_grad();
         var forecast = model.forward(history, calendar).reshape(-1);
 
-        // Normalised last step minus the cycle at its hour, plus the cycle at each forecast hour, mapped back by RevIN.
+        // Each normalised step minus the cycle at its hour, averaged, plus the cycle at each forecast hour, mapped back by RevIN.
         var (mean, std) = (history.mean(), history.var([1], unbiased: false).add(1e-5).sqrt().reshape(-1));
         var cycle = hours.to(ScalarType.Float32) / 10;
-        var lastStep = ((history[0, -1, 0] - mean) / std) - cycle[config.LookBack - 1];
-        var expected = ((lastStep + cycle[config.LookBack..]) * std) + mean;
+        var secondLast = ((history[0, -2, 0] - mean) / std) - cycle[config.LookBack - 2];
+        var last = ((history[0, -1, 0] - mean) / std) - cycle[config.LookBack - 1];
+        var expected = ((((secondLast + last) / 2) + cycle[config.LookBack..]) * std) + mean;
         Assert.True(forecast.allclose(expected, rtol: 1e-4, atol: 1e-4));
     }
 

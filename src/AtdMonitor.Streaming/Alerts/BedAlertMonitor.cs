@@ -187,7 +187,10 @@ public sealed class BedAlertMonitor
             }
 
             _silent = true;
-            return new AlertMessage(_bed, lastWindowEnd + after, AlertTypes.BedSilent, AlertState.Raise, $"bed silent: no valid window for {after.TotalSeconds:0} s", after.TotalSeconds);
+            return new AlertMessage(_bed, lastWindowEnd + after, AlertTypes.BedSilent, AlertState.Raise, $"bed silent: no valid window for {after.TotalSeconds:0} s", after.TotalSeconds)
+            {
+                Onset = lastWindowEnd,
+            };
         }
     }
 

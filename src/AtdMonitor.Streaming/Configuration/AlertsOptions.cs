@@ -128,16 +128,18 @@ public sealed class AlertsOptions : IValidatableObject
             }
         }
 
-        // These figures describe one beat (a run that just ended, one RR interval) or are a duration already: they cannot hold.
-        foreach (var (name, rule) in new (string Name, AlertRuleOptions? Rule)[]
+        foreach (var (name, rule, why) in new (string Name, AlertRuleOptions? Rule, string Why)[]
                  {
-                     (nameof(VentricularRun), VentricularRun), (nameof(Couplet), Couplet), (nameof(VentricularTachycardia), VentricularTachycardia),
-                     (nameof(Pause), Pause), (nameof(Asystole), Asystole),
+                     (nameof(VentricularRun), VentricularRun, "its figure is a run that just ended, one beat long"),
+                     (nameof(Couplet), Couplet, "its figure is a couplet that just ended, one beat long"),
+                     (nameof(VentricularTachycardia), VentricularTachycardia, "VT and the ventricular run are told apart by run length, so a fast run shorter than it would be neither"),
+                     (nameof(Pause), Pause, "its figure is one RR interval"),
+                     (nameof(Asystole), Asystole, "asystole is a duration already"),
                  })
         {
             if (rule is { MinimumDuration.Ticks: not 0 })
             {
-                yield return new ValidationResult($"{SectionName}:{name}:MinimumDuration must be 00:00:00: the rule's figure describes one event, so it cannot hold.", [name]);
+                yield return new ValidationResult($"{SectionName}:{name}:MinimumDuration must be 00:00:00: {why}.", [name]);
             }
         }
 

@@ -41,14 +41,48 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:AtrialFibrillation:MinimumDuration must be between 00:00:00 and 00:10:00.", Validate(options));
     }
 
-    [Fact]
-    public void A_minimum_duration_on_a_rule_whose_figure_is_one_event_is_rejected_naming_the_key()
+    [Theory]
+    [InlineData("VentricularRun")]
+    [InlineData("Couplet")]
+    [InlineData("VentricularTachycardia")]
+    [InlineData("Pause")]
+    [InlineData("Asystole")]
+    public void A_minimum_duration_on_a_rule_that_cannot_hold_is_rejected_naming_the_key(string rule)
     {
         var options = new AlertsOptions();
-        options.Couplet.MinimumDuration = TimeSpan.FromSeconds(5);
+        RuleNamed(options, rule).MinimumDuration = TimeSpan.FromSeconds(5);
 
-        Assert.Contains("Alerts:Couplet:MinimumDuration must be 00:00:00: the rule's figure describes one event, so it cannot hold.", Validate(options));
+        Assert.Contains(Validate(options), message => message.StartsWith($"Alerts:{rule}:MinimumDuration must be 00:00:00: ", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("SupraventricularTachycardia")]
+    [InlineData("AtrialFibrillation")]
+    [InlineData("Bigeminy")]
+    [InlineData("Tachycardia")]
+    public void A_minimum_duration_on_a_rule_whose_figure_holds_is_accepted(string rule)
+    {
+        var options = new AlertsOptions();
+        RuleNamed(options, rule).MinimumDuration = TimeSpan.FromSeconds(30);
+
+        Assert.Empty(Validate(options));
+    }
+
+    [Theory]
+    [InlineData("-14:00:01")]
+    [InlineData("14:00:01")]
+    public void A_calendar_utc_offset_beyond_14_hours_is_rejected_naming_the_key(string offset)
+    {
+        var options = new ForecastingOptions { CalendarUtcOffset = TimeSpan.Parse(offset, CultureInfo.InvariantCulture) };
+        var results = new List<ValidationResult>();
+
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.Contains(results, r => r.ErrorMessage == "Forecasting:CalendarUtcOffset must be between -14:00:00 and 14:00:00 (a UTC offset).");
+    }
+
+    private static AlertRuleOptions RuleNamed(AlertsOptions options, string name) =>
+        (AlertRuleOptions)typeof(AlertsOptions).GetProperty(name)!.GetValue(options)!;
 
     [Fact]
     public void An_alarm_table_entry_with_a_bad_type_or_escalation_delay_is_rejected_naming_the_key()
