@@ -60,5 +60,5 @@ public sealed class WorkerLoggingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static string Checkpoint => Path.Combine(Path.GetDirectoryName(TestData.Samples)!, "models", "arrhythmia-atd.ckpt");
+    private static string Checkpoint => Path.Combine(TestData.Models, "arrhythmia-atd.ckpt");
 }

@@ -17,6 +17,9 @@ internal static class TestData
     /// <summary>The samples bundled with the project.</summary>
     public static string Samples => DataDirectory.Samples ?? throw new DirectoryNotFoundException("samples/ not found above the test binary.");
 
+    /// <summary>The repository's shipped checkpoints, beside <see cref="Samples"/>.</summary>
+    public static string Models => Path.Combine(Path.GetDirectoryName(Samples)!, "models");
+
     private static string Require(string name)
     {
         var full = FullDirectory;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Security.Cryptography;
 using AtdMonitor.Data.Paths;
 using AtdMonitor.Data.Wfdb;
@@ -124,7 +125,7 @@ internal static class BenchPipelineCommand
         {
             var plan = BedPlan.Create(library, records, beds, TimeSpan.FromSeconds(97));
             var windows = warmup + seconds;
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{beds} beds on {records.Count} records, {broker} broker, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC: preparing...")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{beds} beds on {records.Count} records, {broker} broker, {(GCSettings.IsServerGC ? "server" : "workstation")} GC: preparing...")).ConfigureAwait(false);
             var tracker = new CapacityLatencyTracker(plan, windows);
             var sink = new DemoCapture(keepBeats: false) { BeatPublished = tracker.OnBeatWritten };
             using var mosquittoBroker = broker == "mosquitto" ? await MosquittoProcess.StartAsync(BenchBroker(mosquitto), cancellationToken).ConfigureAwait(false) : null;

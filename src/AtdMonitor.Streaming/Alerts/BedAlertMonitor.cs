@@ -108,7 +108,7 @@ public sealed class BedAlertMonitor
                 pause = rule.Type == AlertTypes.Pause ? measured : pause;
                 if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
                 {
-                    events.Add(new AlertMessage(_bed, beat.Time, rule.Type, state, rule.Describe(value), value) { Onset = alarm.Onset });
+                    events.Add(alarm.Event(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
                 }
             }
 
@@ -119,7 +119,7 @@ public sealed class BedAlertMonitor
             if (pause is { } seconds && _asystole is var (asystoleRule, asystole, raise)
                 && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
             {
-                events.Add(new AlertMessage(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds) { Onset = asystole.Onset });
+                events.Add(asystole.Event(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
             }
         }
 
@@ -157,7 +157,7 @@ public sealed class BedAlertMonitor
             if (_quality?.Update(poor ? 1 : 0, time) is { } state)
             {
                 var text = state == AlertState.Raise ? $"signal quality: {verdict.Problem}; arrhythmia alerts suppressed" : "signal quality: restored";
-                events.Add(new AlertMessage(_bed, time, AlertTypes.SignalQuality, state, text, poor ? 1 : 0) { Onset = _quality.Onset });
+                events.Add(_quality.Event(_bed, time, AlertTypes.SignalQuality, state, text, poor ? 1 : 0));
             }
 
             // The signal rules are muted as the window's own samples would mute them: the detectors' disagreement is about beats.
@@ -168,7 +168,7 @@ public sealed class BedAlertMonitor
                 var (rule, alarm) = _signalRules[i];
                 if (figures[i] is { } value && alarm.Update(value, time, suppress) is { } ruleState)
                 {
-                    events.Add(new AlertMessage(_bed, time, rule.Type, ruleState, rule.Describe(value), value) { Onset = alarm.Onset });
+                    events.Add(alarm.Event(_bed, time, rule.Type, ruleState, rule.Describe(value), value));
                 }
             }
         }

@@ -80,6 +80,10 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         return AlertState.Raise;
     }
 
+    /// <summary>The alert event of a transition <see cref="Update"/> returned, with this alarm's onset (null after a clear).</summary>
+    public AlertMessage Event(string source, DateTimeOffset time, string type, AlertState state, string message, double value) =>
+        new(source, time, type, state, message, value) { Onset = Onset };
+
     /// <summary>Forgets the votes (after a gap in the stream) without changing the state.</summary>
     public void ResetVotes()
     {

@@ -55,7 +55,7 @@ public sealed class ForecastThresholdMonitor(IReadOnlyDictionary<string, Forecas
         };
         if (text is not null)
         {
-            alerts.Add(new AlertMessage(key.Sensor, readingTime, type, alarm.Active ? AlertState.Raise : AlertState.Clear, text, extreme.Value) { Onset = alarm.Onset });
+            alerts.Add(alarm.Event(key.Sensor, readingTime, type, alarm.Active ? AlertState.Raise : AlertState.Clear, text, extreme.Value));
         }
     }
 }

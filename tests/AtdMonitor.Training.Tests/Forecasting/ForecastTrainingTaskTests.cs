@@ -133,7 +133,7 @@ public sealed class ForecastTrainingTaskTests : IDisposable
     [SkippableFact]
     public void The_shipped_forecaster_is_RLinear_with_a_daily_cycle_and_scores_its_documented_ETTh1_test_mse()
     {
-        var shipped = Path.Combine(RepositoryModels(), "etth1-rlinear-cycle.ckpt");
+        var shipped = Path.Combine(TestData.Models, "etth1-rlinear-cycle.ckpt");
         var config = ModelCheckpoint.Read(shipped).Config;
         using var forecaster = SeriesForecaster.Load(shipped);
 
@@ -142,21 +142,6 @@ public sealed class ForecastTrainingTaskTests : IDisposable
         Assert.Equal((ForecastArchitecture.RLinear, true, 96, 96), (config.ForecastArchitecture, config.DailyCycle, config.LookBack, config.Horizon));
         Assert.Equal(2785, evaluation.Windows);
         Assert.Equal(0.3776, evaluation.Errors.MeanSquaredError, 5e-4); // docs/RESULTS.md, section 2.5
-    }
-
-    /// <summary>The repository's models/ folder, found upwards from the test binaries.</summary>
-    private static string RepositoryModels()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var models = Path.Combine(folder.FullName, "models");
-            if (File.Exists(Path.Combine(models, "etth1-rlinear-cycle.ckpt")))
-            {
-                return models;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No models/etth1-rlinear-cycle.ckpt above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>RLinear, with or without a daily cycle, trained for 20 epochs on the first 30 days: its best validation MSE
