@@ -11,7 +11,10 @@ namespace AtdMonitor.Cli.Commands;
 /// <summary>
 /// The judge of the rate and ectopy alerts (brady- and tachycardia, bigeminy, trigeminy, PVC rate, frequent ectopy),
 /// which have no rhythm annotation: the worker's own alert monitor, with the worker's settings, run over the reference
-/// beats (their AAMI class with probability 1, their RR intervals). What it raises is the reference episode.
+/// beats (their AAMI class with probability 1, their RR intervals). What it raises is the reference episode. The judge
+/// runs those rules without their hold-off (<see cref="AlertsOptions.WithoutRateAndEctopyHoldOffs"/>): a hold-off says
+/// how soon a nurse is told again, not whether the rhythm is there, and after a clear of a second it would hide half a
+/// minute of bigeminy the reference beats plainly show.
 /// </summary>
 internal static class RuleReferenceEpisodes
 {
@@ -25,7 +28,8 @@ internal static class RuleReferenceEpisodes
     public static IReadOnlyDictionary<string, IReadOnlyList<Episode>> Extract(IReadOnlyList<WfdbAnnotation> annotations, AlertsOptions options, double sampleRate, long end)
     {
         ArgumentNullException.ThrowIfNull(annotations);
-        var monitor = new BedAlertMonitor("reference", options);
+        ArgumentNullException.ThrowIfNull(options);
+        var monitor = new BedAlertMonitor("reference", options.WithoutRateAndEctopyHoldOffs());
         var events = new List<AlertMessage>();
         long? previous = null;
         foreach (var beat in annotations.Where(a => a.IsBeat && a.Sample < end))

@@ -25,6 +25,15 @@ public class AlertRuleOptions
     /// raises at once. The alert's onset is when they began to hold, so the alarm says since when.</summary>
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.Zero;
 
+    /// <summary>A copy of this rule (of its own type) that can raise again at once after a clear: the rule's condition
+    /// without the alarm's hold-off, which is how often a nurse is told, not whether the condition holds.</summary>
+    public AlertRuleOptions WithoutHoldOff()
+    {
+        var copy = (AlertRuleOptions)MemberwiseClone();
+        copy.HoldOff = TimeSpan.Zero;
+        return copy;
+    }
+
     /// <summary>Checks the rule's values; messages name the key as <paramref name="key"/>:Field.</summary>
     public virtual IEnumerable<string> Validate(string key)
     {

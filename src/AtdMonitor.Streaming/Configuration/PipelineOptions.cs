@@ -21,7 +21,7 @@ public sealed class PipelineOptions
 
     /// <summary>Longest wait to fill an inference micro-batch.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10", ErrorMessage = "Pipeline:BatchWindow must be between 00:00:00.001 and 00:00:10.")]
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Most beats in one inference micro-batch (across beds).</summary>
     [Range(1, 65_536, ErrorMessage = "Pipeline:BatchSize must be between 1 and 65536.")]

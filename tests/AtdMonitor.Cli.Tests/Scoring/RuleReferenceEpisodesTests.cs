@@ -23,6 +23,24 @@ public sealed class RuleReferenceEpisodesTests
     }
 
     [Fact]
+    public void Bigeminy_that_resumes_after_a_couplet_is_an_episode_again_at_once_though_the_alarm_would_still_be_held_off()
+    {
+        // 8 N V cycles, a couplet (the pattern breaks and the alarm clears), then 16 more cycles: 25.6 s at 0.8 s per beat.
+        var symbols = Enumerable.Repeat("N", 10).Concat(Bigeminy(8)).Append("V").Concat(Bigeminy(16)).Concat(Enumerable.Repeat("N", 10)).ToList();
+        var annotations = symbols.Select((s, i) => new WfdbAnnotation(i * 288L, s == "V" ? 5 : 1, s, 0, 0, 0, null)).ToList();
+        var options = new AlertsOptions();
+        options.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
+        var couplet = 27 * 288L;
+
+        var episodes = RuleReferenceEpisodes.Extract(annotations, options, Rate, long.MaxValue)[ReferenceEpisodes.SameRule("bigeminy")];
+
+        Assert.Equal(2, episodes.Count);
+        Assert.InRange(episodes[1].Start - couplet, 1, (long)(10 * Rate));
+        // The worker's settings are left as they were: its alarm would be held off through all 25.6 s of the second stretch.
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Bigeminy.HoldOff);
+    }
+
+    [Fact]
     public void Reference_beats_at_40_bpm_give_a_bradycardia_episode()
     {
         var annotations = Enumerable.Range(0, 30).Select(i => new WfdbAnnotation(i * 540L, 1, "N", 0, 0, 0, null)).ToList();
@@ -32,4 +50,6 @@ public sealed class RuleReferenceEpisodesTests
         Assert.Single(episodes[ReferenceEpisodes.SameRule("bradycardia")]);
         Assert.Empty(episodes[ReferenceEpisodes.SameRule("tachycardia")]);
     }
+
+    private static IEnumerable<string> Bigeminy(int cycles) => Enumerable.Range(0, 2 * cycles).Select(i => i % 2 == 0 ? "N" : "V");
 }

@@ -309,6 +309,27 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Bigeminy_that_resumes_after_a_couplet_is_told_again_within_the_hold_off_of_ten_seconds()
+    {
+        // 8 N V cycles, a couplet (the pattern breaks and the alarm clears), then 16 more cycles (22.4 s).
+        var ecg = new SyntheticEcg(70);
+        var t = ecg.AddBeats(0, 10, 0.8);
+        t = AddBigeminy(ecg, t, 8);
+        ecg.AddBeat(t += 0.5, "V");
+        var couplet = t;
+        t = AddBigeminy(ecg, t, 16);
+        ecg.AddBeats(t, 10, 0.8);
+        var heldLonger = new AlertsOptions();
+        heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
+
+        var raised = RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.Bigeminy);
+
+        Assert.Equal(2, raised.Count);
+        Assert.InRange((raised[1].Time - RhythmReplay.Start).TotalSeconds - couplet, 5, 11);
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, heldLonger).Raised(AlertTypes.Bigeminy));
+    }
+
+    [Fact]
     public void More_than_ten_ventricular_beats_a_minute_raise_the_pvc_rate_alert()
     {
         var ecg = new SyntheticEcg(200);
@@ -592,5 +613,16 @@ public sealed class RhythmRuleTests
         var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
         Assert.Empty(events.Raised(AlertTypes.SignalQuality));
+    }
+
+    private static double AddBigeminy(SyntheticEcg ecg, double t, int cycles)
+    {
+        for (var cycle = 0; cycle < cycles; cycle++)
+        {
+            t = ecg.AddBeats(t, 1, 0.9);
+            t = ecg.AddBeats(t, 1, 0.5, "V");
+        }
+
+        return t;
     }
 }
