@@ -13,8 +13,8 @@ namespace AtdMonitor.Cli.Commands;
 /// which have no rhythm annotation: the worker's own alert monitor, with the worker's settings, run over the reference
 /// beats (their AAMI class with probability 1, their RR intervals). What it raises is the reference episode. The judge
 /// runs those rules without their hold-off (<see cref="AlertsOptions.WithoutRateAndEctopyHoldOffs"/>): a hold-off says
-/// how soon a nurse is told again, not whether the rhythm is there, and after a clear of a second it would hide half a
-/// minute of bigeminy the reference beats plainly show.
+/// how soon a nurse is told again, not whether the rhythm is there, and after a clear of a second it would hide a whole
+/// hold-off (10 s for bigeminy, 60 s for PVC rate) of rhythm the reference beats plainly show.
 /// </summary>
 internal static class RuleReferenceEpisodes
 {

@@ -73,8 +73,8 @@ public sealed class AlertsOptions : IValidatableObject
     public EctopyOptions Ectopy { get; set; } = new();
 
     /// <summary>A copy whose rate and ectopy rules (brady- and tachycardia, bigeminy, trigeminy, PVC rate, frequent
-    /// ectopy) have no hold-off, the rest shared: the worker's rules as the judge of those alarms runs them over the
-    /// reference beats, where a hold-off after a brief clear would hide the condition it still meets.</summary>
+    /// ectopy) have no hold-off, the rest shared: for the judge that runs the worker's rules over the reference beats,
+    /// where a hold-off after a brief clear would hide a condition that still holds.</summary>
     public AlertsOptions WithoutRateAndEctopyHoldOffs()
     {
         var copy = (AlertsOptions)MemberwiseClone();

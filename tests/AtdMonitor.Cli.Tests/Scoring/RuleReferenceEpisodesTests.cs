@@ -30,14 +30,30 @@ public sealed class RuleReferenceEpisodesTests
         var annotations = symbols.Select((s, i) => new WfdbAnnotation(i * 288L, s == "V" ? 5 : 1, s, 0, 0, 0, null)).ToList();
         var options = new AlertsOptions();
         options.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
-        var couplet = 27 * 288L;
+        var afterCouplet = 27 * 288L;
 
         var episodes = RuleReferenceEpisodes.Extract(annotations, options, Rate, long.MaxValue)[ReferenceEpisodes.SameRule("bigeminy")];
 
         Assert.Equal(2, episodes.Count);
-        Assert.InRange(episodes[1].Start - couplet, 1, (long)(10 * Rate));
+        Assert.InRange(episodes[1].Start - afterCouplet, 1, (long)(7 * Rate));
         // The worker's settings are left as they were: its alarm would be held off through all 25.6 s of the second stretch.
         Assert.Equal(TimeSpan.FromSeconds(30), options.Bigeminy.HoldOff);
+    }
+
+    [Fact]
+    public void The_judges_copy_of_the_settings_drops_the_hold_off_of_the_rate_and_ectopy_rules_only()
+    {
+        var options = new AlertsOptions();
+
+        var judge = options.WithoutRateAndEctopyHoldOffs();
+
+        AlertRuleOptions[] judged = [judge.Bradycardia, judge.Tachycardia, judge.Bigeminy, judge.Trigeminy, judge.PvcRate, judge.FrequentEctopy];
+        Assert.Equal(RuleReferenceEpisodes.Types.Count, judged.Length);
+        Assert.All(judged, rule => Assert.Equal(TimeSpan.Zero, rule.HoldOff));
+        Assert.Equal(options.PvcRate.MinimumDuration, judge.PvcRate.MinimumDuration);
+        Assert.Equal(options.FrequentEctopy.Beats, judge.FrequentEctopy.Beats);
+        Assert.Same(options.Couplet, judge.Couplet);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.PvcRate.HoldOff);
     }
 
     [Fact]
