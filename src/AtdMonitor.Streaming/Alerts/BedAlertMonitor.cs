@@ -33,10 +33,12 @@ public sealed class BedAlertMonitor
     private readonly AlarmSystemOptions _alarms;
     private readonly BeatHistory _history;
     private readonly SignalHistory _signal = new(RhythmRules.SignalWindows);
+    private readonly SignalHistory _lead1 = new(RhythmRules.Lead1Windows);
     private readonly List<(ISignalAlertRule Rule, DebouncedAlarm Alarm)> _signalRules = [];
     private readonly DebouncedAlarm? _fibrillation;
     private readonly int _fibrillationIndex = -1;
-    private readonly (ISignalAlertRule Rule, DebouncedAlarm Alarm, double Raise)? _asystole;
+    private readonly (AsystoleRule Rule, DebouncedAlarm Alarm, double Raise)? _asystole;
+    private readonly PauseRule _pause;
     private bool _silent;
 
     public BedAlertMonitor(string bed, AlertsOptions options)
@@ -48,7 +50,8 @@ public sealed class BedAlertMonitor
         _alarms = options.Alarms;
         _contextBeats = options.UnclassifiableContextBeats;
         Add(new FrequentEctopyRule(options.FrequentEctopy.Beats, RhythmRules.EctopyBeats(options)), options.FrequentEctopy);
-        Add(new PauseRule(options.Pause, _signal), options.Pause);
+        _pause = new PauseRule(options.Pause, _signal, _lead1);
+        Add(_pause, options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);
         foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal))
@@ -56,7 +59,7 @@ public sealed class BedAlertMonitor
             Add(rule, ruleOptions);
         }
 
-        foreach (var (rule, ruleOptions) in RhythmRules.SignalRules(options))
+        foreach (var (rule, ruleOptions) in RhythmRules.SignalRules(options, _lead1))
         {
             if (ruleOptions.Enabled)
             {
@@ -68,7 +71,7 @@ public sealed class BedAlertMonitor
                     _fibrillationIndex = _signalRules.Count - 1;
                 }
 
-                _asystole = rule.Type == AlertTypes.Asystole ? (rule, alarm, ruleOptions.Raise) : _asystole;
+                _asystole = rule is AsystoleRule asystole ? (asystole, alarm, ruleOptions.Raise) : _asystole;
             }
         }
 
@@ -95,6 +98,7 @@ public sealed class BedAlertMonitor
         {
             _history.Add(beat);
             _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
+            _lead1.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             var suppress = _quality?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
             // AF still waiting out its minimum duration already makes the S calls and SVT untrustworthy.
@@ -112,11 +116,12 @@ public sealed class BedAlertMonitor
                 }
             }
 
-            // A pause the beats show, checked against the signal for missed beats, that lasts as long as asystole is
-            // asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
+            // A pause the beats show, checked against the signal for missed beats (on lead 1 too), that lasts as long as
+            // asystole is asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
             // A signal rule's alarm: muted by the window's own samples (not by the detectors' disagreement) and by fibrillation.
             var signalSuppress = _samplesPoor?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
-            if (pause is { } seconds && _asystole is var (asystoleRule, asystole, raise)
+            var qrsFree = pause is { } lead0Seconds ? Math.Min(lead0Seconds, _pause.Lead1Seconds ?? lead0Seconds) : (double?)null;
+            if (qrsFree is { } seconds && _asystole is var (asystoleRule, asystole, raise)
                 && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
             {
                 events.Add(asystole.Event(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
@@ -127,7 +132,8 @@ public sealed class BedAlertMonitor
     }
 
     /// <summary>
-    /// Takes one window: its signal-quality verdict, its lead 0 for the signal rules (fibrillation, asystole). A window after
+    /// Takes one window: its signal-quality verdict, its lead 0 for the signal rules (fibrillation, asystole) and its lead 1
+    /// to confirm asystole on (lead 0 alone showing none is a technical alarm). A window after
     /// a gap first resets the rules (the beat history no longer describes consecutive beats); any window ends a silence.
     /// </summary>
     public IReadOnlyList<AlertMessage> OnWindow(MonitoredWindow window)
@@ -149,8 +155,17 @@ public sealed class BedAlertMonitor
             }
 
             _signal.Add(window.Lead0Millivolts, time);
-            var verdict = window.Quality;
+            if (window.Lead1Millivolts is { } lead1)
+            {
+                _lead1.Add(lead1, time);
+            }
+
             var figures = _signalRules.Select(r => r.Rule.Measure(_signal)).ToList();
+            // Lead 0 without a QRS for as long as asystole takes while lead 1 still shows them: the lead, not the heart.
+            var verdict = !window.Quality.IsPoor && _asystole is var (asystoleRule, _, raise)
+                && asystoleRule.Lead0Seconds >= raise && asystoleRule.Lead1Seconds < raise
+                ? window.Quality with { Problem = SignalQualityVerdict.NoQrsOnLead0 }
+                : window.Quality;
             var looksLikeFibrillation = _fibrillation is { } vf && (vf.Active || (figures[_fibrillationIndex] is { } leakage && vf.ReachesRaise(leakage)));
             // Fibrillation waves make the two QRS detectors disagree as noise does: there the VF rule, not the technical alarm, speaks.
             var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && looksLikeFibrillation);

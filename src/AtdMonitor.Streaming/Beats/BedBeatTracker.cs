@@ -69,7 +69,8 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
             beats.Add(new BeatCandidate(window.Bed, beat.RPeakSample, ecg.FirstSampleTime + offset, beat.Window, beat.Rhythm, crop, present, verdict.IsPoor));
         }
 
-        var monitored = new MonitoredWindow(window.Bed, window.Epoch, window.Sequence, ecg.FirstSampleTime, ecg.SampleRate, lead0, window.ImageMissing, followsGap, verdict);
+        var monitored = new MonitoredWindow(window.Bed, window.Epoch, window.Sequence, ecg.FirstSampleTime, ecg.SampleRate, lead0, window.ImageMissing, followsGap, verdict,
+            StreamContract.Lead1Millivolts(ecg));
         return new WindowBeats(monitored, beats, window.Receipts);
     }
 }

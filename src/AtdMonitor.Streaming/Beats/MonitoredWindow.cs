@@ -9,7 +9,9 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="Lead0Millivolts">Lead 0 in millivolts.</param>
 /// <param name="ImageMissing">True when the window's spectrogram never came.</param>
 /// <param name="FollowsGap">True when the signal is not continuous with the bed's previous window (gap, restart, reset).</param>
-/// <param name="Quality">The window's signal quality.</param>
+/// <param name="Quality">The window's signal quality (of lead 0).</param>
+/// <param name="Lead1Millivolts">Lead 1 in millivolts, or null when the device sends one lead: asystole is confirmed on
+/// it, as a bedside monitor confirms it on a second lead.</param>
 public sealed record MonitoredWindow(
     string Bed,
     int Epoch,
@@ -19,4 +21,5 @@ public sealed record MonitoredWindow(
     float[] Lead0Millivolts,
     bool ImageMissing,
     bool FollowsGap,
-    SignalQualityVerdict Quality);
+    SignalQualityVerdict Quality,
+    float[]? Lead1Millivolts = null);

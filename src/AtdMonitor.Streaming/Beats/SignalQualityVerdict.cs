@@ -2,12 +2,16 @@ namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
 /// The quality of one raw window: <see cref="Problem"/> is null for a good window, else "flat line", "saturation",
-/// "noise" or <see cref="UnconfirmedBeats"/>.
+/// "noise", <see cref="UnconfirmedBeats"/> or <see cref="NoQrsOnLead0"/>.
 /// </summary>
 public readonly record struct SignalQualityVerdict(string? Problem, double PeakToPeakMillivolts, double NoiseIndex)
 {
     /// <summary>The problem of a window after which too many of the bed's recent beats were not confirmed by the second QRS detector.</summary>
     public const string UnconfirmedBeats = "beats not confirmed by a second detector";
+
+    /// <summary>The problem of a window in which lead 0 has shown no QRS for as long as asystole takes while lead 1 shows
+    /// them (an electrode losing contact, a lead's amplitude dropping out): a technical alarm, not asystole.</summary>
+    public const string NoQrsOnLead0 = "no QRS on lead 0 while lead 1 shows beats";
 
     public bool IsPoor => Problem is not null;
 

@@ -26,15 +26,27 @@ public static class StreamContract
     public static float[] Lead0Millivolts(EcgWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var lead = window.Lead(0).ToArray();
+        return Millivolts(window, 0);
+    }
+
+    /// <summary>Lead 1 of a window in millivolts, or null when the device sends one lead only.</summary>
+    public static float[]? Lead1Millivolts(EcgWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return window.Leads >= 2 ? Millivolts(window, 1) : null;
+    }
+
+    private static float[] Millivolts(EcgWindow window, int lead)
+    {
+        var samples = window.Lead(lead).ToArray();
         if (window.Units == EcgUnits.Microvolts)
         {
-            for (var i = 0; i < lead.Length; i++)
+            for (var i = 0; i < samples.Length; i++)
             {
-                lead[i] *= 0.001f;
+                samples[i] *= 0.001f;
             }
         }
 
-        return lead;
+        return samples;
     }
 }

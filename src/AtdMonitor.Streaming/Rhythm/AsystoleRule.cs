@@ -4,75 +4,38 @@ namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>
 /// Asystole from the signal, so that it is decided in real time (a beat leaves the beat pipeline only once the next
-/// one is found, which during asystole never happens): seconds since the last QRS-like slope, i.e. since the smoothed
-/// signal last changed faster than <see cref="SlopeFraction"/> of the bed's typical QRS slope, or the longest such gap that a
-/// QRS closed inside the newest window (the rule is judged once a window, so a pause of 4.5 s that ends 0.7 s into a
-/// window is never 4 s old at a window's end). The typical slope is
-/// learnt from the windows' steepest slopes, only from windows that look like they hold a QRS, so a long asystole does
-/// not teach it that the flat line is normal. Higher figures fire (more than 4 s).
+/// one is found, which during asystole never happens): seconds since lead 0 last showed a QRS (<see cref="QrsSlopeClock"/>),
+/// confirmed on lead 1 when the bed sends it: the figure is the shorter of the two leads' times, so a lead whose
+/// electrode loses contact or whose amplitude drops out is no asystole while the other lead still shows beats (the
+/// worker raises a technical alarm for it instead). Higher figures fire (more than 4 s).
 /// </summary>
-public sealed class AsystoleRule : ISignalAlertRule
+/// <param name="lead1">The bed's lead 1, filled window by window alongside lead 0 (empty for a one-lead device).</param>
+public sealed class AsystoleRule(SignalHistory lead1) : ISignalAlertRule
 {
+    /// <summary>The share of lead 0's typical QRS slope that counts as a QRS.</summary>
     public const double SlopeFraction = 0.3;
 
-    private const int SmoothingSamples = 3;
-    private const double Learning = 0.1;
-    private readonly float[] _window = new float[SignalHistory.SampleRate];
-    private double _typicalSlope;
-    private DateTimeOffset? _lastQrs;
-    private DateTimeOffset _seen = DateTimeOffset.MinValue;
+    /// <summary>The share of lead 1's typical QRS slope that counts as a QRS there: higher than lead 0's, so that a P or
+    /// T wave of lead 1 does not call off the asystole lead 0 shows.</summary>
+    public const double Lead1SlopeFraction = 0.6;
+
+    private readonly QrsSlopeClock _lead0 = new(SlopeFraction);
+    private readonly QrsSlopeClock _lead1 = new(Lead1SlopeFraction);
 
     public string Type => AlertTypes.Asystole;
+
+    /// <summary>Lead 0's seconds without a QRS at the last <see cref="Measure"/>.</summary>
+    public double? Lead0Seconds { get; private set; }
+
+    /// <summary>Lead 1's seconds without a QRS at the last <see cref="Measure"/>; null when lead 1 did not come with lead 0's newest window.</summary>
+    public double? Lead1Seconds { get; private set; }
 
     public double? Measure(SignalHistory signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var end = signal.End;
-        if (!signal.TryReadNewest(_window) || end <= _seen)
-        {
-            return null;
-        }
-
-        if (signal.Length <= _window.Length)
-        {
-            // A fresh history (start or gap): forget where the last QRS was.
-            _lastQrs = null;
-        }
-
-        _seen = end;
-        var start = end - SignalHistory.Seconds(_window.Length);
-        var steepest = 0.0;
-        var steepestAt = 0;
-        var threshold = SlopeFraction * _typicalSlope;
-        var last = _lastQrs;
-        var longestGap = TimeSpan.Zero;
-        for (var i = SmoothingSamples; i < _window.Length; i++)
-        {
-            var slope = Math.Abs(_window[i] - _window[i - SmoothingSamples]);
-            if (slope > steepest)
-            {
-                steepest = slope;
-                steepestAt = i;
-            }
-
-            if (_typicalSlope > 0 && slope >= threshold)
-            {
-                // A QRS that ends a pause inside this window: the pause counts, though the window ends after it.
-                var at = start + SignalHistory.Seconds(i);
-                longestGap = last is { } previous && at - previous > longestGap ? at - previous : longestGap;
-                last = at;
-            }
-        }
-
-        if (_typicalSlope <= 0 || steepest >= 0.5 * _typicalSlope)
-        {
-            _typicalSlope = _typicalSlope <= 0 ? steepest : ((1 - Learning) * _typicalSlope) + (Learning * steepest);
-            var steepestTime = start + SignalHistory.Seconds(steepestAt);
-            last = last is { } l && l > steepestTime ? l : steepestTime;
-        }
-
-        _lastQrs = last ?? start;
-        return Math.Max(longestGap.TotalSeconds, (end - _lastQrs.Value).TotalSeconds);
+        Lead0Seconds = _lead0.Measure(signal);
+        Lead1Seconds = lead1.End == signal.End ? _lead1.Measure(lead1) : null;
+        return Lead0Seconds is { } first && Lead1Seconds is { } second ? Math.Min(first, second) : Lead0Seconds;
     }
 
     public string Describe(double value) => value > 2 ? $"asystole: no QRS for {value:0.0} s" : "asystole: ended";

@@ -8,9 +8,14 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// in the manner of the PhysioNet/CinC 2015 false-alarm work (agreement of two QRS detectors): when a slope as steep as
 /// <see cref="PauseAlertRuleOptions.MissedBeatSlopeFraction"/> of the bounding beats' QRS slopes lies inside the
 /// interval, the beat detector missed a beat there, and the figure is the longest stretch between QRS-like slopes.
-/// Without the signal (or with the check off) it is the RR interval.
+/// Without the signal (or with the check off) it is the RR interval. Lead 1, when the bed sends it, is checked the same
+/// way against its own QRS slopes (<see cref="Lead1Seconds"/>), for asystole only: a pause is no asystole while lead 1
+/// shows beats in it, but a pause alarm stands on lead 0 (a noisy lead 1 would otherwise hide true pauses).
 /// </summary>
-public sealed class PauseRule(PauseAlertRuleOptions options, SignalHistory signal) : IBeatAlertRule
+/// <param name="options">The rule's options.</param>
+/// <param name="lead0">The bed's lead 0, where the beats were detected.</param>
+/// <param name="lead1">The bed's lead 1 (empty for a one-lead device).</param>
+public sealed class PauseRule(PauseAlertRuleOptions options, SignalHistory lead0, SignalHistory lead1) : IBeatAlertRule
 {
     /// <summary>Intervals shorter than this are not checked (no pause however many beats were missed).</summary>
     private const double CheckedFromSeconds = 1.5;
@@ -30,12 +35,24 @@ public sealed class PauseRule(PauseAlertRuleOptions options, SignalHistory signa
             return null;
         }
 
-        return options.MissedBeatSlopeFraction <= 0 || beat.RrSeconds < CheckedFromSeconds ? beat.RrSeconds : QrsFreeSeconds(beat.Time, beat.RrSeconds);
+        if (options.MissedBeatSlopeFraction <= 0 || beat.RrSeconds < CheckedFromSeconds)
+        {
+            Lead1Seconds = null;
+            return beat.RrSeconds;
+        }
+
+        Lead1Seconds = QrsFreeSeconds(lead1, AsystoleRule.Lead1SlopeFraction, beat.Time, beat.RrSeconds);
+        return QrsFreeSeconds(lead0, options.MissedBeatSlopeFraction, beat.Time, beat.RrSeconds);
     }
+
+    /// <summary>At the last <see cref="Measure"/> of a checked interval, lead 1's longest stretch in it without a QRS-like
+    /// slope (the interval itself when lead 1 is not held); else null.</summary>
+    public double? Lead1Seconds { get; private set; }
 
     public string Describe(double value) => $"pause: RR {value:0.00} s";
 
-    private double QrsFreeSeconds(DateTimeOffset end, double rrSeconds)
+    /// <summary>The longest stretch of <paramref name="signal"/> between QRS-like slopes in the interval; the interval itself when the signal is not held.</summary>
+    private static double QrsFreeSeconds(SignalHistory signal, double slopeFraction, DateTimeOffset end, double rrSeconds)
     {
         var start = end - TimeSpan.FromSeconds(rrSeconds) - QrsHalfWidth;
         var edge = (int)(QrsHalfWidth.TotalSeconds * SignalHistory.SampleRate);
@@ -53,7 +70,7 @@ public sealed class PauseRule(PauseAlertRuleOptions options, SignalHistory signa
 
         var first = slopes.AsSpan(0, 2 * edge).ToArray().Max();
         var last = slopes.AsSpan(samples.Length - (2 * edge)).ToArray().Max();
-        var threshold = options.MissedBeatSlopeFraction * Math.Min(first, last);
+        var threshold = slopeFraction * Math.Min(first, last);
         if (threshold <= 0)
         {
             return rrSeconds;

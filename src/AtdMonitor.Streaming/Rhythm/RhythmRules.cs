@@ -15,6 +15,10 @@ public static class RhythmRules
     /// <summary>Most seconds of signal a bed keeps, however far the beats lag behind the windows (a slow inference thread).</summary>
     public const int SignalWindows = 120;
 
+    /// <summary>Most seconds of lead 1 a bed keeps: enough to confirm an asystole, or the pause a late beat ends, of up to
+    /// about 10 s. A pause whose lead-1 signal is gone by the time its beat arrives stands on lead 0 alone.</summary>
+    public const int Lead1Windows = 12;
+
     /// <summary>The rules evaluated after each beat, with the options of their alarms.</summary>
     public static IEnumerable<(IBeatAlertRule Rule, AlertRuleOptions Options)> BeatRules(AlertsOptions options, SignalHistory signal)
     {
@@ -44,11 +48,11 @@ public static class RhythmRules
         return new EctopicRunFinder("V", minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
     }
 
-    /// <summary>The rules evaluated after each raw window, with the options of their alarms.</summary>
-    public static IEnumerable<(ISignalAlertRule Rule, AlertRuleOptions Options)> SignalRules(AlertsOptions options)
+    /// <summary>The rules evaluated after each raw window (on lead 0), with the options of their alarms; asystole is confirmed on <paramref name="lead1"/>.</summary>
+    public static IEnumerable<(ISignalAlertRule Rule, AlertRuleOptions Options)> SignalRules(AlertsOptions options, SignalHistory lead1)
     {
         ArgumentNullException.ThrowIfNull(options);
         yield return (new VentricularFibrillationRule(), options.VentricularFibrillation);
-        yield return (new AsystoleRule(), options.Asystole);
+        yield return (new AsystoleRule(lead1), options.Asystole);
     }
 }

@@ -1,6 +1,7 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Tests.Shared;
 
@@ -94,6 +95,23 @@ public sealed class RhythmOnRecordsTests
         Assert.True(missed > 2 * RhythmReplay.Rate, $"the gap left is {missed / (double)RhythmReplay.Rate:0.00} s, no pause to test");
         var pause = Assert.Single(pauses);
         Assert.InRange((pause.Time - RhythmReplay.Start).TotalSeconds, 33, 34);
+    }
+
+    [Fact]
+    public void Lead_0_losing_its_qrs_for_seven_seconds_in_record_116_is_a_signal_quality_alarm_and_no_asystole_when_lead_1_comes()
+    {
+        var directory = TestData.RequireMitdb();
+        var stretch = RecordStretch.Read(directory, "116", 1320 * RhythmReplay.Rate, 60);
+        // From 22:34.5 to 22:41.5 lead 0's QRS shrink to a tenth; the worker's detector finds no beat there (the annotators
+        // marked them from lead 1, where they go on).
+        var found = stretch.Beats.Where(beat => beat.Sample < 34.5 * RhythmReplay.Rate || beat.Sample > 41.5 * RhythmReplay.Rate).ToList();
+
+        var oneLead = RhythmReplay.Run(stretch.Lead0, found);
+        var twoLeads = RhythmReplay.Run(stretch.Lead0, found, lead1: stretch.Lead1);
+
+        Assert.NotEmpty(oneLead.Raised(AlertTypes.Asystole));
+        Assert.Empty(twoLeads.Raised(AlertTypes.Asystole));
+        Assert.Contains(twoLeads.Raised(AlertTypes.SignalQuality), alert => alert.Message.Contains(SignalQualityVerdict.NoQrsOnLead0, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,10 +22,11 @@ internal static class RhythmReplay
 
     /// <summary>
     /// Runs the replay with default alert settings (or <paramref name="options"/>); returns every alert event.
-    /// <paramref name="verdictOf"/> may change the signal-quality verdict of window w (as the tracker's other checks would).
+    /// <paramref name="verdictOf"/> may change the signal-quality verdict of window w (as the tracker's other checks would);
+    /// <paramref name="lead1"/>, as long as lead 0, comes with each window as the device's second lead.
     /// </summary>
     public static List<AlertMessage> Run(float[] lead0, IReadOnlyList<(long Sample, string Class)> beats, AlertsOptions? options = null,
-        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null)
+        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null, float[]? lead1 = null)
     {
         options ??= new AlertsOptions();
         var monitor = new BedAlertMonitor("bed-r", options);
@@ -38,7 +39,8 @@ internal static class RhythmReplay
         {
             var samples = lead0.AsSpan(w * Rate, Rate).ToArray();
             var verdict = SignalQualityAssessor.Assess(samples, options.SignalQuality);
-            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w), Rate, samples, false, w == 0, verdictOf?.Invoke(w, verdict) ?? verdict);
+            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w), Rate, samples, false, w == 0, verdictOf?.Invoke(w, verdict) ?? verdict,
+                lead1?.AsSpan(w * Rate, Rate).ToArray());
             events.AddRange(monitor.OnWindow(window));
             while (next < beats.Count && beats[next].Sample < ((w + 1) * Rate) - Rate)
             {

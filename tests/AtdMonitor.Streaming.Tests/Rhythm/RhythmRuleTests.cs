@@ -615,6 +615,56 @@ public sealed class RhythmRuleTests
         Assert.Empty(events.Raised(AlertTypes.SignalQuality));
     }
 
+    [Fact]
+    public void Beats_lead_0_loses_for_six_seconds_while_lead_1_shows_them_are_a_signal_quality_alarm_not_asystole()
+    {
+        var lead0 = new SyntheticEcg(50);
+        var lead1 = new SyntheticEcg(50, seed: 2);
+        lead0.AddBeats(0, 60, 0.8);
+        lead1.AddBeats(0, 60, 0.8);
+        // The electrode of lead 0 loses contact from 20 to 26 s: its beats shrink to a tenth and the detector finds none there.
+        for (var i = 20 * RhythmReplay.Rate; i < 26 * RhythmReplay.Rate; i++)
+        {
+            lead0.Samples[i] *= 0.1f;
+        }
+
+        var found = lead0.Beats.Where(beat => beat.Sample < 20 * RhythmReplay.Rate || beat.Sample > 26 * RhythmReplay.Rate).ToList();
+
+        var oneLead = RhythmReplay.Run(lead0.Samples, found);
+        var twoLeads = RhythmReplay.Run(lead0.Samples, found, lead1: lead1.Samples);
+
+        Assert.Single(oneLead.Raised(AlertTypes.Asystole));
+        Assert.Empty(twoLeads.Raised(AlertTypes.Asystole));
+        var technical = Assert.Single(twoLeads.Raised(AlertTypes.SignalQuality));
+        Assert.Contains(SignalQualityVerdict.NoQrsOnLead0, technical.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Five_seconds_without_a_qrs_on_either_lead_raise_asystole_and_no_signal_quality_alarm()
+    {
+        var lead0 = new SyntheticEcg(60);
+        var lead1 = new SyntheticEcg(60, seed: 2);
+        var t = 0.0;
+        foreach (var lead in new[] { lead0, lead1 })
+        {
+            t = lead.AddBeats(0, 25, 0.8);
+            for (var p = t + 0.8; p < t + 6.5; p += 0.8)
+            {
+                lead.AddPWave(p);
+            }
+
+            lead.AddBeats(t + 6, 45, 0.8);
+            lead.AddNoise(0.004);
+        }
+
+        var events = RhythmReplay.Run(lead0.Samples, lead0.Beats, lead1: lead1.Samples);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
+        Assert.Single(events.Raised(AlertTypes.Pause));
+        Assert.Empty(events.Raised(AlertTypes.SignalQuality));
+    }
+
     private static double AddBigeminy(SyntheticEcg ecg, double t, int cycles)
     {
         for (var cycle = 0; cycle < cycles; cycle++)
