@@ -120,11 +120,13 @@ public sealed class BedAlertMonitor
             // asystole is asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
             // A signal rule's alarm: muted by the window's own samples (not by the detectors' disagreement) and by fibrillation.
             var signalSuppress = _samplesPoor?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
-            var qrsFree = pause is { } lead0Seconds ? Math.Min(lead0Seconds, _pause.Lead1Seconds ?? lead0Seconds) : (double?)null;
-            if (qrsFree is { } seconds && _asystole is var (asystoleRule, asystole, raise)
-                && seconds >= raise && !asystole.Active && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
+            if (pause is { } lead0Seconds && _asystole is var (asystoleRule, asystole, raise) && lead0Seconds >= raise && !asystole.Active)
             {
-                events.Add(asystole.Event(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
+                var seconds = Math.Min(lead0Seconds, _pause.Lead1QrsFreeSeconds(beat) ?? lead0Seconds);
+                if (seconds >= raise && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
+                {
+                    events.Add(asystole.Event(_bed, beat.Time, AlertTypes.Asystole, asystoleState, asystoleRule.Describe(seconds), seconds));
+                }
             }
         }
 

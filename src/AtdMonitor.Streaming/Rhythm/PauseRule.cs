@@ -1,4 +1,5 @@
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 
 namespace AtdMonitor.Streaming.Rhythm;
@@ -9,7 +10,7 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// <see cref="PauseAlertRuleOptions.MissedBeatSlopeFraction"/> of the bounding beats' QRS slopes lies inside the
 /// interval, the beat detector missed a beat there, and the figure is the longest stretch between QRS-like slopes.
 /// Without the signal (or with the check off) it is the RR interval. Lead 1, when the bed sends it, is checked the same
-/// way against its own QRS slopes (<see cref="Lead1Seconds"/>), for asystole only: a pause is no asystole while lead 1
+/// way against its own QRS slopes (<see cref="Lead1QrsFreeSeconds"/>), for asystole only: a pause is no asystole while lead 1
 /// shows beats in it, but a pause alarm stands on lead 0 (a noisy lead 1 would otherwise hide true pauses).
 /// </summary>
 /// <param name="options">The rule's options.</param>
@@ -35,21 +36,21 @@ public sealed class PauseRule(PauseAlertRuleOptions options, SignalHistory lead0
             return null;
         }
 
-        if (options.MissedBeatSlopeFraction <= 0 || beat.RrSeconds < CheckedFromSeconds)
-        {
-            Lead1Seconds = null;
-            return beat.RrSeconds;
-        }
-
-        Lead1Seconds = QrsFreeSeconds(lead1, AsystoleRule.Lead1SlopeFraction, beat.Time, beat.RrSeconds);
-        return QrsFreeSeconds(lead0, options.MissedBeatSlopeFraction, beat.Time, beat.RrSeconds);
+        return Checked(beat) ? QrsFreeSeconds(lead0, options.MissedBeatSlopeFraction, beat.Time, beat.RrSeconds) : beat.RrSeconds;
     }
 
-    /// <summary>At the last <see cref="Measure"/> of a checked interval, lead 1's longest stretch in it without a QRS-like
-    /// slope (the interval itself when lead 1 is not held); else null.</summary>
-    public double? Lead1Seconds { get; private set; }
+    /// <summary>Lead 1's longest stretch without a QRS-like slope in the interval ending at <paramref name="beat"/> (the
+    /// interval itself when lead 1 is not held), asked only of a pause as long as asystole; null where the interval is not
+    /// checked on lead 0 either.</summary>
+    public double? Lead1QrsFreeSeconds(ClassifiedBeat beat)
+    {
+        ArgumentNullException.ThrowIfNull(beat);
+        return Checked(beat) ? QrsFreeSeconds(lead1, AsystoleRule.Lead1SlopeFraction, beat.Time, beat.RrSeconds) : null;
+    }
 
     public string Describe(double value) => $"pause: RR {value:0.00} s";
+
+    private bool Checked(ClassifiedBeat beat) => options.MissedBeatSlopeFraction > 0 && beat.RrSeconds >= CheckedFromSeconds;
 
     /// <summary>The longest stretch of <paramref name="signal"/> between QRS-like slopes in the interval; the interval itself when the signal is not held.</summary>
     private static double QrsFreeSeconds(SignalHistory signal, double slopeFraction, DateTimeOffset end, double rrSeconds)
