@@ -93,7 +93,7 @@ internal static class BenchPipelineCommand
             }
 
             var table = new MarkdownTable("Beds:", "Broker", "Station views:", "Sustained", "Msgs in / s:", "Beats / s:", "Beats due / s:", "p50 ms:", "p99 ms:", "Latency growth ms:",
-                "Queue max:", "Dropped:", "CPU %:", "Broker CPU %:", "Inference CPU %:", "Mean batch:", "Peak RSS MB:", "Sim lag ms:");
+                "Queue max:", "Dropped:", "CPU %:", "Broker CPU %:", "Inference CPU %:", "Mean batch:", "Peak RSS MB:", "Alloc MB / s:", "GC pause %:", "Gen2 GCs:", "Sim lag ms:");
             foreach (var count in parseResult.GetValue(beds)!)
             {
                 try
@@ -200,7 +200,9 @@ internal static class BenchPipelineCommand
                 mosquittoBroker is null ? "in process" : MarkdownTable.Number(100 * (end.BrokerCpu - start.BrokerCpu).TotalSeconds / wall, 0),
                 MarkdownTable.Number(100 * (end.InferenceMilliseconds - start.InferenceMilliseconds) / 1000 / wall, 0),
                 MarkdownTable.Number(batches == 0 ? double.NaN : (double)(end.BatchedBeats - start.BatchedBeats) / batches, 1),
-                MarkdownTable.Number(process.PeakWorkingSet64 / 1e6, 0), MarkdownTable.Number(engine.Statistics.MaxLag.TotalMilliseconds, 0),
+                MarkdownTable.Number(process.PeakWorkingSet64 / 1e6, 0), MarkdownTable.Number((end.AllocatedBytes - start.AllocatedBytes) / 1e6 / wall, 0),
+                MarkdownTable.Number(100 * (end.GcPause - start.GcPause).TotalSeconds / wall, 1), MarkdownTable.Count(end.Gen2Collections - start.Gen2Collections),
+                MarkdownTable.Number(engine.Statistics.MaxLag.TotalMilliseconds, 0),
             ];
         }
 
@@ -216,10 +218,13 @@ internal static class BenchPipelineCommand
         {
             process.Refresh();
             var (milliseconds, batches, batched) = meter.Read();
-            return new Measure(TimeSpan.FromTicks(Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency), process.TotalProcessorTime,
-                broker?.ProcessorTime ?? TimeSpan.Zero, milliseconds, batches, batched, messagesIn, beats);
+            // Seconds as a double: timestamp × ticks per second overflows a long after a few hours of uptime.
+            return new Measure(TimeSpan.FromSeconds(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency), process.TotalProcessorTime,
+                broker?.ProcessorTime ?? TimeSpan.Zero, milliseconds, batches, batched, messagesIn, beats,
+                GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         }
     }
 
-    private sealed record Measure(TimeSpan Wall, TimeSpan Cpu, TimeSpan BrokerCpu, double InferenceMilliseconds, long Batches, long BatchedBeats, long MessagesIn, long Beats);
+    private sealed record Measure(TimeSpan Wall, TimeSpan Cpu, TimeSpan BrokerCpu, double InferenceMilliseconds, long Batches, long BatchedBeats, long MessagesIn, long Beats,
+        long AllocatedBytes, TimeSpan GcPause, int Gen2Collections);
 }

@@ -17,20 +17,25 @@ public sealed class VentricularFibrillationRule : ISignalAlertRule
     private const int BaselineSamples = SignalHistory.SampleRate / 2;
     private readonly float[] _raw = new float[Seconds * SignalHistory.SampleRate];
 
+    // Reused for every window: the rule runs once a window per bed, so fresh buffers would be most of what it costs.
+    private readonly double[] _scratch = new double[ScratchLength(Seconds * SignalHistory.SampleRate)];
+
     public string Type => AlertTypes.VentricularFibrillation;
 
     public double? Measure(SignalHistory signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        return signal.TryReadNewest(_raw) ? Leakage(_raw) : null;
+        return signal.TryReadNewest(_raw) ? Leakage(_raw, _scratch) : null;
     }
 
     public string Describe(double value) => value < 1 ? $"ventricular fibrillation/flutter: VF-filter leakage {value:0.00}" : "ventricular fibrillation: ended";
 
-    /// <summary>The VF-filter leakage of a stretch of signal (0: a pure sine; near 1: spiky, QRS-like).</summary>
-    public static double Leakage(ReadOnlySpan<float> raw)
+    private static int ScratchLength(int samples) => (2 * samples) + 1;
+
+    /// <summary>The VF-filter leakage of a stretch of signal (0: a pure sine; near 1: spiky, QRS-like), computed in <paramref name="scratch"/>.</summary>
+    private static double Leakage(ReadOnlySpan<float> raw, Span<double> scratch)
     {
-        var v = Condition(raw);
+        var v = Condition(raw, scratch[..raw.Length], scratch[raw.Length..]);
         double sumAbs = 0, sumSlope = 0;
         for (var i = 1; i < v.Length; i++)
         {
@@ -59,10 +64,10 @@ public sealed class VentricularFibrillationRule : ISignalAlertRule
         return denominator <= 1e-9 ? 1 : numerator / denominator;
     }
 
-    // Moving-average smoothing (mains and muscle noise shorten the apparent period) and a moving-mean baseline removal.
-    private static double[] Condition(ReadOnlySpan<float> raw)
+    // Moving-average smoothing (mains and muscle noise shorten the apparent period) and a moving-mean baseline removal,
+    // in place in smooth; prefix holds raw.Length + 1 running sums.
+    private static ReadOnlySpan<double> Condition(ReadOnlySpan<float> raw, Span<double> smooth, Span<double> prefix)
     {
-        var smooth = new double[raw.Length];
         double sum = 0;
         for (var i = 0; i < raw.Length; i++)
         {
@@ -75,9 +80,8 @@ public sealed class VentricularFibrillationRule : ISignalAlertRule
             smooth[i] = sum / Math.Min(i + 1, SmoothingSamples);
         }
 
-        var conditioned = new double[raw.Length];
         var half = BaselineSamples / 2;
-        var prefix = new double[raw.Length + 1];
+        prefix[0] = 0;
         for (var i = 0; i < raw.Length; i++)
         {
             prefix[i + 1] = prefix[i] + smooth[i];
@@ -87,9 +91,9 @@ public sealed class VentricularFibrillationRule : ISignalAlertRule
         {
             var from = Math.Max(0, i - half);
             var to = Math.Min(raw.Length, i + half + 1);
-            conditioned[i] = smooth[i] - ((prefix[to] - prefix[from]) / (to - from));
+            smooth[i] -= (prefix[to] - prefix[from]) / (to - from);
         }
 
-        return conditioned;
+        return smooth;
     }
 }

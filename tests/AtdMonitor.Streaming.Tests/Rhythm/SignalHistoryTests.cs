@@ -46,6 +46,30 @@ public sealed class SignalHistoryTests
         Assert.Equal(Start.AddSeconds(5), history.End);
     }
 
+    [Fact]
+    public void Segments_read_the_same_after_the_buffer_has_wrapped_and_grown()
+    {
+        var history = new SignalHistory(40);
+        for (var s = 0; s < 30; s++)
+        {
+            history.Add(Window(s), Start.AddSeconds(s));
+            history.ForgetBefore(Start.AddSeconds(s - 9));
+        }
+
+        for (var s = 30; s < 50; s++)
+        {
+            history.Add(Window(s), Start.AddSeconds(s));
+        }
+
+        var segment = new float[720];
+        Assert.Equal(31 * 360, history.Length);
+        Assert.True(history.TryRead(Start + SignalHistory.Seconds((45 * 360) - 5), segment));
+        Assert.Equal(Enumerable.Range((45 * 360) - 5, 720).Select(i => (float)i), segment);
+        Assert.True(history.TryReadNewest(segment));
+        Assert.Equal((50 * 360) - 1, segment[^1]);
+        Assert.False(history.TryRead(Start.AddSeconds(18.9), segment));
+    }
+
     /// <summary>A window whose samples count up from 360 × <paramref name="second"/>.</summary>
     private static float[] Window(int second) => [.. Enumerable.Range(second * 360, 360).Select(i => (float)i)];
 }
