@@ -153,6 +153,15 @@ public sealed class TrainingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_cv_refuses_an_ensemble_of_one_seed_in_one_line()
+    {
+        var (exitCode, _, error) = AtdInvocation.Invoke("eval", "cv", _directory, "--ensemble", "1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("atd eval cv: --ensemble must be at least 2 (got 1).", error.Trim());
+    }
+
+    [Fact]
     public void Eval_rejects_a_checkpoint_that_does_not_exist()
     {
         var missing = Path.Combine(_directory, "missing.ckpt");

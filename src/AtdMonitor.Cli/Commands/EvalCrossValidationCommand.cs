@@ -5,8 +5,8 @@ using AtdMonitor.Training.CrossValidation;
 namespace AtdMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>atd eval cv DIR [DIR ...]</c>: compares settings cross-validated with <c>atd train --cv --out DIR</c>
-/// (<see cref="CrossValidationComparison"/>): each one's mean ± sd, then each against the first, paired by fold and seed.
+/// <c>atd eval cv DIR [DIR ...] [--ensemble K]</c>: compares settings cross-validated with <c>atd train --cv --out DIR</c>
+/// (<see cref="CrossValidationComparison"/>): each one's mean ± sd (also over its ensembles of K seeds), then each against the first, paired by fold and seed.
 /// Reads only the stored runs; trains and evaluates nothing.
 /// </summary>
 internal static class EvalCrossValidationCommand
@@ -18,12 +18,23 @@ internal static class EvalCrossValidationCommand
             Description = "Cross-validation folders, one setting each; the first is the reference of the paired differences.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var ensemble = new Option<int?>("--ensemble")
+        {
+            Description = "Also score ensembles of this many seeds (disjoint groups in seed order; each beat called by the mean of their probabilities), from runs that kept their held-out probabilities.",
+        };
         var command = new Command("cv", "Compares cross-validated settings: mean ± sd per setting, and each against the first on the same folds and seeds.")
         {
             folders,
+            ensemble,
         };
         command.SetAction(parseResult =>
         {
+            var ensembleSize = parseResult.GetValue(ensemble);
+            if (ensembleSize is < 2)
+            {
+                return TrainingOptions.Fail(parseResult, "eval cv", $"--ensemble must be at least 2 (got {ensembleSize}).");
+            }
+
             var settings = new List<(string Name, IReadOnlyList<FoldRun> Runs)>();
             foreach (var folder in parseResult.GetValue(folders)!)
             {
@@ -46,7 +57,13 @@ internal static class EvalCrossValidationCommand
             }
 
             output.WriteLine();
-            output.WriteLine(CrossValidationComparison.Settings(settings, folds).ToString());
+            var table = TrainingOptions.Guard(parseResult, "eval cv", () => CrossValidationComparison.Settings(settings, folds, ensembleSize));
+            if (table is null)
+            {
+                return TrainingOptions.FailureExitCode;
+            }
+
+            output.WriteLine(table.ToString());
             if (settings.Count > 1)
             {
                 output.WriteLine($"Paired by fold and seed, against {settings[0].Name}: mean ± sd of the differences (runs where the setting scores higher / runs).");

@@ -121,8 +121,8 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
     public void SaveCheckpoint(string path) => new ModelCheckpoint(_model.Config, _classNames, _normalization).Save(path, _model);
 
     /// <summary>Scores <paramref name="beats"/> in evaluation mode on the model's device, adds them to <paramref name="matrix"/> and returns
-    /// the mean cross-entropy.</summary>
-    public static double Predict(ArrhythmiaModel model, BeatTensors beats, ConfusionMatrix matrix)
+    /// the mean cross-entropy; with <paramref name="probabilities"/>, also appends each beat's softmax row to it.</summary>
+    public static double Predict(ArrhythmiaModel model, BeatTensors beats, ConfusionMatrix matrix, List<float>? probabilities = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(beats);
@@ -142,6 +142,7 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
             var labels = beats.Labels.narrow(0, start, count).to(device);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
             var predicted = logits.argmax(1).to_type(ScalarType.Int32).cpu().data<int>().ToArray();
+            probabilities?.AddRange(logits.softmax(1).cpu().data<float>().ToArray());
             matrix.AddRange(beats.LabelValues.Skip(start).Take(count).ToArray(), predicted);
         }
 

@@ -69,9 +69,12 @@ public static class ArrhythmiaCrossValidation
                 var split = BeatSplits.PatientFold(dataset, fold - 1);
                 var trainer = request.Trainer with { Seed = seed, Patience = request.Trainer.Epochs };
                 var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
+                var truth = new List<int>();
+                var probabilities = new List<float>();
                 var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer,
                     Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt"), progress,
-                    (model, heldOut, normalization) => Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test, matrix),
+                    (model, heldOut, normalization) => Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test,
+                        matrix, truth, probabilities),
                     cancellationToken);
                 if (result.Outcome.Interrupted)
                 {
@@ -82,7 +85,8 @@ public static class ArrhythmiaCrossValidation
                 var counts = Enumerable.Range(0, matrix.ClassCount)
                     .Select(truth => Enumerable.Range(0, matrix.ClassCount).Select(predicted => matrix[truth, predicted]).ToArray())
                     .ToArray();
-                new FoldRun(fold, seed, settings, matrix.ClassNames, counts, result.Outcome.State.TotalSeconds).Save(resultPath);
+                new FoldRun(fold, seed, settings, matrix.ClassNames, counts, result.Outcome.State.TotalSeconds) { Truth = [.. truth], Probabilities = [.. probabilities] }
+                    .Save(resultPath);
                 progress.Message($"Fold {fold}, seed {seed}: accuracy {matrix.Accuracy:F4}, macro-F1 {matrix.MacroF1:F4} on {matrix.Total} held-out beats.");
             }
         }
@@ -90,18 +94,21 @@ public static class ArrhythmiaCrossValidation
         return Stored(directory, settings);
     }
 
-    /// <summary>The held-out fold's beats: the validation tensors themselves, or the same records' beats at other positions.</summary>
+    /// <summary>The held-out fold's beats: the validation tensors themselves, or the same records' beats at other positions;
+    /// their true classes and probabilities are kept for ensembles of seeds.</summary>
     private static void Score(ArrhythmiaModel model, BeatTensors heldOut, IReadOnlyList<NormalizationStats> normalization, BeatDataset scoredBeats, int[]? elsewhere,
-        ConfusionMatrix matrix)
+        ConfusionMatrix matrix, List<int> truth, List<float> probabilities)
     {
         if (elsewhere is null)
         {
-            ArrhythmiaTrainingTask.Predict(model, heldOut, matrix);
+            ArrhythmiaTrainingTask.Predict(model, heldOut, matrix, probabilities);
+            truth.AddRange(heldOut.LabelValues);
             return;
         }
 
         using var beats = BeatTensors.Create(scoredBeats, elsewhere, normalization);
-        ArrhythmiaTrainingTask.Predict(model, beats, matrix);
+        ArrhythmiaTrainingTask.Predict(model, beats, matrix, probabilities);
+        truth.AddRange(beats.LabelValues);
     }
 
     /// <summary>Every run stored in <paramref name="directory"/> with <paramref name="settings"/>, by seed then fold.</summary>

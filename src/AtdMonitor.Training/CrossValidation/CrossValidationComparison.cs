@@ -36,8 +36,9 @@ public static class CrossValidationComparison
         return runs;
     }
 
-    /// <summary>One row per setting: mean ± sd over its runs, and over its seeds with every fold done (out-of-fold DS1).</summary>
-    public static MarkdownTable Settings(IReadOnlyList<(string Name, IReadOnlyList<FoldRun> Runs)> settings, int folds)
+    /// <summary>One row per setting: mean ± sd over its runs, over its seeds with every fold done (out-of-fold DS1), and,
+    /// with <paramref name="ensembleSize"/>, over its disjoint ensembles of that many seeds (<see cref="CrossValidationReport.Ensembles"/>).</summary>
+    public static MarkdownTable Settings(IReadOnlyList<(string Name, IReadOnlyList<FoldRun> Runs)> settings, int folds, int? ensembleSize = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var columns = CrossValidationReport.Columns;
@@ -50,6 +51,13 @@ public static class CrossValidationComparison
             if (pooled.Count > 0)
             {
                 table.AddRow([name, "seeds, out-of-fold DS1", MarkdownTable.Count(pooled.Count), .. columns.Select(c => CrossValidationReport.MeanAndSpread(pooled.Select(c.Score)))]);
+            }
+
+            var ensembles = ensembleSize is { } size ? CrossValidationReport.Ensembles(runs, folds, size) : [];
+            if (ensembles.Count > 0)
+            {
+                table.AddRow([name, string.Create(CultureInfo.InvariantCulture, $"ensembles of {ensembleSize} seeds, out-of-fold DS1"), MarkdownTable.Count(ensembles.Count),
+                    .. columns.Select(c => CrossValidationReport.MeanAndSpread(ensembles.Select(c.Score)))]);
             }
         }
 

@@ -85,6 +85,41 @@ public static class CrossValidationReport
         return result;
     }
 
+    /// <summary>
+    /// Per disjoint group of <paramref name="size"/> seeds (in seed order) whose every fold kept its held-out
+    /// probabilities: the pooled out-of-fold matrix of the group's ensemble, which calls each beat by the mean of the
+    /// group's probabilities. A group is scored on exactly the beats its single seeds are, so the two compare directly.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Two seeds of one fold kept different held-out beats.</exception>
+    public static IReadOnlyList<ConfusionMatrix> Ensembles(IReadOnlyList<FoldRun> runs, int folds, int size)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
+        var seeds = runs.Where(r => r is { Truth: not null, Probabilities: not null }).GroupBy(r => r.Seed)
+            .Where(g => g.Select(r => r.Fold).Distinct().Count() == folds).OrderBy(g => g.Key).ToList();
+        var result = new List<ConfusionMatrix>();
+        for (var first = 0; first + size <= seeds.Count; first += size)
+        {
+            var group = seeds.Skip(first).Take(size).ToList();
+            var matrix = new ConfusionMatrix(group[0].First().ClassNames);
+            for (var fold = 1; fold <= folds; fold++)
+            {
+                var members = group.Select(seed => seed.First(r => r.Fold == fold)).ToList();
+                var truth = members[0].Truth!;
+                if (members.Any(m => !m.Truth!.AsSpan().SequenceEqual(truth)))
+                {
+                    throw new InvalidDataException($"Fold {fold}: seeds {string.Join(", ", group.Select(g => g.Key))} kept different held-out beats; an ensemble needs the same ones.");
+                }
+
+                matrix.AddRange(truth, MeanArgMax(members.Select(m => m.Probabilities!).ToList(), truth.Length, matrix.ClassCount));
+            }
+
+            result.Add(matrix);
+        }
+
+        return result;
+    }
+
     /// <summary>"mean ± sd" (sample sd) of the defined values; "mean" alone for one value; "–" for none.</summary>
     public static string MeanAndSpread(IEnumerable<double> values)
     {
@@ -103,5 +138,27 @@ public static class CrossValidationReport
 
         var sd = Math.Sqrt(defined.Sum(v => (v - mean) * (v - mean)) / (defined.Length - 1));
         return $"{MarkdownTable.Number(mean)} ± {MarkdownTable.Number(sd)}";
+    }
+
+    /// <summary>For each beat, the class with the highest probability summed over <paramref name="members"/> (beats × classes each).</summary>
+    private static int[] MeanArgMax(IReadOnlyList<float[]> members, int beats, int classes)
+    {
+        var predicted = new int[beats];
+        var sums = new double[classes];
+        for (var beat = 0; beat < beats; beat++)
+        {
+            Array.Clear(sums);
+            foreach (var probabilities in members)
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    sums[c] += probabilities[(beat * classes) + c];
+                }
+            }
+
+            predicted[beat] = Array.IndexOf(sums, sums.Max());
+        }
+
+        return predicted;
     }
 }

@@ -12,6 +12,14 @@ namespace AtdMonitor.Training.CrossValidation;
 /// <param name="Seconds">Training time.</param>
 public sealed record FoldRun(int Fold, int Seed, string Settings, IReadOnlyList<string> ClassNames, long[][] Counts, double Seconds)
 {
+    /// <summary>The held-out beats' true classes, in the order of <see cref="Probabilities"/> (absent in runs stored before
+    /// they were kept).</summary>
+    public int[]? Truth { get; init; }
+
+    /// <summary>The final weights' softmax probabilities of the held-out beats, beat by beat (beats × classes): what an
+    /// ensemble of seeds averages (<see cref="CrossValidationReport.Ensembles"/>).</summary>
+    public float[]? Probabilities { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public void Save(string path)
