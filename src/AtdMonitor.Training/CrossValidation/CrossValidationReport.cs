@@ -111,6 +111,11 @@ public static class CrossValidationReport
                     throw new InvalidDataException($"Fold {fold}: seeds {string.Join(", ", group.Select(g => g.Key))} kept different held-out beats; an ensemble needs the same ones.");
                 }
 
+                if (members.FirstOrDefault(m => m.Probabilities!.Length != truth.Length * matrix.ClassCount) is { } torn)
+                {
+                    throw new InvalidDataException($"Fold {fold}, seed {torn.Seed}: {torn.Probabilities!.Length} probabilities for {truth.Length} beats of {matrix.ClassCount} classes.");
+                }
+
                 matrix.AddRange(truth, MeanArgMax(members.Select(m => m.Probabilities!).ToList(), truth.Length, matrix.ClassCount));
             }
 

@@ -72,6 +72,18 @@ public sealed class CrossValidationReportTests
     }
 
     [Fact]
+    public void A_run_whose_probabilities_do_not_cover_its_beats_is_refused_with_its_fold_and_seed()
+    {
+        AamiClass[] truth = [AamiClass.N, AamiClass.S];
+        var whole = FoldRuns.WithProbabilities(1, 1, truth, [(0.9f, 0.1f), (0.2f, 0.8f)]);
+        var member = FoldRuns.WithProbabilities(1, 2, truth, [(0.9f, 0.1f), (0.2f, 0.8f)]);
+        var torn = member with { Probabilities = member.Probabilities![..5] };
+
+        var error = Assert.Throws<InvalidDataException>(() => CrossValidationReport.Ensembles([whole, torn], folds: 1, size: 2));
+        Assert.Equal("Fold 1, seed 2: 5 probabilities for 2 beats of 5 classes.", error.Message);
+    }
+
+    [Fact]
     public void A_run_stored_with_its_probabilities_reads_them_back_and_an_older_run_reads_without()
     {
         var directory = Directory.CreateTempSubdirectory("atd-cv-").FullName;
