@@ -54,7 +54,7 @@ public sealed class BedAlertMonitor
         Add(_pause, options.Pause);
         Add(new HeartRateRule(AlertTypes.Bradycardia, options.Bradycardia.Beats), options.Bradycardia);
         Add(new HeartRateRule(AlertTypes.Tachycardia, options.Tachycardia.Beats), options.Tachycardia);
-        foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal))
+        foreach (var (rule, ruleOptions) in RhythmRules.BeatRules(options, _signal, _lead1))
         {
             Add(rule, ruleOptions);
         }

@@ -6,11 +6,13 @@ namespace AtdMonitor.Streaming.Rhythm;
 
 /// <summary>
 /// Atrial fibrillation and flutter with an irregular response: 1 when the RR intervals of the bed's newest beats are
-/// irregular (<see cref="RrIrregularity"/>) and the signal shows no repeating P wave (<see cref="AtrialActivity"/>),
-/// else 0; null while too few usable intervals are known. Intervals next to a ventricular or unclassifiable beat are
-/// left out: a premature ventricular beat and its pause are not atrial irregularity.
+/// irregular (<see cref="RrIrregularity"/>) and the signal shows no repeating P wave (<see cref="AtrialActivity"/>:
+/// neither consecutive P segments on lead 0 nor each segment against the others' mean, on lead 0 or lead 1), else 0;
+/// null while too few usable intervals are known. Intervals next to a ventricular or unclassifiable beat are left out:
+/// a premature ventricular beat and its pause are not atrial irregularity.
 /// </summary>
-public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions options, EctopicRunFinder ventricular, SignalHistory signal) : IBeatAlertRule
+public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions options, EctopicRunFinder ventricular, SignalHistory signal, SignalHistory lead1)
+    : IBeatAlertRule
 {
     private const int AtrialBeats = 8;
 
@@ -47,13 +49,16 @@ public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions op
             return 0;
         }
 
-        if (options.MaximumAtrialConsistency >= 1)
+        if (options.MaximumAtrialConsistency >= 1 && options.MaximumAtrialTemplateConsistency >= 1)
         {
             return 1;
         }
 
-        var consistency = AtrialActivity.Consistency(signal, supraventricular.TakeLast(AtrialBeats));
-        return consistency is { } c && c > options.MaximumAtrialConsistency ? 0 : 1;
+        var atrialBeats = supraventricular.TakeLast(AtrialBeats).ToList();
+        var organised = AtrialActivity.Consistency(signal, atrialBeats) > options.MaximumAtrialConsistency
+            || AtrialActivity.TemplateConsistency(signal, atrialBeats) > options.MaximumAtrialTemplateConsistency
+            || AtrialActivity.TemplateConsistency(lead1, atrialBeats) > options.MaximumAtrialTemplateConsistency;
+        return organised ? 0 : 1;
     }
 
     public string Describe(double value) => value > 0 ? "atrial fibrillation: irregular RR without repeating P waves" : "atrial fibrillation: ended";

@@ -16,11 +16,13 @@ public static class RhythmRules
     public const int SignalWindows = 120;
 
     /// <summary>Most seconds of lead 1 a bed keeps: enough to confirm an asystole, or the pause a late beat ends, of up to
-    /// about 10 s. A pause whose lead-1 signal is gone by the time its beat arrives stands on lead 0 alone.</summary>
+    /// about 10 s, and to hold the P waves of the last beats. A pause whose lead-1 signal is gone by the time its beat
+    /// arrives stands on lead 0 alone, as does atrial activity.</summary>
     public const int Lead1Windows = 12;
 
-    /// <summary>The rules evaluated after each beat, with the options of their alarms.</summary>
-    public static IEnumerable<(IBeatAlertRule Rule, AlertRuleOptions Options)> BeatRules(AlertsOptions options, SignalHistory signal)
+    /// <summary>The rules evaluated after each beat, with the options of their alarms; atrial activity is looked for on
+    /// <paramref name="lead1"/> as well.</summary>
+    public static IEnumerable<(IBeatAlertRule Rule, AlertRuleOptions Options)> BeatRules(AlertsOptions options, SignalHistory signal, SignalHistory lead1)
     {
         ArgumentNullException.ThrowIfNull(options);
         var ventricular = new EctopicRunFinder("V");
@@ -34,7 +36,7 @@ public static class RhythmRules
         var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
         yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, coupletBeats), options.Couplet);
         yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, signal), options.SupraventricularTachycardia);
-        yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal), options.AtrialFibrillation);
+        yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal, lead1), options.AtrialFibrillation);
         yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ectopy), options.Bigeminy);
         yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ectopy), options.Trigeminy);
         yield return (new PvcRateRule(ectopy), options.PvcRate);
