@@ -69,12 +69,12 @@ public static class ArrhythmiaCrossValidation
                 var split = BeatSplits.PatientFold(dataset, fold - 1);
                 var trainer = request.Trainer with { Seed = seed, Patience = request.Trainer.Epochs };
                 var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
-                var truth = new List<int>();
-                var probabilities = new List<float>();
+                var heldOutClasses = new List<int>();
+                var heldOutProbabilities = new List<float>();
                 var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer,
                     Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt"), progress,
                     (model, heldOut, normalization) => Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test,
-                        matrix, truth, probabilities),
+                        matrix, heldOutClasses, heldOutProbabilities),
                     cancellationToken);
                 if (result.Outcome.Interrupted)
                 {
@@ -85,7 +85,7 @@ public static class ArrhythmiaCrossValidation
                 var counts = Enumerable.Range(0, matrix.ClassCount)
                     .Select(truth => Enumerable.Range(0, matrix.ClassCount).Select(predicted => matrix[truth, predicted]).ToArray())
                     .ToArray();
-                new FoldRun(fold, seed, settings, matrix.ClassNames, counts, result.Outcome.State.TotalSeconds) { Truth = [.. truth], Probabilities = [.. probabilities] }
+                new FoldRun(fold, seed, settings, matrix.ClassNames, counts, result.Outcome.State.TotalSeconds) { Truth = [.. heldOutClasses], Probabilities = [.. heldOutProbabilities] }
                     .Save(resultPath);
                 progress.Message($"Fold {fold}, seed {seed}: accuracy {matrix.Accuracy:F4}, macro-F1 {matrix.MacroF1:F4} on {matrix.Total} held-out beats.");
             }
