@@ -19,8 +19,10 @@ namespace AtdMonitor.Streaming.Alerts;
 /// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
 /// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. A pause of the beats (checked
 /// for missed beats) as long as the asystole threshold raises asystole as well, after the beat that ends it: the signal
-/// rule alone misses pauses whose P or T waves are as steep as the patient's QRS. While atrial fibrillation is raised, SVT does not raise:
-/// a stretch of fast regular beats in AF or flutter (a change of conduction) is the fibrillation's response.
+/// rule alone misses pauses whose P or T waves are as steep as the patient's QRS. While atrial fibrillation is raised,
+/// pending, or its newest figure says AF (its votes still gathering, or the alarm held off after a clear), SVT does not
+/// raise and beats called S are no ectopy: a stretch of fast regular beats in AF or flutter (a change of conduction) is
+/// the fibrillation's response, and without a sinus rhythm no beat is premature against it.
 /// </summary>
 public sealed class BedAlertMonitor
 {
@@ -101,8 +103,9 @@ public sealed class BedAlertMonitor
             _lead1.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             var suppress = _quality?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             var uncertain = _contextBeats > 0 && _history.Newest(_contextBeats).Any(b => !b.IsJudged);
-            // AF still waiting out its minimum duration already makes the S calls and SVT untrustworthy.
-            var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && (r.Alarm.Active || r.Alarm.Pending));
+            // AF still waiting out its minimum duration, or found by the rule's newest figure before its votes (or hold-off)
+            // let it raise, already makes the S calls and SVT untrustworthy.
+            var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && (r.Alarm.Active || r.Alarm.Pending || r.Alarm.LatestReachesRaise));
             _history.InAtrialFibrillation = atrialFibrillation;
             double? pause = null;
             foreach (var (rule, alarm, lowPriority) in _rules)

@@ -11,8 +11,8 @@ public sealed class BeatHistory(int capacity)
 
     public ClassifiedBeat? Latest => _beats.Last?.Value;
 
-    /// <summary>Whether the bed's atrial fibrillation alarm is raised. In AF no beat is premature against a sinus rhythm,
-    /// so a beat called S there is not supraventricular ectopy.</summary>
+    /// <summary>Whether the bed is in atrial fibrillation: its alarm raised or pending, or the rule's newest figure saying
+    /// AF. In AF no beat is premature against a sinus rhythm, so a beat called S there is not supraventricular ectopy.</summary>
     public bool InAtrialFibrillation { get; set; }
 
     public void Add(ClassifiedBeat beat)

@@ -439,6 +439,30 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Beats_called_supraventricular_while_the_af_figure_says_af_are_no_frequent_ectopy_even_while_the_af_alarm_is_held_off()
+    {
+        // AF, sinus rhythm long enough to clear it, then AF again inside the AF alarm's hold-off, with every 4th beat called S.
+        var ecg = new SyntheticEcg(220);
+        var t = ecg.AddBeats(0, 60, 0.7, jitter: 0.3, pWave: false);
+        var secondStart = ecg.AddBeats(t, 40, 0.8);
+        ecg.AddBeats(secondStart, 150, 0.7, jitter: 0.3, pWave: false);
+        ecg.AddNoise(0.01);
+        ecg.Beats.Relabel("S", 103, ecg.Beats.Count, 4);
+        var heldOff = new AlertsOptions();
+        heldOff.AtrialFibrillation.HoldOff = TimeSpan.FromMinutes(10);
+        var withoutFibrillation = new AlertsOptions();
+        withoutFibrillation.AtrialFibrillation.Enabled = false;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, heldOff);
+        var control = RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutFibrillation);
+
+        var second = RhythmReplay.Start.AddSeconds(secondStart);
+        Assert.Single(events.Raised(AlertTypes.AtrialFibrillation));
+        Assert.DoesNotContain(events.Raised(AlertTypes.FrequentEctopy), e => e.Time > second);
+        Assert.Contains(control.Raised(AlertTypes.FrequentEctopy), e => e.Time > second);
+    }
+
+    [Fact]
     public void Irregular_beats_with_a_repeating_p_wave_are_not_atrial_fibrillation()
     {
         var ecg = new SyntheticEcg(120);
