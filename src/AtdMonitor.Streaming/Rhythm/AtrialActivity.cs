@@ -19,10 +19,29 @@ public static class AtrialActivity
 
     public const int SegmentLength = 61;
 
-    /// <summary>Mean correlation of the P segments of consecutive <paramref name="beats"/> (newest first or last); null when fewer than 3 segments are held.</summary>
-    public static double? Consistency(SignalHistory signal, IEnumerable<ClassifiedBeat> beats)
+    /// <summary>The P segments of <paramref name="beats"/> that <paramref name="signal"/> still holds, in the beats' order;
+    /// read once, for both measures.</summary>
+    public static IReadOnlyList<float[]> Segments(SignalHistory signal, IEnumerable<ClassifiedBeat> beats)
     {
-        var segments = Segments(signal, beats, removeTrend: false);
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(beats);
+        var segments = new List<float[]>();
+        foreach (var beat in beats)
+        {
+            var segment = new float[SegmentLength];
+            if (signal.TryRead(beat.Time - SegmentBefore, segment))
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>Mean correlation of consecutive <paramref name="segments"/>; null with fewer than 3.</summary>
+    public static double? Consistency(IReadOnlyList<float[]> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
         if (segments.Count < 3)
         {
             return null;
@@ -37,18 +56,19 @@ public static class AtrialActivity
         return sum / (segments.Count - 1);
     }
 
-    /// <summary>Mean correlation of each beat's detrended P segment with the mean of the other beats' segments; null when
-    /// fewer than 3 segments are held.</summary>
-    public static double? TemplateConsistency(SignalHistory signal, IEnumerable<ClassifiedBeat> beats)
+    /// <summary>Mean correlation of each of <paramref name="segments"/>, its trend removed (on a copy), with the mean of
+    /// the others; null with fewer than 3.</summary>
+    public static double? TemplateConsistency(IReadOnlyList<float[]> segments)
     {
-        var segments = Segments(signal, beats, removeTrend: true);
+        ArgumentNullException.ThrowIfNull(segments);
         if (segments.Count < 3)
         {
             return null;
         }
 
+        var detrended = segments.Select(WithoutTrend).ToList();
         var sum = new float[SegmentLength];
-        foreach (var segment in segments)
+        foreach (var segment in detrended)
         {
             for (var i = 0; i < SegmentLength; i++)
             {
@@ -58,7 +78,7 @@ public static class AtrialActivity
 
         var others = new float[SegmentLength];
         var total = 0.0;
-        foreach (var segment in segments)
+        foreach (var segment in detrended)
         {
             for (var i = 0; i < SegmentLength; i++)
             {
@@ -68,33 +88,12 @@ public static class AtrialActivity
             total += Pearson.Correlation(segment, others);
         }
 
-        return total / segments.Count;
+        return total / detrended.Count;
     }
 
-    private static List<float[]> Segments(SignalHistory signal, IEnumerable<ClassifiedBeat> beats, bool removeTrend)
-    {
-        ArgumentNullException.ThrowIfNull(signal);
-        ArgumentNullException.ThrowIfNull(beats);
-        var segments = new List<float[]>();
-        foreach (var beat in beats)
-        {
-            var segment = new float[SegmentLength];
-            if (signal.TryRead(beat.Time - SegmentBefore, segment))
-            {
-                if (removeTrend)
-                {
-                    RemoveTrend(segment);
-                }
-
-                segments.Add(segment);
-            }
-        }
-
-        return segments;
-    }
-
-    /// <summary>Subtracts the least-squares straight line (baseline wander across the segment is not atrial activity).</summary>
-    private static void RemoveTrend(float[] segment)
+    /// <summary>A copy of <paramref name="segment"/> less its least-squares straight line (baseline wander across the
+    /// segment is not atrial activity).</summary>
+    private static float[] WithoutTrend(float[] segment)
     {
         var centre = (segment.Length - 1) / 2.0;
         double mean = 0, slope = 0, spread = 0;
@@ -107,9 +106,12 @@ public static class AtrialActivity
 
         mean /= segment.Length;
         slope /= spread;
+        var result = new float[segment.Length];
         for (var i = 0; i < segment.Length; i++)
         {
-            segment[i] -= (float)(mean + (slope * (i - centre)));
+            result[i] = segment[i] - (float)(mean + (slope * (i - centre)));
         }
+
+        return result;
     }
 }

@@ -55,9 +55,10 @@ public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions op
         }
 
         var atrialBeats = supraventricular.TakeLast(AtrialBeats).ToList();
-        var organised = AtrialActivity.Consistency(signal, atrialBeats) > options.MaximumAtrialConsistency
-            || AtrialActivity.TemplateConsistency(signal, atrialBeats) > options.MaximumAtrialTemplateConsistency
-            || AtrialActivity.TemplateConsistency(lead1, atrialBeats) > options.MaximumAtrialTemplateConsistency;
+        var lead0Segments = AtrialActivity.Segments(signal, atrialBeats);
+        var organised = AtrialActivity.Consistency(lead0Segments) > options.MaximumAtrialConsistency
+            || AtrialActivity.TemplateConsistency(lead0Segments) > options.MaximumAtrialTemplateConsistency
+            || AtrialActivity.TemplateConsistency(AtrialActivity.Segments(lead1, atrialBeats)) > options.MaximumAtrialTemplateConsistency;
         return organised ? 0 : 1;
     }
 
