@@ -13,6 +13,7 @@ using AtdMonitor.Simulator.Replay;
 using AtdMonitor.Simulator.Scoring;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
+using AtdMonitor.Training.CrossValidation;
 using AtdMonitor.Training.Metrics;
 using AtdMonitor.Training.Reports;
 
@@ -51,13 +52,20 @@ internal static class ScoreCommand
         };
         var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Worker setting KEY=VALUE, e.g. Alerts:AtrialFibrillation:K=4 (repeatable; for tuning on DS1).", AllowMultipleArgumentsPerToken = false };
+        var outOfFold = new Option<string?>("--out-of-fold")
+        {
+            Description = "Cross-validation folder (atd train --cv --out DIR): each DS1 record is classified by the model of the fold that held it out (DIR/foldF-seedS.ckpt), "
+                + "so a DS1 replay carries the errors of a model that never saw the patient, as DS2 does. Instead of --checkpoint; DS1 records only.",
+        };
+        var seed = new Option<int>("--seed") { Description = "With --out-of-fold: the seed of the fold models.", DefaultValueFactory = _ => 1 };
         var stream = new Command("stream", "Replays records through broker and worker, then scores the worker's beats and alerts against the reference annotations.")
         {
-            records, speed, duration, data, checkpoint, mergeGap, before, after, report, beats, set, noise, noiseSeed,
+            records, speed, duration, data, checkpoint, outOfFold, seed, mergeGap, before, after, report, beats, set, noise, noiseSeed,
         };
         stream.SetAction((parseResult, cancellationToken) => RunAsync(
             new ScoreSettings(
                 parseResult.GetValue(records)!, parseResult.GetValue(speed), parseResult.GetValue(duration), parseResult.GetValue(data), parseResult.GetValue(checkpoint),
+                parseResult.GetValue(outOfFold), parseResult.GetValue(seed),
                 TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
                 parseResult.GetValue(report), parseResult.GetValue(beats), parseResult.GetValue(set) ?? [],
                 parseResult.GetValue(noise) is { } snr ? EcgNoise.AtSnr(snr, parseResult.GetValue(noiseSeed)) : null),
@@ -69,10 +77,16 @@ internal static class ScoreCommand
 
     private static async Task<int> RunAsync(ScoreSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (settings.OutOfFold is not null && settings.Checkpoint is not null)
+        {
+            await error.WriteLineAsync("atd score stream: --out-of-fold gives each record its fold's model; leave out --checkpoint.").ConfigureAwait(false);
+            return 2;
+        }
+
         var checkpoint = settings.Checkpoint is null
             ? Path.Combine(DataDirectory.FindRepositoryRoot() ?? Directory.GetCurrentDirectory(), DemoCommand.DefaultCheckpoint)
             : Path.GetFullPath(settings.Checkpoint);
-        if (!File.Exists(checkpoint))
+        if (settings.OutOfFold is null && !File.Exists(checkpoint))
         {
             await error.WriteLineAsync($"atd score stream: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
             return 2;
@@ -84,7 +98,7 @@ internal static class ScoreCommand
             return 2;
         }
 
-        var workerSettings = DemoWorkerHost.EmbeddedSettings("atd-score-worker", checkpoint);
+        var overrides = new List<KeyValuePair<string, string>>();
         foreach (var setting in settings.Set)
         {
             var equals = setting.IndexOf('=', StringComparison.Ordinal);
@@ -94,15 +108,17 @@ internal static class ScoreCommand
                 return 2;
             }
 
-            workerSettings[setting[..equals]] = setting[(equals + 1)..];
+            overrides.Add(new(setting[..equals], setting[(equals + 1)..]));
         }
 
         IReadOnlyList<BedAssignment> plan;
+        IReadOnlyList<Replay> replays;
         try
         {
             var library = new RecordLibrary(Path.Combine(DataDirectory.Resolve(settings.Data), "mitdb"), settings.Noise);
             var names = RecordSelection.Parse(settings.Records, library);
             plan = BedPlan.Create(library, names, names.Count, TimeSpan.Zero);
+            replays = settings.OutOfFold is { } folds ? OutOfFold(plan, Path.GetFullPath(folds), settings.Seed) : [new Replay(checkpoint, plan)];
         }
         catch (Exception ex) when (ex is WfdbFormatException or IOException or ArgumentException)
         {
@@ -113,28 +129,16 @@ internal static class ScoreCommand
         var windows = settings.Duration > 0 ? Math.Min(settings.Duration, plan.Min(b => b.WindowsPerPass)) : plan.Min(b => b.WindowsPerPass);
         var sink = new DemoCapture();
         var origin = DateTimeOffset.UtcNow;
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each{(settings.Noise is { } added ? $", with {added.Describe()}" : string.Empty)}) at {settings.Speed}x through the embedded broker and the worker ({checkpoint})...")).ConfigureAwait(false);
-        ReplayStatistics statistics;
-        string pipeline;
-        AlertsOptions alertSettings;
-        await using (var worker = await DemoWorkerHost.StartAsync(workerSettings, sink, cancellationToken).ConfigureAwait(false))
-        {
-            alertSettings = worker.Alerts;
-            await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
-            {
-                using var engine = new ReplayEngine(plan, publisher, new ReplayOptions { Windows = windows, Speed = settings.Speed, Origin = origin });
-                await engine.RunAsync(cancellationToken).ConfigureAwait(false);
-                statistics = engine.Statistics;
-            }
-
-            await worker.DrainAndStopAsync(statistics.Published, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-            var health = worker.Metrics.Snapshot(DateTimeOffset.UtcNow);
-            pipeline = string.Create(CultureInfo.InvariantCulture,
-                $"Worker: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {sink.BeatCount} beats, {sink.Alerts.Count} alert events; replay at {settings.Speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms.");
-        }
+        var models = replays.Count == 1 ? replays[0].Checkpoint : $"each record's out-of-fold model, seed {settings.Seed}: {string.Join("; ", replays.Select(r => r.Describe()))}";
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each{(settings.Noise is { } added ? $", with {added.Describe()}" : string.Empty)}) at {settings.Speed}x through the embedded broker and the worker ({models})...")).ConfigureAwait(false);
+        // Every replay at once from one origin: the out-of-fold workers share the machine as one worker's beds would.
+        var outcomes = await Task.WhenAll(replays.Select((replay, i) => replays.Count == 1
+            ? ReplayAsync(replay, "atd-score-worker", "Worker", overrides, sink, origin, windows, settings.Speed, cancellationToken)
+            : ReplayAsync(replay, $"atd-score-worker-{i + 1}", $"Worker ({replay.Describe()})", overrides, sink, origin, windows, settings.Speed, cancellationToken))).ConfigureAwait(false);
+        var pipeline = string.Join(Environment.NewLine, outcomes.Select(o => o.Pipeline));
 
         var scoredBeats = settings.Beats is null ? null : new ScoredBeatsCsv();
-        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, alertSettings, scoredBeats);
+        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, outcomes[0].Alerts, scoredBeats);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
         {
@@ -147,6 +151,61 @@ internal static class ScoreCommand
         }
 
         return 0;
+    }
+
+    /// <summary>One replay per DS1 fold among the planned beds, each with the checkpoint of the fold that held its records out.</summary>
+    private static List<Replay> OutOfFold(IReadOnlyList<BedAssignment> plan, string directory, int seed)
+    {
+        var outside = plan.Select(b => b.Record.Name).Where(name => !MitBihRecords.Ds1Folds.Any(f => f.Contains(name))).ToList();
+        if (outside.Count > 0)
+        {
+            throw new ArgumentException($"--out-of-fold scores DS1 records only; {string.Join(", ", outside)} not in a DS1 fold.");
+        }
+
+        var replays = new List<Replay>();
+        for (var fold = 1; fold <= MitBihRecords.Ds1Folds.Count; fold++)
+        {
+            var beds = plan.Where(b => MitBihRecords.Ds1Folds[fold - 1].Contains(b.Record.Name)).ToList();
+            if (beds.Count == 0)
+            {
+                continue;
+            }
+
+            var checkpoint = ArrhythmiaCrossValidation.CheckpointPath(directory, fold, seed);
+            if (!File.Exists(checkpoint))
+            {
+                throw new ArgumentException($"--out-of-fold: {checkpoint} is missing; make it with 'atd train --cv --folds {fold} --seeds {seed} --out {directory}' and the settings of that folder.");
+            }
+
+            replays.Add(new Replay(checkpoint, beds));
+        }
+
+        return replays;
+    }
+
+    /// <summary>Replays <paramref name="replay"/>'s beds through a worker of their own on embedded defaults and the overrides.</summary>
+    private static async Task<ReplayOutcome> ReplayAsync(Replay replay, string clientId, string label, IReadOnlyList<KeyValuePair<string, string>> overrides, DemoCapture sink, DateTimeOffset origin,
+        int windows, double speed, CancellationToken cancellationToken)
+    {
+        var workerSettings = DemoWorkerHost.EmbeddedSettings(clientId, replay.Checkpoint);
+        foreach (var (key, value) in overrides)
+        {
+            workerSettings[key] = value;
+        }
+
+        await using var worker = await DemoWorkerHost.StartAsync(workerSettings, sink, cancellationToken).ConfigureAwait(false);
+        ReplayStatistics statistics;
+        await using (var publisher = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = worker.Broker.Host, Port = worker.Broker.Port }, cancellationToken).ConfigureAwait(false))
+        {
+            using var engine = new ReplayEngine(replay.Beds, publisher, new ReplayOptions { Windows = windows, Speed = speed, Origin = origin });
+            await engine.RunAsync(cancellationToken).ConfigureAwait(false);
+            statistics = engine.Statistics;
+        }
+
+        await worker.DrainAndStopAsync(statistics.Published, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        var health = worker.Metrics.Snapshot(DateTimeOffset.UtcNow);
+        return new ReplayOutcome(worker.Alerts, string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {health.Beats} beats, {health.Alerts} alert events; replay at {speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms."));
     }
 
     private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings, ScoredBeatsCsv? scoredBeats)
@@ -333,6 +392,14 @@ internal static class ScoreCommand
         throw new InvalidOperationException($"The worker wrote class '{className}'; expected one of {string.Join(", ", AamiMapping.ClassNames)}.");
     }
 
-    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string[] Set,
+    /// <summary>Beds replayed through one worker with one checkpoint.</summary>
+    private sealed record Replay(string Checkpoint, IReadOnlyList<BedAssignment> Beds)
+    {
+        public string Describe() => $"{string.Join(", ", Beds.Select(b => b.Record.Name))} by {Path.GetFileName(Checkpoint)}";
+    }
+
+    private sealed record ReplayOutcome(AlertsOptions Alerts, string Pipeline);
+
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, string? OutOfFold, int Seed, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string[] Set,
         EcgNoise? Noise);
 }

@@ -71,10 +71,16 @@ public static class ArrhythmiaCrossValidation
                 var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
                 var heldOutClasses = new List<int>();
                 var heldOutProbabilities = new List<float>();
-                var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer,
-                    Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt"), progress,
-                    (model, heldOut, normalization) => Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test,
-                        matrix, heldOutClasses, heldOutProbabilities),
+                var checkpoint = CheckpointPath(directory, fold, seed);
+                var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer, checkpoint, progress,
+                    (model, heldOut, normalization) =>
+                    {
+                        Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test,
+                            matrix, heldOutClasses, heldOutProbabilities);
+                        // The final weights replace the training's best-epoch checkpoint, which the held-out fold chose:
+                        // the fold's model is then the one scored, and an out-of-fold replay is as blind as the figures.
+                        new ModelCheckpoint(model.Config, AamiMapping.ClassNames, normalization).Save(checkpoint, model);
+                    },
                     cancellationToken);
                 if (result.Outcome.Interrupted)
                 {
@@ -110,6 +116,10 @@ public static class ArrhythmiaCrossValidation
         ArrhythmiaTrainingTask.Predict(model, beats, matrix, probabilities);
         truth.AddRange(beats.LabelValues);
     }
+
+    /// <summary>The checkpoint of fold <paramref name="fold"/> (1-based) and <paramref name="seed"/>: the model trained without
+    /// that fold's records, with its final weights (the model whose held-out figures are stored).</summary>
+    public static string CheckpointPath(string directory, int fold, int seed) => Path.Combine(directory, $"fold{fold}-seed{seed}.ckpt");
 
     /// <summary>Every run stored in <paramref name="directory"/> with <paramref name="settings"/>, by seed then fold.</summary>
     public static IReadOnlyList<FoldRun> Stored(string directory, string settings) =>

@@ -36,4 +36,43 @@ public sealed class ScoreStreamCommandTests : IDisposable
             Assert.Equal(new[] { "N", "S", "V", "F" }[Array.IndexOf(probabilities, probabilities.Max())], row[4]);
         }
     }
+
+    [Fact]
+    public void An_out_of_fold_replay_classifies_each_record_with_its_folds_model_and_scores_them_as_one_replay_does()
+    {
+        // 208 is in DS1 fold 1, 119 in fold 2. Both fold "models" are the shipped one, so the split replay must write
+        // exactly the beats one worker writes with it: the folds change which model judges a bed, nothing else.
+        var folds = Directory.CreateDirectory(Path.Combine(_directory, "cv")).FullName;
+        var shipped = Path.Combine(TestData.Models, "arrhythmia-atd.ckpt");
+        File.Copy(shipped, Path.Combine(folds, "fold1-seed2.ckpt"));
+        File.Copy(shipped, Path.Combine(folds, "fold2-seed2.ckpt"));
+        var splitBeats = Path.Combine(_directory, "split.csv");
+        var oneBeats = Path.Combine(_directory, "one.csv");
+        string[] replay = ["score", "stream", "--records", "119,208", "--duration", "30", "--speed", "20", "--data", TestData.Samples];
+
+        var split = AtdInvocation.Invoke([.. replay, "--out-of-fold", folds, "--seed", "2", "--beats", splitBeats]);
+        var one = AtdInvocation.Invoke([.. replay, "--checkpoint", shipped, "--beats", oneBeats]);
+
+        Assert.True(split.ExitCode == 0, split.Error);
+        Assert.True(one.ExitCode == 0, one.Error);
+        Assert.Contains("Worker (208 by fold1-seed2.ckpt):", split.Output, StringComparison.Ordinal);
+        Assert.Contains("Worker (119 by fold2-seed2.ckpt):", split.Output, StringComparison.Ordinal);
+        Assert.True(File.ReadAllLines(splitBeats).Length > 60, "both records' beats are written");
+        Assert.Equal(File.ReadAllLines(oneBeats).Order(StringComparer.Ordinal), File.ReadAllLines(splitBeats).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("100", "fold1-seed1.ckpt", "--out-of-fold scores DS1 records only; 100 not in a DS1 fold.")]
+    [InlineData("208", "fold2-seed1.ckpt", "fold1-seed1.ckpt is missing; make it with 'atd train --cv --folds 1 --seeds 1")]
+    public void An_out_of_fold_replay_refuses_a_record_without_a_fold_model_in_one_line(string record, string present, string message)
+    {
+        var folds = Directory.CreateDirectory(Path.Combine(_directory, "cv")).FullName;
+        File.Copy(Path.Combine(TestData.Models, "arrhythmia-atd.ckpt"), Path.Combine(folds, present));
+
+        var (exitCode, _, error) = AtdInvocation.Invoke("score", "stream", "--records", record, "--duration", "10", "--data", TestData.Samples, "--out-of-fold", folds);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

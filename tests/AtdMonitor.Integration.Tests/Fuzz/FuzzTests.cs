@@ -40,8 +40,13 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
             }
         }
 
-        // The count is probed, not put in the message, so a timeout says how many arrived by then (not before the wait).
-        await Eventually.Until(() => Task.FromResult(deadLetters.Received.Count), count => count >= hostile.Count, Timeout, $"{hostile.Count} dead letters");
+        // Probed, not put in the message, so a timeout says how far the dead letters got, whether the subscriber lost its
+        // connection (and the letters sent meanwhile) and whether the worker dropped any.
+        await Eventually.Until(
+            () => Task.FromResult(new DeadLetterProgress(deadLetters.Received.Count, worker.Health.Rejects, worker.Health.DeadLettersDropped, string.Join("; ", deadLetters.Disconnects))),
+            progress => progress.Received >= hostile.Count,
+            Timeout,
+            $"{hostile.Count} dead letters");
         var letters = deadLetters.Received.Select(m => JsonWireCodec.DecodeDeadLetter(m.Payload)).ToList();
         Assert.Equal(hostile.Count, letters.Count);
         Assert.All(letters, letter => Assert.False(string.IsNullOrWhiteSpace(letter.Reason)));
@@ -73,4 +78,6 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         Assert.Equal(0, worker.Health.Rejects);
         Assert.True(worker.IsConnected);
     }
+
+    private sealed record DeadLetterProgress(int Received, long Rejected, long DroppedByWorker, string SubscriberDisconnects);
 }

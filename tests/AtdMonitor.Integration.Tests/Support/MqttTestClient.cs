@@ -13,6 +13,7 @@ public sealed class MqttTestClient : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
     private readonly ConcurrentQueue<ReceivedMessage> _received = new();
+    private readonly ConcurrentQueue<string> _disconnects = new();
 
     private MqttTestClient(IMqttClient client, MqttClientOptions options)
     {
@@ -23,11 +24,19 @@ public sealed class MqttTestClient : IAsyncDisposable
             _received.Enqueue(new ReceivedMessage(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), e.ApplicationMessage.Dup));
             return Task.CompletedTask;
         };
+        _client.DisconnectedAsync += e =>
+        {
+            _disconnects.Enqueue($"{e.Reason} {e.Exception?.Message}".Trim());
+            return Task.CompletedTask;
+        };
     }
 
     public IReadOnlyCollection<ReceivedMessage> Received => _received;
 
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Why the connection was lost, once per loss (a lost connection also loses the messages sent meanwhile).</summary>
+    public IReadOnlyCollection<string> Disconnects => _disconnects;
 
     /// <summary>Connects; throws when the broker refuses (MQTTnet 5 reports a refusal as a result code, not an exception).</summary>
     public static async Task<MqttTestClient> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken = default)
