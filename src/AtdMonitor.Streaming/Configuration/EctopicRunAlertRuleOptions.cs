@@ -29,6 +29,13 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
     /// </summary>
     public double MinimumRunConsistency { get; set; } = -1;
 
+    /// <summary>
+    /// The smallest RMS difference of a beat's QRS from the bed's running dominant-beat template (as
+    /// <see cref="EctopyOptions.MinimumQrsDifference"/>) at which a beat called V belongs to the run; a closer beat counts
+    /// as uncertain, and a run tolerates one. 0 switches the check off.
+    /// </summary>
+    public double MinimumQrsDifference { get; set; }
+
     public override IEnumerable<string> Validate(string key)
     {
         foreach (var problem in base.Validate(key))
@@ -54,6 +61,11 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
         if (MaximumNormalLikeness is < -1 or > 1 || double.IsNaN(MaximumNormalLikeness))
         {
             yield return $"{key}:MaximumNormalLikeness must be between -1 and 1.";
+        }
+
+        if (!(MinimumQrsDifference is >= 0 and <= 1))
+        {
+            yield return $"{key}:MinimumQrsDifference must be between 0 (off) and 1.";
         }
 
         if (!(MinimumRunConsistency is >= -1 and <= 1))

@@ -107,6 +107,7 @@ public sealed class OptionsValidationTests
         options.AtrialFibrillation.Beats = 4;
         options.SupraventricularTachycardia.MinimumOnsetRatio = 0.5;
         options.VentricularRun.MinimumRunConsistency = 1.5;
+        options.VentricularTachycardia.MinimumQrsDifference = double.NaN;
         options.UnclassifiableContextBeats = -1;
         options.Pause.MissedBeatSlopeFraction = 2;
         options.Ectopy.MinimumQrsDifference = double.NaN;
@@ -117,6 +118,7 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:AtrialFibrillation:Beats must be between 12 and 200.", problems);
         Assert.Contains("Alerts:SupraventricularTachycardia:MinimumOnsetRatio must be between 1 and 5.", problems);
         Assert.Contains("Alerts:VentricularRun:MinimumRunConsistency must be between -1 and 1.", problems);
+        Assert.Contains("Alerts:VentricularTachycardia:MinimumQrsDifference must be between 0 (off) and 1.", problems);
         Assert.Contains("Alerts:UnclassifiableContextBeats must be between 0 and 100.", problems);
         Assert.Contains("Alerts:Pause:MissedBeatSlopeFraction must be between 0 (off) and 1.", problems);
         Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", problems);

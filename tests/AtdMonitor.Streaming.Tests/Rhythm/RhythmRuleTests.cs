@@ -110,6 +110,30 @@ public sealed class RhythmRuleTests
         Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, options).Raised(AlertTypes.VentricularTachycardia));
     }
 
+    [Theory]
+    [InlineData(4, AlertTypes.VentricularRun)]
+    [InlineData(8, AlertTypes.VentricularTachycardia)]
+    public void With_the_QRS_difference_check_beats_called_ventricular_shaped_like_the_usual_beat_raise_no_run_and_wide_beats_still_do(int beats, string alarm)
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        var first = ecg.Beats.Count;
+        t = ecg.AddBeats(t, beats, 0.45);
+        ecg.Beats.Relabel("V", first, first + beats);
+        t = ecg.AddBeats(t, 20, 0.8);
+        t = ecg.AddBeats(t, beats, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+
+        var shipped = new AlertsOptions();
+        shipped.VentricularRun.MinimumQrsDifference = 0.1;
+        shipped.VentricularTachycardia.MinimumQrsDifference = 0.1;
+
+        // The classifier's error on a new patient: usual complexes called V. Without the check both runs raise.
+        Assert.Equal(2, RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(alarm).Count);
+        var run = Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, shipped).Raised(alarm));
+        Assert.True(run.Time > RhythmReplay.Start + TimeSpan.FromSeconds(30), $"the wide run (after 34 s) raised, at {run.Time:HH:mm:ss}");
+    }
+
     [Fact]
     public void A_fast_run_of_beats_called_ventricular_that_do_not_look_alike_is_still_tachycardia_unless_the_check_is_set()
     {
