@@ -11,16 +11,19 @@ namespace AtdMonitor.Streaming.Alerts;
 public sealed class DebouncedAlarm(AlertRuleOptions options)
 {
     private readonly AlertRuleOptions _options = options ?? throw new ArgumentNullException(nameof(options));
-    private readonly Queue<bool> _votes = new();
+    private readonly Queue<(bool Vote, DateTimeOffset Time)> _votes = new();
     private DateTimeOffset _holdOffUntil = DateTimeOffset.MinValue;
     private DateTimeOffset? _raiseVotesSince;
+    private DateTimeOffset? _conditionSince;
 
     public bool Active { get; private set; }
 
     /// <summary>True while the raise votes hold but the minimum duration has not yet passed: the condition is there, not yet confirmed.</summary>
     public bool Pending => _raiseVotesSince is not null;
 
-    /// <summary>When the condition of the active alarm began: the first figure from which the raise votes held.</summary>
+    /// <summary>When the condition of the active alarm began: the first of the k figures whose votes first raised it
+    /// (not before the hold-off ended). With k of n votes the condition was there from the first of them, not only
+    /// from the k-th; a minimum duration still counts from the k-th.</summary>
     public DateTimeOffset? Onset { get; private set; }
 
     /// <summary>True when the newest figure reached the raise threshold, whether or not the alarm is (yet) raised.</summary>
@@ -38,15 +41,16 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         var vote = Active
             ? (FiresHigh ? value <= _options.Clear : value >= _options.Clear)
             : (FiresHigh ? value >= _options.Raise : value <= _options.Raise);
-        _votes.Enqueue(vote);
+        _votes.Enqueue((vote, time));
         while (_votes.Count > _options.N)
         {
             _votes.Dequeue();
         }
 
-        if (_votes.Count(v => v) < _options.K)
+        if (_votes.Count(v => v.Vote) < _options.K)
         {
             _raiseVotesSince = null;
+            _conditionSince = null;
             return null;
         }
 
@@ -56,10 +60,13 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             if (suppressRaise || time < _holdOffUntil)
             {
                 _raiseVotesSince = null;
+                _conditionSince = null;
                 return null;
             }
 
             _raiseVotesSince ??= time;
+            // The raise votes cast inside the hold-off do not date the condition; with none after it, this figure does.
+            _conditionSince ??= _votes.Where(v => v.Vote && v.Time >= _holdOffUntil).Select(v => (DateTimeOffset?)v.Time).FirstOrDefault() ?? time;
             if (time - _raiseVotesSince < _options.MinimumDuration)
             {
                 return null;
@@ -75,8 +82,9 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             return AlertState.Clear;
         }
 
-        Onset = _raiseVotesSince;
+        Onset = _conditionSince;
         _raiseVotesSince = null;
+        _conditionSince = null;
         return AlertState.Raise;
     }
 
@@ -89,5 +97,6 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
     {
         _votes.Clear();
         _raiseVotesSince = null;
+        _conditionSince = null;
     }
 }

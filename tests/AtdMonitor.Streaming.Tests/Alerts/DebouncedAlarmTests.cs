@@ -9,13 +9,28 @@ public sealed class DebouncedAlarmTests
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Without_a_minimum_duration_the_alarm_raises_on_the_kth_vote_with_that_figure_as_its_onset()
+    public void Without_a_minimum_duration_the_alarm_raises_on_the_kth_vote_with_the_first_of_the_k_figures_as_its_onset()
     {
-        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 3 });
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 2, Clear = 0, K = 2, N = 3 });
 
-        Assert.Null(alarm.Update(1, Start));
-        Assert.Equal(AlertState.Raise, alarm.Update(1, Start.AddSeconds(1)));
+        Assert.Null(alarm.Update(0, Start));
+        Assert.Null(alarm.Update(2, Start.AddSeconds(1)));
+        Assert.Equal(AlertState.Raise, alarm.Update(2, Start.AddSeconds(2)));
         Assert.Equal(Start.AddSeconds(1), alarm.Onset);
+    }
+
+    [Fact]
+    public void Votes_cast_during_the_hold_off_raise_once_it_ends_dated_no_earlier_than_its_end()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 2, Clear = 0, K = 2, N = 3, HoldOff = TimeSpan.FromSeconds(10) });
+        var states = new[] { 2, 2, 0, 0 }.Select((figure, s) => alarm.Update(figure, Start.AddSeconds(s))).ToList();
+        Assert.Equal([null, AlertState.Raise, null, AlertState.Clear], states);
+
+        // Two raise votes inside the hold-off (until 13 s), then a figure below the threshold as it ends: k of n still hold.
+        Assert.Null(alarm.Update(2, Start.AddSeconds(11)));
+        Assert.Null(alarm.Update(2, Start.AddSeconds(12)));
+        Assert.Equal(AlertState.Raise, alarm.Update(0, Start.AddSeconds(13)));
+        Assert.Equal(Start.AddSeconds(13), alarm.Onset);
     }
 
     [Fact]
@@ -90,10 +105,10 @@ public sealed class DebouncedAlarmTests
             .Where(t => t.State is not null)
             .ToList();
 
-        // Raised at 11 (votes since 1), cleared at 13, held off until 23; the votes (2 of the last 3, one figure of 0
-        // among them at 30) then hold from 23 and raise 10 s later.
+        // Raised at 11 (votes since 1, the condition since 0), cleared at 13, held off until 23; the votes (2 of the last
+        // 3, one figure of 0 among them at 30) then hold from 23 and raise 10 s later, dated no earlier than the hold-off's end.
         Assert.Equal(
-            [(11, AlertState.Raise, Start.AddSeconds(1)), (13, AlertState.Clear, null), (33, AlertState.Raise, Start.AddSeconds(23))],
+            [(11, AlertState.Raise, Start), (13, AlertState.Clear, null), (33, AlertState.Raise, Start.AddSeconds(23))],
             transitions.Take(3).Select(t => (t.Second, t.State!.Value, t.Onset)));
 
         static double Figure(int second) => second switch
