@@ -129,12 +129,12 @@ internal static class ScoreCommand
         var windows = settings.Duration > 0 ? Math.Min(settings.Duration, plan.Min(b => b.WindowsPerPass)) : plan.Min(b => b.WindowsPerPass);
         var sink = new DemoCapture();
         var origin = DateTimeOffset.UtcNow;
-        var models = replays.Count == 1 ? replays[0].Checkpoint : $"each record's out-of-fold model, seed {settings.Seed}: {string.Join("; ", replays.Select(r => r.Describe()))}";
+        var single = replays.Count == 1;
+        var models = single ? replays[0].Checkpoint : $"each record's out-of-fold model, seed {settings.Seed}: {string.Join("; ", replays.Select(r => r.Describe()))}";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replaying {plan.Count} records ({windows} s each{(settings.Noise is { } added ? $", with {added.Describe()}" : string.Empty)}) at {settings.Speed}x through the embedded broker and the worker ({models})...")).ConfigureAwait(false);
         // Every replay at once from one origin: the out-of-fold workers share the machine as one worker's beds would.
-        var outcomes = await Task.WhenAll(replays.Select((replay, i) => replays.Count == 1
-            ? ReplayAsync(replay, "atd-score-worker", "Worker", overrides, sink, origin, windows, settings.Speed, cancellationToken)
-            : ReplayAsync(replay, $"atd-score-worker-{i + 1}", $"Worker ({replay.Describe()})", overrides, sink, origin, windows, settings.Speed, cancellationToken))).ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(replays.Select((replay, i) => ReplayAsync(replay, single ? "atd-score-worker" : $"atd-score-worker-{i + 1}",
+            single ? "Worker" : $"Worker ({replay.Describe()})", overrides, sink, origin, windows, settings.Speed, cancellationToken))).ConfigureAwait(false);
         var pipeline = string.Join(Environment.NewLine, outcomes.Select(o => o.Pipeline));
 
         var scoredBeats = settings.Beats is null ? null : new ScoredBeatsCsv();

@@ -13,8 +13,8 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
     private readonly AlertRuleOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly Queue<(bool Vote, DateTimeOffset Time)> _votes = new();
     private DateTimeOffset _holdOffUntil = DateTimeOffset.MinValue;
-    private DateTimeOffset? _raiseVotesSince;
-    private DateTimeOffset? _conditionSince;
+    // While the raise votes hold: since when (the minimum duration counts from it), and the onset they date the condition to.
+    private (DateTimeOffset Votes, DateTimeOffset Condition)? _raiseVotesSince;
 
     public bool Active { get; private set; }
 
@@ -50,7 +50,6 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         if (_votes.Count(v => v.Vote) < _options.K)
         {
             _raiseVotesSince = null;
-            _conditionSince = null;
             return null;
         }
 
@@ -60,14 +59,12 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             if (suppressRaise || time < _holdOffUntil)
             {
                 _raiseVotesSince = null;
-                _conditionSince = null;
                 return null;
             }
 
-            _raiseVotesSince ??= time;
             // The raise votes cast inside the hold-off do not date the condition; with none after it, this figure does.
-            _conditionSince ??= _votes.Where(v => v.Vote && v.Time >= _holdOffUntil).Select(v => (DateTimeOffset?)v.Time).FirstOrDefault() ?? time;
-            if (time - _raiseVotesSince < _options.MinimumDuration)
+            _raiseVotesSince ??= (time, _votes.Where(v => v.Vote && v.Time >= _holdOffUntil).Select(v => (DateTimeOffset?)v.Time).FirstOrDefault() ?? time);
+            if (time - _raiseVotesSince.Value.Votes < _options.MinimumDuration)
             {
                 return null;
             }
@@ -82,9 +79,8 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             return AlertState.Clear;
         }
 
-        Onset = _conditionSince;
+        Onset = _raiseVotesSince?.Condition;
         _raiseVotesSince = null;
-        _conditionSince = null;
         return AlertState.Raise;
     }
 
@@ -97,6 +93,5 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
     {
         _votes.Clear();
         _raiseVotesSince = null;
-        _conditionSince = null;
     }
 }
