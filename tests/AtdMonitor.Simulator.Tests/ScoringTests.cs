@@ -204,6 +204,36 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void The_audit_gives_every_alert_its_verdict_and_every_episode_detected_or_missed_in_time_order()
+    {
+        var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
+        var episodes = new Dictionary<string, IReadOnlyList<Episode>>
+        {
+            [ReferenceEpisodes.VentricularRun] = [new Episode(3600, 4000), new Episode(36_000, 36_500)],
+        };
+        var alerts = new[]
+        {
+            new AlertInterval("bed0001", "ventricular_run", new Episode(3700, 3800)),
+            new AlertInterval("bed0001", "ventricular_run", new Episode(100_000, 100_100)),
+            new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
+            new AlertInterval("bed0001", "forecast_high", new Episode(300_000, 300_100)),
+        };
+
+        scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
+
+        Assert.Equal(
+            [
+                new JudgedStretch("alert", "ventricular_run", new Episode(3700, 3800), "true"),
+                new JudgedStretch("episode", "ventricular_run", new Episode(3600, 4000), "detected"),
+                new JudgedStretch("episode", "ventricular_run", new Episode(36_000, 36_500), "missed"),
+                new JudgedStretch("alert", "ventricular_run", new Episode(100_000, 100_100), "false"),
+                new JudgedStretch("alert", "signal_quality", new Episode(200_000, 200_100), "technical"),
+                new JudgedStretch("alert", "forecast_high", new Episode(300_000, 300_100), "unscored"),
+            ],
+            scoring.Judged("bed0001").OrderBy(j => j.Span.End));
+    }
+
+    [Fact]
     public void The_reference_context_names_the_rhythm_in_force_and_whether_lead_0_is_marked_noisy()
     {
         var annotations = new List<WfdbAnnotation>

@@ -108,9 +108,33 @@ public sealed class AlertScoring
         return [.. missed.OrderBy(m => m.Episode.Start)];
     }
 
+    /// <summary>
+    /// Every alert of <paramref name="bed"/> and every reference episode of a scored type, in time order, each with its
+    /// verdict: an alert is true or false (technical, or unscored where its type has no reference), an episode detected
+    /// or missed. The audit trail behind the tables: which alarm a count holds.
+    /// </summary>
+    public IReadOnlyList<JudgedStretch> Judged(string bed)
+    {
+        var (_, byKind, _) = _beds.Single(b => b.Bed == bed);
+        var alerts = _alerts.Where(a => a.Bed == bed).ToList();
+        var judged = alerts.Select(a => new JudgedStretch(JudgedStretch.Alert, a.Type, a.Span, Verdict(a, byKind))).ToList();
+        foreach (var type in ReferenceOf.Keys)
+        {
+            judged.AddRange(EpisodesFor(byKind, type).Select(e => new JudgedStretch(JudgedStretch.ReferenceEpisode, type, e,
+                alerts.Any(a => a.Type == type && Matches(e, a)) ? JudgedStretch.Detected : JudgedStretch.Missed)));
+        }
+
+        return [.. judged.OrderBy(j => j.Span.Start).ThenBy(j => j.Kind, StringComparer.Ordinal).ThenBy(j => j.Type, StringComparer.Ordinal)];
+    }
+
     /// <summary>A bed's reference episodes of the kind <paramref name="type"/> is judged against (none when it has no such episode).</summary>
     private static IReadOnlyList<Episode> EpisodesFor(IReadOnlyDictionary<string, IReadOnlyList<Episode>> byKind, string type) =>
         byKind.TryGetValue(ReferenceOf[type], out var episodes) ? episodes : [];
+
+    private string Verdict(AlertInterval alert, IReadOnlyDictionary<string, IReadOnlyList<Episode>> byKind) =>
+        Technical.Contains(alert.Type) ? JudgedStretch.TechnicalAlert
+        : !ReferenceOf.ContainsKey(alert.Type) ? JudgedStretch.Unscored
+        : EpisodesFor(byKind, alert.Type).Any(e => Matches(e, alert)) ? JudgedStretch.True : JudgedStretch.False;
 
     /// <summary>True when the alert overlaps the episode within the tolerances: the alert is true and the episode detected.</summary>
     private bool Matches(Episode episode, AlertInterval alert) => episode.Overlaps(alert.Span, _before, _after);

@@ -46,6 +46,7 @@ internal static class ScoreCommand
         var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
         var beats = new Option<string?>("--beats") { Description = "Also write every scored beat the worker wrote (all but the last 3 s), with its matched reference beat, to this CSV file." };
+        var alertsCsv = new Option<string?>("--alerts") { Description = "Also write every alert the worker raised and every reference episode, each with its verdict (true or false; detected or missed), to this CSV file." };
         var noise = new Option<double?>("--noise")
         {
             Description = "Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.",
@@ -60,14 +61,14 @@ internal static class ScoreCommand
         var seed = new Option<int>("--seed") { Description = "With --out-of-fold: the seed of the fold models.", DefaultValueFactory = _ => 1 };
         var stream = new Command("stream", "Replays records through broker and worker, then scores the worker's beats and alerts against the reference annotations.")
         {
-            records, speed, duration, data, checkpoint, outOfFold, seed, mergeGap, before, after, report, beats, set, noise, noiseSeed,
+            records, speed, duration, data, checkpoint, outOfFold, seed, mergeGap, before, after, report, beats, alertsCsv, set, noise, noiseSeed,
         };
         stream.SetAction((parseResult, cancellationToken) => RunAsync(
             new ScoreSettings(
                 parseResult.GetValue(records)!, parseResult.GetValue(speed), parseResult.GetValue(duration), parseResult.GetValue(data), parseResult.GetValue(checkpoint),
                 parseResult.GetValue(outOfFold), parseResult.GetValue(seed),
                 TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
-                parseResult.GetValue(report), parseResult.GetValue(beats), parseResult.GetValue(set) ?? [],
+                parseResult.GetValue(report), parseResult.GetValue(beats), parseResult.GetValue(alertsCsv), parseResult.GetValue(set) ?? [],
                 parseResult.GetValue(noise) is { } snr ? EcgNoise.AtSnr(snr, parseResult.GetValue(noiseSeed)) : null),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -138,7 +139,8 @@ internal static class ScoreCommand
         var pipeline = string.Join(Environment.NewLine, outcomes.Select(o => o.Pipeline));
 
         var scoredBeats = settings.Beats is null ? null : new ScoredBeatsCsv();
-        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, outcomes[0].Alerts, scoredBeats);
+        var scoredAlerts = settings.Alerts is null ? null : new ScoredAlertsCsv();
+        var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, outcomes[0].Alerts, scoredBeats, scoredAlerts);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
         {
@@ -148,6 +150,11 @@ internal static class ScoreCommand
         if (settings.Beats is { } beatsPath && scoredBeats is not null)
         {
             await File.WriteAllTextAsync(beatsPath, scoredBeats.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.Alerts is { } alertsPath && scoredAlerts is not null)
+        {
+            await File.WriteAllTextAsync(alertsPath, scoredAlerts.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
         return 0;
@@ -208,7 +215,7 @@ internal static class ScoreCommand
             $"{label}: {health.MessagesIn} messages in, {health.Rejects} rejected, {health.Dropped} dropped, {health.ImageMissing} windows without image, {health.Beats} beats, {health.Alerts} alert events; replay at {speed}x, max lag {statistics.MaxLag.TotalMilliseconds:0} ms."));
     }
 
-    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings, ScoredBeatsCsv? scoredBeats)
+    private static string Report(IReadOnlyList<BedAssignment> plan, int windows, DemoCapture sink, DateTimeOffset origin, ScoreSettings settings, AlertsOptions alertSettings, ScoredBeatsCsv? scoredBeats, ScoredAlertsCsv? scoredAlerts)
     {
         var end = ((long)windows - TailSeconds) * WireWindow.SampleRate;
         var matrix = new ConfusionMatrix(AamiMapping.ClassNames);
@@ -262,6 +269,7 @@ internal static class ScoreCommand
             }
 
             alerts.AddBed(bed.Bed, episodes, intervals, TimeSpan.FromSeconds(windows));
+            scoredAlerts?.Add(record.Name, alerts.Judged(bed.Bed), WireWindow.SampleRate);
         }
 
         var alertTable = new MarkdownTable("Alert type", "Reference", "Episodes:", "Detected:", "Episode Se:", "Alerts:", "True:", "PPV:", "False / patient-hour:");
@@ -400,6 +408,6 @@ internal static class ScoreCommand
 
     private sealed record ReplayOutcome(AlertsOptions Alerts, string Pipeline);
 
-    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, string? OutOfFold, int Seed, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string[] Set,
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, string? OutOfFold, int Seed, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string? Alerts, string[] Set,
         EcgNoise? Noise);
 }

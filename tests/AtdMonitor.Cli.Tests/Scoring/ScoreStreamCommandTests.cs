@@ -10,13 +10,14 @@ public sealed class ScoreStreamCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void A_replay_writes_the_report_and_every_beat_the_worker_wrote_with_its_matched_reference_beat()
+    public void A_replay_writes_the_report_every_beat_the_worker_wrote_with_its_matched_reference_beat_and_every_alert_with_its_verdict()
     {
         var report = Path.Combine(_directory, "score.md");
         var beats = Path.Combine(_directory, "beats.csv");
+        var alerts = Path.Combine(_directory, "alerts.csv");
 
         var (exitCode, output, error) = AtdInvocation.Invoke("score", "stream", "--records", "233", "--duration", "40", "--speed", "20", "--data", TestData.Samples,
-            "--report", report, "--beats", beats);
+            "--report", report, "--beats", beats, "--alerts", alerts);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("## Alerts", File.ReadAllText(report), StringComparison.Ordinal);
@@ -35,6 +36,17 @@ public sealed class ScoreStreamCommandTests : IDisposable
             var probabilities = row[5..9].Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(new[] { "N", "S", "V", "F" }[Array.IndexOf(probabilities, probabilities.Max())], row[4]);
         }
+
+        // 233 has a ventricular run at 28 s: each reference episode is listed, detected or missed, and the
+        // alerts' true and false ones add up to the report's counts.
+        var audit = File.ReadAllLines(alerts);
+        Assert.Equal("record,kind,type,start_s,end_s,verdict", audit[0]);
+        var judged = audit.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Contains(judged, row => row is ["233", "episode", "ventricular_run", _, _, "detected" or "missed"]);
+        var runs = output.Split('\n').First(line => line.StartsWith("| ventricular_run |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
+        Assert.Equal(int.Parse(runs[3], CultureInfo.InvariantCulture), judged.Count(row => row is [_, "episode", "ventricular_run", _, _, _]));
+        Assert.Equal(int.Parse(runs[4], CultureInfo.InvariantCulture), judged.Count(row => row is [_, "episode", "ventricular_run", _, _, "detected"]));
+        Assert.Equal(int.Parse(runs[7], CultureInfo.InvariantCulture), judged.Count(row => row is [_, "alert", "ventricular_run", _, _, "true"]));
     }
 
     [Fact]
