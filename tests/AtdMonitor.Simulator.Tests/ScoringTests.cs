@@ -120,6 +120,24 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void An_alert_interval_ends_at_the_end_its_detector_dated_the_condition_to_never_before_it_starts()
+    {
+        var origin = DateTimeOffset.UnixEpoch;
+        var events = new[]
+        {
+            Alert("bed0001", "atrial_fibrillation", origin.AddSeconds(40), AlertState.Raise) with { Onset = origin.AddSeconds(10) },
+            Alert("bed0001", "atrial_fibrillation", origin.AddSeconds(80), AlertState.Clear) with { End = origin.AddSeconds(70) },
+            Alert("bed0001", "tachycardia", origin.AddSeconds(40), AlertState.Raise),
+            Alert("bed0001", "tachycardia", origin.AddSeconds(45), AlertState.Clear) with { End = origin.AddSeconds(30) },
+        };
+
+        var intervals = AlertInterval.FromEvents(events, (_, t) => (long)((t - origin).TotalSeconds * Rate), 100 * 360).ToDictionary(i => i.Type, i => i.Span);
+
+        Assert.Equal(new Episode(3600, 70 * 360), intervals["atrial_fibrillation"]);
+        Assert.Equal(new Episode(40 * 360, 40 * 360), intervals["tachycardia"]);
+    }
+
+    [Fact]
     public void Escalation_and_acknowledgement_events_neither_start_nor_end_an_alert_interval()
     {
         var origin = DateTimeOffset.UnixEpoch;

@@ -10,7 +10,9 @@ public sealed record AlertInterval(string Bed, string Type, Episode Span)
     /// escalate events neither start nor end one); an alert still raised at the end lasts until
     /// <paramref name="endSample"/>. An interval starts at the raise's onset where the detector put the onset before the
     /// raise (a minimum duration), and at the raise itself where the onset is older than the last clear (a latched
-    /// alarm whose condition returns keeps its first onset). <paramref name="toSample"/> turns an event time into the bed's stream sample.
+    /// alarm whose condition returns keeps its first onset). It ends at the clear's end where the detector put the end of
+    /// the condition before the clear (k-of-n clear votes), never before its start. <paramref name="toSample"/> turns an
+    /// event time into the bed's stream sample.
     /// </summary>
     public static IReadOnlyList<AlertInterval> FromEvents(IEnumerable<AlertMessage> events, Func<string, DateTimeOffset, long> toSample, long endSample)
     {
@@ -33,7 +35,8 @@ public sealed record AlertInterval(string Bed, string Type, Episode Span)
                     lastClear = e.Time;
                     if (raised is { } start)
                     {
-                        intervals.Add(new AlertInterval(e.Bed, e.Type, new Episode(start, Math.Max(start, sample))));
+                        var end = e.End is { } ended && ended < e.Time ? toSample(e.Bed, ended) : sample;
+                        intervals.Add(new AlertInterval(e.Bed, e.Type, new Episode(start, Math.Max(start, end))));
                         raised = null;
                     }
                 }

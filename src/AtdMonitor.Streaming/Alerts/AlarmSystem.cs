@@ -78,10 +78,11 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             if (alarm is null)
             {
                 // A clear of an alarm raised before this worker started: nothing to latch.
-                return alert with { Priority = settings.Priority, End = alert.Time };
+                return alert with { Priority = settings.Priority, End = alert.End ?? alert.Time };
             }
 
-            alarm.End = alert.Time;
+            // The detector's end: when its condition ended, which k-of-n clear votes put before the clear.
+            alarm.End = alert.End ?? alert.Time;
             if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
             {
                 return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });

@@ -4,7 +4,7 @@ using AtdMonitor.Streaming.Configuration;
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
-/// The state machine shared by every rule: k-of-n votes to raise and to clear, two thresholds (hysteresis),
+/// The state machine shared by every rule: k-of-n votes to raise and (its own k of n, by default the same) to clear, two thresholds (hysteresis),
 /// a hold-off after each clear, and a minimum duration the raise votes must hold. The direction follows from the
 /// thresholds: Raise above Clear fires on high figures.
 /// </summary>
@@ -26,6 +26,10 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
     /// from the k-th; a minimum duration still counts from the k-th.</summary>
     public DateTimeOffset? Onset { get; private set; }
 
+    /// <summary>When the condition of the alarm that just cleared ended: the first of the k figures whose votes cleared it
+    /// (null while it is active). The clear is decided on the k-th; the condition was gone from the first.</summary>
+    public DateTimeOffset? End { get; private set; }
+
     /// <summary>True when the newest figure reached the raise threshold, whether or not the alarm is (yet) raised.</summary>
     public bool LatestReachesRaise { get; private set; }
 
@@ -42,12 +46,13 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             ? (FiresHigh ? value <= _options.Clear : value >= _options.Clear)
             : (FiresHigh ? value >= _options.Raise : value <= _options.Raise);
         _votes.Enqueue((vote, time));
-        while (_votes.Count > _options.N)
+        var (k, n) = Active ? (_options.ClearK ?? _options.K, _options.ClearN ?? _options.N) : (_options.K, _options.N);
+        while (_votes.Count > n)
         {
             _votes.Dequeue();
         }
 
-        if (_votes.Count(v => v.Vote) < _options.K)
+        if (_votes.Count(v => v.Vote) < k)
         {
             _raiseVotesSince = null;
             return null;
@@ -70,23 +75,26 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             }
         }
 
+        var firstVote = _votes.First(v => v.Vote).Time;
         _votes.Clear();
         Active = !Active;
         if (!Active)
         {
             _holdOffUntil = time + _options.HoldOff;
             Onset = null;
+            End = firstVote;
             return AlertState.Clear;
         }
 
+        End = null;
         Onset = _raiseVotesSince?.Condition;
         _raiseVotesSince = null;
         return AlertState.Raise;
     }
 
-    /// <summary>The alert event of a transition <see cref="Update"/> returned, with this alarm's onset (null after a clear).</summary>
+    /// <summary>The alert event of a transition <see cref="Update"/> returned, with this alarm's onset (a raise) or end (a clear).</summary>
     public AlertMessage Event(string source, DateTimeOffset time, string type, AlertState state, string message, double value) =>
-        new(source, time, type, state, message, value) { Onset = Onset };
+        new(source, time, type, state, message, value) { Onset = Onset, End = state == AlertState.Clear ? End : null };
 
     /// <summary>Forgets the votes (after a gap in the stream) without changing the state.</summary>
     public void ResetVotes()

@@ -2,8 +2,8 @@ namespace AtdMonitor.Streaming.Configuration;
 
 /// <summary>
 /// One alert rule: the rule's figure raises the alert when at least <see cref="K"/> of the last <see cref="N"/>
-/// evaluations reach <see cref="Raise"/>, and clears it when <see cref="K"/> of <see cref="N"/> reach <see cref="Clear"/>
-/// (hysteresis: a rule with Raise &gt; Clear fires on high values, Raise &lt; Clear on low ones). After a clear the rule
+/// evaluations reach <see cref="Raise"/>, and clears it when <see cref="ClearK"/> of the last <see cref="ClearN"/> reach
+/// <see cref="Clear"/> (by default K of N too; hysteresis: a rule with Raise &gt; Clear fires on high values, Raise &lt; Clear on low ones). After a clear the rule
 /// cannot raise again for <see cref="HoldOff"/>. With a <see cref="MinimumDuration"/> the raise votes must hold that
 /// long before the alert is raised, and the alert's onset is when they began to hold.
 /// </summary>
@@ -18,6 +18,13 @@ public class AlertRuleOptions
     public int K { get; set; } = 1;
 
     public int N { get; set; } = 1;
+
+    /// <summary>Votes that clear the alert, of the last <see cref="ClearN"/>; null: <see cref="K"/>. A clear asked to
+    /// hold longer than the raise keeps one episode one alarm through a few figures that do not show it.</summary>
+    public int? ClearK { get; set; }
+
+    /// <summary>Figures the clear votes are counted over; null: <see cref="N"/>.</summary>
+    public int? ClearN { get; set; }
 
     public TimeSpan HoldOff { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -54,6 +61,16 @@ public class AlertRuleOptions
         if (K < 1 || K > N)
         {
             yield return $"{key}:K must be between 1 and {key}:N ({N}).";
+        }
+
+        if (ClearN is < 1 or > 1000)
+        {
+            yield return $"{key}:ClearN must be between 1 and 1000.";
+        }
+
+        if (ClearK is { } clearK && (clearK < 1 || clearK > (ClearN ?? N)))
+        {
+            yield return $"{key}:ClearK must be between 1 and {key}:ClearN ({ClearN ?? N}).";
         }
 
         if (HoldOff < TimeSpan.Zero || HoldOff > TimeSpan.FromHours(24))

@@ -43,6 +43,19 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     [Fact]
+    public void A_clear_keeps_the_end_its_detector_dated_the_condition_to_and_the_clear_time_otherwise()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        Raise(AlertTypes.AtrialFibrillation);
+
+        var dated = _alarms.Track(new AlertMessage("bed-01", Start.AddSeconds(20), AlertTypes.AtrialFibrillation, AlertState.Clear, "ended", 0) { End = Start.AddSeconds(12) });
+        var undated = Clear(AlertTypes.VentricularTachycardia, Start.AddSeconds(3));
+
+        Assert.Equal((Start.AddSeconds(12), Start.AddSeconds(3)), (dated.End!.Value, undated.End!.Value));
+        Assert.Equal(Start.AddSeconds(3), Assert.Single(_alarms.Snapshot()).End);
+    }
+
+    [Fact]
     public void A_high_priority_alarm_stays_latched_after_its_condition_ends_until_acknowledged()
     {
         var raised = Raise(AlertTypes.VentricularTachycardia);

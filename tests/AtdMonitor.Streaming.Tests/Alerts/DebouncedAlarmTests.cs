@@ -20,6 +20,35 @@ public sealed class DebouncedAlarmTests
     }
 
     [Fact]
+    public void A_clear_with_its_own_k_of_n_waits_for_that_many_clear_votes_and_the_next_raise_counts_k_of_n_again()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 3, ClearK = 4, ClearN = 5, HoldOff = TimeSpan.Zero });
+        var figures = new[] { 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, 1 };
+
+        var states = figures.Select((figure, s) => alarm.Update(figure, Start.AddSeconds(s))).ToList();
+
+        // Raised on the 2nd figure. Two clear votes of three (figure 3) would clear it with the raise's K of N; it
+        // clears on the first figure with four clear votes among the last five (9), then two of three raise it again.
+        Assert.Equal([null, AlertState.Raise, null, null, null, null, null, null, null, AlertState.Clear, null, AlertState.Raise], states);
+    }
+
+    [Fact]
+    public void A_clear_dates_the_end_of_the_condition_to_the_first_of_the_k_figures_whose_votes_cleared_it()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 3, N = 4, HoldOff = TimeSpan.Zero });
+        var states = new[] { 1, 1, 1, 0, 1, 0, 0 }.Select((figure, s) => alarm.Update(figure, Start.AddSeconds(s))).ToList();
+
+        Assert.Equal([null, null, AlertState.Raise, null, null, null, AlertState.Clear], states);
+        var cleared = alarm.Event("bed-01", Start.AddSeconds(6), "atrial_fibrillation", AlertState.Clear, "ended", 0);
+        Assert.Equal((Start.AddSeconds(3), (DateTimeOffset?)null), (cleared.End!.Value, cleared.Onset));
+
+        alarm.Update(1, Start.AddSeconds(7));
+        alarm.Update(1, Start.AddSeconds(8));
+        Assert.Equal(AlertState.Raise, alarm.Update(1, Start.AddSeconds(9)));
+        Assert.Null(alarm.Event("bed-01", Start.AddSeconds(9), "atrial_fibrillation", AlertState.Raise, "again", 1).End);
+    }
+
+    [Fact]
     public void Votes_cast_during_the_hold_off_raise_once_it_ends_dated_no_earlier_than_its_end()
     {
         var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 2, Clear = 0, K = 2, N = 3, HoldOff = TimeSpan.FromSeconds(10) });

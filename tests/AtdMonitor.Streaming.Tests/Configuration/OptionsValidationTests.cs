@@ -22,6 +22,20 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void A_clear_vote_count_above_its_window_is_rejected_naming_the_key()
+    {
+        var options = new AlertsOptions();
+        options.AtrialFibrillation.ClearK = 16;
+        options.AtrialFibrillation.ClearN = 12;
+        options.Pause.ClearK = 3; // Pause has N = 1 and no ClearN: its K of N applies
+
+        var messages = Validate(options);
+
+        Assert.Contains("Alerts:AtrialFibrillation:ClearK must be between 1 and Alerts:AtrialFibrillation:ClearN (12).", messages);
+        Assert.Contains("Alerts:Pause:ClearK must be between 1 and Alerts:Pause:ClearN (1).", messages);
+    }
+
+    [Fact]
     public void A_rule_without_hysteresis_is_rejected_naming_the_key()
     {
         var options = new AlertsOptions();
