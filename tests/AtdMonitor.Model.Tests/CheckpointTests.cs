@@ -136,7 +136,7 @@ public sealed class CheckpointTests
     }
 
     [Theory]
-    [InlineData("arrhythmia-atd.ckpt", GuideKind.PerModality)]
+    [InlineData("arrhythmia-atd.ckpt", GuideKind.Shared)]
     [InlineData("arrhythmia-atd-intra.ckpt", GuideKind.Shared)]
     public void The_shipped_checkpoints_load_with_the_guide_they_were_trained_with(string file, GuideKind guide)
     {

@@ -22,7 +22,7 @@ public sealed class InferenceTests
                            [true, false, true], probabilities);
 
         Assert.Equal(TestCheckpoints.ClassNames, classifier.ClassNames);
-        Assert.Equal((32, 14, 8, 8), (classifier.SignalLength, classifier.RhythmFeatures, classifier.ImageRows, classifier.ImageColumns));
+        Assert.Equal((32, 16, 8, 8), (classifier.SignalLength, classifier.RhythmFeatures, classifier.ImageRows, classifier.ImageColumns));
         for (var row = 0; row < batch; row++)
         {
             Assert.Equal(1f, probabilities.AsSpan(row * 5, 5).ToArray().Sum(), 4);
@@ -47,7 +47,7 @@ public sealed class InferenceTests
         var path = directory.File("beat.atd");
         TestCheckpoints.Arrhythmia(path, TinyConfigs.Arrhythmia());
         var signal = RandomValues(32);
-        var rhythm = RandomValues(14);
+        var rhythm = RandomValues(16);
         var image = RandomValues(64);
         var raw = new float[5];
         var calibrated = new float[5];

@@ -200,7 +200,7 @@ internal static class TrainCommand
                 ?? (parseResult.GetValue(crossValidation) ? Path.Combine("runs", $"cv-{variantName}") : Path.Combine("models", $"{taskName}-{variantName}.ckpt"));
             var run = new RunArguments(parseResult, TrainingOptions.Console(parseResult), trainer, checkpoint, parseResult.GetValue(resume), parseResult.GetValue(data),
                 parseResult.GetValue(noiseAugmentation), parseResult.GetValue(beats));
-            var arrhythmia = model with { Task = ModelTask.Arrhythmia };
+            var arrhythmia = model with { Task = ModelTask.Arrhythmia, RhythmFeatures = BeatSpec.RhythmFeatureCount };
             var balancing = TrainingChoices.Balancings[parseResult.GetValue(balance)!];
             if (parseResult.GetValue(crossValidation))
             {

@@ -8,7 +8,7 @@ namespace AtdMonitor.Data.Beats;
 /// peak-to-peak amplitude of the last <see cref="BeatSpec.AmplitudeHistory"/> windows of the record so far (this one
 /// included), at least <see cref="BeatSpec.MinimumAmplitudeScale"/> mV. The template features compare the normalised
 /// window with the earlier windows of the record (<see cref="BeatTemplate"/>); the RR features compare the beat's
-/// intervals with the local mean, the patient's median RR and the neighbouring intervals (<see cref="BeatSpec.RhythmFeatureCount"/>
+/// intervals with the local mean, the patient's median and long RR and the neighbouring intervals (<see cref="BeatSpec.RhythmFeatureCount"/>
 /// lists them). So each patient is judged against its own rhythm and beat, as a bedside monitor does after its
 /// learning phase. The first beat (no pre-RR) and any beat without a complete window are not emitted, but still count
 /// for the RR features.</remarks>
@@ -58,6 +58,7 @@ public sealed class BeatFeatureSequence
                 pending.PreRr / pending.PatientRr, post / pending.PatientRr,
                 pending.PreRr / pending.PreviousRr, post / pending.PreRr,
                 pending.Match.PWaveCorrelation, pending.Irregularity, pending.PreviousQrsCorrelation,
+                pending.PreRr / pending.PatientLongRr, post / pending.PatientLongRr,
             ]);
             _pending = null;
         }
@@ -77,7 +78,8 @@ public sealed class BeatFeatureSequence
             if (window is not null)
             {
                 var localMean = (float)(_rrSum / (double)_rr.Count / _sampleRate);
-                _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean, PatientRr(), (float)(previousRr / _sampleRate),
+                var (patientRr, patientLongRr) = PatientRr();
+                _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean, patientRr, patientLongRr, (float)(previousRr / _sampleRate),
                     irregularity, _lastQrsCorrelation, match);
             }
         }
@@ -113,8 +115,8 @@ public sealed class BeatFeatureSequence
         return queue.Count > capacity ? queue.Dequeue() : 0;
     }
 
-    /// <summary>The median of the patient's recent RR intervals, in seconds.</summary>
-    private float PatientRr()
+    /// <summary>The median and the <see cref="BeatSpec.PatientLongRrPercentile"/>th percentile of the patient's recent RR intervals, in seconds.</summary>
+    private (float Median, float Long) PatientRr()
     {
         var recent = _sortScratch.AsSpan(0, _patientRr.Count);
         var k = 0;
@@ -123,7 +125,9 @@ public sealed class BeatFeatureSequence
             recent[k++] = rr;
         }
 
-        return (float)(Median.SortAndTake(recent) / _sampleRate);
+        var median = Median.SortAndTake(recent);
+        var longRr = recent[Math.Max(0, (int)Math.Ceiling(BeatSpec.PatientLongRrPercentile / 100.0 * recent.Length) - 1)];
+        return ((float)(median / _sampleRate), (float)(longRr / _sampleRate));
     }
 
     /// <summary>sd / mean of the context intervals (0 with fewer than two).</summary>
@@ -170,6 +174,6 @@ public sealed class BeatFeatureSequence
         return window;
     }
 
-    private readonly record struct Pending(long RPeak, float[] Window, float PreRr, float LocalMeanRr, float PatientRr, float PreviousRr,
+    private readonly record struct Pending(long RPeak, float[] Window, float PreRr, float LocalMeanRr, float PatientRr, float PatientLongRr, float PreviousRr,
         float Irregularity, float PreviousQrsCorrelation, TemplateMatch Match);
 }

@@ -1,6 +1,6 @@
 namespace AtdMonitor.Data.Beats;
 
-/// <summary>The beat inputs: a 256-sample window of lead 0 around the R-peak, and 14 rhythm, context and template features.</summary>
+/// <summary>The beat inputs: a 256-sample window of lead 0 around the R-peak, and 16 rhythm, context and template features.</summary>
 public static class BeatSpec
 {
     /// <summary>ECG samples per second.</summary>
@@ -22,8 +22,10 @@ public static class BeatSpec
     /// 9 pre-RR over the previous beat's pre-RR, 10 post-RR over pre-RR,
     /// 11 P-wave segment correlation with the template's,
     /// 12 RR irregularity before the beat (sd / mean of the <see cref="ContextBeats"/> intervals before its pre-RR),
-    /// 13 the previous beat's QRS template correlation.</summary>
-    public const int RhythmFeatureCount = 14;
+    /// 13 the previous beat's QRS template correlation,
+    /// 14 pre-RR and 15 post-RR over the patient's long RR (the <see cref="PatientLongRrPercentile"/>th percentile of the
+    /// same intervals).</summary>
+    public const int RhythmFeatureCount = 16;
 
     /// <summary>Index of the QRS RMS difference from the running template among the rhythm features (how far the beat lies from the patient's dominant beat).</summary>
     public const int QrsDifferenceFeature = 6;
@@ -31,6 +33,13 @@ public static class BeatSpec
     /// <summary>RR intervals whose median is the patient's usual RR (about 3 to 4 minutes): the learning phase of a
     /// bedside monitor, computed causally and identically offline and in the stream.</summary>
     public const int PatientRrHistory = 256;
+
+    /// <summary>
+    /// Percentile of the patient's recent RR intervals that is its long cycle. Prematurity against the median fails
+    /// where premature beats are the majority (they then set the median); against the long cycle a premature beat stays
+    /// premature. On DS1's reference beats, pre-RR over it tells S from N beats with an AUC of 0.957, over the median 0.927.
+    /// </summary>
+    public const int PatientLongRrPercentile = 90;
 
     /// <summary>Neighbouring intervals whose spread gives the rhythm context (irregular rhythm vs an isolated premature beat).</summary>
     public const int ContextBeats = 8;
@@ -62,7 +71,7 @@ public static class BeatSpec
         {
             throw new InvalidDataException(
                 $"The checkpoint takes {modelFeatures} rhythm features per beat; this version computes {RhythmFeatureCount} " +
-                "(RR intervals against the local mean and the patient's median RR, rhythm context, QRS and P-wave template match). " +
+                "(RR intervals against the local mean and the patient's median and long RR, rhythm context, QRS and P-wave template match). " +
                 "Retrain it with 'atd train' (or 'atd train --from-recording').");
         }
     }

@@ -55,7 +55,7 @@ public sealed record AtdConfig
     public int SignalLength { get; init; } = 256;
 
     /// <summary>Per-beat rhythm and template features; the data layer's <c>BeatSpec.RhythmFeatureCount</c>.</summary>
-    public int RhythmFeatures { get; init; } = 14;
+    public int RhythmFeatures { get; init; } = 16;
     public int ImageRows { get; init; } = 32;
     public int ImageColumns { get; init; } = 32;
     public int Classes { get; init; } = 5;

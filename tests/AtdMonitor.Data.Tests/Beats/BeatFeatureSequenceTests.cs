@@ -57,6 +57,27 @@ public sealed class BeatFeatureSequenceTests
     }
 
     [Fact]
+    public void Premature_beats_that_outnumber_the_others_look_usual_against_the_median_RR_but_stay_premature_against_the_long_RR()
+    {
+        // A long cycle of 600 samples, then three premature beats 240 samples apart, over and over (record 232's pattern):
+        // the premature intervals set the median, the long cycles its 90th percentile.
+        var peaks = new List<long> { 0 };
+        for (var cycle = 0; cycle < 12; cycle++)
+        {
+            var longCycleEnd = peaks[^1] + 600;
+            peaks.AddRange([longCycleEnd, longCycleEnd + 240, longCycleEnd + 480, longCycleEnd + 720]);
+        }
+
+        var beats = FeedAt([.. peaks], NormalBeat);
+
+        var premature = beats.Single(b => b.RPeakSample == peaks[^3]).Rhythm;
+        var afterLongCycle = beats.Single(b => b.RPeakSample == peaks[^4]).Rhythm;
+        Assert.Equal((1f, 240f / 600), (premature[7], premature[14]), new ToleranceComparer(0.001f));
+        Assert.Equal((600f / 240, 1f), (afterLongCycle[7], afterLongCycle[14]), new ToleranceComparer(0.001f));
+        Assert.Equal(240f / 600, premature[15], 3);
+    }
+
+    [Fact]
     public void An_irregular_rhythm_has_a_high_irregularity_before_the_beat()
     {
         var random = new Random(2);
@@ -143,4 +164,11 @@ public sealed class BeatFeatureSequenceTests
 
     /// <summary>A wide, late, inverted complex: what a ventricular beat looks like beside <see cref="NormalBeat"/>.</summary>
     private static float WideBeat(int sample) => -(float)Math.Exp(-Math.Pow((sample - BeatSpec.WindowBefore - 20) / 25.0, 2));
+
+    private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<(float, float)>
+    {
+        public bool Equals((float, float) x, (float, float) y) => Math.Abs(x.Item1 - y.Item1) <= tolerance && Math.Abs(x.Item2 - y.Item2) <= tolerance;
+
+        public int GetHashCode((float, float) obj) => 0;
+    }
 }

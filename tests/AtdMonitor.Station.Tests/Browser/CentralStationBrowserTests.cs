@@ -113,8 +113,8 @@ public sealed class CentralStationBrowserTests(CentralStationFixture fixture, IT
         // 30 s of a 90 Hz strip: more than a tile's 6 s once the bed has run that long.
         Assert.True(await Eventually.HoldsAsync(() => LongStripEnd(browser) > 0, TimeSpan.FromSeconds(30)));
         Assert.True(await Eventually.HoldsAsync(() => browser.FindElements(By.CssSelector("#history tbody tr")).Count > 0, TimeSpan.FromSeconds(30)), "no alarm history");
-        var samples = (long)browser.ExecuteScript("return Number(document.getElementById('long-strip').dataset.samples)")!;
-        Assert.True(samples > 6 * 90, $"the bed view holds {samples} samples");
+        long Samples() => (long)browser.ExecuteScript("return Number(document.getElementById('long-strip').dataset.samples)")!;
+        Assert.True(await Eventually.HoldsAsync(() => Samples() > 6 * 90, TimeSpan.FromSeconds(30)), $"the bed view holds {Samples()} samples");
         Assert.NotEqual("--", browser.FindElement(By.Id("hr")).Text);
         await Task.Delay(1000);
         Save(browser, "central-station-bed.png");
