@@ -84,28 +84,15 @@ public sealed class AlertScoring
     }
 
     /// <summary>The non-technical alerts of <paramref name="bed"/> that overlap no reference episode of their type, in time order.</summary>
-    public IReadOnlyList<AlertInterval> FalseAlerts(string bed)
-    {
-        var (_, byKind, _) = _beds.Single(b => b.Bed == bed);
-        return [.. _alerts
-            .Where(a => a.Bed == bed && ReferenceOf.ContainsKey(a.Type) && !Technical.Contains(a.Type))
-            .Where(a => !EpisodesFor(byKind, a.Type).Any(e => Matches(e, a)))
-            .OrderBy(a => a.Span.Start)];
-    }
+    public IReadOnlyList<AlertInterval> FalseAlerts(string bed) =>
+        [.. Judged(bed).Where(j => j is { Kind: JudgedStretch.Alert, Verdict: JudgedStretch.False }).Select(j => new AlertInterval(bed, j.Type, j.Span))];
 
     /// <summary>The reference episodes of <paramref name="bed"/> for <paramref name="types"/> during which no alert of the type was active, in time order.</summary>
     public IReadOnlyList<(string Type, Episode Episode)> MissedEpisodes(string bed, IEnumerable<string> types)
     {
         ArgumentNullException.ThrowIfNull(types);
-        var (_, byKind, _) = _beds.Single(b => b.Bed == bed);
-        var missed = new List<(string Type, Episode Episode)>();
-        foreach (var type in types.Where(ReferenceOf.ContainsKey))
-        {
-            var alerts = _alerts.Where(a => a.Bed == bed && a.Type == type).ToList();
-            missed.AddRange(EpisodesFor(byKind, type).Where(e => !alerts.Any(a => Matches(e, a))).Select(e => (type, e)));
-        }
-
-        return [.. missed.OrderBy(m => m.Episode.Start)];
+        var asked = types.ToHashSet(StringComparer.Ordinal);
+        return [.. Judged(bed).Where(j => j is { Kind: JudgedStretch.ReferenceEpisode, Verdict: JudgedStretch.Missed } && asked.Contains(j.Type)).Select(j => (j.Type, j.Span))];
     }
 
     /// <summary>

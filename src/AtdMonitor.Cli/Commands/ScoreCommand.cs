@@ -46,7 +46,7 @@ internal static class ScoreCommand
         var after = new Option<double>("--tolerance-after") { Description = "Seconds an alert may start after its episode ends.", DefaultValueFactory = _ => 5 };
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
         var beats = new Option<string?>("--beats") { Description = "Also write every scored beat the worker wrote (all but the last 3 s), with its matched reference beat, to this CSV file." };
-        var alertsCsv = new Option<string?>("--alerts") { Description = "Also write every alert the worker raised and every reference episode, each with its verdict (true or false; detected or missed), to this CSV file." };
+        var alertsCsv = new Option<string?>("--alerts") { Description = "Also write every alert the worker raised and every reference episode, each with its verdict (true, false, technical or unscored; detected or missed), to this CSV file." };
         var noise = new Option<double?>("--noise")
         {
             Description = "Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.",
@@ -139,7 +139,7 @@ internal static class ScoreCommand
         var pipeline = string.Join(Environment.NewLine, outcomes.Select(o => o.Pipeline));
 
         var scoredBeats = settings.Beats is null ? null : new ScoredBeatsCsv();
-        var scoredAlerts = settings.Alerts is null ? null : new ScoredAlertsCsv();
+        var scoredAlerts = settings.AlertsCsv is null ? null : new ScoredAlertsCsv();
         var text = pipeline + Environment.NewLine + Environment.NewLine + Report(plan, windows, sink, origin, settings, outcomes[0].Alerts, scoredBeats, scoredAlerts);
         await output.WriteLineAsync(text).ConfigureAwait(false);
         if (settings.Report is { } path)
@@ -152,7 +152,7 @@ internal static class ScoreCommand
             await File.WriteAllTextAsync(beatsPath, scoredBeats.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        if (settings.Alerts is { } alertsPath && scoredAlerts is not null)
+        if (settings.AlertsCsv is { } alertsPath && scoredAlerts is not null)
         {
             await File.WriteAllTextAsync(alertsPath, scoredAlerts.ToString(), cancellationToken).ConfigureAwait(false);
         }
@@ -408,6 +408,6 @@ internal static class ScoreCommand
 
     private sealed record ReplayOutcome(AlertsOptions Alerts, string Pipeline);
 
-    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, string? OutOfFold, int Seed, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string? Alerts, string[] Set,
+    private sealed record ScoreSettings(string Records, double Speed, int Duration, string? Data, string? Checkpoint, string? OutOfFold, int Seed, TimeSpan MergeGap, TimeSpan Before, TimeSpan After, string? Report, string? Beats, string? AlertsCsv, string[] Set,
         EcgNoise? Noise);
 }

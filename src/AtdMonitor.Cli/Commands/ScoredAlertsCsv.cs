@@ -23,5 +23,6 @@ internal sealed class ScoredAlertsCsv
         }
     }
 
+    /// <summary>The CSV text, header first.</summary>
     public override string ToString() => _rows.ToString();
 }

@@ -78,7 +78,7 @@ public sealed class BeatFeatureSequence
             if (window is not null)
             {
                 var localMean = (float)(_rrSum / (double)_rr.Count / _sampleRate);
-                var (patientRr, patientLongRr) = PatientRr();
+                var (patientRr, patientLongRr) = PatientMedianAndLongRr();
                 _pending = new Pending(rPeak, window, (float)(rr / _sampleRate), localMean, patientRr, patientLongRr, (float)(previousRr / _sampleRate),
                     irregularity, _lastQrsCorrelation, match);
             }
@@ -116,7 +116,7 @@ public sealed class BeatFeatureSequence
     }
 
     /// <summary>The median and the <see cref="BeatSpec.PatientLongRrPercentile"/>th percentile of the patient's recent RR intervals, in seconds.</summary>
-    private (float Median, float Long) PatientRr()
+    private (float Median, float Long) PatientMedianAndLongRr()
     {
         var recent = _sortScratch.AsSpan(0, _patientRr.Count);
         var k = 0;

@@ -75,14 +75,15 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             }
         }
 
-        var firstVote = _votes.First(v => v.Vote).Time;
+        // A clear dates the end of the condition to its first clear vote.
+        DateTimeOffset? clearedFrom = Active ? _votes.First(v => v.Vote).Time : null;
         _votes.Clear();
         Active = !Active;
         if (!Active)
         {
             _holdOffUntil = time + _options.HoldOff;
             Onset = null;
-            End = firstVote;
+            End = clearedFrom;
             return AlertState.Clear;
         }
 

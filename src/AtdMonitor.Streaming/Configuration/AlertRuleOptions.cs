@@ -68,9 +68,10 @@ public class AlertRuleOptions
             yield return $"{key}:ClearN must be between 1 and 1000.";
         }
 
-        if (ClearK is { } clearK && (clearK < 1 || clearK > (ClearN ?? N)))
+        // Unset, both are K and N, which the check above covers.
+        if ((ClearK is not null || ClearN is not null) && (ClearK ?? K) is var clearK && (clearK < 1 || clearK > (ClearN ?? N)))
         {
-            yield return $"{key}:ClearK must be between 1 and {key}:ClearN ({ClearN ?? N}).";
+            yield return $"{key}:ClearK must be between 1 and {key}:ClearN ({ClearN ?? N}){(ClearK is null ? $"; unset, it is {key}:K ({K})" : string.Empty)}.";
         }
 
         if (HoldOff < TimeSpan.Zero || HoldOff > TimeSpan.FromHours(24))

@@ -72,7 +72,9 @@ public static class StrictOptionsBinding
 
     /// <summary>
     /// The full paths of every setting of <paramref name="type"/> under <paramref name="prefix"/>: its settable
-    /// properties, nested objects expanded; a dictionary or list is one setting (its entries are free).
+    /// properties, nested objects expanded; a dictionary or list is one setting (its entries are free). An optional
+    /// setting (a nullable value, whose absence means a default taken from other settings, such as a clear vote's
+    /// <c>ClearK</c>) is not one: writing it out would pin that default.
     /// </summary>
     public static IEnumerable<string> SettingKeys(Type type, string prefix)
     {
@@ -84,7 +86,7 @@ public static class StrictOptionsBinding
             {
                 yield return path;
             }
-            else if (!property.CanWrite)
+            else if (!property.CanWrite || Nullable.GetUnderlyingType(property.PropertyType) is not null)
             {
                 continue;
             }

@@ -47,6 +47,9 @@ public sealed class ScoreStreamCommandTests : IDisposable
         Assert.Equal(int.Parse(runs[3], CultureInfo.InvariantCulture), judged.Count(row => row is [_, "episode", "ventricular_run", _, _, _]));
         Assert.Equal(int.Parse(runs[4], CultureInfo.InvariantCulture), judged.Count(row => row is [_, "episode", "ventricular_run", _, _, "detected"]));
         Assert.Equal(int.Parse(runs[7], CultureInfo.InvariantCulture), judged.Count(row => row is [_, "alert", "ventricular_run", _, _, "true"]));
+        Assert.Equal(int.Parse(runs[6], CultureInfo.InvariantCulture) - int.Parse(runs[7], CultureInfo.InvariantCulture),
+            judged.Count(row => row is [_, "alert", "ventricular_run", _, _, "false"]));
+        Assert.All(judged.Where(row => row[1] == "alert"), row => Assert.Contains(row[5], (string[])["true", "false", "technical", "unscored"]));
     }
 
     [Fact]

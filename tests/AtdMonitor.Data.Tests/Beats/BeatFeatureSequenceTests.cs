@@ -72,9 +72,25 @@ public sealed class BeatFeatureSequenceTests
 
         var premature = beats.Single(b => b.RPeakSample == peaks[^3]).Rhythm;
         var afterLongCycle = beats.Single(b => b.RPeakSample == peaks[^4]).Rhythm;
-        Assert.Equal((1f, 240f / 600), (premature[7], premature[14]), new ToleranceComparer(0.001f));
-        Assert.Equal((600f / 240, 1f), (afterLongCycle[7], afterLongCycle[14]), new ToleranceComparer(0.001f));
+        Assert.Equal(1f, premature[7], 3);
+        Assert.Equal(240f / 600, premature[14], 3);
         Assert.Equal(240f / 600, premature[15], 3);
+        Assert.Equal(600f / 240, afterLongCycle[7], 3);
+        Assert.Equal(1f, afterLongCycle[14], 3);
+    }
+
+    [Fact]
+    public void The_long_RR_is_the_nearest_rank_90th_percentile_of_the_intervals_known_so_far()
+    {
+        // Ten distinct intervals, 110 to 200 samples: when the tenth is known, the 9th smallest (190) is the long RR.
+        var peaks = new List<long> { 1000 };
+        peaks.AddRange(Enumerable.Range(1, 11).Select(k => 1000L + Enumerable.Range(1, k).Sum(i => 100L + (10 * Math.Min(i, 10)))));
+
+        var beats = FeedAt([.. peaks], NormalBeat);
+
+        var tenth = beats.Single(b => b.RPeakSample == peaks[10]).Rhythm;
+        Assert.Equal(200f / 190, tenth[14], 4);
+        Assert.Equal(200f / 190, tenth[15], 4); // its post-RR is 200 samples too
     }
 
     [Fact]
@@ -164,11 +180,4 @@ public sealed class BeatFeatureSequenceTests
 
     /// <summary>A wide, late, inverted complex: what a ventricular beat looks like beside <see cref="NormalBeat"/>.</summary>
     private static float WideBeat(int sample) => -(float)Math.Exp(-Math.Pow((sample - BeatSpec.WindowBefore - 20) / 25.0, 2));
-
-    private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<(float, float)>
-    {
-        public bool Equals((float, float) x, (float, float) y) => Math.Abs(x.Item1 - y.Item1) <= tolerance && Math.Abs(x.Item2 - y.Item2) <= tolerance;
-
-        public int GetHashCode((float, float) obj) => 0;
-    }
 }

@@ -36,6 +36,15 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void A_clear_window_shorter_than_the_raise_vote_is_rejected_when_the_clear_vote_defaults_to_it()
+    {
+        var options = new AlertsOptions();
+        options.Tachycardia.ClearN = 2; // K = 3: three clear votes among two figures would never come
+
+        Assert.Contains("Alerts:Tachycardia:ClearK must be between 1 and Alerts:Tachycardia:ClearN (2); unset, it is Alerts:Tachycardia:K (3).", Validate(options));
+    }
+
+    [Fact]
     public void A_rule_without_hysteresis_is_rejected_naming_the_key()
     {
         var options = new AlertsOptions();
