@@ -28,6 +28,26 @@ public sealed class RhythmOnRecordsTests
     }
 
     [Fact]
+    public void Atrial_fibrillation_throughout_record_203_with_its_ventricular_runs_stays_fewer_alarms_with_the_clear_on_its_own_vote()
+    {
+        // 203 is AF (and flutter) from start to end, broken by runs of VT: with the raise's 8 of 10 as its clear, the
+        // AF alarm clears around the runs and comes back; clearing on 24 of 30 keeps more of the AF under fewer alarms.
+        var directory = TestData.RequireMitdb();
+        var stretch = RecordStretch.Read(directory, "203", 0, 900);
+        var raiseVoteClears = new AlertsOptions();
+        raiseVoteClears.AtrialFibrillation.ClearK = null;
+        raiseVoteClears.AtrialFibrillation.ClearN = null;
+
+        var ownVote = AfIntervals(RhythmReplay.Run(stretch.Lead0, stretch.Beats));
+        var raiseVote = AfIntervals(RhythmReplay.Run(stretch.Lead0, stretch.Beats, raiseVoteClears));
+
+        Assert.True(ownVote.Count < raiseVote.Count, $"{ownVote.Count} AF alarms with its own clear vote, {raiseVote.Count} with the raise's");
+        Assert.True(ownVote.Sum(a => a.To - a.From) > raiseVote.Sum(a => a.To - a.From),
+            $"AF alarmed {ownVote.Sum(a => a.To - a.From):0} s with its own clear vote, {raiseVote.Sum(a => a.To - a.From):0} s with the raise's");
+        Assert.True(ownVote.Sum(a => a.To - a.From) >= 0.9 * 900, $"AF alarmed {ownVote.Sum(a => a.To - a.From):0} s of 900");
+    }
+
+    [Fact]
     public void The_first_supraventricular_tachycardia_of_record_209_raises_svt_from_rate_onset_and_shape()
     {
         var directory = TestData.RequireMitdb();
@@ -201,6 +221,16 @@ public sealed class RhythmOnRecordsTests
     }
 
     /// <summary>The sample of the first ventricular run of at least (or exactly) <paramref name="length"/> beats above 100 bpm.</summary>
+    /// <summary>The AF alarms of a replay, seconds from its start: from each raise's onset to its clear's end (or the last event).</summary>
+    private static List<(double From, double To)> AfIntervals(List<AlertMessage> events)
+    {
+        var af = events.Where(e => e.Type == AlertTypes.AtrialFibrillation && e.State is AlertState.Raise or AlertState.Clear).ToList();
+        var end = (events.Max(e => e.Time) - RhythmReplay.Start).TotalSeconds;
+        return [.. af.Select((e, i) => (e, i)).Where(p => p.e.State == AlertState.Raise).Select(p =>
+            (From: ((p.e.Onset ?? p.e.Time) - RhythmReplay.Start).TotalSeconds,
+             To: p.i + 1 < af.Count ? ((af[p.i + 1].End ?? af[p.i + 1].Time) - RhythmReplay.Start).TotalSeconds : end))];
+    }
+
     private static long FirstRun(List<(long Sample, string Class)> beats, int length, bool exact = false)
     {
         for (var i = 0; i + length <= beats.Count; i++)
