@@ -53,7 +53,7 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
         _found.Clear();
         _check?.Push(lead0);
         _extractor.Push(lead0, _found);
-        var confirmed = _found.Select(beat => _check?.Check(beat.RPeakSample) ?? true).ToList();
+        _check?.Check(_found);
         var verdict = SignalQualityAssessor.Assess(lead0, quality);
         if (!verdict.IsPoor && _check?.RecentUnconfirmed >= quality.UnconfirmedBeatsPoor)
         {
@@ -61,13 +61,12 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
         }
 
         var beats = new List<BeatCandidate>(_found.Count);
-        for (var i = 0; i < _found.Count; i++)
+        foreach (var beat in _found)
         {
-            var beat = _found[i];
             var crop = new float[SpectrogramSpec.Rows * SpectrogramSpec.BeatColumns];
             var present = _strip?.TryCropBeat(beat.RPeakSample, crop) == true;
             var offset = TimeSpan.FromSeconds((beat.RPeakSample - ecg.FirstSampleIndex) / (double)ecg.SampleRate);
-            beats.Add(new BeatCandidate(window.Bed, beat.RPeakSample, ecg.FirstSampleTime + offset, beat.Window, beat.Rhythm, crop, present, verdict.IsPoor, !confirmed[i]));
+            beats.Add(new BeatCandidate(window.Bed, beat.RPeakSample, ecg.FirstSampleTime + offset, beat.Window, beat.Rhythm, crop, present, verdict.IsPoor));
         }
 
         var monitored = new MonitoredWindow(window.Bed, window.Epoch, window.Sequence, ecg.FirstSampleTime, ecg.SampleRate, lead0, window.ImageMissing, followsGap, verdict,

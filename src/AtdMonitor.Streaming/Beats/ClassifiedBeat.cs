@@ -14,8 +14,6 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="QrsTemplateDifference">RMS difference of the beat's QRS from the bed's running dominant-beat template, in
 /// units of the usual beat's amplitude (<see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), or null when unknown (the
 /// ectopy alarms then take the class as it is).</param>
-/// <param name="Unconfirmed">True when the second QRS detector did not confirm the beat: noise makes such "beats", and
-/// the ventricular run rules that ask for it (<c>ConfirmedBeatsOnly</c>) do not count them.</param>
 public sealed record ClassifiedBeat(
     string Bed,
     long RPeakSample,
@@ -26,8 +24,7 @@ public sealed record ClassifiedBeat(
     float RrSeconds,
     bool ImageMissing,
     UnclassifiableReason Unclassifiable = UnclassifiableReason.None,
-    float? QrsTemplateDifference = null,
-    bool Unconfirmed = false)
+    float? QrsTemplateDifference = null)
 {
     /// <summary>The AAMI label of a beat nobody can judge; it is never folded into N.</summary>
     public const string UnclassifiableClass = "Q";

@@ -36,17 +36,17 @@ public sealed class SecondDetectorCheck
         _unconfirmed.Clear();
     }
 
-    /// <summary>Checks a beat just found by the main detector; one the second detector did not confirm counts in
-    /// <see cref="RecentUnconfirmed"/>. Returns whether it confirmed it.</summary>
-    public bool Check(long rPeakSample)
+    /// <summary>Checks the beats just found by the main detector: each the second detector did not confirm counts in <see cref="RecentUnconfirmed"/>.</summary>
+    public void Check(IEnumerable<ExtractedBeat> found)
     {
-        if (Confirms(rPeakSample))
+        ArgumentNullException.ThrowIfNull(found);
+        foreach (var beat in found)
         {
-            return true;
+            if (!Confirms(beat.RPeakSample))
+            {
+                _unconfirmed.Add(beat.RPeakSample);
+            }
         }
-
-        _unconfirmed.Add(rPeakSample);
-        return false;
     }
 
     /// <summary>

@@ -36,13 +36,6 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
     /// </summary>
     public double MinimumQrsDifference { get; set; }
 
-    /// <summary>
-    /// True: a beat the second QRS detector did not confirm is not a member of the run but uncertain (a run tolerates
-    /// one). A beat only one detector finds is most often noise; a run of such "beats" at a high rate is the false VT of
-    /// a noisy lead.
-    /// </summary>
-    public bool ConfirmedBeatsOnly { get; set; }
-
     public override IEnumerable<string> Validate(string key)
     {
         foreach (var problem in base.Validate(key))

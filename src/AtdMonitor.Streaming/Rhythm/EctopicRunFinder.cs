@@ -9,10 +9,9 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// when the beat before it belongs to the run again: a single doubtful beat does not cut a run in two. With
 /// <see cref="MinimumQrsDifference"/> above 0, a beat whose QRS lies closer than that to the bed's dominant-beat template
 /// is not of the class (shaped like the patient's usual beat: not a PVC, as a bedside monitor would judge it); it counts
-/// as uncertain instead. With <see cref="ConfirmedBeatsOnly"/>, so does a beat the second QRS detector did not confirm.
+/// as uncertain instead.
 /// </summary>
-public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double minimumQrsDifference = 0,
-    bool confirmedBeatsOnly = false)
+public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double minimumQrsDifference = 0)
 {
     public string ClassName { get; } = className;
 
@@ -22,10 +21,8 @@ public sealed class EctopicRunFinder(string className, double beatProbability = 
 
     public double MinimumQrsDifference { get; } = minimumQrsDifference;
 
-    public bool ConfirmedBeatsOnly { get; } = confirmedBeatsOnly;
-
     /// <summary>True when <paramref name="beat"/> is judged and of the class, and its shape does not say otherwise.</summary>
-    public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability && ShapeAllows(beat) && !(ConfirmedBeatsOnly && beat.Unconfirmed);
+    public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability && ShapeAllows(beat);
 
     /// <summary>False when the beat's QRS is known to lie closer than <see cref="MinimumQrsDifference"/> to the dominant-beat template.</summary>
     public bool ShapeAllows(ClassifiedBeat beat)

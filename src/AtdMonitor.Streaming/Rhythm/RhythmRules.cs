@@ -27,17 +27,14 @@ public static class RhythmRules
         ArgumentNullException.ThrowIfNull(options);
         var ventricular = new EctopicRunFinder("V");
         var ectopy = EctopyBeats(options);
-        var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.VentricularRun.MinimumQrsDifference,
-            confirmedBeatsOnly: options.VentricularRun.ConfirmedBeatsOnly);
+        var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.VentricularRun.MinimumQrsDifference);
         var run = new EctopicRunRule(AlertTypes.VentricularRun, runBeats, options.VentricularRun, signal);
-        var tachycardia = new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability,
-            minimumQrsDifference: options.VentricularTachycardia.MinimumQrsDifference, confirmedBeatsOnly: options.VentricularTachycardia.ConfirmedBeatsOnly),
+        var tachycardia = new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability, minimumQrsDifference: options.VentricularTachycardia.MinimumQrsDifference),
             options.VentricularTachycardia, signal);
         yield return (tachycardia, options.VentricularTachycardia);
         // Runs and couplets are decided apart from VT, so that one episode raises one alarm.
         yield return (new CompletedRunRule(AlertTypes.VentricularRun, (int)Math.Ceiling(options.VentricularRun.Raise), int.MaxValue, run, runBeats, tachycardia), options.VentricularRun);
-        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference,
-            confirmedBeatsOnly: options.VentricularRun.ConfirmedBeatsOnly);
+        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
         yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, coupletBeats), options.Couplet);
         yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, signal), options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal, lead1), options.AtrialFibrillation);
