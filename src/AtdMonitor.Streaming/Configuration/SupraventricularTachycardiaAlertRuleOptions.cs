@@ -26,6 +26,12 @@ public sealed class SupraventricularTachycardiaAlertRuleOptions : AlertRuleOptio
     /// <summary>Smallest mean correlation of the run's QRS complexes with the bed's dominant QRS before the run (narrow and alike, unlike VT).</summary>
     public double MinimumNormalLikeness { get; set; } = 0.8;
 
+    /// <summary>
+    /// Most beats among the run's newest 8, when it is first judged, that the ectopy alarms count as ventricular
+    /// (called V, QRS unlike the dominant beat): a fast run with more of them is ventricular ectopy, not SVT. 8 is off.
+    /// </summary>
+    public int MaximumVentricularBeats { get; set; } = 2;
+
     public override IEnumerable<string> Validate(string key)
     {
         foreach (var problem in base.Validate(key))
@@ -56,6 +62,11 @@ public sealed class SupraventricularTachycardiaAlertRuleOptions : AlertRuleOptio
         if (!(MinimumNormalLikeness is >= -1 and <= 1))
         {
             yield return $"{key}:MinimumNormalLikeness must be between -1 and 1.";
+        }
+
+        if (MaximumVentricularBeats is < 0 or > 8)
+        {
+            yield return $"{key}:MaximumVentricularBeats must be between 0 and 8 (off).";
         }
     }
 }

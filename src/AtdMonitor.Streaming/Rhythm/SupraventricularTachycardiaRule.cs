@@ -12,10 +12,12 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// than the median RR of the steady rhythm before them (unlike a sinus tachycardia that speeds up slowly, or AF's
 /// irregular response) and its QRS complexes look like the bed's dominant beat before it (narrow, unlike VT; compared at
 /// the best alignment within 30 ms, as the detector's R-peaks wander that much); else 0.
-/// Onset and dominant shape are judged once, when the run is first accepted; a run that goes on is then followed beat
+/// Onset, dominant shape and the count of ventricular beats in it (<paramref name="ectopy"/>'s members, at most
+/// MaximumVentricularBeats) are judged once, when the run is first accepted; a run that goes on is then followed beat
 /// by beat for rate, regularity and shape.
 /// </summary>
-public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaAlertRuleOptions options, EctopicRunFinder ventricular, SignalHistory signal) : IBeatAlertRule
+public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaAlertRuleOptions options, EctopicRunFinder ventricular, EctopicRunFinder ectopy,
+    SignalHistory signal) : IBeatAlertRule
 {
     private const int MinimumBeats = 3;
     private const int JudgedBeats = 8;
@@ -87,6 +89,11 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
 
             var preceding = Median(before);
             if (preceding < options.MinimumOnsetRatio * first || Median(before.Select(rr => Math.Abs(rr - preceding))) > options.MaximumPrecedingIrregularity * preceding)
+            {
+                return 0;
+            }
+
+            if (beats.Take(Math.Min(length, JudgedBeats)).Count(ectopy.IsMember) > options.MaximumVentricularBeats)
             {
                 return 0;
             }

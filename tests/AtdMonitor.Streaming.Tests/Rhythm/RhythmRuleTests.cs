@@ -299,6 +299,24 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_fast_run_with_more_than_two_ventricular_beats_is_no_svt_even_where_its_shape_passes()
+    {
+        // Wide complexes called V: the shape check (off here) would stop them; the count of ventricular beats does too.
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 5, 0.4, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        var shapeOff = new AlertsOptions();
+        shapeOff.SupraventricularTachycardia.MinimumNormalLikeness = -1;
+        shapeOff.SupraventricularTachycardia.MaximumVentricularBeats = 8;
+        var countOn = new AlertsOptions();
+        countOn.SupraventricularTachycardia.MinimumNormalLikeness = -1;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, shapeOff).Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, countOn).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
     public void A_sudden_regular_wide_tachycardia_called_normal_is_no_svt()
     {
         var ecg = new SyntheticEcg(40);
