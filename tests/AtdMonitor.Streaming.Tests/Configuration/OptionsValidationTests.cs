@@ -44,6 +44,17 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:Tachycardia:ClearK must be between 1 and Alerts:Tachycardia:ClearN (2); unset, it is Alerts:Tachycardia:K (3).", Validate(options));
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(9)]
+    public void An_svt_count_of_ventricular_beats_outside_0_to_8_is_rejected_naming_the_key(int beats)
+    {
+        var options = new AlertsOptions();
+        options.SupraventricularTachycardia.MaximumVentricularBeats = beats;
+
+        Assert.Contains("Alerts:SupraventricularTachycardia:MaximumVentricularBeats must be between 0 and 8 (off).", Validate(options));
+    }
+
     [Fact]
     public void A_rule_without_hysteresis_is_rejected_naming_the_key()
     {
