@@ -65,8 +65,10 @@ public sealed class AlertScoring
     /// <summary>One score per alert type seen or expected, scored types first; over all beds or over <paramref name="bed"/> alone.</summary>
     public IReadOnlyList<AlertTypeScore> Scores(string? bed = null)
     {
+        var hours = bed is null ? _hours : _beds.Where(b => b.Bed == bed).Sum(b => b.Hours);
+        var judged = _beds.Where(b => bed is null || b.Bed == bed).SelectMany(b => Judged(b.Bed)).ToLookup(j => j.Type, StringComparer.Ordinal);
         var types = ReferenceOf.Keys.Concat(_alerts.Select(a => a.Type)).Distinct(StringComparer.Ordinal);
-        return [.. types.Select(type => Score(type, bed)).OrderBy(s => s.Reference is null).ThenBy(s => s.AlertType, StringComparer.Ordinal)];
+        return [.. types.Select(type => Score(type, [.. judged[type]], hours)).OrderBy(s => s.Reference is null).ThenBy(s => s.AlertType, StringComparer.Ordinal)];
     }
 
     /// <summary>Duration sensitivity and positive predictivity of one alert type against its reference, over <paramref name="beds"/> (all when null).</summary>
@@ -126,25 +128,11 @@ public sealed class AlertScoring
     /// <summary>True when the alert overlaps the episode within the tolerances: the alert is true and the episode detected.</summary>
     private bool Matches(Episode episode, AlertInterval alert) => episode.Overlaps(alert.Span, _before, _after);
 
-    private AlertTypeScore Score(string type, string? onlyBed)
+    /// <summary>One alert type's score from its judged alerts and episodes (<see cref="Judged"/>) over <paramref name="hours"/>.</summary>
+    private static AlertTypeScore Score(string type, IReadOnlyCollection<JudgedStretch> judged, double hours)
     {
-        var alerts = _alerts.Where(a => a.Type == type && (onlyBed is null || a.Bed == onlyBed)).ToList();
-        var hours = onlyBed is null ? _hours : _beds.Where(b => b.Bed == onlyBed).Sum(b => b.Hours);
-        if (!ReferenceOf.TryGetValue(type, out var reference))
-        {
-            return new AlertTypeScore(type, null, 0, 0, alerts.Count, 0, hours);
-        }
-
-        int episodes = 0, detected = 0, trueAlerts = 0;
-        foreach (var (bed, byKind, _) in _beds.Where(b => onlyBed is null || b.Bed == onlyBed))
-        {
-            var bedEpisodes = EpisodesFor(byKind, type);
-            var bedAlerts = alerts.Where(a => a.Bed == bed).ToList();
-            episodes += bedEpisodes.Count;
-            detected += bedEpisodes.Count(e => bedAlerts.Any(a => Matches(e, a)));
-            trueAlerts += bedAlerts.Count(a => bedEpisodes.Any(e => Matches(e, a)));
-        }
-
-        return new AlertTypeScore(type, reference, episodes, detected, alerts.Count, trueAlerts, hours);
+        int Count(string kind, string? verdict = null) => judged.Count(j => j.Kind == kind && (verdict is null || j.Verdict == verdict));
+        return new AlertTypeScore(type, ReferenceOf.GetValueOrDefault(type), Count(JudgedStretch.ReferenceEpisode), Count(JudgedStretch.ReferenceEpisode, JudgedStretch.Detected),
+            Count(JudgedStretch.Alert), Count(JudgedStretch.Alert, JudgedStretch.True), hours);
     }
 }

@@ -68,10 +68,11 @@ public class AlertRuleOptions
             yield return $"{key}:ClearN must be between 1 and 1000.";
         }
 
-        // Unset, both are K and N, which the check above covers.
-        if ((ClearK is not null || ClearN is not null) && (ClearK ?? K) is var clearK && (clearK < 1 || clearK > (ClearN ?? N)))
+        // Unset, the clear vote is K of N, which the check above covers.
+        var (clearK, clearN) = (ClearK ?? K, ClearN ?? N);
+        if ((ClearK is not null || ClearN is not null) && (clearK < 1 || clearK > clearN))
         {
-            yield return $"{key}:ClearK must be between 1 and {key}:ClearN ({ClearN ?? N}){(ClearK is null ? $"; unset, it is {key}:K ({K})" : string.Empty)}.";
+            yield return $"{key}:ClearK must be between 1 and {key}:ClearN ({clearN}){(ClearK is null ? $"; unset, it is {key}:K ({K})" : string.Empty)}.";
         }
 
         if (HoldOff < TimeSpan.Zero || HoldOff > TimeSpan.FromHours(24))
