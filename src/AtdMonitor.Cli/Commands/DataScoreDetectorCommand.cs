@@ -6,7 +6,10 @@ using Spectre.Console;
 
 namespace AtdMonitor.Cli.Commands;
 
-/// <summary><c>atd data score-detector</c>: scores the streaming R-peak detector beat by beat against the reference annotations (EC57).</summary>
+/// <summary>
+/// <c>atd data score-detector</c>: scores the streaming R-peak detector, or the second (curve-length) detector of the
+/// signal-quality check, on lead 0 or lead 1, beat by beat against the reference annotations (EC57).
+/// </summary>
 internal static class DataScoreDetectorCommand
 {
     private const int ChunkSamples = 360;
@@ -15,18 +18,32 @@ internal static class DataScoreDetectorCommand
     public static Command Create()
     {
         var data = DataOptions.DataDirectory();
-        var command = new Command("score-detector", "Scores the streaming R-peak detector against the MIT-BIH reference beats (EC57: 150 ms window, Se and +P per record and in all).")
+        var detector = new Option<string>("--detector")
+        {
+            Description = "main: the beat detector (StreamingRPeakDetector); second: the curve-length detector of the signal-quality check and the lead-1 check.",
+            DefaultValueFactory = _ => "main",
+        }.AcceptOnlyFromAmong("main", "second");
+        var lead = new Option<int>("--lead")
+        {
+            Description = "The lead to detect on: 0 (MLII in most records, the worker's beat lead) or 1.",
+            DefaultValueFactory = _ => 0,
+        }.AcceptOnlyFromAmong("0", "1");
+        var command = new Command("score-detector", "Scores a streaming QRS detector against the MIT-BIH reference beats (EC57: 150 ms window, Se and +P per record and in all).")
         {
             data,
+            detector,
+            lead,
         };
         command.SetAction(parseResult =>
         {
             var (directory, records) = DataOptions.Mitdb(parseResult.GetValue(data));
             var console = DataOptions.Console(parseResult);
+            var second = parseResult.GetValue(detector) == "second";
+            var leadIndex = parseResult.GetValue(lead);
             var scores = new (DetectorScore Whole, DetectorScore AfterLearning)[records.Length];
-            Parallel.For(0, records.Length, i => scores[i] = ScoreRecord(directory, records[i]));
+            Parallel.For(0, records.Length, i => scores[i] = ScoreRecord(directory, records[i], second, leadIndex));
 
-            var table = new Table().Title($"R-peak detector vs reference beats, {directory}, fed in chunks of {ChunkSamples} samples")
+            var table = new Table().Title($"{(second ? "Second (curve-length)" : "R-peak")} detector on lead {leadIndex} vs reference beats, {directory}, fed in chunks of {ChunkSamples} samples")
                 .AddColumns("Record", "Beats", "TP", "FN", "FP", "Se %", "+P %", "Se % (from 5 min)", "+P % (from 5 min)");
             for (var i = 0; i < records.Length; i++)
             {
@@ -46,16 +63,19 @@ internal static class DataScoreDetectorCommand
         return command;
     }
 
-    private static (DetectorScore Whole, DetectorScore AfterLearning) ScoreRecord(string directory, string name)
+    private static (DetectorScore Whole, DetectorScore AfterLearning) ScoreRecord(string directory, string name, bool second, int lead)
     {
         var record = WfdbReader.ReadRecord(directory, name);
         var annotations = WfdbAnnotationReader.Read(Path.Combine(directory, name + ".atr"));
-        var ecg = record.ToMillivolts(BeatDatasetBuilder.LeadsOf(record).Lead0);
-        var detector = new StreamingRPeakDetector(record.SampleRate);
+        var leads = BeatDatasetBuilder.LeadsOf(record);
+        var ecg = record.ToMillivolts(lead == 0 ? leads.Lead0 : leads.Lead1);
         var peaks = new List<long>();
+        var curveLength = new CurveLengthQrsDetector(record.SampleRate);
+        var main = new StreamingRPeakDetector(record.SampleRate);
+        Action<ReadOnlySpan<float>> process = second ? chunk => curveLength.Process(chunk, peaks) : chunk => main.Process(chunk, peaks);
         for (var start = 0; start < ecg.Length; start += ChunkSamples)
         {
-            detector.Process(ecg.AsSpan(start, Math.Min(ChunkSamples, ecg.Length - start)), peaks);
+            process(ecg.AsSpan(start, Math.Min(ChunkSamples, ecg.Length - start)));
         }
 
         return (DetectorScoring.Score(annotations, peaks, record.SampleRate),

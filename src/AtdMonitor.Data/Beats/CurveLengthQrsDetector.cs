@@ -41,6 +41,7 @@ public sealed class CurveLengthQrsDetector
     private double _meanLength;
     private double _learningMax;
     private double _level;
+    private bool _armed;
     private long? _crossing;
     private long _searchFrom;
     private long _lastR;
@@ -95,6 +96,7 @@ public sealed class CurveLengthQrsDetector
         _meanLength = 0;
         _learningMax = 0;
         _level = 0;
+        _armed = false;
         _crossing = null;
         _searchFrom = nextSampleIndex;
         _lastR = long.MinValue / 2;
@@ -134,8 +136,9 @@ public sealed class CurveLengthQrsDetector
             return;
         }
 
-        var threshold = Math.Max(ThresholdOfQrsLength * _level, ThresholdOfMeanLength * _meanLength);
-        if (i >= _searchFrom && i - _lastR > _refractory && _length[at] > threshold && Length(i - 1) <= threshold)
+        var threshold = Threshold;
+        _armed |= i >= _searchFrom && _length[at] <= threshold;
+        if (_armed && i - _lastR > _refractory && _length[at] > threshold)
         {
             _crossing = i;
         }
@@ -184,7 +187,20 @@ public sealed class CurveLengthQrsDetector
         _level = ((1 - LevelUpdate) * _level) + (LevelUpdate * Length(top));
         _searchFrom = top + (_curveWindow / 2);
         _crossing = null;
+
+        // Wide complexes at a fast rate (ventricular tachycardia) follow each other so closely that the length may fall
+        // below the threshold and rise again while this complex was being resolved, or within the refractory period:
+        // that fall arms the detector, and the rise counts as soon as the refractory period is over.
+        var threshold = Threshold;
+        _armed = false;
+        for (var k = _searchFrom; k < _index && !_armed; k++)
+        {
+            _armed = Length(k) <= threshold;
+        }
     }
+
+    /// <summary>The length a complex must exceed: a share of the running QRS length, never below the running mean length.</summary>
+    private double Threshold => Math.Max(ThresholdOfQrsLength * _level, ThresholdOfMeanLength * _meanLength);
 
     private float Smoothed(long k) => _smoothed[(int)(k & (HistoryLength - 1))];
 

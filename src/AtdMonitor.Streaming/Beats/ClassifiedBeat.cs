@@ -14,6 +14,8 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="QrsTemplateDifference">RMS difference of the beat's QRS from the bed's running dominant-beat template, in
 /// units of the usual beat's amplitude (<see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), or null when unknown (the
 /// ectopy alarms then take the class as it is).</param>
+/// <param name="MissedOnLead1">True when the bed sends lead 1 and a QRS detector on it found no QRS within 150 ms of the
+/// beat: a "beat" of lead 0 alone is most often an artefact (the VT rule may leave such beats out of its runs).</param>
 public sealed record ClassifiedBeat(
     string Bed,
     long RPeakSample,
@@ -24,7 +26,8 @@ public sealed record ClassifiedBeat(
     float RrSeconds,
     bool ImageMissing,
     UnclassifiableReason Unclassifiable = UnclassifiableReason.None,
-    float? QrsTemplateDifference = null)
+    float? QrsTemplateDifference = null,
+    bool MissedOnLead1 = false)
 {
     /// <summary>The AAMI label of a beat nobody can judge; it is never folded into N.</summary>
     public const string UnclassifiableClass = "Q";

@@ -3,10 +3,12 @@ using AtdMonitor.Data.Beats;
 namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
-/// Runs a bed's lead 0 through a second QRS detector of another design (<see cref="CurveLengthQrsDetector"/>) and
-/// counts the beats of the main detector it does not confirm within 150 ms over the last 10 s. Noise makes each
-/// detector find its own false beats, so several beats only the main detector finds mean the signal cannot be trusted
-/// (bSQI, Li, Mark and Clifford 2008); one such beat alone (a small ectopic beat) means little.
+/// Runs one lead of a bed through a QRS detector of another design than the beat detector
+/// (<see cref="CurveLengthQrsDetector"/>) and tells whether it confirms a beat of the main detector within 150 ms. On lead
+/// 0 it also counts the beats it did not confirm over the last 10 s: noise makes each detector find its own false beats,
+/// so several beats only the main detector finds mean the signal cannot be trusted (bSQI, Li, Mark and Clifford 2008);
+/// one such beat alone (a small ectopic beat) means little. On lead 1 it tells whether a beat shows in a second view of
+/// the heart at all: a ventricular beat does, an electrode-motion artefact of lead 0 does not.
 /// </summary>
 public sealed class SecondDetectorCheck
 {
@@ -19,10 +21,10 @@ public sealed class SecondDetectorCheck
     /// <summary>The beats of the last 10 s of signal it did not confirm (no second-detector beat within 150 ms).</summary>
     public int RecentUnconfirmed => _unconfirmed.Count;
 
-    /// <summary>Feeds the next samples of lead 0 (millivolts).</summary>
-    public void Push(ReadOnlySpan<float> lead0Mv)
+    /// <summary>Feeds the next samples of the lead (millivolts).</summary>
+    public void Push(ReadOnlySpan<float> millivolts)
     {
-        _detector.Process(lead0Mv, _peaks);
+        _detector.Process(millivolts, _peaks);
         var oldest = _detector.NextSampleIndex - _keptSamples;
         DropBefore(_peaks, oldest);
         DropBefore(_unconfirmed, oldest);
@@ -53,7 +55,7 @@ public sealed class SecondDetectorCheck
     /// False when the second detector, learned and past the beat, found no QRS within 150 ms of <paramref name="rPeakSample"/>;
     /// a beat it could not judge (in its learning period, or not yet seen far enough past) stands.
     /// </summary>
-    private bool Confirms(long rPeakSample)
+    public bool Confirms(long rPeakSample)
     {
         if (rPeakSample < _detector.LearnedFrom + _tolerance || _detector.NextSampleIndex < rPeakSample + _tolerance + _detector.MaxDelaySamples)
         {

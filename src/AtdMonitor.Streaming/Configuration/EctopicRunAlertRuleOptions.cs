@@ -36,6 +36,13 @@ public sealed class EctopicRunAlertRuleOptions : AlertRuleOptions
     /// </summary>
     public double MinimumQrsDifference { get; set; }
 
+    /// <summary>
+    /// True: a beat that lead 1's QRS detector did not find is not a member of the run but uncertain (a run tolerates
+    /// one). A ventricular beat shows on every lead; the "beats" of an electrode-motion artefact on lead 0 do not, and a
+    /// run of them is the false VT of a noisy lead. Beds that send one lead are judged on lead 0 alone.
+    /// </summary>
+    public bool SeenOnLead1Only { get; set; }
+
     public override IEnumerable<string> Validate(string key)
     {
         foreach (var problem in base.Validate(key))

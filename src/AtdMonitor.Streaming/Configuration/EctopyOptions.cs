@@ -17,4 +17,11 @@ public sealed class EctopyOptions
     /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.")]
     public double MinimumQrsDifference { get; set; } = 0.1;
+
+    /// <summary>
+    /// True: a V beat that lead 1's QRS detector did not find is not counted as a PVC (an artefact of lead 0 alone, as the
+    /// ventricular runs' <see cref="EctopicRunAlertRuleOptions.SeenOnLead1Only"/> judges it). Beds that send one lead are
+    /// judged on lead 0 alone.
+    /// </summary>
+    public bool SeenOnLead1Only { get; set; }
 }

@@ -67,7 +67,7 @@ public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics me
                 : UnclassifiableReason.None;
             var label = reason == UnclassifiableReason.None ? model.ClassNames[p.AsSpan().IndexOf(p.Max())] : ClassifiedBeat.UnclassifiableClass;
             results[i] = new ClassifiedBeat(beat.Bed, beat.RPeakSample, beat.Time, label, model.ClassNames, p, beat.Rhythm[0], !beat.ImagePresent, reason,
-                beat.Rhythm[BeatSpec.QrsDifferenceFeature]);
+                beat.Rhythm[BeatSpec.QrsDifferenceFeature], beat.MissedOnLead1);
         }
 
         return results;

@@ -9,9 +9,10 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// when the beat before it belongs to the run again: a single doubtful beat does not cut a run in two. With
 /// <see cref="MinimumQrsDifference"/> above 0, a beat whose QRS lies closer than that to the bed's dominant-beat template
 /// is not of the class (shaped like the patient's usual beat: not a PVC, as a bedside monitor would judge it); it counts
-/// as uncertain instead.
+/// as uncertain instead. With <see cref="SeenOnLead1Only"/>, so does a beat lead 1's QRS detector did not find.
 /// </summary>
-public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double minimumQrsDifference = 0)
+public sealed class EctopicRunFinder(string className, double beatProbability = 0.5, double uncertainProbability = 0.2, double minimumQrsDifference = 0,
+    bool seenOnLead1Only = false)
 {
     public string ClassName { get; } = className;
 
@@ -21,8 +22,10 @@ public sealed class EctopicRunFinder(string className, double beatProbability = 
 
     public double MinimumQrsDifference { get; } = minimumQrsDifference;
 
-    /// <summary>True when <paramref name="beat"/> is judged and of the class, and its shape does not say otherwise.</summary>
-    public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability && ShapeAllows(beat);
+    public bool SeenOnLead1Only { get; } = seenOnLead1Only;
+
+    /// <summary>True when <paramref name="beat"/> is judged and of the class, and neither its shape nor lead 1 (when asked) says otherwise.</summary>
+    public bool IsMember(ClassifiedBeat beat) => beat.IsJudged && Probability(beat) >= BeatProbability && ShapeAllows(beat) && !(SeenOnLead1Only && beat.MissedOnLead1);
 
     /// <summary>False when the beat's QRS is known to lie closer than <see cref="MinimumQrsDifference"/> to the dominant-beat template.</summary>
     public bool ShapeAllows(ClassifiedBeat beat)

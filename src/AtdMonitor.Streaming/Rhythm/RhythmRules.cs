@@ -27,14 +27,17 @@ public static class RhythmRules
         ArgumentNullException.ThrowIfNull(options);
         var ventricular = new EctopicRunFinder("V");
         var ectopy = EctopyBeats(options);
-        var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.VentricularRun.MinimumQrsDifference);
+        var runBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.VentricularRun.MinimumQrsDifference,
+            seenOnLead1Only: options.VentricularRun.SeenOnLead1Only);
         var run = new EctopicRunRule(AlertTypes.VentricularRun, runBeats, options.VentricularRun, signal);
-        var tachycardia = new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability, minimumQrsDifference: options.VentricularTachycardia.MinimumQrsDifference),
+        var tachycardia = new EctopicRunRule(AlertTypes.VentricularTachycardia, new EctopicRunFinder("V", options.VentricularTachycardia.BeatProbability,
+            minimumQrsDifference: options.VentricularTachycardia.MinimumQrsDifference, seenOnLead1Only: options.VentricularTachycardia.SeenOnLead1Only),
             options.VentricularTachycardia, signal);
         yield return (tachycardia, options.VentricularTachycardia);
         // Runs and couplets are decided apart from VT, so that one episode raises one alarm.
         yield return (new CompletedRunRule(AlertTypes.VentricularRun, (int)Math.Ceiling(options.VentricularRun.Raise), int.MaxValue, run, runBeats, tachycardia), options.VentricularRun);
-        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
+        var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference,
+            seenOnLead1Only: options.VentricularRun.SeenOnLead1Only);
         yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, coupletBeats), options.Couplet);
         yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, ectopy, signal), options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal, lead1), options.AtrialFibrillation);
@@ -48,7 +51,7 @@ public static class RhythmRules
     public static EctopicRunFinder EctopyBeats(AlertsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new EctopicRunFinder("V", minimumQrsDifference: options.Ectopy.MinimumQrsDifference);
+        return new EctopicRunFinder("V", minimumQrsDifference: options.Ectopy.MinimumQrsDifference, seenOnLead1Only: options.Ectopy.SeenOnLead1Only);
     }
 
     /// <summary>The rules evaluated after each raw window (on lead 0), with the options of their alarms; asystole is confirmed on <paramref name="lead1"/>.</summary>

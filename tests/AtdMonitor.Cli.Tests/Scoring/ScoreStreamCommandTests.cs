@@ -22,7 +22,7 @@ public sealed class ScoreStreamCommandTests : IDisposable
         Assert.True(exitCode == 0, error);
         Assert.Contains("## Alerts", File.ReadAllText(report), StringComparison.Ordinal);
         var lines = File.ReadAllLines(beats);
-        Assert.Equal("record,r_peak_sample,seconds,reference,class,p_N,p_S,p_V,p_F,unclassifiable,rr_s,qrs_difference", lines[0]);
+        Assert.Equal("record,r_peak_sample,seconds,reference,class,p_N,p_S,p_V,p_F,unclassifiable,rr_s,qrs_difference,missed_on_lead1", lines[0]);
         var rows = lines.Skip(1).Select(line => line.Split(',')).ToList();
         // The report's per-record row: | 233 | reference beats | detected | ... ; the CSV holds exactly the detected beats.
         var recordRow = output.Split('\n').First(line => line.StartsWith("| 233 |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);

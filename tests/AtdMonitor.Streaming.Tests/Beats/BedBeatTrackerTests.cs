@@ -82,4 +82,38 @@ public sealed class BedBeatTrackerTests
         Assert.All(poor.SelectMany(result => result.Beats), beat => Assert.True(beat.SignalPoor));
         Assert.DoesNotContain(withoutCheck, result => result.Window.Quality.IsPoor);
     }
+
+    [SkippableFact]
+    public void Beats_of_a_lead_0_artefact_are_marked_missed_on_lead_1_and_the_beats_of_a_clean_record_are_not()
+    {
+        // 108 (DS1) at 28:59 to 29:02: the main detector finds five "beats" in lead 0's noise where no beat is annotated.
+        var record = new MitBihWindows(TestData.RequireMitdb(), "108", "bed-108", Support.Messages.Start);
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
+        var clean = new BedBeatTracker(new SignalQualityAlertOptions());
+
+        var beats = Enumerable.Range(1700, 45).SelectMany(sequence => tracker.Process(new PairedWindow(record.Ecg(sequence), null, 0, sequence == 1700, [])).Beats).ToList();
+        var cleanBeats = Enumerable.Range(0, 120).SelectMany(sequence => clean.Process(new PairedWindow(_record.Ecg(sequence), null, 0, sequence == 0, [])).Beats).ToList();
+
+        var artefacts = beats.Where(beat => beat.RPeakSample is >= 1739 * 360 and < 1742 * 360
+            && !record.Annotations.Any(a => a.IsBeat && Math.Abs(a.Sample - beat.RPeakSample) <= 54)).ToList();
+        Assert.Equal(5, artefacts.Count);
+        Assert.True(artefacts.Count(beat => beat.MissedOnLead1) >= 4, $"{artefacts.Count(beat => beat.MissedOnLead1)} of 5 artefacts missed on lead 1");
+        Assert.DoesNotContain(cleanBeats, beat => beat.MissedOnLead1);
+    }
+
+    [Fact]
+    public void Beats_of_a_bed_that_sends_one_lead_are_never_marked_missed_on_lead_1()
+    {
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
+
+        var beats = Enumerable.Range(0, 60).SelectMany(sequence =>
+        {
+            var ecg = _record.Ecg(sequence);
+            var oneLead = ecg with { Leads = 1, Samples = ecg.Lead(0).ToArray() };
+            return tracker.Process(new PairedWindow(oneLead, null, 0, sequence == 0, [])).Beats;
+        }).ToList();
+
+        Assert.NotEmpty(beats);
+        Assert.DoesNotContain(beats, beat => beat.MissedOnLead1);
+    }
 }

@@ -23,10 +23,11 @@ internal static class RhythmReplay
     /// <summary>
     /// Runs the replay with default alert settings (or <paramref name="options"/>); returns every alert event.
     /// <paramref name="verdictOf"/> may change the signal-quality verdict of window w (as the tracker's other checks would);
-    /// <paramref name="lead1"/>, as long as lead 0, comes with each window as the device's second lead.
+    /// <paramref name="lead1"/>, as long as lead 0, comes with each window as the device's second lead; the beats at
+    /// <paramref name="missedOnLead1"/> come as lead 1's QRS detector did not find them.
     /// </summary>
     public static List<AlertMessage> Run(float[] lead0, IReadOnlyList<(long Sample, string Class)> beats, AlertsOptions? options = null,
-        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null, float[]? lead1 = null)
+        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null, float[]? lead1 = null, IReadOnlySet<long>? missedOnLead1 = null)
     {
         options ??= new AlertsOptions();
         var monitor = new BedAlertMonitor("bed-r", options);
@@ -47,7 +48,8 @@ internal static class RhythmReplay
                 var (sample, className) = beats[next++];
                 var rr = previous is { } p ? (sample - p) / (float)Rate : 0f;
                 previous = sample;
-                events.AddRange(monitor.OnBeat(Beat(sample, className, rr, difference.TryGetValue(sample, out var qrsDifference) ? qrsDifference : null)));
+                var beat = Beat(sample, className, rr, difference.TryGetValue(sample, out var qrsDifference) ? qrsDifference : null);
+                events.AddRange(monitor.OnBeat(beat with { MissedOnLead1 = missedOnLead1?.Contains(sample) == true }));
             }
         }
 

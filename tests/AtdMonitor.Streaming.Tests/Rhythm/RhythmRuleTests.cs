@@ -94,6 +94,25 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_fast_ventricular_run_whose_beats_lead_1_does_not_show_is_no_tachycardia_when_the_rule_asks_for_lead_1()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        ecg.AddBeats(t, 15, 0.8);
+        // Every third beat of the run is an artefact of lead 0 alone: one such beat is tolerated, two break the run.
+        var artefacts = ecg.Beats.Skip(20).Take(8).Where((_, i) => i % 3 == 1).Select(beat => beat.Sample).ToHashSet();
+        var asking = new AlertsOptions();
+        asking.VentricularTachycardia.SeenOnLead1Only = true;
+        var oneArtefact = new HashSet<long> { artefacts.First() };
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, missedOnLead1: artefacts).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, asking, missedOnLead1: artefacts).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, asking, missedOnLead1: oneArtefact).Raised(AlertTypes.VentricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, asking).Raised(AlertTypes.VentricularTachycardia));
+    }
+
+    [Fact]
     public void Beats_called_ventricular_that_look_like_the_normal_beats_are_no_run_when_the_shape_check_is_on()
     {
         var ecg = new SyntheticEcg(40);
@@ -385,6 +404,26 @@ public sealed class RhythmRuleTests
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
         Assert.Single(events.Raised(AlertTypes.PvcRate));
+    }
+
+    [Fact]
+    public void Ventricular_beats_lead_1_does_not_show_raise_no_pvc_rate_alert_when_the_ectopy_alarms_ask_for_lead_1()
+    {
+        var ecg = new SyntheticEcg(200);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        for (var i = 0; i < 45; i++)
+        {
+            t = ecg.AddBeats(t, 4, 0.8);
+            t = ecg.AddBeats(t, 1, 0.55, "V");
+        }
+
+        var unseen = ecg.Beats.Where(beat => beat.Class == "V").Select(beat => beat.Sample).ToHashSet();
+        var asking = new AlertsOptions();
+        asking.Ectopy.SeenOnLead1Only = true;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, missedOnLead1: unseen).Raised(AlertTypes.PvcRate));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, asking, missedOnLead1: unseen).Raised(AlertTypes.PvcRate));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, asking).Raised(AlertTypes.PvcRate));
     }
 
     [Fact]
