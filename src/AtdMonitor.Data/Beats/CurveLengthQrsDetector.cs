@@ -20,6 +20,10 @@ public sealed class CurveLengthQrsDetector
     private const double LevelUpdate = 0.125;
     private const double LevelDecayPerSampleAt360Hz = 0.999;
 
+    /// <summary>Samples are clamped to ± this (mV, far beyond any ECG), and a non-finite one read as 0: a hostile or broken
+    /// lead's huge values would otherwise overflow the running sums to infinity and NaN, and the detector would never fire again.</summary>
+    private const float ClampMillivolts = 50f;
+
     private readonly double _sampleRate;
     private readonly double _meanStep;
     private readonly double _levelDecay;
@@ -110,8 +114,8 @@ public sealed class CurveLengthQrsDetector
     {
         var i = _index++;
         var at = (int)(i & (HistoryLength - 1));
-        _raw[at] = sample;
-        _smoothingSum += sample - (i - _start >= SmoothingSamples ? _raw[(int)((i - SmoothingSamples) & (HistoryLength - 1))] : 0f);
+        _raw[at] = float.IsFinite(sample) ? Math.Clamp(sample, -ClampMillivolts, ClampMillivolts) : 0f;
+        _smoothingSum += _raw[at] - (i - _start >= SmoothingSamples ? _raw[(int)((i - SmoothingSamples) & (HistoryLength - 1))] : 0f);
         _smoothed[at] = (float)(_smoothingSum / SmoothingSamples);
         _steps[at] = i > _start ? Math.Abs(_smoothed[at] - Smoothed(i - 1)) : 0f;
         _lengthSum += _steps[at] - (i - _start >= _curveWindow ? _steps[(int)((i - _curveWindow) & (HistoryLength - 1))] : 0);

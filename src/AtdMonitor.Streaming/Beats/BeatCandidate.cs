@@ -9,6 +9,6 @@ namespace AtdMonitor.Streaming.Beats;
 /// <param name="Image">The 32 x 32 spectrogram crop; meaningless when <paramref name="ImagePresent"/> is false.</param>
 /// <param name="ImagePresent">False when a column of the crop never arrived (image timed out or the window before a gap).</param>
 /// <param name="SignalPoor">True when the beat was found in a window of poor signal: it is labelled unclassifiable.</param>
-/// <param name="MissedOnLead1">True when the bed sends lead 1 and a QRS detector on it found no QRS within 150 ms of the beat.</param>
+/// <param name="MissedOnLead1">True when the bed sends lead 1, it was believed, and a QRS detector on it found no QRS within 150 ms of the beat (<see cref="Lead1BeatCheck"/>).</param>
 public sealed record BeatCandidate(string Bed, long RPeakSample, DateTimeOffset Time, float[] Window, float[] Rhythm, float[] Image, bool ImagePresent, bool SignalPoor,
     bool MissedOnLead1 = false);

@@ -13,13 +13,14 @@ namespace AtdMonitor.Streaming.Beats;
 /// the hole. The strip is allocated with the first image: a bed that sends none costs no image memory. With
 /// <see cref="SignalQualityAlertOptions.UnconfirmedBeatsPoor"/>, a second detector of another design checks every beat,
 /// and a window after which too many recent beats went unconfirmed is poor. When the bed sends lead 1, a detector of the
-/// same design runs on it, and each beat says whether lead 1 showed it (<see cref="BeatCandidate.MissedOnLead1"/>).
+/// same design runs on it, and each beat says whether lead 1, while believed, failed to show it
+/// (<see cref="Lead1BeatCheck"/>, <see cref="BeatCandidate.MissedOnLead1"/>).
 /// </summary>
 public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
 {
     private readonly StreamingBeatExtractor _extractor = new(BeatSpec.SampleRate);
     private readonly SecondDetectorCheck? _check = quality.UnconfirmedBeatsPoor > 0 ? new SecondDetectorCheck() : null;
-    private readonly SecondDetectorCheck _lead1Check = new();
+    private readonly Lead1BeatCheck _lead1 = new();
 
     /// <summary>
     /// Windows a detector started afresh needs before it reports the beats an uninterrupted one would: its learning
@@ -30,7 +31,6 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
     private readonly List<ExtractedBeat> _found = [];
     private SpectrogramStrip? _strip;
     private bool _started;
-    private bool _lead1Started;
 
     /// <summary>Processes one window; returns it as monitored with the beats it completes.</summary>
     public WindowBeats Process(PairedWindow window)
@@ -54,20 +54,7 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
 
         var lead0 = StreamContract.Lead0Millivolts(ecg);
         var lead1 = StreamContract.Lead1Millivolts(ecg);
-        if (lead1 is null)
-        {
-            _lead1Started = false;
-        }
-        else
-        {
-            if (followsGap || !_lead1Started)
-            {
-                _lead1Check.Reset(ecg.FirstSampleIndex);
-                _lead1Started = true;
-            }
-
-            _lead1Check.Push(lead1);
-        }
+        _lead1.Push(lead1, ecg.FirstSampleIndex, followsGap, lead1 is null ? default : SignalQualityAssessor.Assess(lead1, quality));
 
         _found.Clear();
         _check?.Push(lead0);
@@ -86,7 +73,7 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
             var present = _strip?.TryCropBeat(beat.RPeakSample, crop) == true;
             var offset = TimeSpan.FromSeconds((beat.RPeakSample - ecg.FirstSampleIndex) / (double)ecg.SampleRate);
             beats.Add(new BeatCandidate(window.Bed, beat.RPeakSample, ecg.FirstSampleTime + offset, beat.Window, beat.Rhythm, crop, present, verdict.IsPoor,
-                lead1 is not null && !_lead1Check.Confirms(beat.RPeakSample)));
+                _lead1.Misses(beat.RPeakSample)));
         }
 
         var monitored = new MonitoredWindow(window.Bed, window.Epoch, window.Sequence, ecg.FirstSampleTime, ecg.SampleRate, lead0, window.ImageMissing, followsGap, verdict,

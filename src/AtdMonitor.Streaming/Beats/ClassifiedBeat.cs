@@ -15,7 +15,8 @@ namespace AtdMonitor.Streaming.Beats;
 /// units of the usual beat's amplitude (<see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), or null when unknown (the
 /// ectopy alarms then take the class as it is).</param>
 /// <param name="MissedOnLead1">True when the bed sends lead 1 and a QRS detector on it found no QRS within 150 ms of the
-/// beat: a "beat" of lead 0 alone is most often an artefact (the VT rule may leave such beats out of its runs).</param>
+/// beat while lead 1 was believed (<see cref="Lead1BeatCheck"/>): a "beat" of lead 0 alone is most often an artefact
+/// (the ventricular run rules may leave such beats out of their runs).</param>
 public sealed record ClassifiedBeat(
     string Bed,
     long RPeakSample,

@@ -55,11 +55,15 @@ public sealed class SecondDetectorCheck
     /// False when the second detector, learned and past the beat, found no QRS within 150 ms of <paramref name="rPeakSample"/>;
     /// a beat it could not judge (in its learning period, or not yet seen far enough past) stands.
     /// </summary>
-    public bool Confirms(long rPeakSample)
+    public bool Confirms(long rPeakSample) => Judge(rPeakSample) ?? true;
+
+    /// <summary>Whether the second detector found a QRS within 150 ms of <paramref name="rPeakSample"/>; null when it
+    /// cannot tell (in its learning period, or not yet seen far enough past the beat).</summary>
+    public bool? Judge(long rPeakSample)
     {
         if (rPeakSample < _detector.LearnedFrom + _tolerance || _detector.NextSampleIndex < rPeakSample + _tolerance + _detector.MaxDelaySamples)
         {
-            return true;
+            return null;
         }
 
         foreach (var peak in _peaks)

@@ -10,7 +10,7 @@ public static class SignalQualityAssessor
         ArgumentNullException.ThrowIfNull(options);
         if (millivolts.Length < 3)
         {
-            return new SignalQualityVerdict("flat line", 0, 0);
+            return new SignalQualityVerdict(SignalQualityVerdict.FlatLine, 0, 0);
         }
 
         var min = float.MaxValue;
@@ -26,7 +26,7 @@ public static class SignalQualityAssessor
         double peakToPeak = max - min;
         if (peakToPeak < options.FlatPeakToPeakMillivolts)
         {
-            return new SignalQualityVerdict("flat line", peakToPeak, 0);
+            return new SignalQualityVerdict(SignalQualityVerdict.FlatLine, peakToPeak, 0);
         }
 
         var pinned = 0;
@@ -43,7 +43,7 @@ public static class SignalQualityAssessor
 
         var noise = Math.Sqrt(secondDifferenceEnergy / (millivolts.Length - 2)) / peakToPeak;
         var saturated = Math.Max(beyondRange, pinned) >= options.SaturationFraction * millivolts.Length;
-        var problem = saturated ? "saturation" : noise > options.NoiseIndex ? "noise" : null;
+        var problem = saturated ? SignalQualityVerdict.Saturation : noise > options.NoiseIndex ? SignalQualityVerdict.Noise : null;
         return new SignalQualityVerdict(problem, peakToPeak, noise);
     }
 }

@@ -1,11 +1,20 @@
 namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
-/// The quality of one raw window: <see cref="Problem"/> is null for a good window, else "flat line", "saturation",
-/// "noise", <see cref="UnconfirmedBeats"/> or <see cref="NoQrsOnLead0"/>.
+/// The quality of one raw window: <see cref="Problem"/> is null for a good window, else <see cref="FlatLine"/>,
+/// <see cref="Saturation"/>, <see cref="Noise"/>, <see cref="UnconfirmedBeats"/> or <see cref="NoQrsOnLead0"/>.
 /// </summary>
 public readonly record struct SignalQualityVerdict(string? Problem, double PeakToPeakMillivolts, double NoiseIndex)
 {
+    /// <summary>The problem of a window with almost no amplitude (a lead off).</summary>
+    public const string FlatLine = "flat line";
+
+    /// <summary>The problem of a clipped window, or one beyond the amplifier's range.</summary>
+    public const string Saturation = "saturation";
+
+    /// <summary>The problem of a window whose fast changes are large against its amplitude (muscle, motion, mains).</summary>
+    public const string Noise = "noise";
+
     /// <summary>The problem of a window after which too many of the bed's recent beats were not confirmed by the second QRS detector.</summary>
     public const string UnconfirmedBeats = "beats not confirmed by a second detector";
 

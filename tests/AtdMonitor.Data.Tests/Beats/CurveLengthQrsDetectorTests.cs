@@ -49,6 +49,21 @@ public sealed class CurveLengthQrsDetectorTests
         Assert.Equal(0, score.FalsePositives);
     }
 
+    [Theory]
+    [InlineData(1e20f)]
+    [InlineData(-3e38f)]
+    [InlineData(float.NaN)]
+    public void One_absurd_sample_does_not_silence_it(float absurd)
+    {
+        var (ecg, _, annotations) = SampleRecords.Load("100", minutes: 2);
+        ecg[20 * 360] = absurd;
+        var later = annotations.Where(a => a.Sample >= 40 * 360).ToList();
+
+        var score = DetectorScoring.Score(later, [.. Detect(ecg, 360, out _).Where(p => p >= (40 * 360) - 54)], 360);
+
+        Assert.True(score.Sensitivity >= 0.98, $"Se {score.Sensitivity:P2} 20 s after the sample");
+    }
+
     [Fact]
     public void After_a_reset_it_learns_afresh_and_numbers_samples_from_the_given_index()
     {

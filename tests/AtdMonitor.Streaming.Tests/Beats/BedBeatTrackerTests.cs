@@ -101,6 +101,36 @@ public sealed class BedBeatTrackerTests
         Assert.DoesNotContain(cleanBeats, beat => beat.MissedOnLead1);
     }
 
+    [Theory]
+    [InlineData("flat")]
+    [InlineData("rail")]
+    [InlineData("mains")]
+    public void A_lead_1_that_shows_no_qrs_marks_no_beat_missed_so_it_cannot_hold_back_a_ventricular_alarm(string lead1)
+    {
+        // A lead off: flat, at the amplifier's rail, or picking up mains hum. Lead 1 is not believed.
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
+
+        var beats = Enumerable.Range(0, 60).SelectMany(sequence =>
+        {
+            var ecg = _record.Ecg(sequence);
+            var samples = ecg.Samples.ToArray();
+            for (var i = 0; i < 360; i++)
+            {
+                samples[360 + i] = lead1 switch
+                {
+                    "flat" => 0f,
+                    "rail" => 12f,
+                    _ => (float)(0.3 * Math.Sin(2 * Math.PI * 60 * ((sequence * 360) + i) / 360.0)),
+                };
+            }
+
+            return tracker.Process(new PairedWindow(ecg with { Samples = samples }, null, 0, sequence == 0, [])).Beats;
+        }).ToList();
+
+        Assert.True(beats.Count > 50, $"{beats.Count} beats");
+        Assert.DoesNotContain(beats, beat => beat.MissedOnLead1);
+    }
+
     [Fact]
     public void Beats_of_a_bed_that_sends_one_lead_are_never_marked_missed_on_lead_1()
     {

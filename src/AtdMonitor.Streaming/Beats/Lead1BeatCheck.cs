@@ -1,0 +1,71 @@
+namespace AtdMonitor.Streaming.Beats;
+
+/// <summary>
+/// Tells, for each beat the main detector finds on lead 0, whether lead 1 failed to show it: a detector of another
+/// design (<see cref="SecondDetectorCheck"/>) runs on lead 1 and finds no QRS within 150 ms. Lead 1 is only believed
+/// while it shows the bed's beats: when its window is flat, saturated or noisy (a lead off, mains), or when it confirmed
+/// fewer than <see cref="MinimumConfirmed"/> of the bed's last <see cref="RecentBeats"/> beats it could judge, no beat is
+/// said to be missed on it, so a lead 1 that fails in these ways cannot hold back a ventricular alarm. (One that shows
+/// only slow wander can still confirm beats by chance and then miss one now and then; a run tolerates one.) A bed that
+/// sends one lead has no beat missed on lead 1.
+/// </summary>
+public sealed class Lead1BeatCheck
+{
+    /// <summary>The bed's most recent beats over which lead 1 must have shown its worth.</summary>
+    public const int RecentBeats = 8;
+
+    /// <summary>Of the <see cref="RecentBeats"/>, how many lead 1 must have confirmed to be believed (half: in noise on
+    /// lead 0, the artefacts among the beats are missed on lead 1 while the true beats are not).</summary>
+    public const int MinimumConfirmed = 4;
+
+    private readonly SecondDetectorCheck _detector = new();
+    private readonly Queue<bool> _recent = new();
+    private bool _started;
+    private bool _believed;
+
+    /// <summary>Feeds one window's lead 1 (millivolts; null when the bed sent none) starting at <paramref name="firstSampleIndex"/>.</summary>
+    public void Push(float[]? lead1, long firstSampleIndex, bool followsGap, SignalQualityVerdict lead1Quality)
+    {
+        if (lead1 is null)
+        {
+            _started = false;
+            _believed = false;
+            _recent.Clear();
+            return;
+        }
+
+        if (followsGap || !_started)
+        {
+            _detector.Reset(firstSampleIndex);
+            _recent.Clear();
+            _started = true;
+        }
+
+        _detector.Push(lead1);
+        _believed = !lead1Quality.IsPoor;
+    }
+
+    /// <summary>True when lead 1 is believed and its detector, able to judge, found no QRS within 150 ms of the beat at
+    /// <paramref name="rPeakSample"/>; every beat it judges counts towards believing it.</summary>
+    public bool Misses(long rPeakSample)
+    {
+        if (!_started)
+        {
+            return false;
+        }
+
+        if (_detector.Judge(rPeakSample) is not { } confirmed)
+        {
+            return false;
+        }
+
+        var believed = _believed && _recent.Count(c => c) >= MinimumConfirmed;
+        _recent.Enqueue(confirmed);
+        if (_recent.Count > RecentBeats)
+        {
+            _recent.Dequeue();
+        }
+
+        return believed && !confirmed;
+    }
+}
