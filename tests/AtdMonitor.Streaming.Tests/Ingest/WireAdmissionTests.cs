@@ -57,6 +57,22 @@ public sealed class WireAdmissionTests : IDisposable
         Assert.Contains("sequence", DeadLetterReason(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1e20f)]
+    [InlineData(-51f)]
+    public void A_window_with_a_sample_no_ecg_can_have_is_dead_lettered_and_one_at_the_rail_is_not(float absurd)
+    {
+        var rail = Messages.Ecg(0);
+        rail.Samples[100] = 12f;
+        var broken = Messages.Ecg(1);
+        broken.Samples[100] = absurd;
+
+        Assert.NotNull(_admission.Admit(Received(rail)));
+        Assert.Null(_admission.Admit(Received(broken)));
+
+        Assert.Contains("50 mV", DeadLetterReason(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _metrics.Dispose();
 
     private static ReceivedMessage Received(Protocol.Messages.EcgWindow window) =>
