@@ -393,13 +393,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void More_than_ten_ventricular_beats_a_minute_raise_the_pvc_rate_alert()
     {
-        var ecg = new SyntheticEcg(200);
-        var t = ecg.AddBeats(0, 20, 0.8);
-        for (var i = 0; i < 45; i++)
-        {
-            t = ecg.AddBeats(t, 4, 0.8);
-            t = ecg.AddBeats(t, 1, 0.55, "V");
-        }
+        var ecg = PvcEveryFifthBeat();
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
@@ -409,14 +403,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void Ventricular_beats_lead_1_does_not_show_raise_no_pvc_rate_alert_when_the_ectopy_alarms_ask_for_lead_1()
     {
-        var ecg = new SyntheticEcg(200);
-        var t = ecg.AddBeats(0, 20, 0.8);
-        for (var i = 0; i < 45; i++)
-        {
-            t = ecg.AddBeats(t, 4, 0.8);
-            t = ecg.AddBeats(t, 1, 0.55, "V");
-        }
-
+        var ecg = PvcEveryFifthBeat();
         var unseen = ecg.Beats.Where(beat => beat.Class == "V").Select(beat => beat.Sample).ToHashSet();
         var asking = new AlertsOptions();
         asking.Ectopy.SeenOnLead1Only = true;
@@ -805,6 +792,20 @@ public sealed class RhythmRuleTests
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
         Assert.Single(events.Raised(AlertTypes.Pause));
         Assert.Empty(events.Raised(AlertTypes.SignalQuality));
+    }
+
+    /// <summary>20 normal beats, then a PVC after every 4 normal beats for 45 cycles (about 12 PVCs a minute).</summary>
+    private static SyntheticEcg PvcEveryFifthBeat()
+    {
+        var ecg = new SyntheticEcg(200);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        for (var i = 0; i < 45; i++)
+        {
+            t = ecg.AddBeats(t, 4, 0.8);
+            t = ecg.AddBeats(t, 1, 0.55, "V");
+        }
+
+        return ecg;
     }
 
     private static double AddBigeminy(SyntheticEcg ecg, double t, int cycles)
