@@ -21,6 +21,9 @@ public sealed partial class OperatorEndpointService(
     WorkerReadiness readiness,
     ILogger<OperatorEndpointService> logger) : IHostedLifecycleService, IDisposable
 {
+    /// <summary>Starts tried before the runtime's race (<see cref="Open"/>) is taken for a real fault.</summary>
+    private const int StartAttempts = 5;
+
     private readonly CancellationTokenSource _stopping = new();
     private HttpListener? _listener;
     private Task _serving = Task.CompletedTask;
@@ -34,23 +37,43 @@ public sealed partial class OperatorEndpointService(
         }
 
         var prefix = string.Create(CultureInfo.InvariantCulture, $"http://{settings.Host}:{settings.Port}/");
-        _listener = new HttpListener();
-        _listener.Prefixes.Add(prefix);
-        try
-        {
-            _listener.Start();
-        }
-        catch (HttpListenerException ex)
-        {
-            throw new WorkerStartException($"Metrics:Port {settings.Port} on Metrics:Host '{settings.Host}' cannot be opened ({ex.Message}); pick a free port or set Metrics:Port to 0 to turn the endpoint off.", ex);
-        }
-
+        _listener = Open(prefix, settings);
         LogListening(prefix);
         _serving = Task.Run(() => ServeAsync(_listener, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Starts a listener on <paramref name="prefix"/>. On Linux the runtime's managed listener throws
+    /// <see cref="ArgumentNullException"/> from <see cref="HttpListener.Start"/> when a client connects while it starts (its
+    /// first accept completes before the lock it takes exists): a probe or a scrape at the worker's start did it. Start
+    /// closes the listener that failed, so a fresh one is tried.
+    /// </summary>
+    private HttpListener Open(string prefix, MetricsOptions settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = new HttpListener();
+            listener.Prefixes.Add(prefix);
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (ArgumentNullException ex) when (attempt < StartAttempts)
+            {
+                LogStartRace(attempt, ex.Message);
+                listener.Close();
+            }
+            catch (HttpListenerException ex)
+            {
+                listener.Close();
+                throw new WorkerStartException($"Metrics:Port {settings.Port} on Metrics:Host '{settings.Host}' cannot be opened ({ex.Message}); pick a free port or set Metrics:Port to 0 to turn the endpoint off.", ex);
+            }
+        }
+    }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -154,4 +177,7 @@ public sealed partial class OperatorEndpointService(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Answering {Path} failed: {Reason}")]
     private partial void LogResponseFailed(string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator endpoint start {Attempt} hit the listener's start race ({Reason}); trying a fresh listener")]
+    private partial void LogStartRace(int attempt, string reason);
 }
