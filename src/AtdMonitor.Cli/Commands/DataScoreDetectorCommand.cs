@@ -70,26 +70,16 @@ internal static class DataScoreDetectorCommand
         var leads = BeatDatasetBuilder.LeadsOf(record);
         var ecg = record.ToMillivolts(lead == 0 ? leads.Lead0 : leads.Lead1);
         var peaks = new List<long>();
-        var process = second ? SecondDetector(record.SampleRate, peaks) : MainDetector(record.SampleRate, peaks);
+        Action<ReadOnlySpan<float>, List<long>> process = second
+            ? new CurveLengthQrsDetector(record.SampleRate).Process
+            : new StreamingRPeakDetector(record.SampleRate).Process;
         for (var start = 0; start < ecg.Length; start += ChunkSamples)
         {
-            process(ecg.AsSpan(start, Math.Min(ChunkSamples, ecg.Length - start)));
+            process(ecg.AsSpan(start, Math.Min(ChunkSamples, ecg.Length - start)), peaks);
         }
 
         return (DetectorScoring.Score(annotations, peaks, record.SampleRate),
             DetectorScoring.Score(annotations, peaks, record.SampleRate, (long)(LearningSeconds * record.SampleRate)));
-    }
-
-    private static Action<ReadOnlySpan<float>> MainDetector(double sampleRate, List<long> peaks)
-    {
-        var detector = new StreamingRPeakDetector(sampleRate);
-        return chunk => detector.Process(chunk, peaks);
-    }
-
-    private static Action<ReadOnlySpan<float>> SecondDetector(double sampleRate, List<long> peaks)
-    {
-        var detector = new CurveLengthQrsDetector(sampleRate);
-        return chunk => detector.Process(chunk, peaks);
     }
 
     private static void AddRow(Table table, string name, DetectorScore whole, DetectorScore after) => table.AddRow(

@@ -49,12 +49,7 @@ public sealed class Lead1BeatCheck
     /// <paramref name="rPeakSample"/>; every beat it judges counts towards believing it.</summary>
     public bool Misses(long rPeakSample)
     {
-        if (!_started)
-        {
-            return false;
-        }
-
-        if (_detector.Judge(rPeakSample) is not { } confirmed)
+        if (!_started || _detector.Judge(rPeakSample) is not { } confirmed)
         {
             return false;
         }

@@ -53,20 +53,23 @@ public static class StreamContract
             largest = Math.Max(largest, Math.Abs(sample));
         }
 
-        return window.Units == EcgUnits.Microvolts ? largest * 0.001f : largest;
+        return largest * MillivoltsPerUnit(window.Units);
     }
 
     private static float[] Millivolts(EcgWindow window, int lead)
     {
         var samples = window.Lead(lead).ToArray();
-        if (window.Units == EcgUnits.Microvolts)
+        var scale = MillivoltsPerUnit(window.Units);
+        if (scale != 1f)
         {
             for (var i = 0; i < samples.Length; i++)
             {
-                samples[i] *= 0.001f;
+                samples[i] *= scale;
             }
         }
 
         return samples;
     }
+
+    private static float MillivoltsPerUnit(EcgUnits units) => units == EcgUnits.Microvolts ? 0.001f : 1f;
 }
