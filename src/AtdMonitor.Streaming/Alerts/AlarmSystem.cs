@@ -17,14 +17,17 @@ namespace AtdMonitor.Streaming.Alerts;
 /// by default) stays on the board after its condition ends, "condition ended, unacknowledged", until someone
 /// acknowledges it. An alarm left unacknowledged escalates after its delay (a silence postpones that to the silence's
 /// end). Operators acknowledge and silence through <see cref="Execute"/>; every command is audited in the store
-/// (<c>alarm_command</c>) and its outcome published as an alert event (<see cref="Events"/>). Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests).
+/// (<c>alarm_command</c>) and its outcome published as an alert event. Every event leaves through <see cref="Events"/> in
+/// the order it was decided. Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests).
 /// </summary>
 public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
 {
     private readonly object _gate = new();
+    private readonly object _delivery = new();
+    private readonly Queue<AlertMessage> _outbox = new();
     private readonly Dictionary<(string Bed, string Type), TrackedAlarm> _alarms = [];
     private readonly AlarmSystemOptions _options;
-    private readonly ISubject<AlertMessage> _events = Subject.Synchronize(new Subject<AlertMessage>());
+    private readonly Subject<AlertMessage> _events = new();
     private readonly IMeasurementSink _sink;
     private readonly IScheduler _scheduler;
     private readonly ILogger<AlarmSystem> _logger;
@@ -38,59 +41,30 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>The alarm system's own events: command outcomes, silence ends, escalations (already tracked).</summary>
+    /// <summary>
+    /// Every event of the alarm system, in the order it decided them whichever thread decided them: tracked detector
+    /// events, command outcomes, silence ends, escalations. An observer runs outside the alarm system's lock (it may read
+    /// the board) and one event at a time; a caller of <see cref="Track"/>, <see cref="Execute"/> returns once its own
+    /// event has been delivered.
+    /// </summary>
     public IObservable<AlertMessage> Events => _events;
 
     /// <summary>
-    /// Takes a detector's raise or clear into the alarm state and returns it with the alarm fields filled; a latched
-    /// alarm's clear says "condition ended, unacknowledged". Other events (the alarm system's own) pass unchanged.
+    /// Takes a detector's raise or clear into the alarm state, publishes it on <see cref="Events"/> with the alarm fields
+    /// filled and returns it; a latched alarm's clear says "condition ended, unacknowledged". Other events pass unchanged.
     /// </summary>
     public AlertMessage Track(AlertMessage alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (alert.State is not (AlertState.Raise or AlertState.Clear))
-        {
-            return alert;
-        }
-
-        var settings = _options.For(alert.Type);
-        var key = (alert.Bed, alert.Type);
+        AlertMessage tracked;
         lock (_gate)
         {
-            _alarms.TryGetValue(key, out var alarm);
-            if (alert.State == AlertState.Raise)
-            {
-                if (alarm is null)
-                {
-                    // The detector's onset: when its condition began, which a minimum duration puts before the raise.
-                    alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Onset ?? alert.Time);
-                    _alarms[key] = alarm;
-                    ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
-                }
-
-                // A latched alarm whose condition returns is the same alarm, still waiting for its acknowledgement.
-                alarm.End = null;
-                alarm.Message = alert.Message;
-                alarm.Value = alert.Value;
-                return alarm.Describe(alert);
-            }
-
-            if (alarm is null)
-            {
-                // A clear of an alarm raised before this worker started: nothing to latch.
-                return alert with { Priority = settings.Priority, End = alert.End ?? alert.Time };
-            }
-
-            // The detector's end: when its condition ended, which k-of-n clear votes put before the clear.
-            alarm.End = alert.End ?? alert.Time;
-            if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
-            {
-                return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });
-            }
-
-            Remove(key, alarm);
-            return alarm.Describe(alert);
+            tracked = alert.State is AlertState.Raise or AlertState.Clear ? Decide(alert) : alert;
+            _outbox.Enqueue(tracked);
         }
+
+        Deliver();
+        return tracked;
     }
 
     public IReadOnlyList<ActiveAlarm> Snapshot()
@@ -114,13 +88,19 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             throw new ArgumentException($"source must be '{AlarmCommandSources.Mqtt}' or '{AlarmCommandSources.Station}', not '{source}'.", nameof(source));
         }
         var now = _scheduler.Now;
-        var outcome = Decide(command, now);
+        AlarmCommandOutcome outcome;
+        lock (_gate)
+        {
+            outcome = Decide(command, now);
+            Enqueue(outcome.Event);
+        }
+
         var audit = new AlarmCommandAudit(
             now, Printable(command.Bed), Printable(command.Alarm), command.Action, Printable(command.Operator), source,
             outcome.Status, outcome.Reason, command.IssuedAt, command.SilenceFor);
         LogCommand(audit.Source, audit.Operator, audit.Action, audit.Bed, audit.Alarm, audit.Outcome, audit.Reason);
         _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
-        Emit(outcome.Event);
+        Deliver();
 
         return outcome;
     }
@@ -137,7 +117,50 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             _alarms.Clear();
         }
 
-        _events.OnCompleted();
+        lock (_delivery)
+        {
+            _events.OnCompleted();
+        }
+    }
+
+    /// <summary>A detector's raise or clear taken into the alarm state (under the lock).</summary>
+    private AlertMessage Decide(AlertMessage alert)
+    {
+        var settings = _options.For(alert.Type);
+        var key = (alert.Bed, alert.Type);
+        _alarms.TryGetValue(key, out var alarm);
+        if (alert.State == AlertState.Raise)
+        {
+            if (alarm is null)
+            {
+                // The detector's onset: when its condition began, which a minimum duration puts before the raise.
+                alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Onset ?? alert.Time);
+                _alarms[key] = alarm;
+                ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
+            }
+
+            // A latched alarm whose condition returns is the same alarm, still waiting for its acknowledgement.
+            alarm.End = null;
+            alarm.Message = alert.Message;
+            alarm.Value = alert.Value;
+            return alarm.Describe(alert);
+        }
+
+        if (alarm is null)
+        {
+            // A clear of an alarm raised before this worker started: nothing to latch.
+            return alert with { Priority = settings.Priority, End = alert.End ?? alert.Time };
+        }
+
+        // The detector's end: when its condition ended, which k-of-n clear votes put before the clear.
+        alarm.End = alert.End ?? alert.Time;
+        if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
+        {
+            return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });
+        }
+
+        Remove(key, alarm);
+        return alarm.Describe(alert);
     }
 
     private AlarmCommandOutcome Decide(AlarmCommand command, DateTimeOffset now)
@@ -152,33 +175,30 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             return new AlarmCommandOutcome(AlarmCommandStatus.Invalid, $"silence_for {command.SilenceFor:c} exceeds Alerts:Alarms:MaxSilence ({_options.MaxSilence:c}).", null);
         }
 
-        lock (_gate)
+        var key = (command.Bed, command.Alarm);
+        if (!_options.Types.ContainsKey(command.Alarm) && !_alarms.ContainsKey(key))
         {
-            var key = (command.Bed, command.Alarm);
-            if (!_options.Types.ContainsKey(command.Alarm) && !_alarms.ContainsKey(key))
-            {
-                return new AlarmCommandOutcome(AlarmCommandStatus.Invalid, $"unknown alarm type '{command.Alarm}'.", null);
-            }
-
-            var age = now - command.IssuedAt;
-            if (age.Duration() > _options.MaxCommandAge)
-            {
-                var when = age > TimeSpan.Zero ? $"{Seconds(age)} ago" : $"{Seconds(-age)} in the future";
-                return Refuse(command, now, $"issued {when}; commands more than {Seconds(_options.MaxCommandAge)} off the worker's clock are refused.");
-            }
-
-            if (!_alarms.TryGetValue(key, out var alarm))
-            {
-                return Refuse(command, now, $"no {command.Alarm} alarm on bed {command.Bed}.");
-            }
-
-            if (alarm.Acknowledgement == AlarmAcknowledgement.Acknowledged)
-            {
-                return Refuse(command, now, $"{command.Alarm} on bed {command.Bed} is already acknowledged by {alarm.Operator}.");
-            }
-
-            return command.Action == AlarmAction.Acknowledge ? Acknowledge(key, alarm, command, now) : Silence(alarm, command, now);
+            return new AlarmCommandOutcome(AlarmCommandStatus.Invalid, $"unknown alarm type '{command.Alarm}'.", null);
         }
+
+        var age = now - command.IssuedAt;
+        if (age.Duration() > _options.MaxCommandAge)
+        {
+            var when = age > TimeSpan.Zero ? $"{Seconds(age)} ago" : $"{Seconds(-age)} in the future";
+            return Refuse(command, now, $"issued {when}; commands more than {Seconds(_options.MaxCommandAge)} off the worker's clock are refused.");
+        }
+
+        if (!_alarms.TryGetValue(key, out var alarm))
+        {
+            return Refuse(command, now, $"no {command.Alarm} alarm on bed {command.Bed}.");
+        }
+
+        if (alarm.Acknowledgement == AlarmAcknowledgement.Acknowledged)
+        {
+            return Refuse(command, now, $"{command.Alarm} on bed {command.Bed} is already acknowledged by {alarm.Operator}.");
+        }
+
+        return command.Action == AlarmAction.Acknowledge ? Acknowledge(key, alarm, command, now) : Silence(alarm, command, now);
     }
 
     private AlarmCommandOutcome Acknowledge((string, string) key, TrackedAlarm alarm, AlarmCommand command, DateTimeOffset now)
@@ -231,23 +251,20 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
     private void OnEscalationDue(TrackedAlarm alarm)
     {
-        AlertMessage? escalation = null;
         lock (_gate)
         {
             // A silenced alarm escalates when its silence ends, if still unacknowledged then.
             if (IsCurrent(alarm) && alarm.Acknowledgement == AlarmAcknowledgement.Unacknowledged)
             {
-                escalation = Escalate(alarm);
+                Enqueue(Escalate(alarm));
             }
         }
 
-        Emit(escalation);
+        Deliver();
     }
 
     private void EndSilence(TrackedAlarm alarm, DateTimeOffset until)
     {
-        AlertMessage? ended;
-        AlertMessage? escalation = null;
         lock (_gate)
         {
             if (!IsCurrent(alarm) || alarm.Acknowledgement != AlarmAcknowledgement.Silenced || alarm.SilencedUntil != until)
@@ -259,15 +276,14 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             alarm.SilencedUntil = null;
             alarm.SilenceTimer = null;
             var now = _scheduler.Now;
-            ended = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value));
+            Enqueue(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value)));
             if (alarm.EscalationDue <= now)
             {
-                escalation = Escalate(alarm);
+                Enqueue(Escalate(alarm));
             }
         }
 
-        Emit(ended);
-        Emit(escalation);
+        Deliver();
     }
 
     /// <summary>Marks the alarm escalated and returns its escalate event; null when it already was.</summary>
@@ -283,12 +299,43 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         return alarm.Describe(new AlertMessage(alarm.Bed, _scheduler.Now, alarm.Type, AlertState.Escalate, text, alarm.Value));
     }
 
-    /// <summary>Publishes outside the lock, so an observer that reads the board (or blocks) cannot deadlock with a timer.</summary>
-    private void Emit(AlertMessage? alert)
+    /// <summary>Queues an event in the order the alarm system decided it. Called under the lock.</summary>
+    private void Enqueue(AlertMessage? alert)
     {
         if (alert is not null)
         {
-            _events.OnNext(alert);
+            _outbox.Enqueue(alert);
+        }
+    }
+
+    /// <summary>
+    /// Publishes the queued events in the order they were decided, outside the lock, so that an observer that reads the
+    /// board (or blocks) cannot deadlock with a timer, and an acknowledgement decided before a clear on another thread
+    /// is not delivered after it. One thread delivers at a time, until the queue is empty: a caller's own event is out
+    /// when this returns. An observer whose action decides another event leaves its delivery to the loop it runs in.
+    /// </summary>
+    private void Deliver()
+    {
+        if (Monitor.IsEntered(_delivery))
+        {
+            return;
+        }
+
+        lock (_delivery)
+        {
+            while (true)
+            {
+                AlertMessage? next;
+                lock (_gate)
+                {
+                    if (!_outbox.TryDequeue(out next))
+                    {
+                        return;
+                    }
+                }
+
+                _events.OnNext(next);
+            }
         }
     }
 

@@ -33,7 +33,7 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         ArgumentNullException.ThrowIfNull(scheduler);
         return new CompositeDisposable(
             feed.Windows.Subscribe(window => Guard(window.Bed, () => OnWindow(window, scheduler))),
-            feed.Beats.Subscribe(beat => Guard(beat.Bed, () => publisher.Publish(For(beat.Bed).OnBeat(beat)))),
+            feed.Beats.Subscribe(beat => Guard(beat.Bed, () => OnBeat(beat))),
             feed.Evictions.Subscribe(Release),
             Disposable.Create(() =>
             {
@@ -44,15 +44,34 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
             }));
     }
 
+    private void OnBeat(ClassifiedBeat beat)
+    {
+        var alarms = Alarms(beat.Bed);
+        lock (alarms.Gate)
+        {
+            publisher.Publish(alarms.Monitor.OnBeat(beat));
+        }
+    }
+
     private void OnWindow(MonitoredWindow window, IScheduler scheduler)
     {
         var alarms = Alarms(window.Bed);
-        publisher.Publish(alarms.Monitor.OnWindow(window));
+        lock (alarms.Gate)
+        {
+            publisher.Publish(alarms.Monitor.OnWindow(window));
+        }
+
         if (_options.BedSilent.Enabled)
         {
             var after = _options.BedSilent.After;
             var end = window.FirstSampleTime + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate);
-            alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () => publisher.Publish(alarms.Monitor.OnSilent(end, after))));
+            alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () =>
+            {
+                lock (alarms.Gate)
+                {
+                    publisher.Publish(alarms.Monitor.OnSilent(end, after));
+                }
+            }));
         }
     }
 
@@ -85,6 +104,13 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
 
     private sealed record BedAlarms(BedAlertMonitor Monitor)
     {
+        /// <summary>
+        /// Held from a bed's decision to the publication of its events: the silence timer's thread and the inference
+        /// thread decide for the same bed, and a <c>bed_silent</c> raise decided first but tracked after the clear that
+        /// followed it would stay on the board.
+        /// </summary>
+        public object Gate { get; } = new();
+
         public SerialDisposable Silence { get; } = new();
     }
 }

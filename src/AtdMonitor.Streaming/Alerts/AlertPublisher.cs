@@ -11,10 +11,10 @@ namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>
 /// Takes each detector event through the <see cref="AlarmSystem"/> (priority, latching, acknowledgement state) and sends
-/// it everywhere at once, without waiting: the store (never dropped), <c>atd/v1/{bed}/alert</c> (the outbound alert
-/// lane, never dropped), the monitoring feed, and the <c>Alerts</c> log category whatever the sink. The alarm system's
-/// own events (command outcomes, silence ends, escalations) go the same way. Called on the thread that decided the
-/// alert, before the window behind it is acknowledged to the broker.
+/// every event the alarm system publishes, in its order, everywhere at once, without waiting: the store (never
+/// dropped), <c>atd/v1/{bed}/alert</c> (the outbound alert lane, never dropped), the monitoring feed, and the
+/// <c>Alerts</c> log category whatever the sink. <see cref="Publish(AlertMessage?)"/> returns once its event is sent,
+/// so the window behind it is acknowledged to the broker after its alert.
 /// </summary>
 public sealed partial class AlertPublisher : IDisposable
 {
@@ -56,7 +56,7 @@ public sealed partial class AlertPublisher : IDisposable
     {
         if (detected is not null)
         {
-            Send(_alarms.Track(detected));
+            _alarms.Track(detected);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
+using System.Reactive.Linq;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Configuration;
@@ -126,6 +127,7 @@ public sealed class AlarmSystemTests : IDisposable
     public void The_escalation_delay_is_configurable_per_alarm()
     {
         Raise(AlertTypes.Tachycardia);
+        Drain();
 
         _clock.AdvanceBy(TimeSpan.FromSeconds(89));
         Assert.Empty(Drain());
@@ -189,12 +191,38 @@ public sealed class AlarmSystemTests : IDisposable
     public void An_observer_of_the_alarm_events_can_read_the_board_from_another_thread_while_a_timer_publishes()
     {
         var boardRead = new List<bool>();
-        using var subscription = _alarms.Events.Subscribe(_ => boardRead.Add(Task.Run(() => _alarms.Snapshot()).Wait(TimeSpan.FromSeconds(10))));
+        using var subscription = _alarms.Events.Where(e => e.State == AlertState.Escalate).Subscribe(_ => boardRead.Add(Task.Run(() => _alarms.Snapshot()).Wait(TimeSpan.FromSeconds(10))));
         Raise(AlertTypes.VentricularTachycardia);
 
         _clock.AdvanceBy(TimeSpan.FromSeconds(30));
 
         Assert.Equal([true], boardRead);
+    }
+
+    [Fact]
+    public async Task Events_leave_in_the_order_they_were_decided_when_a_clear_on_another_thread_follows_an_acknowledgement()
+    {
+        Raise(AlertTypes.Bigeminy);
+        Drain();
+        using var delivering = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var subscription = _alarms.Events.Where(e => e.State == AlertState.Acknowledge).Subscribe(_ =>
+        {
+            delivering.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+        });
+
+        var acknowledging = Task.Run(() => _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Bigeminy), AlarmCommandSources.Station));
+        Assert.True(delivering.Wait(TimeSpan.FromSeconds(10)));
+        // The detector's clear is decided while the acknowledgement is still being delivered: it must wait its turn.
+        var clearing = Task.Run(() => Clear(AlertTypes.Bigeminy, Start.AddSeconds(5)));
+        Assert.True(SpinWait.SpinUntil(() => _alarms.Snapshot().Count == 0, TimeSpan.FromSeconds(10)));
+        await Task.Delay(200);
+        Assert.False(clearing.IsCompleted, "the clear's caller returned before its event was delivered");
+        release.Set();
+        await Task.WhenAll(acknowledging, clearing).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([AlertState.Acknowledge, AlertState.Clear], Drain().Select(e => e.State));
     }
 
     [Fact]
@@ -230,7 +258,7 @@ public sealed class AlarmSystemTests : IDisposable
         var events = new List<AlertMessage>();
         while (_events.TryDequeue(out var alert))
         {
-            events.Add(_alarms.Track(alert));
+            events.Add(alert);
         }
 
         return events;
