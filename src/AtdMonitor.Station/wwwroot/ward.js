@@ -5,7 +5,7 @@ const STRIP_SECONDS = 6;
 const $ = id => document.getElementById(id);
 const ward = $('ward');
 const views = new Map();
-let beds = [];
+let beds = null;
 let source = null;
 let page = 0;
 let total = 0;
@@ -25,11 +25,14 @@ async function loadPage() {
   $('previous').disabled = page === 0;
   $('next').disabled = (page + 1) * result.size >= total;
   const ids = result.beds.map(t => t.bed);
-  if (ids.join() !== beds.join()) {
+  if (ids.join() !== beds?.join()) {
     beds = ids;
     build(result.beds);
     source?.close();
+    // The stream sends the alarm list when it opens and whenever it changes; a separate request could answer after it,
+    // older, and hold an ended alarm on the list until the next change. Without beds there is no stream.
     source = ids.length ? connect(ids, STRIP_SECONDS, { strips, tiles: t => t.forEach(updateTile), alarms: renderAlarms }, $('connection')) : null;
+    if (!source) fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms);
   }
   result.beds.forEach(updateTile);
 }
@@ -126,7 +129,6 @@ $('alarming').addEventListener('change', reload);
 $('size').addEventListener('change', reload);
 $('previous').addEventListener('click', () => { page = Math.max(0, page - 1); loadPage(); });
 $('next').addEventListener('click', () => { page += 1; loadPage(); });
-fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms);
 loadPage();
 // The order changes as alarms come and go, and new beds appear: look again every few seconds.
 setInterval(loadPage, 3000);

@@ -18,7 +18,8 @@ public sealed class Lead1BeatCheck
     /// lead 0, the artefacts among the beats are missed on lead 1 while the true beats are not).</summary>
     public const int MinimumConfirmed = 4;
 
-    private readonly SecondDetectorCheck _detector = new();
+    // Made with the first window that carries lead 1: a bed that sends one lead never pays for the detector's buffers.
+    private SecondDetectorCheck? _detector;
     private readonly Queue<bool> _recent = new();
     private bool _started;
     private bool _believed;
@@ -36,12 +37,13 @@ public sealed class Lead1BeatCheck
 
         if (followsGap || !_started)
         {
+            _detector ??= new SecondDetectorCheck();
             _detector.Reset(firstSampleIndex);
             _recent.Clear();
             _started = true;
         }
 
-        _detector.Push(lead1);
+        _detector!.Push(lead1);
         _believed = !lead1Quality.IsPoor;
     }
 
@@ -49,7 +51,7 @@ public sealed class Lead1BeatCheck
     /// <paramref name="rPeakSample"/>; every beat it judges counts towards believing it.</summary>
     public bool Misses(long rPeakSample)
     {
-        if (!_started || _detector.Judge(rPeakSample) is not { } confirmed)
+        if (!_started || _detector!.Judge(rPeakSample) is not { } confirmed)
         {
             return false;
         }
