@@ -15,8 +15,7 @@ internal sealed class BeatTemplate
     /// <summary>Samples kept per window: the P-wave segment, then the QRS segment.</summary>
     private const int Length = BeatSpec.QrsStart + BeatSpec.QrsLength;
 
-    private readonly Queue<float[]> _segments = new();
-    private readonly float[] _column = new float[BeatSpec.TemplateHistory];
+    private readonly SortedColumns _segments = new(Length, BeatSpec.TemplateHistory);
     private readonly float[] _template = new float[Length];
 
     /// <summary>Compares <paramref name="window"/> with the template of the earlier windows ((1, 0, 1) while there are
@@ -25,9 +24,7 @@ internal sealed class BeatTemplate
     {
         var segment = window[..Length];
         var result = _segments.Count == 0 ? new TemplateMatch(1, 0, 1) : Compare(segment);
-        var stored = _segments.Count == BeatSpec.TemplateHistory ? _segments.Dequeue() : new float[Length];
-        segment.CopyTo(stored);
-        _segments.Enqueue(stored);
+        _segments.Add(segment);
         return result;
     }
 
@@ -35,16 +32,9 @@ internal sealed class BeatTemplate
 
     private TemplateMatch Compare(ReadOnlySpan<float> segment)
     {
-        var column = _column.AsSpan(0, _segments.Count);
         for (var i = 0; i < Length; i++)
         {
-            var k = 0;
-            foreach (var stored in _segments)
-            {
-                column[k++] = stored[i];
-            }
-
-            _template[i] = Median.SortAndTake(column);
+            _template[i] = _segments.Median(i);
         }
 
         var qrs = segment.Slice(BeatSpec.QrsStart, BeatSpec.QrsLength);
