@@ -60,7 +60,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         lock (_gate)
         {
             tracked = alert.State is AlertState.Raise or AlertState.Clear ? Decide(alert) : alert;
-            _outbox.Enqueue(tracked);
+            Enqueue(tracked);
         }
 
         Deliver();

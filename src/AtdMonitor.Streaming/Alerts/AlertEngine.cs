@@ -24,8 +24,6 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
     /// <summary>Beds with alarm state.</summary>
     public int Beds => _beds.Count;
 
-    public BedAlertMonitor For(string bed) => Alarms(bed).Monitor;
-
     /// <summary>Subscribes to the feed; silence timers run on <paramref name="scheduler"/>.</summary>
     public IDisposable Watch(IMonitoringFeed feed, IScheduler scheduler)
     {
