@@ -113,7 +113,7 @@ export function connect(beds, seconds, handlers, status) {
     source.addEventListener(name, e => handle(JSON.parse(e.data)));
   }
   source.onopen = () => { status.textContent = 'live'; status.className = 'connection live'; };
-  source.onerror = () => { status.textContent = 'reconnecting'; status.className = 'connection'; };
+  source.onerror = () => { status.textContent = source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting'; status.className = 'connection'; };
   return source;
 }
 

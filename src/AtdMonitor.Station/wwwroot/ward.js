@@ -25,16 +25,23 @@ async function loadPage() {
   $('previous').disabled = page === 0;
   $('next').disabled = (page + 1) * result.size >= total;
   const ids = result.beds.map(t => t.bed);
-  if (ids.join() !== beds?.join()) {
+  // A stream the server refused (too many clients) or ended is not retried by the browser: open it again here.
+  if (ids.join() !== beds?.join() || source?.readyState === EventSource.CLOSED) {
     beds = ids;
     build(result.beds);
     source?.close();
     // The stream sends the alarm list when it opens and whenever it changes; a separate request could answer after it,
-    // older, and hold an ended alarm on the list until the next change. Without beds there is no stream.
-    source = ids.length ? connect(ids, STRIP_SECONDS, { strips, tiles: t => t.forEach(updateTile), alarms: renderAlarms }, $('connection')) : null;
-    if (!source) fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms);
+    // older, and hold an ended alarm on the list until the next change. Without a stream, the list is asked for.
+    const stream = ids.length ? connect(ids, STRIP_SECONDS, { strips, tiles: t => t.forEach(updateTile), alarms: renderAlarms }, $('connection')) : null;
+    stream?.addEventListener('error', () => { if (stream.readyState === EventSource.CLOSED) loadAlarms(); });
+    source = stream;
+    if (!stream) loadAlarms();
   }
   result.beds.forEach(updateTile);
+}
+
+function loadAlarms() {
+  fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms);
 }
 
 function build(tiles) {

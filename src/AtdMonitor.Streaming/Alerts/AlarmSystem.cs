@@ -99,8 +99,14 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             now, Printable(command.Bed), Printable(command.Alarm), command.Action, Printable(command.Operator), source,
             outcome.Status, outcome.Reason, command.IssuedAt, command.SilenceFor);
         LogCommand(audit.Source, audit.Operator, audit.Action, audit.Bed, audit.Alarm, audit.Outcome, audit.Reason);
-        _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
-        Deliver();
+        try
+        {
+            _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
+        }
+        finally
+        {
+            Deliver();
+        }
 
         return outcome;
     }
@@ -312,7 +318,8 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     /// Publishes the queued events in the order they were decided, outside the lock, so that an observer that reads the
     /// board (or blocks) cannot deadlock with a timer, and an acknowledgement decided before a clear on another thread
     /// is not delivered after it. One thread delivers at a time, until the queue is empty: a caller's own event is out
-    /// when this returns. An observer whose action decides another event leaves its delivery to the loop it runs in.
+    /// when this returns. An observer whose action decides another event leaves its delivery to the loop it runs in; an
+    /// event an observer fails on is logged, and the others go on.
     /// </summary>
     private void Deliver()
     {
@@ -334,7 +341,15 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                     }
                 }
 
-                _events.OnNext(next);
+                try
+                {
+                    _events.OnNext(next);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // One event that could not be sent must not hold back the others, nor fail the caller that delivers it.
+                    LogDeliveryFailed(next.Bed, next.Type, next.State, ex);
+                }
             }
         }
     }
@@ -365,6 +380,9 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
         return builder.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm event {State} {Bed} {Type} could not be sent")]
+    private partial void LogDeliveryFailed(string bed, string type, AlertState state, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm command from {Source}: {Operator} {Action} {Bed} {Alarm}: {Outcome} ({Reason})")]
     private partial void LogCommand(string source, string @operator, AlarmAction action, string bed, string alarm, AlarmCommandStatus outcome, string reason);

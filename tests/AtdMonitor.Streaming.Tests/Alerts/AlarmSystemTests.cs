@@ -226,6 +226,20 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     [Fact]
+    public void An_event_an_observer_fails_on_does_not_hold_back_the_events_decided_after_it()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        _alarms.Execute(Command(AlarmAction.Silence, AlertTypes.VentricularTachycardia, TimeSpan.FromMinutes(2)), AlarmCommandSources.Mqtt);
+        Drain();
+        using var failing = _alarms.Events.Where(e => e.State == AlertState.SilenceEnd).Subscribe(_ => throw new IOException("disk full"));
+
+        // The silence ends past the escalation delay: its end and the escalation are decided together.
+        _clock.AdvanceBy(TimeSpan.FromMinutes(2));
+
+        Assert.Equal([AlertState.SilenceEnd, AlertState.Escalate], Drain().Select(e => e.State));
+    }
+
+    [Fact]
     public void A_command_from_an_unknown_source_is_a_programming_error_not_an_audit_row()
     {
         Assert.Throws<ArgumentException>(() => _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.Asystole), "web"));
