@@ -35,15 +35,15 @@ public sealed class Lead1BeatCheck
             return;
         }
 
+        var detector = _detector ??= new SecondDetectorCheck();
         if (followsGap || !_started)
         {
-            _detector ??= new SecondDetectorCheck();
-            _detector.Reset(firstSampleIndex);
+            detector.Reset(firstSampleIndex);
             _recent.Clear();
             _started = true;
         }
 
-        _detector!.Push(lead1);
+        detector.Push(lead1);
         _believed = !lead1Quality.IsPoor;
     }
 
@@ -51,7 +51,7 @@ public sealed class Lead1BeatCheck
     /// <paramref name="rPeakSample"/>; every beat it judges counts towards believing it.</summary>
     public bool Misses(long rPeakSample)
     {
-        if (!_started || _detector!.Judge(rPeakSample) is not { } confirmed)
+        if (!_started || _detector?.Judge(rPeakSample) is not { } confirmed)
         {
             return false;
         }
