@@ -69,6 +69,8 @@ function showHistory(alarms) {
 }
 
 async function loadDetail() {
+  // A stream the server refused (too many views) or ended is not retried by the browser: open it again here.
+  if (source.readyState === EventSource.CLOSED) source = open();
   const response = await fetch(`/api/beds/${encodeURIComponent(bed)}`);
   if (!response.ok) { $('connection').textContent = (await response.text()).trim(); return; }
   const detail = await response.json();
@@ -82,11 +84,12 @@ function frame() {
   requestAnimationFrame(frame);
 }
 
-connect([bed], 30, {
+const open = () => connect([bed], 30, {
   strips: chunks => chunks.forEach(c => strip.add(c)),
   tiles: tiles => tiles.forEach(showTile),
   alarms: () => loadDetail(),
 }, $('connection'));
+let source = open();
 loadDetail();
 setInterval(loadDetail, 5000);
 requestAnimationFrame(frame);
