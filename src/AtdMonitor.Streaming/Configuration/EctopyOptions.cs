@@ -13,7 +13,7 @@ public sealed class EctopyOptions
     /// The smallest RMS difference of a V beat's QRS from the bed's running dominant-beat template, in units of the usual
     /// beat's peak-to-peak amplitude (the beat feature <see cref="Data.Beats.BeatSpec.QrsDifferenceFeature"/>), at which it
     /// counts as ventricular; a beat closer to the usual beat is not counted as a PVC. 0 switches the check off; 0.1 was chosen
-    /// on DS1 (docs/SCORING.md).
+    /// on DS1 (docs/SCORING-HISTORY.md).
     /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.")]
     public double MinimumQrsDifference { get; set; } = 0.1;
