@@ -7,6 +7,6 @@ public enum ForecastLoss
     Mse,
 
     /// <summary>Mean absolute error on the z-scores: less pulled by the few large errors of level shifts; on ETTh1 it
-    /// gives the lower validation MSE (docs/RESULTS.md §2.1).</summary>
+    /// gives the lower validation MSE (docs/RESULTS-HISTORY.md §2.1).</summary>
     Mae,
 }
