@@ -222,6 +222,27 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void A_missed_episode_is_announced_only_when_a_technical_alert_was_active_during_it()
+    {
+        var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
+        var episodes = new Dictionary<string, IReadOnlyList<Episode>>
+        {
+            [ReferenceEpisodes.Asystole] = [new Episode(36_000, 37_800), new Episode(72_000, 73_800)],
+        };
+        var alerts = new[]
+        {
+            new AlertInterval("bed0001", "signal_quality", new Episode(35_000, 36_500)), // over the first asystole
+            new AlertInterval("bed0001", "couplet", new Episode(72_100, 72_200)), // not technical: the second stays silent
+            new AlertInterval("bed0002", "signal_quality", new Episode(72_000, 73_800)), // another bed
+        };
+
+        scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
+
+        Assert.True(scoring.AnnouncedAsTechnical("bed0001", new Episode(36_000, 37_800)));
+        Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(72_000, 73_800)));
+    }
+
+    [Fact]
     public void The_audit_gives_every_alert_its_verdict_and_every_episode_detected_or_missed_in_time_order()
     {
         var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);

@@ -98,6 +98,14 @@ public sealed class AlertScoring
     }
 
     /// <summary>
+    /// True when a technical alert of <paramref name="bed"/> (signal quality) was active during <paramref name="episode"/>,
+    /// within the same tolerances as a detection: a missed episode the worker announced as one it could not judge, rather
+    /// than one it missed silently.
+    /// </summary>
+    public bool AnnouncedAsTechnical(string bed, Episode episode) =>
+        _alerts.Any(a => a.Bed == bed && Technical.Contains(a.Type) && Matches(episode, a));
+
+    /// <summary>
     /// Every alert of <paramref name="bed"/> and every reference episode of a scored type, in time order, each with its
     /// verdict: an alert is true or false (technical, or unscored where its type has no reference), an episode detected
     /// or missed. The audit trail behind the tables: which alarm a count holds.

@@ -334,13 +334,22 @@ internal static class ScoreCommand
 
         // The episodes a nurse must not miss: every reference episode of a high- or medium-priority alarm that was not raised.
         var urgent = AlertScoring.ReferenceOf.Keys.Where(type => alertSettings.Alarms.For(type).Priority is AlarmPriority.High or AlarmPriority.Medium).ToList();
-        var missedEpisodes = new MarkdownTable("Record", "Alert type", "Start (mm:ss)", "Lasted s:", "Reference at start");
+        // A miss under a signal-quality alarm was announced (the worker said it could not judge); one without it is silent.
+        var missedEpisodes = new MarkdownTable("Record", "Alert type", "Start (mm:ss)", "Lasted s:", "Reference at start", "Technical alarm at the time");
+        var missedHigh = 0;
+        var silentHigh = 0;
         foreach (var bed in plan)
         {
             foreach (var (type, episode) in alerts.MissedEpisodes(bed.Bed, urgent))
             {
+                var announced = alerts.AnnouncedAsTechnical(bed.Bed, episode);
                 missedEpisodes.AddRow(bed.Record.Name, type, Clock(episode.Start), MarkdownTable.Number((episode.End - episode.Start) / WireWindow.SampleRate, 1),
-                    ReferenceContext.Describe(bed.Record.Annotations, episode.Start));
+                    ReferenceContext.Describe(bed.Record.Annotations, episode.Start), announced ? "yes" : "no (silent)");
+                if (alertSettings.Alarms.For(type).Priority == AlarmPriority.High)
+                {
+                    missedHigh++;
+                    silentHigh += announced ? 0 : 1;
+                }
             }
         }
 
@@ -376,6 +385,7 @@ internal static class ScoreCommand
             .AppendLine("### False alarms (non-technical), with the reference rhythm and noise marks at their onset").AppendLine()
             .Append(falseAlarms).AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"### Missed episodes of high- and medium-priority alarms ({string.Join(", ", urgent)})").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"High-priority episodes missed: {missedHigh}, of them {silentHigh} silent (no technical alarm at the time).").AppendLine()
             .Append(missedEpisodes);
         return text.ToString();
     }

@@ -50,6 +50,10 @@ public sealed class ScoreStreamCommandTests : IDisposable
         Assert.Equal(int.Parse(runs[6], CultureInfo.InvariantCulture) - int.Parse(runs[7], CultureInfo.InvariantCulture),
             judged.Count(row => row is [_, "alert", "ventricular_run", _, _, "false"]));
         Assert.All(judged.Where(row => row[1] == "alert"), row => Assert.Contains(row[5], (string[])["true", "false", "technical", "unscored"]));
+
+        // Every missed high-priority episode of the audit is counted, and each said to be silent or announced.
+        var highMissed = judged.Count(row => row is [_, "episode", "ventricular_tachycardia" or "ventricular_fibrillation" or "asystole", _, _, "missed"]);
+        Assert.Matches($"High-priority episodes missed: {highMissed}, of them [0-9]+ silent", File.ReadAllText(report));
     }
 
     [Fact]
