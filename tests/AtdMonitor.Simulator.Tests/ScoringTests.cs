@@ -222,24 +222,29 @@ public sealed class ScoringTests
     }
 
     [Fact]
-    public void A_missed_episode_is_announced_only_when_a_technical_alert_was_active_during_it()
+    public void A_missed_episode_is_announced_only_when_a_technical_alert_of_its_bed_was_active_during_it()
     {
         var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
         var episodes = new Dictionary<string, IReadOnlyList<Episode>>
         {
-            [ReferenceEpisodes.Asystole] = [new Episode(36_000, 37_800), new Episode(72_000, 73_800)],
+            [ReferenceEpisodes.Asystole] = [new Episode(36_000, 37_800), new Episode(72_000, 73_800), new Episode(108_000, 109_800), new Episode(144_000, 145_800)],
         };
         var alerts = new[]
         {
-            new AlertInterval("bed0001", "signal_quality", new Episode(35_000, 36_500)), // over the first asystole
+            new AlertInterval("bed0001", "signal_quality", new Episode(35_000, 36_500)), // began before the first asystole, still up in it
             new AlertInterval("bed0001", "couplet", new Episode(72_100, 72_200)), // not technical: the second stays silent
-            new AlertInterval("bed0002", "signal_quality", new Episode(72_000, 73_800)), // another bed
+            new AlertInterval("bed0001", "signal_quality", new Episode(107_000, 107_900)), // ended 100 samples before the third began
+            new AlertInterval("bed0001", "signal_quality", new Episode(145_900, 147_000)), // began 100 samples after the fourth ended
         };
 
         scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
+        scoring.AddBed("bed0002", episodes, [new AlertInterval("bed0002", "signal_quality", new Episode(72_000, 73_800))], TimeSpan.FromMinutes(30));
 
         Assert.True(scoring.AnnouncedAsTechnical("bed0001", new Episode(36_000, 37_800)));
         Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(72_000, 73_800)));
+        Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(108_000, 109_800)));
+        Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(144_000, 145_800)));
+        Assert.True(scoring.AnnouncedAsTechnical("bed0002", new Episode(72_000, 73_800)));
     }
 
     [Fact]

@@ -98,12 +98,12 @@ public sealed class AlertScoring
     }
 
     /// <summary>
-    /// True when a technical alert of <paramref name="bed"/> (signal quality) was active during <paramref name="episode"/>,
-    /// within the same tolerances as a detection: a missed episode the worker announced as one it could not judge, rather
-    /// than one it missed silently.
+    /// True when a technical alert of <paramref name="bed"/> (signal quality) was active at some moment of
+    /// <paramref name="episode"/> itself: a missed episode the worker announced as one it could not judge, rather than
+    /// one it missed silently. No tolerance, unlike a detection: an alarm that came after the episode warned no one of it.
     /// </summary>
     public bool AnnouncedAsTechnical(string bed, Episode episode) =>
-        _alerts.Any(a => a.Bed == bed && Technical.Contains(a.Type) && Matches(episode, a));
+        _alerts.Any(a => a.Bed == bed && Technical.Contains(a.Type) && episode.Overlaps(a.Span, 0, 0));
 
     /// <summary>
     /// Every alert of <paramref name="bed"/> and every reference episode of a scored type, in time order, each with its

@@ -69,10 +69,11 @@ function showHistory(alarms) {
 }
 
 async function loadDetail() {
-  // A stream the server refused (too many views) or ended is not retried by the browser: open it again here.
-  if (source.readyState === EventSource.CLOSED) source = open();
   const response = await fetch(`/api/beds/${encodeURIComponent(bed)}`);
   if (!response.ok) { $('connection').textContent = (await response.text()).trim(); return; }
+  // The browser does not retry a stream the server refused (503 when every view slot is taken), a reconnect included:
+  // open it again here, for a bed the station knows.
+  if (source.readyState === EventSource.CLOSED) source = open();
   const detail = await response.json();
   showTile(detail.tile);
   drawTrend(detail.trend);

@@ -25,7 +25,8 @@ async function loadPage() {
   $('previous').disabled = page === 0;
   $('next').disabled = (page + 1) * result.size >= total;
   const ids = result.beds.map(t => t.bed);
-  // A stream the server refused (too many clients) or ended is not retried by the browser: open it again here.
+  // The browser does not retry a stream the server refused (503 when every view slot is taken), a reconnect included:
+  // open it again here.
   if (ids.join() !== beds?.join() || source?.readyState === EventSource.CLOSED) {
     beds = ids;
     build(result.beds);

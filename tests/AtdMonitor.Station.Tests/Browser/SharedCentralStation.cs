@@ -1,6 +1,6 @@
 namespace AtdMonitor.Station.Tests.Browser;
 
-/// <summary>The browser tests share one worker and one browser, and run one after another.</summary>
+/// <summary>The browser tests run one after another; all but the refused-stream test share one worker and one browser.</summary>
 [CollectionDefinition(Name)]
 public sealed class SharedCentralStation : ICollectionFixture<CentralStationFixture>
 {
