@@ -269,7 +269,7 @@ internal static class ScoreCommand
             }
 
             alerts.AddBed(bed.Bed, episodes, intervals, TimeSpan.FromSeconds(windows));
-            scoredAlerts?.Add(record.Name, alerts.Judged(bed.Bed), WireWindow.SampleRate);
+            scoredAlerts?.Add(record.Name, alerts.Judged(bed.Bed), WireWindow.SampleRate, episode => alerts.AnnouncedAsTechnical(bed.Bed, episode));
         }
 
         var alertTable = new MarkdownTable("Alert type", "Reference", "Episodes:", "Detected:", "Episode Se:", "Alerts:", "True:", "PPV:", "False / patient-hour:");
