@@ -27,6 +27,35 @@ public static class Eventually
         }
     }
 
+    /// <summary>Polls <paramref name="probe"/> until <paramref name="isDone"/> holds, for as long as <paramref name="progress"/>
+    /// of its result keeps growing: fails only after <paramref name="stall"/> without progress, so a slow machine is waited
+    /// for and a stuck worker is not.</summary>
+    public static async Task<T> WhileProgressing<T>(Func<Task<T>> probe, Func<T, bool> isDone, Func<T, long> progress, TimeSpan stall, string what)
+    {
+        var best = long.MinValue;
+        var deadline = DateTime.UtcNow + stall;
+        while (true)
+        {
+            var result = await probe();
+            if (isDone(result))
+            {
+                return result;
+            }
+
+            if (progress(result) > best)
+            {
+                best = progress(result);
+                deadline = DateTime.UtcNow + stall;
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No progress for {stall.TotalSeconds:0} s waiting for {what}; last observed: {result}.");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
     public static Task<bool> Until(Func<bool> condition, TimeSpan timeout, string what) =>
         Until(() => Task.FromResult(condition()), done => done, timeout, what);
 }
