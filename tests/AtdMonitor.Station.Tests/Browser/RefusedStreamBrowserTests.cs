@@ -2,7 +2,6 @@ using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Station.Tests.Support;
 using AtdMonitor.Station.Ward;
 using AtdMonitor.Station.Web;
-using AtdMonitor.Streaming.Beats;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -61,9 +60,7 @@ public sealed class RefusedStreamBrowserTests
 
     private static void Publish(StationServer station, DateTimeOffset origin, int second, bool withAlarm)
     {
-        var samples = Enumerable.Range(0, 360).Select(i => (float)Math.Sin(i / 10.0)).ToArray();
-        var time = origin.AddSeconds(second);
-        station.Feed.Publish(new MonitoredWindow(Bed, 0, second, time, 360, samples, ImageMissing: false, FollowsGap: false, new SignalQualityVerdict(null, 2, 0.01)));
+        station.PublishWindow(Bed, origin, second);
         if (withAlarm)
         {
             // Always the same alarm (one onset), however often it is published before the station takes it.

@@ -1,5 +1,6 @@
 using AtdMonitor.Station.Configuration;
 using AtdMonitor.Station.Web;
+using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Feed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,9 @@ namespace AtdMonitor.Station.Tests.Support;
 /// <summary>The station alone on a free loopback port, fed by a <see cref="MonitoringFeed"/> the test publishes to (no pipeline).</summary>
 internal sealed class StationServer : IAsyncDisposable
 {
+    /// <summary>One second of a sine at 360 Hz: a window the station shows as signal, with no beats to mark.</summary>
+    private static readonly float[] SineSecond = [.. Enumerable.Range(0, 360).Select(i => (float)Math.Sin(i / 10.0))];
+
     private StationServer(IHost host)
     {
         Host = host;
@@ -40,6 +44,11 @@ internal sealed class StationServer : IAsyncDisposable
         await host.StartAsync();
         return new StationServer(host);
     }
+
+    /// <summary>Publishes second <paramref name="second"/> after <paramref name="origin"/> of <paramref name="bed"/>: a
+    /// sine window judged good signal.</summary>
+    public void PublishWindow(string bed, DateTimeOffset origin, int second) =>
+        Feed.Publish(new MonitoredWindow(bed, 0, second, origin.AddSeconds(second), 360, SineSecond, ImageMissing: false, FollowsGap: false, new SignalQualityVerdict(null, 2, 0.01)));
 
     /// <summary>A client that presents <paramref name="token"/> as a bearer token (none when null) and does not follow redirects.</summary>
     public HttpClient Client(string? token = StationWorker.Token, HttpMessageHandler? handler = null)

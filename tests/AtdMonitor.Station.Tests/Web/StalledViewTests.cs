@@ -4,7 +4,6 @@ using AtdMonitor.Station.Tests.Support;
 using AtdMonitor.Station.Ward;
 using AtdMonitor.Station.Web;
 using AtdMonitor.Streaming.Alerts;
-using AtdMonitor.Streaming.Beats;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AtdMonitor.Station.Tests.Web;
@@ -54,10 +53,9 @@ public sealed class StalledViewTests
 
     private static void Publish(StationServer station, string[] beds, DateTimeOffset origin, int second)
     {
-        var samples = Enumerable.Range(0, 360).Select(i => (float)Math.Sin(i / 10.0)).ToArray();
         foreach (var bed in beds)
         {
-            station.Feed.Publish(new MonitoredWindow(bed, 0, second, origin.AddSeconds(second), 360, samples, ImageMissing: false, FollowsGap: false, new SignalQualityVerdict(null, 2, 0.01)));
+            station.PublishWindow(bed, origin, second);
         }
     }
 }
