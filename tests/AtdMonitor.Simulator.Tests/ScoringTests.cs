@@ -194,6 +194,7 @@ public sealed class ScoringTests
             new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
             new AlertInterval("bed0001", "ventricular_run", new Episode(4000, 4100)),
             new AlertInterval("bed0001", "couplet", new Episode(3700, 3800)), // during a run, but no couplet episode
+            new AlertInterval("bed0001", "bed_silent", new Episode(300_000, 303_600)),
         };
 
         scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
@@ -227,7 +228,8 @@ public sealed class ScoringTests
         var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
         var episodes = new Dictionary<string, IReadOnlyList<Episode>>
         {
-            [ReferenceEpisodes.Asystole] = [new Episode(36_000, 37_800), new Episode(72_000, 73_800), new Episode(108_000, 109_800), new Episode(144_000, 145_800)],
+            [ReferenceEpisodes.Asystole] =
+                [new Episode(36_000, 37_800), new Episode(72_000, 73_800), new Episode(108_000, 109_800), new Episode(144_000, 145_800), new Episode(180_000, 181_800)],
         };
         var alerts = new[]
         {
@@ -235,6 +237,7 @@ public sealed class ScoringTests
             new AlertInterval("bed0001", "couplet", new Episode(72_100, 72_200)), // not technical: the second stays silent
             new AlertInterval("bed0001", "signal_quality", new Episode(107_000, 107_900)), // ended 100 samples before the third began
             new AlertInterval("bed0001", "signal_quality", new Episode(145_900, 147_000)), // began 100 samples after the fourth ended
+            new AlertInterval("bed0001", "bed_silent", new Episode(181_000, 182_000)), // the bed went silent inside the fifth
         };
 
         scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
@@ -244,6 +247,7 @@ public sealed class ScoringTests
         Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(72_000, 73_800)));
         Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(108_000, 109_800)));
         Assert.False(scoring.AnnouncedAsTechnical("bed0001", new Episode(144_000, 145_800)));
+        Assert.True(scoring.AnnouncedAsTechnical("bed0001", new Episode(180_000, 181_800)));
         Assert.True(scoring.AnnouncedAsTechnical("bed0002", new Episode(72_000, 73_800)));
     }
 

@@ -1,3 +1,5 @@
+using AtdMonitor.Protocol.Messages;
+
 namespace AtdMonitor.Simulator.Scoring;
 
 /// <summary>
@@ -31,8 +33,9 @@ public sealed class AlertScoring
         ["frequent_ectopy"] = ReferenceEpisodes.SameRule("frequent_ectopy"),
     };
 
-    /// <summary>Alert types about the equipment rather than the patient: left out of the false-alarm total.</summary>
-    public static IReadOnlySet<string> Technical { get; } = new HashSet<string>(StringComparer.Ordinal) { "signal_quality" };
+    /// <summary>Alert types about the equipment rather than the patient: left out of the false-alarm total, and the alarms
+    /// that announce a missed episode (the worker said it could not judge the bed).</summary>
+    public static IReadOnlySet<string> Technical { get; } = new HashSet<string>(StringComparer.Ordinal) { AlertTypes.SignalQuality, AlertTypes.BedSilent };
 
     private readonly List<(string Bed, IReadOnlyDictionary<string, IReadOnlyList<Episode>> Episodes, double Hours)> _beds = [];
     private readonly List<AlertInterval> _alerts = [];

@@ -335,7 +335,7 @@ internal static class ScoreCommand
         // The episodes a nurse must not miss: every reference episode of a high- or medium-priority alarm that was not raised.
         var urgent = AlertScoring.ReferenceOf.Keys.Where(type => alertSettings.Alarms.For(type).Priority is AlarmPriority.High or AlarmPriority.Medium).ToList();
         var highPriority = urgent.Where(type => alertSettings.Alarms.For(type).Priority == AlarmPriority.High).ToHashSet(StringComparer.Ordinal);
-        // A miss under a signal-quality alarm was announced (the worker said it could not judge); one without it is silent.
+        // A miss under a technical alarm (signal quality, bed silent) was announced: the worker said it could not judge. One without it is silent.
         var missedEpisodes = new MarkdownTable("Record", "Alert type", "Start (mm:ss)", "Lasted s:", "Reference at start", "Technical alarm at the time");
         var missedHigh = 0;
         var silentHigh = 0;
