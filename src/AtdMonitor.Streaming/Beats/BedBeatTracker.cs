@@ -20,7 +20,7 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
 {
     private readonly StreamingBeatExtractor _extractor = new(BeatSpec.SampleRate);
     private readonly SecondDetectorCheck? _check = quality.UnconfirmedBeatsPoor > 0 ? new SecondDetectorCheck() : null;
-    private readonly Lead1BeatCheck _lead1 = new();
+    private readonly Lead1BeatCheck _lead1 = new(quality.Lead1BelievedNoiseIndex);
 
     /// <summary>
     /// Windows a detector started afresh needs before it reports the beats an uninterrupted one would: its learning

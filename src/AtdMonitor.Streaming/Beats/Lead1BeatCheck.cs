@@ -1,15 +1,19 @@
+using AtdMonitor.Streaming.Configuration;
+
 namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
 /// Tells, for each beat the main detector finds on lead 0, whether lead 1 failed to show it: a detector of another
 /// design (<see cref="SecondDetectorCheck"/>) runs on lead 1 and finds no QRS within 150 ms. Lead 1 is only believed
-/// while it shows the bed's beats: when its window is flat, saturated or noisy (a lead off, mains), or when it confirmed
+/// while it is clean and shows the bed's beats: when its window is flat, saturated or noisy (a lead off, mains), when its
+/// noise index reaches <paramref name="believedNoiseIndex"/> (muscle noise that hides true beats from its detector long
+/// before the lead is poor; <see cref="SignalQualityAlertOptions.Lead1BelievedNoiseIndex"/>), or when it confirmed
 /// fewer than <see cref="MinimumConfirmed"/> of the bed's last <see cref="RecentBeats"/> beats it could judge, no beat is
 /// said to be missed on it, so a lead 1 that fails in these ways cannot hold back a ventricular alarm. (One that shows
 /// only slow wander can still confirm beats by chance and then miss one now and then; a run tolerates one.) A bed that
 /// sends one lead has no beat missed on lead 1.
 /// </summary>
-public sealed class Lead1BeatCheck
+public sealed class Lead1BeatCheck(double believedNoiseIndex)
 {
     /// <summary>The bed's most recent beats over which lead 1 must have shown its worth.</summary>
     public const int RecentBeats = 8;
@@ -44,7 +48,7 @@ public sealed class Lead1BeatCheck
         }
 
         detector.Push(lead1);
-        _believed = !lead1Quality.IsPoor;
+        _believed = !lead1Quality.IsPoor && lead1Quality.NoiseIndex < believedNoiseIndex;
     }
 
     /// <summary>True when lead 1 is believed and its detector, able to judge, found no QRS within 150 ms of the beat at

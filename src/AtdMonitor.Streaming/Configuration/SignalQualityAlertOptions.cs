@@ -27,6 +27,14 @@ public sealed class SignalQualityAlertOptions : AlertRuleOptions
     /// </summary>
     public int UnconfirmedBeatsPoor { get; set; } = 4;
 
+    /// <summary>
+    /// Lead 1 is believed when it misses a beat (the lead-1 check of ventricular runs and VT,
+    /// <see cref="Beats.Lead1BeatCheck"/>) only while the noise index of its window is below this: in muscle or mains
+    /// noise its QRS detector misses true beats, wide ventricular ones first, long before the lead is poor
+    /// (<see cref="NoiseIndex"/>). At most <see cref="NoiseIndex"/>, which believes lead 1 up to poor.
+    /// </summary>
+    public double Lead1BelievedNoiseIndex { get; set; } = 0.06;
+
     public override IEnumerable<string> Validate(string key)
     {
         foreach (var problem in base.Validate(key))
@@ -52,6 +60,11 @@ public sealed class SignalQualityAlertOptions : AlertRuleOptions
         if (NoiseIndex <= 0)
         {
             yield return $"{key}:NoiseIndex must be above 0.";
+        }
+
+        if (!(Lead1BelievedNoiseIndex > 0 && Lead1BelievedNoiseIndex <= NoiseIndex))
+        {
+            yield return $"{key}:Lead1BelievedNoiseIndex must be above 0 and at most NoiseIndex.";
         }
 
         if (UnconfirmedBeatsPoor is < 0 or > 100)

@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Pairing;
@@ -129,6 +130,25 @@ public sealed class BedBeatTrackerTests
 
         Assert.True(beats.Count > 50, $"{beats.Count} beats");
         Assert.DoesNotContain(beats, beat => beat.MissedOnLead1);
+    }
+
+    [Fact]
+    public void A_lead_1_in_muscle_noise_is_not_believed_so_the_true_beats_its_detector_misses_cannot_hold_back_a_ventricular_alarm()
+    {
+        // 233's first 10 minutes (many PVCs) with realistic noise at 12 dB on lead 1 alone: noisy, not yet poor.
+        var noisy = new MitBihWindows(Path.Combine(TestData.Samples, "mitdb"), "233", "bed-233", Support.Messages.Start, EcgNoise.AtSnr(12, 1));
+        IReadOnlyList<BeatCandidate> Track(SignalQualityAlertOptions quality)
+        {
+            var tracker = new BedBeatTracker(quality);
+            return Enumerable.Range(0, 600).SelectMany(sequence => tracker.Process(new PairedWindow(noisy.Ecg(sequence), null, 0, sequence == 0, [])).Beats).ToList();
+        }
+
+        var believedUpToPoor = Track(new SignalQualityAlertOptions { Lead1BelievedNoiseIndex = 0.15 });
+        var shipped = Track(new SignalQualityAlertOptions());
+
+        var missedTrueBeats = believedUpToPoor.Count(beat => beat.MissedOnLead1 && noisy.Annotations.Any(a => a.IsBeat && Math.Abs(a.Sample - beat.RPeakSample) <= 54));
+        Assert.DoesNotContain(shipped, beat => beat.MissedOnLead1);
+        Assert.True(missedTrueBeats >= 10, $"{missedTrueBeats} annotated beats missed on the noisy lead 1 while it is believed up to poor");
     }
 
     [Fact]

@@ -145,6 +145,7 @@ public sealed class OptionsValidationTests
         options.UnclassifiableContextBeats = -1;
         options.Pause.MissedBeatSlopeFraction = 2;
         options.Ectopy.MinimumQrsDifference = double.NaN;
+        options.SignalQuality.Lead1BelievedNoiseIndex = 0.2;
 
         var problems = Validate(options);
 
@@ -156,6 +157,7 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:UnclassifiableContextBeats must be between 0 and 100.", problems);
         Assert.Contains("Alerts:Pause:MissedBeatSlopeFraction must be between 0 (off) and 1.", problems);
         Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", problems);
+        Assert.Contains("Alerts:SignalQuality:Lead1BelievedNoiseIndex must be above 0 and at most NoiseIndex.", problems);
         Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", Validate(new AlertsOptions { Ectopy = new EctopyOptions { MinimumQrsDifference = -0.1 } }));
         Assert.Contains("Alerts:Ectopy must be an object.", Validate(new AlertsOptions { Ectopy = null! }));
     }

@@ -1,3 +1,4 @@
+using AtdMonitor.Data.Noise;
 using AtdMonitor.Data.Spectrograms;
 using AtdMonitor.Data.Wfdb;
 using AtdMonitor.Protocol.Messages;
@@ -10,12 +11,14 @@ internal sealed class MitBihWindows
     private readonly float[] _lead0;
     private readonly float[] _lead1;
 
-    public MitBihWindows(string directory, string record, string bed, DateTimeOffset start)
+    /// <param name="lead1Noise">Noise added to the second lead only (as <c>atd score stream --noise</c> adds it to both).</param>
+    public MitBihWindows(string directory, string record, string bed, DateTimeOffset start, EcgNoise? lead1Noise = null)
     {
         Record = WfdbReader.ReadRecord(directory, record);
         var mlii = Record.IndexOfLead("MLII");
         _lead0 = Record.ToMillivolts(mlii < 0 ? 0 : mlii);
         _lead1 = Record.ToMillivolts(mlii == 1 ? 0 : 1);
+        lead1Noise?.AddTo(_lead1, Record.SampleRate, record, mlii == 1 ? 0 : 1);
         Annotations = WfdbAnnotationReader.Read(Path.Combine(directory, record + ".atr"));
         Bed = bed;
         Start = start;
