@@ -27,6 +27,8 @@ public sealed class BadInputTests : IDisposable
         "data stats --data /nonexistent",
         "data images --record 999 --out {dir}/images",
         "data score-detector --data {dir}/mismatching",
+        "data noise-index --noise 99",
+        "data noise-index --records 999",
         "score stream --data /nonexistent",
         "score stream --records 999",
         "nonsense",

@@ -21,6 +21,19 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public void Noise_index_prints_each_records_percentiles_and_how_much_of_lead_1_noise_takes_out_of_belief()
+    {
+        var (cleanExit, clean) = Invoke("data", "noise-index", "--data", TestData.Samples, "--records", "100,233");
+        var (noisyExit, noisy) = Invoke("data", "noise-index", "--data", TestData.Samples, "--records", "100,233", "--noise", "6");
+
+        Assert.Equal((0, 0), (cleanExit, noisyExit));
+        Assert.Contains("│ 100 ", clean, StringComparison.Ordinal);
+        Assert.Contains("│ 233 ", clean, StringComparison.Ordinal);
+        Assert.Contains("noise snr=6..6dB seed=1", noisy, StringComparison.Ordinal);
+        Assert.True(NotBelievedShareOfAll(noisy) > NotBelievedShareOfAll(clean) + 20, $"clean:\n{clean}\nnoisy:\n{noisy}");
+    }
+
+    [Fact]
     public void Stats_counts_beats_per_class_for_both_splits()
     {
         var (exitCode, output) = Invoke("data", "stats", "--data", TestData.Samples);
@@ -46,6 +59,14 @@ public sealed class DataCommandTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>The last column of the table's "all" row: the percentage of windows at which lead 1 is not believed.</summary>
+    private static double NotBelievedShareOfAll(string output)
+    {
+        var row = output.Split('\n').Single(line => line.Contains("│ all ", StringComparison.Ordinal));
+        var cells = row.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(cell => cell.Length > 0).ToArray();
+        return double.Parse(cells[^1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static (int ExitCode, string Output) Invoke(params string[] args)
