@@ -31,6 +31,8 @@ public sealed class BadInputTests : IDisposable
         "data noise-index --records 999",
         "score stream --data /nonexistent",
         "score stream --records 999",
+        "score stream --noise 61",
+        "eval --checkpoint {dir}/not-a-checkpoint.ckpt --noise -21",
         "nonsense",
     };
 

@@ -194,12 +194,31 @@ public sealed class ScoringTests
             new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
             new AlertInterval("bed0001", "ventricular_run", new Episode(4000, 4100)),
             new AlertInterval("bed0001", "couplet", new Episode(3700, 3800)), // during a run, but no couplet episode
-            new AlertInterval("bed0001", "bed_silent", new Episode(300_000, 303_600)),
         };
 
         scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
 
         Assert.Equal([alerts[3], alerts[0]], scoring.FalseAlerts("bed0001"));
+    }
+
+    [Fact]
+    public void The_false_clinical_alarms_count_every_non_technical_type_and_neither_signal_quality_nor_bed_silent()
+    {
+        var scoring = new AlertScoring(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rate);
+        var episodes = new Dictionary<string, IReadOnlyList<Episode>> { [ReferenceEpisodes.VentricularRun] = [new Episode(3600, 4000)] };
+        var alerts = new[]
+        {
+            new AlertInterval("bed0001", "ventricular_run", new Episode(3700, 3800)), // true
+            new AlertInterval("bed0001", "ventricular_run", new Episode(100_000, 100_100)), // false
+            new AlertInterval("bed0001", "forecast_high", new Episode(150_000, 150_100)), // no reference: nothing judged it true
+            new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
+            new AlertInterval("bed0001", "bed_silent", new Episode(300_000, 303_600)),
+        };
+
+        scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));
+        scoring.AddBed("bed0002", episodes, [new AlertInterval("bed0002", "couplet", new Episode(1000, 1100))], TimeSpan.FromMinutes(30));
+
+        Assert.Equal((2, 1, 3), (scoring.FalseClinicalAlerts("bed0001"), scoring.FalseClinicalAlerts("bed0002"), scoring.FalseClinicalAlerts()));
     }
 
     [Fact]

@@ -74,6 +74,10 @@ public sealed class AlertScoring
         return [.. types.Select(type => Score(type, [.. judged[type]], hours)).OrderBy(s => s.Reference is null).ThenBy(s => s.AlertType, StringComparer.Ordinal)];
     }
 
+    /// <summary>The false alerts of every non-technical type (an unscored type's alerts count as false: nothing judged them
+    /// true), over all beds or over <paramref name="bed"/> alone: the alarms a nurse is called to for nothing.</summary>
+    public int FalseClinicalAlerts(string? bed = null) => Scores(bed).Where(s => !Technical.Contains(s.AlertType)).Sum(s => s.Alerts - s.TrueAlerts);
+
     /// <summary>Duration sensitivity and positive predictivity of one alert type against its reference, over <paramref name="beds"/> (all when null).</summary>
     public DurationScore Duration(string type, IEnumerable<string>? beds = null)
     {

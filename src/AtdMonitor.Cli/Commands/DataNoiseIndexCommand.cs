@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using AtdMonitor.Data.Noise;
 using AtdMonitor.Simulator.Records;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
@@ -10,10 +9,12 @@ using Spectre.Console;
 namespace AtdMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>atd data noise-index</c>: the noise index the worker gives each 1-s window of a lead (<see cref="SignalQualityAssessor"/>:
-/// RMS of the second difference over peak-to-peak), per record: its percentiles, and the share of windows at or above
-/// the two thresholds on it (<c>Alerts:SignalQuality:NoiseIndex</c>, a poor window; <c>Lead1BelievedNoiseIndex</c>, lead 1
-/// no longer believed when it misses a beat). With <c>--noise</c>, on the noisy signal <c>atd score stream --noise</c> replays.
+/// <c>atd data noise-index</c>: how the worker's signal-quality check judges each 1-s window of a lead
+/// (<see cref="SignalQualityAssessor"/>), per record: the noise index's percentiles (RMS of the second difference over
+/// peak-to-peak; flat and saturated windows left out, their index means nothing), the share of poor windows, and for lead
+/// 1 the share of windows in which a beat it misses is not believed (<see cref="Lead1BeatCheck"/>: poor, or the index at or
+/// above <c>Alerts:SignalQuality:Lead1BelievedNoiseIndex</c>). With <c>--noise</c>, on the signal <c>atd score stream
+/// --noise</c> replays.
 /// </summary>
 internal static class DataNoiseIndexCommand
 {
@@ -28,9 +29,9 @@ internal static class DataNoiseIndexCommand
             Description = "The lead: 0 (MLII in most records, the worker's beat lead) or 1 (the lead that confirms ventricular beats).",
             DefaultValueFactory = _ => 1,
         }.AcceptOnlyFromAmong("0", "1");
-        var noise = new Option<double?>("--noise") { Description = "Add the noise stress test's noise at this SNR in dB (-20 to 60) to both leads first, as atd score stream --noise does." };
-        var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
-        var command = new Command("noise-index", "Prints the signal-quality noise index of every 1-s window of a lead, per record: percentiles and the share of windows over the worker's thresholds.")
+        var noise = NoiseOptions.Snr("Add the noise stress test's realistic noise at this SNR in dB to both leads first, as atd score stream --noise does.");
+        var noiseSeed = NoiseOptions.Seed();
+        var command = new Command("noise-index", "Prints how the signal-quality check judges each 1-s window of a lead, per record: noise index percentiles, poor windows, lead 1 not believed.")
         {
             data,
             records,
@@ -40,66 +41,69 @@ internal static class DataNoiseIndexCommand
         };
         command.SetAction(parseResult =>
         {
-            var snr = parseResult.GetValue(noise);
-            if (snr is < -20 or > 60)
+            var (directory, all) = DataOptions.Mitdb(parseResult.GetValue(data));
+            var names = parseResult.GetValue(records) is { } selection ? RecordSelection.Parse(selection, new RecordLibrary(directory)) : all;
+            if (names.Count == 0)
             {
-                throw new ArgumentException("--noise takes an SNR in dB from -20 to 60.");
+                throw new ArgumentException($"{directory} holds no records; run 'atd data fetch mitdb DIR' first.");
             }
 
-            var (directory, _) = DataOptions.Mitdb(parseResult.GetValue(data));
-            var added = snr is { } level ? EcgNoise.AtSnr(level, parseResult.GetValue(noiseSeed)) : null;
-            var library = new RecordLibrary(directory, added);
-            var names = RecordSelection.Parse(parseResult.GetValue(records), library);
+            var added = NoiseOptions.From(parseResult, noise, noiseSeed);
             var leadIndex = parseResult.GetValue(lead);
             var thresholds = new SignalQualityAlertOptions();
-            var indices = new double[names.Count][];
-            Parallel.For(0, names.Count, i => indices[i] = WindowNoiseIndices(library.Get(names[i]), leadIndex, thresholds));
+            var verdicts = new SignalQualityVerdict[names.Count][];
+            Parallel.For(0, names.Count, i => verdicts[i] = WindowVerdicts(ReplayRecord.Load(directory, names[i], added), leadIndex, thresholds));
+
+            var columns = new List<string> { "Record", "Windows", "p10", "p50", "p90", "p99", "Poor %" };
+            if (leadIndex == 1)
+            {
+                columns.Add(Invariant($"Not believed (poor or ≥ {thresholds.Lead1BelievedNoiseIndex}) %"));
+            }
 
             var table = new Table()
-                .Title($"Noise index of lead {leadIndex}'s 1-s windows, {directory}{(added is null ? string.Empty : $", {added.Describe()}")}")
-                .AddColumns("Record", "Windows", "p10", "p50", "p90", "p99",
-                    Invariant($"Poor (≥ {thresholds.NoiseIndex}) %"), Invariant($"Lead 1 not believed (≥ {thresholds.Lead1BelievedNoiseIndex}) %"));
+                .Title($"Signal-quality check of lead {leadIndex}'s 1-s windows, {directory}{(added is null ? string.Empty : $", {added.Describe()}")}")
+                .AddColumns([.. columns]);
             for (var i = 0; i < names.Count; i++)
             {
-                AddRow(table, names[i], indices[i], thresholds);
+                AddRow(table, names[i], verdicts[i], leadIndex, thresholds);
             }
 
             table.AddEmptyRow();
-            AddRow(table, Invariant($"all {names.Count}"), [.. indices.SelectMany(x => x)], thresholds);
+            AddRow(table, Invariant($"all {names.Count}"), [.. verdicts.SelectMany(v => v)], leadIndex, thresholds);
             DataOptions.Console(parseResult).Write(table);
             return 0;
         });
         return command;
     }
 
-    private static double[] WindowNoiseIndices(ReplayRecord record, int lead, SignalQualityAlertOptions thresholds)
+    private static SignalQualityVerdict[] WindowVerdicts(ReplayRecord record, int lead, SignalQualityAlertOptions thresholds)
     {
         var signal = lead == 0 ? record.Lead0 : record.Lead1;
-        var windows = signal.Length / StreamContract.SamplesPerWindow;
-        var indices = new double[windows];
-        for (var w = 0; w < windows; w++)
+        var verdicts = new SignalQualityVerdict[signal.Length / StreamContract.SamplesPerWindow];
+        for (var w = 0; w < verdicts.Length; w++)
         {
-            indices[w] = SignalQualityAssessor.Assess(signal.AsSpan(w * StreamContract.SamplesPerWindow, StreamContract.SamplesPerWindow), thresholds).NoiseIndex;
+            verdicts[w] = SignalQualityAssessor.Assess(signal.AsSpan(w * StreamContract.SamplesPerWindow, StreamContract.SamplesPerWindow), thresholds);
         }
 
-        return indices;
+        return verdicts;
     }
 
-    private static void AddRow(Table table, string name, double[] indices, SignalQualityAlertOptions thresholds)
+    private static void AddRow(Table table, string name, SignalQualityVerdict[] verdicts, int lead, SignalQualityAlertOptions thresholds)
     {
-        if (indices.Length == 0)
+        var indices = verdicts.Where(v => v.Problem is not (SignalQualityVerdict.FlatLine or SignalQualityVerdict.Saturation)).Select(v => v.NoiseIndex).Order().ToArray();
+        var cells = new List<string> { name, Invariant($"{verdicts.Length}") };
+        cells.AddRange(Percentiles.Select(p => indices.Length == 0 ? "–" : Invariant($"{indices[(int)Math.Round(p * (indices.Length - 1))]:0.000}")));
+        cells.Add(Share(verdicts, v => v.IsPoor));
+        if (lead == 1)
         {
-            table.AddRow(name, "0", "–", "–", "–", "–", "–", "–");
-            return;
+            cells.Add(Share(verdicts, v => v.IsPoor || v.NoiseIndex >= thresholds.Lead1BelievedNoiseIndex));
         }
 
-        Array.Sort(indices);
-        var cells = new List<string> { name, Invariant($"{indices.Length}") };
-        cells.AddRange(Percentiles.Select(p => Invariant($"{indices[(int)Math.Round(p * (indices.Length - 1))]:0.000}")));
-        cells.Add(Invariant($"{100.0 * indices.Count(x => x >= thresholds.NoiseIndex) / indices.Length:0.0}"));
-        cells.Add(Invariant($"{100.0 * indices.Count(x => x >= thresholds.Lead1BelievedNoiseIndex) / indices.Length:0.0}"));
         table.AddRow([.. cells]);
     }
+
+    private static string Share(SignalQualityVerdict[] verdicts, Func<SignalQualityVerdict, bool> counted) =>
+        verdicts.Length == 0 ? "–" : Invariant($"{100.0 * verdicts.Count(counted) / verdicts.Length:0.0}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

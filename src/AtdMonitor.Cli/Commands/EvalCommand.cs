@@ -36,12 +36,9 @@ internal static class EvalCommand
         {
             Description = "Forecast: score on a file other than the one the checkpoint was trained on (the output says so); refused without it.",
         };
-        var noise = new Option<double?>("--noise")
-        {
-            Description = "Arrhythmia, inter split: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to the DS2 recordings first.",
-        };
+        var noise = NoiseOptions.Snr("Arrhythmia, inter split: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to the DS2 recordings first.");
         var beats = TrainingOptions.Beats("Arrhythmia: score the beats at the reference annotations, or where the stream's R-peak detector finds them (matched to the reference within 150 ms), as the worker sees them.");
-        var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
+        var noiseSeed = NoiseOptions.Seed();
         var command = new Command("eval", "Evaluates a checkpoint on the test split: accuracy, macro-F1, per-class Se/PPV/F1 and confusion matrix, " +
             "unclassifiable beats under the confidence floor, calibration error; or forecast MSE/MAE.")
         {
@@ -77,13 +74,12 @@ internal static class EvalCommand
             var name = Path.GetFileNameWithoutExtension(path);
             var output = parseResult.InvocationConfiguration.Output;
             RedrawTrainingCurve(path, Path.Combine(figureFolder, name + ".curve.png"), output);
-            var snr = parseResult.GetValue(noise);
-            if (snr is { } db && (manifest.Config.Task != ModelTask.Arrhythmia || parseResult.GetValue(split) == "intra" || db is < -20 or > 60))
+            var noisy = NoiseOptions.From(parseResult, noise, noiseSeed);
+            if (noisy is not null && (manifest.Config.Task != ModelTask.Arrhythmia || parseResult.GetValue(split) == "intra"))
             {
-                return Task.FromResult(TrainingOptions.Fail(parseResult, "eval", "--noise takes an SNR in dB from -20 to 60 and scores an arrhythmia checkpoint on DS2 (inter split)."));
+                return Task.FromResult(TrainingOptions.Fail(parseResult, "eval", "--noise scores an arrhythmia checkpoint on DS2 (inter split)."));
             }
 
-            var noisy = snr is { } level ? EcgNoise.AtSnr(level, parseResult.GetValue(noiseSeed)) : null;
             return Task.FromResult(manifest.Config.Task == ModelTask.Arrhythmia
                 ? EvaluateArrhythmia(parseResult, output, path, noisy is null ? parseResult.GetValue(split) : "inter", parseResult.GetValue(records), parseResult.GetValue(data),
                     parseResult.GetValue(cache), Path.Combine(figureFolder, name), noisy, parseResult.GetValue(beats))

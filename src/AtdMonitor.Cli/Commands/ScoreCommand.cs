@@ -47,11 +47,8 @@ internal static class ScoreCommand
         var report = new Option<string?>("--report") { Description = "Also write the tables to this Markdown file." };
         var beats = new Option<string?>("--beats") { Description = "Also write every scored beat the worker wrote (all but the last 3 s), with its matched reference beat, to this CSV file." };
         var alertsCsv = new Option<string?>("--alerts") { Description = "Also write every alert the worker raised and every reference episode, each with its verdict (true, false, technical or unscored; detected or missed), to this CSV file." };
-        var noise = new Option<double?>("--noise")
-        {
-            Description = "Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.",
-        };
-        var noiseSeed = new Option<int>("--noise-seed") { Description = "With --noise: seeds the noise.", DefaultValueFactory = _ => 1 };
+        var noise = NoiseOptions.Snr("Noise stress test: add realistic ECG noise (baseline wander, EMG, electrode motion, mains) at this SNR in dB to both leads of every record before the replay, as atd eval --noise does.");
+        var noiseSeed = NoiseOptions.Seed();
         var set = new Option<string[]>("--set") { Description = "Worker setting KEY=VALUE, e.g. Alerts:AtrialFibrillation:K=4 (repeatable; for tuning on DS1).", AllowMultipleArgumentsPerToken = false };
         var outOfFold = new Option<string?>("--out-of-fold")
         {
@@ -69,7 +66,7 @@ internal static class ScoreCommand
                 parseResult.GetValue(outOfFold), parseResult.GetValue(seed),
                 TimeSpan.FromSeconds(parseResult.GetValue(mergeGap)), TimeSpan.FromSeconds(parseResult.GetValue(before)), TimeSpan.FromSeconds(parseResult.GetValue(after)),
                 parseResult.GetValue(report), parseResult.GetValue(beats), parseResult.GetValue(alertsCsv), parseResult.GetValue(set) ?? [],
-                parseResult.GetValue(noise) is { } snr ? EcgNoise.AtSnr(snr, parseResult.GetValue(noiseSeed)) : null),
+                NoiseOptions.From(parseResult, noise, noiseSeed)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -90,12 +87,6 @@ internal static class ScoreCommand
         if (settings.OutOfFold is null && !File.Exists(checkpoint))
         {
             await error.WriteLineAsync($"atd score stream: the beat classifier checkpoint {checkpoint} is missing; produce it with '{DemoCommand.TrainCommandLine}' or pass --checkpoint PATH.").ConfigureAwait(false);
-            return 2;
-        }
-
-        if (settings.Noise is { MinSnrDb: < -20 or > 60 })
-        {
-            await error.WriteLineAsync("atd score stream: --noise takes an SNR in dB from -20 to 60.").ConfigureAwait(false);
             return 2;
         }
 
@@ -281,8 +272,7 @@ internal static class ScoreCommand
         }
 
         var hours = plan.Count * TimeSpan.FromSeconds(windows).TotalHours;
-        var clinical = scores.Where(s => !AlertScoring.Technical.Contains(s.AlertType)).ToList();
-        var falseClinical = clinical.Sum(s => s.Alerts - s.TrueAlerts);
+        var falseClinical = alerts.FalseClinicalAlerts();
 
         var runTable = new MarkdownTable("Ventricular runs (worker's beat classes)", "Reference runs:", "Detected:", "Se:", "Detected runs:", "True:", "+P:");
         for (var c = 0; c < runs.Length; c++)
@@ -317,7 +307,7 @@ internal static class ScoreCommand
             var vt = bedScores.First(s => s.AlertType == AlertTypes.VentricularTachycardia);
             var af = alerts.Duration(AlertTypes.AtrialFibrillation, [bed.Bed]);
             var falseByType = string.Join(", ", bedScores.Where(s => !AlertScoring.Technical.Contains(s.AlertType) && s.Alerts > s.TrueAlerts).Select(s => $"{s.AlertType} {s.Alerts - s.TrueAlerts}"));
-            recordAlerts.AddRow(bed.Record.Name, MarkdownTable.Count(bedScores.Sum(s => s.Alerts)), MarkdownTable.Count(bedScores.Where(s => !AlertScoring.Technical.Contains(s.AlertType)).Sum(s => s.Alerts - s.TrueAlerts)),
+            recordAlerts.AddRow(bed.Record.Name, MarkdownTable.Count(bedScores.Sum(s => s.Alerts)), MarkdownTable.Count(alerts.FalseClinicalAlerts(bed.Bed)),
                 MarkdownTable.Number(af.Sensitivity), MarkdownTable.Number(af.PositivePredictivity), MarkdownTable.Count(vt.Episodes), MarkdownTable.Count(vt.DetectedEpisodes),
                 MarkdownTable.Count(vt.Alerts), MarkdownTable.Count(vt.TrueAlerts), falseByType.Length == 0 ? "–" : falseByType);
         }

@@ -17,7 +17,10 @@ namespace AtdMonitor.Streaming.Alerts;
 /// Low-priority alarms are not raised either while one of the last <see cref="AlertsOptions.UnclassifiableContextBeats"/>
 /// beats is unclassifiable. While ventricular fibrillation is raised, or the newest window already looks like it (its
 /// figure reached the raise threshold before the votes raise the alarm), no beat rule raises: the "beats" found in
-/// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. A pause of the beats (checked
+/// fibrillation waves are not beats, and the high-priority VF alarm stands for the episode. Nor does tachycardia while
+/// its figure still counts a beat from a window that looked like fibrillation: beats are decided later than windows,
+/// and the fast "beats" of fibrillation waves would otherwise raise it as the VF alarm clears. (Bradycardia may: a slow
+/// rhythm after fibrillation is the heart's.) A pause of the beats (checked
 /// for missed beats) as long as the asystole threshold raises asystole as well, after the beat that ends it: the signal
 /// rule alone misses pauses whose P or T waves are as steep as the patient's QRS. While atrial fibrillation is raised,
 /// pending, or its newest figure says AF (its votes still gathering, or the alarm held off after a clear), SVT does not
@@ -41,6 +44,7 @@ public sealed class BedAlertMonitor
     private readonly int _fibrillationIndex = -1;
     private readonly (AsystoleRule Rule, DebouncedAlarm Alarm, double Raise)? _asystole;
     private readonly PauseRule _pause;
+    private DateTimeOffset _fibrillationSeenUntil = DateTimeOffset.MinValue;
     private bool _silent;
 
     public BedAlertMonitor(string bed, AlertsOptions options)
@@ -110,7 +114,8 @@ public sealed class BedAlertMonitor
             double? pause = null;
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
-                var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia);
+                var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia)
+                    || (rule is HeartRateRule { Type: AlertTypes.Tachycardia } rate && CountsFibrillationWaves(rate));
                 var measured = rule.Measure(_history);
                 pause = rule.Type == AlertTypes.Pause ? measured : pause;
                 if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
@@ -172,6 +177,7 @@ public sealed class BedAlertMonitor
                 ? window.Quality with { Problem = SignalQualityVerdict.NoQrsOnLead0 }
                 : window.Quality;
             var looksLikeFibrillation = _fibrillation is { } vf && (vf.Active || (figures[_fibrillationIndex] is { } leakage && vf.ReachesRaise(leakage)));
+            _fibrillationSeenUntil = looksLikeFibrillation ? time + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate) : _fibrillationSeenUntil;
             // Fibrillation waves make the two QRS detectors disagree as noise does: there the VF rule, not the technical alarm, speaks.
             var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && looksLikeFibrillation);
             if (_quality?.Update(poor ? 1 : 0, time) is { } state)
@@ -213,6 +219,10 @@ public sealed class BedAlertMonitor
             };
         }
     }
+
+    /// <summary>True when the RR intervals <paramref name="rate"/> measures begin before the end of the newest window that looked like fibrillation.</summary>
+    private bool CountsFibrillationWaves(HeartRateRule rate) =>
+        _history.Newest(rate.Beats).LastOrDefault() is { } oldest && oldest.Time - TimeSpan.FromSeconds(oldest.RrSeconds) < _fibrillationSeenUntil;
 
     private void ForgetVotes()
     {

@@ -5,8 +5,8 @@ namespace AtdMonitor.Streaming.Beats;
 /// <summary>
 /// Tells, for each beat the main detector finds on lead 0, whether lead 1 failed to show it: a detector of another
 /// design (<see cref="SecondDetectorCheck"/>) runs on lead 1 and finds no QRS within 150 ms. Lead 1 is only believed
-/// while it is clean and shows the bed's beats: when its window is flat, saturated or noisy (a lead off, mains), when its
-/// noise index reaches <paramref name="believedNoiseIndex"/> (muscle noise that hides true beats from its detector long
+/// while it is clean and shows the bed's beats: when the window that holds the beat is flat, saturated or noisy (a lead
+/// off, mains), when its noise index reaches <paramref name="believedNoiseIndex"/> (muscle noise that hides true beats from its detector long
 /// before the lead is poor; <see cref="SignalQualityAlertOptions.Lead1BelievedNoiseIndex"/>), or when it confirmed
 /// fewer than <see cref="MinimumConfirmed"/> of the bed's last <see cref="RecentBeats"/> beats it could judge, no beat is
 /// said to be missed on it, so a lead 1 that fails in these ways cannot hold back a ventricular alarm. (One that shows
@@ -22,11 +22,14 @@ public sealed class Lead1BeatCheck(double believedNoiseIndex)
     /// lead 0, the artefacts among the beats are missed on lead 1 while the true beats are not).</summary>
     public const int MinimumConfirmed = 4;
 
+    /// <summary>The windows whose verdicts are kept: the detector judges a beat a few seconds after it (its delay).</summary>
+    private const int KeptWindows = 12;
+
     // Made with the first window that carries lead 1: a bed that sends one lead never pays for the detector's buffers.
     private SecondDetectorCheck? _detector;
     private readonly Queue<bool> _recent = new();
+    private readonly Queue<(long First, long End, bool Believed)> _windows = new();
     private bool _started;
-    private bool _believed;
 
     /// <summary>Feeds one window's lead 1 (millivolts; null when the bed sent none) starting at <paramref name="firstSampleIndex"/>.</summary>
     public void Push(float[]? lead1, long firstSampleIndex, bool followsGap, SignalQualityVerdict lead1Quality)
@@ -34,8 +37,8 @@ public sealed class Lead1BeatCheck(double believedNoiseIndex)
         if (lead1 is null)
         {
             _started = false;
-            _believed = false;
             _recent.Clear();
+            _windows.Clear();
             return;
         }
 
@@ -44,15 +47,21 @@ public sealed class Lead1BeatCheck(double believedNoiseIndex)
         {
             detector.Reset(firstSampleIndex);
             _recent.Clear();
+            _windows.Clear();
             _started = true;
         }
 
         detector.Push(lead1);
-        _believed = !lead1Quality.IsPoor && lead1Quality.NoiseIndex < believedNoiseIndex;
+        _windows.Enqueue((firstSampleIndex, firstSampleIndex + lead1.Length, !lead1Quality.IsPoor && lead1Quality.NoiseIndex < believedNoiseIndex));
+        if (_windows.Count > KeptWindows)
+        {
+            _windows.Dequeue();
+        }
     }
 
-    /// <summary>True when lead 1 is believed and its detector, able to judge, found no QRS within 150 ms of the beat at
-    /// <paramref name="rPeakSample"/>; every beat it judges counts towards believing it.</summary>
+    /// <summary>True when lead 1 is believed (in the window that holds the beat, and over the recent beats) and its
+    /// detector, able to judge, found no QRS within 150 ms of the beat at <paramref name="rPeakSample"/>; every beat it
+    /// judges counts towards believing it.</summary>
     public bool Misses(long rPeakSample)
     {
         if (!_started || _detector?.Judge(rPeakSample) is not { } confirmed)
@@ -60,7 +69,7 @@ public sealed class Lead1BeatCheck(double believedNoiseIndex)
             return false;
         }
 
-        var believed = _believed && _recent.Count(c => c) >= MinimumConfirmed;
+        var believed = _windows.Any(w => w.First <= rPeakSample && rPeakSample < w.End && w.Believed) && _recent.Count(c => c) >= MinimumConfirmed;
         _recent.Enqueue(confirmed);
         if (_recent.Count > RecentBeats)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AtdMonitor.Streaming.Configuration;
 
 /// <summary>
@@ -57,14 +59,14 @@ public sealed class SignalQualityAlertOptions : AlertRuleOptions
             yield return $"{key}:SaturationFraction must be above 0 and at most 1.";
         }
 
-        if (NoiseIndex <= 0)
+        if (!(NoiseIndex > 0))
         {
             yield return $"{key}:NoiseIndex must be above 0.";
         }
-
-        if (!(Lead1BelievedNoiseIndex > 0 && Lead1BelievedNoiseIndex <= NoiseIndex))
+        else if (!(Lead1BelievedNoiseIndex > 0 && Lead1BelievedNoiseIndex <= NoiseIndex))
         {
-            yield return $"{key}:Lead1BelievedNoiseIndex must be above 0 and at most NoiseIndex.";
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{key}:Lead1BelievedNoiseIndex ({Lead1BelievedNoiseIndex}) must be above 0 and at most NoiseIndex ({NoiseIndex}).");
         }
 
         if (UnconfirmedBeatsPoor is < 0 or > 100)

@@ -9,6 +9,9 @@ public sealed class HeartRateRule(string type, int beats) : IBeatAlertRule
 {
     public string Type { get; } = type;
 
+    /// <summary>The RR intervals the rate is taken over (the newest beats').</summary>
+    public int Beats => beats;
+
     public double? Measure(BeatHistory history)
     {
         if (history.Count < beats)

@@ -61,7 +61,7 @@ public sealed class DataCommandTests
         }
     }
 
-    /// <summary>The last column of the table's "all" row: the percentage of windows at which lead 1 is not believed.</summary>
+    /// <summary>The last column of the table's "all" row: the percentage of windows in which lead 1 is not believed.</summary>
     private static double NotBelievedShareOfAll(string output)
     {
         var row = output.Split('\n').Single(line => line.Contains("│ all ", StringComparison.Ordinal));

@@ -145,7 +145,6 @@ public sealed class OptionsValidationTests
         options.UnclassifiableContextBeats = -1;
         options.Pause.MissedBeatSlopeFraction = 2;
         options.Ectopy.MinimumQrsDifference = double.NaN;
-        options.SignalQuality.Lead1BelievedNoiseIndex = 0.2;
 
         var problems = Validate(options);
 
@@ -157,9 +156,23 @@ public sealed class OptionsValidationTests
         Assert.Contains("Alerts:UnclassifiableContextBeats must be between 0 and 100.", problems);
         Assert.Contains("Alerts:Pause:MissedBeatSlopeFraction must be between 0 (off) and 1.", problems);
         Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", problems);
-        Assert.Contains("Alerts:SignalQuality:Lead1BelievedNoiseIndex must be above 0 and at most NoiseIndex.", problems);
         Assert.Contains("Alerts:Ectopy:MinimumQrsDifference must be between 0 (off) and 1.", Validate(new AlertsOptions { Ectopy = new EctopyOptions { MinimumQrsDifference = -0.1 } }));
         Assert.Contains("Alerts:Ectopy must be an object.", Validate(new AlertsOptions { Ectopy = null! }));
+    }
+
+    [Theory]
+    [InlineData(0.2, 0.15, "Alerts:SignalQuality:Lead1BelievedNoiseIndex (0.2) must be above 0 and at most NoiseIndex (0.15).")]
+    [InlineData(0.06, 0.05, "Alerts:SignalQuality:Lead1BelievedNoiseIndex (0.06) must be above 0 and at most NoiseIndex (0.05).")]
+    [InlineData(0, 0.15, "Alerts:SignalQuality:Lead1BelievedNoiseIndex (0) must be above 0 and at most NoiseIndex (0.15).")]
+    [InlineData(double.NaN, 0.15, "Alerts:SignalQuality:Lead1BelievedNoiseIndex (NaN) must be above 0 and at most NoiseIndex (0.15).")]
+    [InlineData(0.06, double.NaN, "Alerts:SignalQuality:NoiseIndex must be above 0.")]
+    public void Signal_quality_noise_thresholds_out_of_range_are_rejected_with_both_values(double lead1Believed, double noiseIndex, string problem)
+    {
+        var options = new AlertsOptions();
+        options.SignalQuality.Lead1BelievedNoiseIndex = lead1Believed;
+        options.SignalQuality.NoiseIndex = noiseIndex;
+
+        Assert.Equal([problem], Validate(options));
     }
 
     [Fact]

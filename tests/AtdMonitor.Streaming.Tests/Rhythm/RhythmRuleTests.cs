@@ -609,6 +609,27 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Beats_found_in_ventricular_flutter_raise_no_tachycardia_as_the_fibrillation_alarm_clears()
+    {
+        // Beats are decided later than windows: as the VF alarm clears, the newest beats' rate still counts the waves.
+        var ecg = new SyntheticEcg(80);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 40, 4.5, 1.0);
+        var t = ecg.AddBeats(27, 44, 0.3, "V");
+        ecg.AddBeats(t + 0.8, 40, 0.8);
+        var fastSinus = new SyntheticEcg(80);
+        fastSinus.AddBeats(0, 24, 0.8);
+        t = fastSinus.AddBeats(27, 44, 0.3, "S");
+        fastSinus.AddBeats(t + 0.8, 40, 0.8);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.VentricularFibrillation));
+        Assert.Empty(events.Raised(AlertTypes.Tachycardia));
+        Assert.Single(RhythmReplay.Run(fastSinus.Samples, fastSinus.Beats).Raised(AlertTypes.Tachycardia));
+    }
+
+    [Fact]
     public void A_pause_of_four_and_a_half_seconds_that_ends_late_in_a_window_raises_asystole()
     {
         var ecg = PauseOfFourAndAHalfSeconds();
