@@ -194,6 +194,7 @@ public sealed class ScoringTests
             new AlertInterval("bed0001", "signal_quality", new Episode(200_000, 200_100)),
             new AlertInterval("bed0001", "ventricular_run", new Episode(4000, 4100)),
             new AlertInterval("bed0001", "couplet", new Episode(3700, 3800)), // during a run, but no couplet episode
+            new AlertInterval("bed0001", "bed_silent", new Episode(300_000, 303_600)),
         };
 
         scoring.AddBed("bed0001", episodes, alerts, TimeSpan.FromMinutes(30));

@@ -227,6 +227,7 @@ public sealed class BedAlertMonitor
     private void ForgetVotes()
     {
         _history.Clear();
+        _fibrillationSeenUntil = DateTimeOffset.MinValue;
         foreach (var (_, alarm, _) in _rules)
         {
             alarm.ResetVotes();

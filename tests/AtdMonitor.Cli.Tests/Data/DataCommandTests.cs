@@ -29,8 +29,19 @@ public sealed class DataCommandTests
         Assert.Equal((0, 0), (cleanExit, noisyExit));
         Assert.Contains("│ 100 ", clean, StringComparison.Ordinal);
         Assert.Contains("│ 233 ", clean, StringComparison.Ordinal);
-        Assert.Contains("noise snr=6..6dB seed=1", noisy, StringComparison.Ordinal);
         Assert.True(NotBelievedShareOfAll(noisy) > NotBelievedShareOfAll(clean) + 20, $"clean:\n{clean}\nnoisy:\n{noisy}");
+    }
+
+    [Theory]
+    [InlineData("data", "noise-index", "--noise", "99")]
+    [InlineData("score", "stream", "--noise", "-21")]
+    [InlineData("eval", "--checkpoint", "x.ckpt", "--noise", "61")]
+    public void An_snr_out_of_range_is_refused_by_every_command_that_adds_noise(params string[] args)
+    {
+        var (exitCode, _, error) = AtdInvocation.Invoke(args);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--noise takes an SNR in dB from -20 to 60.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,25 @@ public sealed class Lead1BeatCheckTests
     }
 
     [Fact]
+    public void A_beat_in_a_noisy_window_is_not_missed_though_the_newest_window_is_clean()
+    {
+        var check = new Lead1BeatCheck(believedNoiseIndex: 0.06);
+        for (var sequence = 0; sequence < 60; sequence++)
+        {
+            // Noisy in window 55 alone, where the beat lead 1 does not show lies.
+            var verdict = new SignalQualityVerdict(null, 1.0, sequence == 55 ? 0.1 : 0.02);
+            check.Push(_record.Ecg(sequence).Lead(1).ToArray(), sequence * 360L, sequence == 0, verdict);
+        }
+
+        var beats = _record.Annotations.Where(a => a.IsBeat && a.Sample >= 48 * 360 && a.Sample < 55 * 360).Select(a => a.Sample).ToList();
+        var inWindow55 = _record.Annotations.Where(a => a.IsBeat && a.Sample >= 55 * 360 && a.Sample < 56 * 360).Select(a => a.Sample).ToList();
+
+        Assert.All(beats, beat => Assert.False(check.Misses(beat)));
+        Assert.False(check.Misses(inWindow55[0] - 100));
+        Assert.True(check.Misses((beats[^2] + beats[^1]) / 2));
+    }
+
+    [Fact]
     public void A_beat_is_judged_by_the_window_that_holds_it_not_by_the_newest_window()
     {
         var check = new Lead1BeatCheck(believedNoiseIndex: 0.06);

@@ -630,6 +630,23 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_slow_rhythm_right_after_ventricular_flutter_raises_bradycardia_at_once()
+    {
+        // An escape rhythm after the flutter is the heart's: bradycardia may count the beats decided while VF clears.
+        var ecg = new SyntheticEcg(80);
+        ecg.AddBeats(0, 24, 0.8);
+        ecg.AddSine(20, 40, 4.5, 1.0);
+        var t = ecg.AddBeats(27, 44, 0.3, "V");
+        ecg.AddBeats(t + 1.6, 20, 1.6);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        var cleared = events.Single(e => e.Type == AlertTypes.VentricularFibrillation && e.State == AlertState.Clear);
+        var bradycardia = Assert.Single(events.Raised(AlertTypes.Bradycardia));
+        Assert.True(bradycardia.Time - cleared.Time < TimeSpan.FromSeconds(12), $"bradycardia {bradycardia.Time - cleared.Time} after VF cleared");
+    }
+
+    [Fact]
     public void A_pause_of_four_and_a_half_seconds_that_ends_late_in_a_window_raises_asystole()
     {
         var ecg = PauseOfFourAndAHalfSeconds();
