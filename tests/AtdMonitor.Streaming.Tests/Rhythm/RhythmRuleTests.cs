@@ -612,15 +612,8 @@ public sealed class RhythmRuleTests
     public void Beats_found_in_ventricular_flutter_raise_no_tachycardia_as_the_fibrillation_alarm_clears()
     {
         // Beats are decided later than windows: as the VF alarm clears, the newest beats' rate still counts the waves.
-        var ecg = new SyntheticEcg(80);
-        ecg.AddBeats(0, 24, 0.8);
-        ecg.AddSine(20, 40, 4.5, 1.0);
-        var t = ecg.AddBeats(27, 44, 0.3, "V");
-        ecg.AddBeats(t + 0.8, 40, 0.8);
-        var fastSinus = new SyntheticEcg(80);
-        fastSinus.AddBeats(0, 24, 0.8);
-        t = fastSinus.AddBeats(27, 44, 0.3, "S");
-        fastSinus.AddBeats(t + 0.8, 40, 0.8);
+        var ecg = FastBeatsThen(flutter: true, "V", rrSeconds: 0.8, beats: 40);
+        var fastSinus = FastBeatsThen(flutter: false, "S", rrSeconds: 0.8, beats: 40);
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
@@ -633,11 +626,7 @@ public sealed class RhythmRuleTests
     public void A_slow_rhythm_right_after_ventricular_flutter_raises_bradycardia_at_once()
     {
         // An escape rhythm after the flutter is the heart's: bradycardia may count the beats decided while VF clears.
-        var ecg = new SyntheticEcg(80);
-        ecg.AddBeats(0, 24, 0.8);
-        ecg.AddSine(20, 40, 4.5, 1.0);
-        var t = ecg.AddBeats(27, 44, 0.3, "V");
-        ecg.AddBeats(t + 1.6, 20, 1.6);
+        var ecg = FastBeatsThen(flutter: true, "V", rrSeconds: 1.6, beats: 20);
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
 
@@ -671,6 +660,23 @@ public sealed class RhythmRuleTests
     }
 
     /// <summary>Sinus beats, a sine of ventricular flutter from 20 to 35 s, sinus beats again from 36 s.</summary>
+    /// <summary>80 s: sinus beats, 44 fast beats (RR 0.3 s) from 27 s, over a 4.5-Hz sine from 20 to 40 s when
+    /// <paramref name="flutter"/> (ventricular flutter whose waves the detector takes for beats), then
+    /// <paramref name="beats"/> beats at <paramref name="rrSeconds"/>.</summary>
+    private static SyntheticEcg FastBeatsThen(bool flutter, string fastClass, double rrSeconds, int beats)
+    {
+        var ecg = new SyntheticEcg(80);
+        ecg.AddBeats(0, 24, 0.8);
+        if (flutter)
+        {
+            ecg.AddSine(20, 40, 4.5, 1.0);
+        }
+
+        var t = ecg.AddBeats(27, 44, 0.3, fastClass);
+        ecg.AddBeats(t + rrSeconds, beats, rrSeconds);
+        return ecg;
+    }
+
     private static SyntheticEcg FlutterBetweenSinusBeats()
     {
         var ecg = new SyntheticEcg(60);
