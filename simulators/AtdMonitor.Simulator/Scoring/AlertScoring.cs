@@ -105,7 +105,7 @@ public sealed class AlertScoring
     }
 
     /// <summary>
-    /// True when a technical alert of <paramref name="bed"/> (signal quality) was active at some moment of
+    /// True when a technical alert of <paramref name="bed"/> (signal quality, bed silent) was active at some moment of
     /// <paramref name="episode"/> itself: a missed episode the worker announced as one it could not judge, rather than
     /// one it missed silently. No tolerance, unlike a detection: an alarm that came after the episode warned no one of it.
     /// </summary>

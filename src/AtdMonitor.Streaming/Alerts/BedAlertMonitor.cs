@@ -177,7 +177,7 @@ public sealed class BedAlertMonitor
                 ? window.Quality with { Problem = SignalQualityVerdict.NoQrsOnLead0 }
                 : window.Quality;
             var looksLikeFibrillation = _fibrillation is { } vf && (vf.Active || (figures[_fibrillationIndex] is { } leakage && vf.ReachesRaise(leakage)));
-            _fibrillationSeenUntil = looksLikeFibrillation ? time + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate) : _fibrillationSeenUntil;
+            _fibrillationSeenUntil = looksLikeFibrillation ? _signal.End : _fibrillationSeenUntil;
             // Fibrillation waves make the two QRS detectors disagree as noise does: there the VF rule, not the technical alarm, speaks.
             var poor = verdict.IsPoor && !(verdict.OnlyUnconfirmedBeats && looksLikeFibrillation);
             if (_quality?.Update(poor ? 1 : 0, time) is { } state)

@@ -6,12 +6,12 @@ namespace AtdMonitor.Streaming.Beats;
 /// Tells, for each beat the main detector finds on lead 0, whether lead 1 failed to show it: a detector of another
 /// design (<see cref="SecondDetectorCheck"/>) runs on lead 1 and finds no QRS within 150 ms. Lead 1 is only believed
 /// while it is clean and shows the bed's beats: when the window that holds the beat is flat, saturated or noisy (a lead
-/// off, mains), when its noise index reaches <paramref name="believedNoiseIndex"/> (muscle noise that hides true beats from its detector long
-/// before the lead is poor; <see cref="SignalQualityAlertOptions.Lead1BelievedNoiseIndex"/>), or when it confirmed
-/// fewer than <see cref="MinimumConfirmed"/> of the bed's last <see cref="RecentBeats"/> beats it could judge, no beat is
-/// said to be missed on it, so a lead 1 that fails in these ways cannot hold back a ventricular alarm. (One that shows
-/// only slow wander can still confirm beats by chance and then miss one now and then; a run tolerates one.) A bed that
-/// sends one lead has no beat missed on lead 1.
+/// off, mains), when its noise index reaches <paramref name="believedNoiseIndex"/> (muscle noise that hides true beats
+/// from its detector long before the lead is poor; <see cref="SignalQualityAlertOptions.Lead1BelievedNoiseIndex"/>), or
+/// when it confirmed fewer than <see cref="MinimumConfirmed"/> of the bed's last <see cref="RecentBeats"/> beats it could
+/// judge, no beat is said to be missed on it, so a lead 1 that fails in these ways cannot hold back a ventricular alarm.
+/// (One that shows only slow wander can still confirm beats by chance and then miss one now and then; a run tolerates
+/// one.) A bed that sends one lead has no beat missed on lead 1.
 /// </summary>
 public sealed class Lead1BeatCheck(double believedNoiseIndex)
 {
