@@ -19,6 +19,7 @@ public sealed class BadInputTests : IDisposable
         "demo --duration abc",
         "train --data /nonexistent --epochs 1",
         "train --task nope",
+        "train --task forecast --rhythm-split-head",
         "eval --checkpoint /nonexistent/beats.ckpt",
         "eval --checkpoint {dir}/not-a-checkpoint.ckpt",
         "bench model --variant nope",

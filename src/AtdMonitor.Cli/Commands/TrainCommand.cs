@@ -47,6 +47,10 @@ internal static class TrainCommand
         guide.AcceptOnlyFromAmong([.. TrainingChoices.Guides.Keys]);
         var displacementInit = new Option<string>("--displacement-init") { Description = "How ATD Fusion's Θ starts: near the identity, or random N(0, 1/d).", DefaultValueFactory = _ => "identity" };
         displacementInit.AcceptOnlyFromAmong([.. TrainingChoices.DisplacementInits.Keys]);
+        var rhythmSplitHead = new Option<bool>("--rhythm-split-head")
+        {
+            Description = "Arrhythmia: a linear head of the rhythm features alone splits the network's \"N or S\" between N and S (docs/MODEL.md).",
+        };
         var dropout = new Option<double>("--dropout") { Description = "Dropout in encoders and heads.", DefaultValueFactory = _ => new AtdConfig().Dropout };
         var modalityDropout = new Option<double>("--modality-dropout")
         {
@@ -97,7 +101,7 @@ internal static class TrainCommand
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, lookBack, horizon, mode, cache, threads, device, fromRecording, baseCheckpoint,
+            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, rhythmSplitHead, lookBack, horizon, mode, cache, threads, device, fromRecording, baseCheckpoint,
             crossValidation, folds, seeds, ett, architecture, channelIndependent, dailyCycle, loss, noiseAugmentation, beats, scoreBeats,
         };
         command.SetAction((parseResult, cancellationToken) =>
@@ -121,6 +125,11 @@ internal static class TrainCommand
                 }
             }
 
+            if (parseResult.GetValue(rhythmSplitHead) && parseResult.GetValue(task) != TrainingChoices.Arrhythmia)
+            {
+                problems.Add("--rhythm-split-head goes with --task arrhythmia.");
+            }
+
             if (parseResult.GetValue(records) is { Length: > 0 } && parseResult.GetValue(split) == "inter")
             {
                 problems.Add("--records needs --split intra: the inter-patient split is defined on all 44 non-paced records (DS1 and DS2).");
@@ -132,7 +141,7 @@ internal static class TrainCommand
             }
 
             // Fine-tuning keeps the base checkpoint's model and data: these would be silently ignored.
-            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, lookBack, horizon, mode, cache, beats }
+            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, rhythmSplitHead, lookBack, horizon, mode, cache, beats }
                 .Where(option => parseResult.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
             if (parseResult.GetValue(fromRecording) is not null && ignored.Count > 0)
             {
@@ -180,6 +189,7 @@ internal static class TrainCommand
                 DisplacementInit = TrainingChoices.DisplacementInits[parseResult.GetValue(displacementInit)!],
                 Dropout = parseResult.GetValue(dropout),
                 ModalityDropout = parseResult.GetValue(modalityDropout),
+                RhythmSplitHead = parseResult.GetValue(rhythmSplitHead),
             };
             var trainer = new TrainerOptions
             {

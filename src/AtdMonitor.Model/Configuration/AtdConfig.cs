@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json.Serialization;
 using AtdMonitor.Model.Variants;
 
 namespace AtdMonitor.Model.Configuration;
@@ -60,6 +61,12 @@ public sealed record AtdConfig
     public int ImageColumns { get; init; } = 32;
     public int Classes { get; init; } = 5;
 
+    /// <summary>Arrhythmia: a linear head of the rhythm features alone splits the network's "N or S" between N and S
+    /// (<c>Heads.RhythmSplitHead</c>); needs N and S as classes 0 and 1. Left out of the saved settings when false, so
+    /// the runs and checkpoints made before it existed still match their settings.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RhythmSplitHead { get; init; }
+
     // Forecast inputs.
     public int LookBack { get; init; } = 96;
     public int Horizon { get; init; } = 24;
@@ -106,6 +113,7 @@ public sealed record AtdConfig
             Require(ImagePatch > 0 && ImageRows % ImagePatch == 0, nameof(ImageRows), $"must be a positive multiple of ImagePatch ({ImagePatch})");
             Require(ImageColumns % ImagePatch == 0, nameof(ImageColumns), $"must be a positive multiple of ImagePatch ({ImagePatch})");
             Require(Classes > 1, nameof(Classes), "must be at least 2");
+            Require(!RhythmSplitHead || Classes > 2, nameof(RhythmSplitHead), "needs N, S and at least one more class");
         }
         else
         {

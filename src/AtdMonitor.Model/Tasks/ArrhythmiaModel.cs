@@ -10,6 +10,8 @@ namespace AtdMonitor.Model.Tasks;
 /// <summary>
 /// AAMI beat classifier. Modality 1: the beat window as 1-D patches plus the rhythm-features token;
 /// modality 2: the spectrogram crop as image patches (replaced by the learned missing token when absent).
+/// With <see cref="AtdConfig.RhythmSplitHead"/>, a linear head of the rhythm features splits the network's "N or S"
+/// between N and S (<see cref="RhythmSplitHead"/>).
 /// </summary>
 public sealed class ArrhythmiaModel : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>, IAtdModel
 {
@@ -19,6 +21,7 @@ public sealed class ArrhythmiaModel : nn.Module<Tensor, Tensor, Tensor, Tensor, 
     private readonly MissingModalityToken? missingImage;
     private readonly FusionBackbone backbone;
     private readonly ClassificationHead head;
+    private readonly RhythmSplitHead? rhythmSplit;
 
     public ArrhythmiaModel(AtdConfig config) : base(nameof(ArrhythmiaModel))
     {
@@ -45,25 +48,46 @@ public sealed class ArrhythmiaModel : nn.Module<Tensor, Tensor, Tensor, Tensor, 
         }
 
         head = new ClassificationHead(d, config.Classes, config.Dropout);
+        if (config.RhythmSplitHead)
+        {
+            rhythmSplit = new RhythmSplitHead(config.RhythmFeatures);
+        }
+
         RegisterComponents();
     }
 
     public AtdConfig Config { get; }
 
+    /// <summary>The rhythm split head, or null without one (<see cref="AtdConfig.RhythmSplitHead"/>).</summary>
+    public RhythmSplitHead? RhythmSplit => rhythmSplit;
+
     /// <param name="signal">[B, SignalLength] normalised beat window</param>
     /// <param name="rhythm">[B, RhythmFeatures] normalised RR features</param>
     /// <param name="image">[B, 1, ImageRows, ImageColumns] normalised spectrogram crop (any values where absent)</param>
     /// <param name="imagePresent">[B] bool, false where the image is missing</param>
-    /// <returns>[B, Classes] logits</returns>
+    /// <returns>[B, Classes] logits (log-probabilities with the rhythm split head)</returns>
     public override Tensor forward(Tensor signal, Tensor rhythm, Tensor image, Tensor imagePresent)
     {
+        var (network, split) = ForwardHeads(signal, rhythm, image, imagePresent);
+        return split is null ? network : RhythmSplitHead.Combine(network, split);
+    }
+
+    /// <summary>The heads' outputs before they are combined, for training each on its own loss.</summary>
+    /// <param name="signal">[B, SignalLength] normalised beat window</param>
+    /// <param name="rhythm">[B, RhythmFeatures] normalised RR features</param>
+    /// <param name="image">[B, 1, ImageRows, ImageColumns] normalised spectrogram crop (any values where absent)</param>
+    /// <param name="imagePresent">[B] bool, false where the image is missing</param>
+    /// <returns>Network: [B, Classes] logits; Split: [B, 2] N-against-S logits of the rhythm split head, or null without one</returns>
+    public (Tensor Network, Tensor? Split) ForwardHeads(Tensor signal, Tensor rhythm, Tensor image, Tensor imagePresent)
+    {
         ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(rhythm);
         var signalTokens = signalEmbedding is null || rhythmEmbedding is null
             ? null
             : cat([signalEmbedding.forward(signal.unsqueeze(-1)), rhythmEmbedding.forward(rhythm)], 1);
         var imageTokens = imageEmbedding is null || missingImage is null
             ? null
             : missingImage.forward(imageEmbedding.forward(image), imagePresent);
-        return head.forward(backbone.Forward(signalTokens, imageTokens));
+        return (head.forward(backbone.Forward(signalTokens, imageTokens)), rhythmSplit?.forward(rhythm));
     }
 }

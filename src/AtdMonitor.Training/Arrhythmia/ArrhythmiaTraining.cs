@@ -86,6 +86,12 @@ public static class ArrhythmiaTraining
         using var validation = BeatTensors.Create(dataset, split.Validation, normalization);
         random.manual_seed(trainerOptions.Seed);
         using var model = new ArrhythmiaModel(request.Model);
+        if (model.RhythmSplit is not null)
+        {
+            var (normal, supraventricular) = RhythmSplitFit.Fit(model, training);
+            progress.Message($"Rhythm split head fitted on {normal} N and {supraventricular} S training beats.");
+        }
+
         var device = TorchDevice.Parse(trainerOptions.Device);
         model.to(device);
         using var task = new ArrhythmiaTrainingTask(model, training, validation, request.BatchSize, request.Balancing, AamiMapping.ClassNames, normalization,

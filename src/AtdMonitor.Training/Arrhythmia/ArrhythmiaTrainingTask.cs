@@ -10,7 +10,8 @@ namespace AtdMonitor.Training.Arrhythmia;
 /// <summary>
 /// AAMI beat classification for the <see cref="Trainer"/>: weighted (or re-sampled) cross-entropy on the
 /// training beats, macro-F1 on the validation beats, and checkpoints that carry the fitted normalisation and
-/// the class names.
+/// the class names. The loss is the network's alone: a rhythm split head is fitted before training
+/// (<see cref="RhythmSplitFit"/>) and stays as it is.
 /// </summary>
 public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
 {
@@ -107,8 +108,8 @@ public sealed class ArrhythmiaTrainingTask : ITrainingTask, IDisposable
             images = where(noisy.view(-1, 1, 1, 1), _noisyTraining.Images.index_select(0, index), images);
         }
 
-        var logits = _model.forward(signals.to(_device), rhythm.to(_device), images.to(_device), _training.ImagePresent.index_select(0, index).to(_device));
-        return (nn.functional.cross_entropy(logits, _training.Labels.index_select(0, index).to(_device), weight: _lossWeights), count);
+        var (network, _) = _model.ForwardHeads(signals.to(_device), rhythm.to(_device), images.to(_device), _training.ImagePresent.index_select(0, index).to(_device));
+        return (nn.functional.cross_entropy(network, _training.Labels.index_select(0, index).to(_device), weight: _lossWeights), count);
     }
 
     public ValidationResult Validate()

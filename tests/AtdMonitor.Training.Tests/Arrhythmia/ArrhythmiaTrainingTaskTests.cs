@@ -39,12 +39,23 @@ public sealed class ArrhythmiaTrainingTaskTests
         Assert.Equal(Losses(clean).Training, off.Training);
     }
 
+    [Fact]
+    public void The_training_loss_is_the_networks_alone_with_or_without_a_rhythm_split_head()
+    {
+        var dataset = Dataset(seed: 1);
+
+        Assert.Equal(Losses(dataset).Training, Losses(dataset, rhythmSplitHead: true).Training);
+    }
+
     /// <summary>The training loss of one batch of every beat (in the same order) and the validation loss, all beats on both
     /// sides, of the same fresh model (a training step moves the guide's running statistics).</summary>
-    private static (float Training, double Validation) Losses(BeatDataset dataset, BeatDataset? noisy = null, double noiseProbability = 0)
+    private static (float Training, double Validation) Losses(BeatDataset dataset, BeatDataset? noisy = null, double noiseProbability = 0, bool rhythmSplitHead = false)
     {
         random.manual_seed(3);
-        using var model = new ArrhythmiaModel(new AtdConfig { ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32, AttentionHeads = 2, Dropout = 0, ModalityDropout = 0 });
+        using var model = new ArrhythmiaModel(new AtdConfig
+        {
+            ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32, AttentionHeads = 2, Dropout = 0, ModalityDropout = 0, RhythmSplitHead = rhythmSplitHead,
+        });
         var all = Enumerable.Range(0, Beats).ToArray();
         using var training = BeatTensors.Create(dataset, all, []);
         using var validation = BeatTensors.Create(dataset, all, []);
