@@ -73,6 +73,30 @@ public sealed class InferenceTests
     }
 
     [Fact]
+    public void A_checkpoint_with_the_rhythm_split_head_divides_N_and_S_as_its_head_says()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("beat.atd");
+        TestCheckpoints.Arrhythmia(path, TinyConfigs.Arrhythmia() with { RhythmSplitHead = true });
+        var rhythm = RandomValues(16);
+        var probabilities = new float[5];
+        using (var classifier = BeatClassifier.Load(path))
+        {
+            classifier.Predict(1, RandomValues(32), rhythm, RandomValues(64), [true], probabilities);
+        }
+
+        var (checkpoint, model) = ModelCheckpoint.LoadArrhythmia(path);
+        using (model)
+        {
+            using var scope = NewDisposeScope();
+            var normalized = rhythm.ToArray();
+            checkpoint.NormalizationFor(InputNames.Rhythm).Apply(normalized);
+            var head = model.RhythmSplit!.forward(tensor(normalized).unsqueeze(0)).softmax(1).data<float>().ToArray();
+            Assert.Equal(head[1] / head[0], probabilities[1] / probabilities[0], 3);
+        }
+    }
+
+    [Fact]
     public void A_missing_image_makes_the_image_values_irrelevant()
     {
         using var directory = new TemporaryDirectory();

@@ -1,6 +1,7 @@
+using System.Runtime.InteropServices;
 using AtdMonitor.Model.Heads;
-using AtdMonitor.Model.Tasks;
 using AtdMonitor.Model.Numerics;
+using AtdMonitor.Model.Tasks;
 using static TorchSharp.torch;
 
 namespace AtdMonitor.Training.Arrhythmia;
@@ -64,7 +65,18 @@ public static class RhythmSplitFit
             var probability = x.matmul(solution).sigmoid();
             var gradient = x.t().matmul(weights * (probability - isSupraventricular)).Plus(penalty.matmul(solution));
             var curvature = weights * probability * (ones_like(probability) - probability);
-            var change = linalg.solve(x.t().matmul(x * curvature.unsqueeze(1)).Plus(penalty), gradient);
+            Tensor change;
+            try
+            {
+                change = linalg.solve(x.t().matmul(x * curvature.unsqueeze(1)).Plus(penalty), gradient);
+            }
+            catch (ExternalException exception)
+            {
+                throw new InvalidOperationException(
+                    $"The rhythm split head's fit met a singular curvature on {normal} N and {supraventricular} S beats (features that separate them perfectly?): {exception.Message}",
+                    exception);
+            }
+
             solution = (solution - change).MoveToOuterDisposeScope();
             if (!change.isfinite().all().item<bool>())
             {
