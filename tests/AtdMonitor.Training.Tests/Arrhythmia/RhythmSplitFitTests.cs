@@ -61,7 +61,7 @@ public sealed class RhythmSplitFitTests
         }
 
         Assert.All(gradient, component => Assert.True(Math.Abs(component) < 1e-5, $"gradient component {component}"));
-        Assert.True(coefficients[0] > 0, "a later beat (feature 0 higher) should be likelier S");
+        Assert.True(coefficients[0] > 0, "S beats, whose feature 0 is shifted up, should raise the log-odds of S with it");
     }
 
     [Theory]
