@@ -3,6 +3,8 @@ using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Integration.Tests.Worker;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Ingest;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AtdMonitor.Integration.Tests.Fuzz;
 
@@ -30,6 +32,7 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         await using var attacker = await MqttTestClient.ConnectAsync(mosquitto.Server.CreateClientOptions("fuzz-attacker", mosquitto.Device).Build());
         await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "fuzz-valid", new SyntheticEcg(100, seconds: 60), mosquitto.Device);
 
+        var outbound = worker.Services.GetRequiredService<OutboundChannel>();
         var windows = 0;
         for (var i = 0; i < hostile.Count; i++)
         {
@@ -41,10 +44,12 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
             }
         }
 
-        // Probed, not put in the message, so a timeout says how far the dead letters got, whether the subscriber lost its
-        // connection (and the letters sent meanwhile) and whether the worker dropped any.
+        // Probed, not put in the message, so a timeout says which party stopped: the broker's deliveries to the worker
+        // (messages in), the worker's rejections, its dead letters waiting and dropped, its connection, the subscriber
+        // (received, disconnects) or this process's thread pool; and the worker's last warning.
         await Eventually.WhileProgressing(
-            () => Task.FromResult(new DeadLetterProgress(deadLetters.Received.Count, worker.Health.Rejects, worker.Health.DeadLettersDropped, string.Join("; ", deadLetters.Disconnects))),
+            () => Task.FromResult(new DeadLetterProgress(deadLetters.Received.Count, worker.Health.MessagesIn, worker.Health.Rejects, outbound.Count, worker.Health.DeadLettersDropped, worker.IsConnected,
+                string.Join("; ", deadLetters.Disconnects), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, worker.Logs.Entries.LastOrDefault(entry => entry.Contains(" Warning: ", StringComparison.Ordinal)))),
             progress => progress.Received >= hostile.Count,
             progress => progress.Received,
             Stall,
@@ -81,5 +86,5 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         Assert.True(worker.IsConnected);
     }
 
-    private sealed record DeadLetterProgress(int Received, long Rejected, long DroppedByWorker, string SubscriberDisconnects);
+    private sealed record DeadLetterProgress(int Received, long MessagesIn, long Rejected, int WaitingInWorker, long DroppedByWorker, bool WorkerConnected, string SubscriberDisconnects, int Threads, long PendingWorkItems, string? LastWorkerWarning);
 }
