@@ -28,6 +28,12 @@ public static partial class AtdTopics
 
     public static string Alert(string bed) => Build(bed, "alert");
 
+    /// <summary>
+    /// The topic of a worker's round-trip probe, <c>atd/v1/worker/{clientId}/roundtrip</c>: the worker publishes to it and
+    /// subscribes to it (QoS 0), and nothing else uses it. Three levels after the prefix, so no input filter matches it.
+    /// </summary>
+    public static string RoundTrip(string clientId) => $"{Prefix}/worker/{clientId}/roundtrip";
+
     /// <summary>True when <paramref name="id"/> is a valid bed or sensor id: 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.</summary>
     public static bool IsValidId([NotNullWhen(true)] string? id) => id is not null && IdPattern().IsMatch(id);
 

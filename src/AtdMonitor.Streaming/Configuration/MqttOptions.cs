@@ -57,6 +57,15 @@ public sealed class MqttOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Mqtt:KeepAlive must be between 00:00:05 and 00:10:00.")]
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a probe the worker publishes to itself through the broker (QoS 0, every third of this time, on
+    /// <c>atd/v1/worker/{ClientId}/roundtrip</c>) may take to come back before the connection is taken for dead and made
+    /// again. Keep-alive only shows that the broker answers pings; this shows that messages still go out and come in
+    /// (a half-open connection, or a client or broker that stopped delivering, fails it).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Mqtt:RoundTripTimeout must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan RoundTripTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>First delay of the reconnect back-off; doubled per failure up to <see cref="ReconnectMaxDelay"/>, with ±20 % jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Mqtt:ReconnectMinDelay must be between 00:00:00.010 and 00:01:00.")]
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(500);

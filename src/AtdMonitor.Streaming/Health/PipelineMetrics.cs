@@ -29,6 +29,7 @@ public sealed class PipelineMetrics
     private long _bedFaults;
     private long _bedsEvicted;
     private long _bedsRefused;
+    private long _roundTripFailures;
     private Func<int> _activeBeds = () => 0;
 
     public PipelineMetrics(IMeterFactory meterFactory, PairingCounters pairing)
@@ -50,6 +51,7 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.messages.retained_ignored", () => Interlocked.Read(ref _retainedIgnored), "{message}", "Retained messages ignored (old data, never processed).");
         meter.CreateObservableCounter("atd.beds.faults", () => Interlocked.Read(ref _bedFaults), "{fault}", "Processing errors isolated to one bed (the bed was reset, the message dead-lettered).");
         meter.CreateObservableCounter("atd.beds.evicted", () => Interlocked.Read(ref _bedsEvicted), "{bed}", "Idle beds whose state was released.");
+        meter.CreateObservableCounter("atd.mqtt.round_trip_failures", () => Interlocked.Read(ref _roundTripFailures), "{failure}", "MQTT connections dropped and made again because the worker's round-trip probe did not come back in time.");
         meter.CreateObservableCounter("atd.beds.refused", () => Interlocked.Read(ref _bedsRefused), "{message}", "Messages of new beds refused because Pipeline:MaxBeds beds were active.");
         meter.CreateObservableGauge("atd.beds.active", () => _activeBeds(), "{bed}", "Beds with state in the pipeline.");
         meter.CreateObservableCounter("atd.windows.gaps", () => pairing.GapWindows, "{window}", "Sequence numbers skipped as lost.");
@@ -79,6 +81,8 @@ public sealed class PipelineMetrics
     public void CountBedEvicted() => Interlocked.Increment(ref _bedsEvicted);
 
     public void CountBedRefused() => Interlocked.Increment(ref _bedsRefused);
+
+    public void CountRoundTripFailure() => Interlocked.Increment(ref _roundTripFailures);
 
     /// <summary>Lets the pipeline report how many beds hold state.</summary>
     public void ObserveActiveBeds(Func<int> beds) => _activeBeds = beds ?? throw new ArgumentNullException(nameof(beds));

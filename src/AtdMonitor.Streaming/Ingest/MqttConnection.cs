@@ -21,7 +21,10 @@ namespace AtdMonitor.Streaming.Ingest;
 /// received message into the <see cref="IngestChannels"/> without waiting, and publishes outbound messages.
 /// Messages are acknowledged only when the <see cref="AcknowledgementLedger"/> releases them (their results are stored);
 /// retained messages are ignored and counted: a retained window is old data, and a retained hostile one would poison
-/// every restart.
+/// every restart. While connected it sends itself a <see cref="RoundTripProbe"/> through the broker every third of
+/// <c>Mqtt:RoundTripTimeout</c>; a probe not back within that time drops the connection, and the loop makes it again.
+/// If no probe has ever come back, the broker is taken to refuse the probe's topic (its ACL): that is logged as an
+/// error and the connection is left to keep-alive, instead of being dropped again and again.
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
@@ -38,6 +41,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private readonly DeadLetterOffice _deadLetters;
     private readonly AcknowledgementLedger _acknowledgements;
     private readonly PipelineMetrics _metrics;
+    private readonly RoundTripProbe _roundTrip;
+    private readonly string _roundTripTopic;
     private TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
@@ -54,6 +59,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _deadLetters = deadLetters;
         _acknowledgements = acknowledgements;
         _metrics = metrics;
+        _roundTrip = new RoundTripProbe(_options.RoundTripTimeout);
+        _roundTripTopic = AtdTopics.RoundTrip(_options.ClientId);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceived;
         _client.DisconnectedAsync += OnDisconnected;
@@ -74,11 +81,12 @@ public sealed partial class MqttConnection : IAsyncDisposable
             {
                 _disconnected = NewSignal();
                 var result = await _client.ConnectAsync(BuildClientOptions(), cancellationToken).ConfigureAwait(false);
+                _roundTrip.Restart();
                 await SubscribeAsync(cancellationToken).ConfigureAwait(false);
                 backoff.Reset();
                 LogConnected(_endpoint.Host, _endpoint.Port, result.IsSessionPresent);
                 _connected.TrySetResult();
-                await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await WhileConnectedAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -145,6 +153,92 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _client.Dispose();
     }
 
+    /// <summary>Probes the round trip until the connection is lost (or dropped for a probe that did not come back).</summary>
+    private async Task WhileConnectedAsync(CancellationToken cancellationToken)
+    {
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probing = ProbeRoundTripsAsync(connection.Token);
+        try
+        {
+            await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+            await probing.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProbeRoundTripsAsync(CancellationToken cancellationToken)
+    {
+        var interval = _roundTrip.Timeout / 3;
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            await SendProbeAsync(interval, cancellationToken).ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_roundTrip.IsOverdue(_time.GetUtcNow()))
+                {
+                    if (!_roundTrip.HasCompletedARoundTrip)
+                    {
+                        LogRoundTripNeverCompleted(_roundTripTopic, _roundTrip.Timeout.TotalSeconds);
+                        return;
+                    }
+
+                    _metrics.CountRoundTripFailure();
+                    LogRoundTripFailed(_roundTrip.Timeout.TotalSeconds);
+                    await DropConnectionAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                await SendProbeAsync(interval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection ended (or the worker stops): nothing left to probe.
+        }
+    }
+
+    /// <summary>Publishes the next probe (QoS 0); one that cannot be sent within <paramref name="limit"/> stays outstanding, so a stuck connection turns overdue.</summary>
+    private async Task SendProbeAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var probe = new MqttApplicationMessageBuilder()
+            .WithTopic(_roundTripTopic)
+            .WithPayload(_roundTrip.Next(_time.GetUtcNow()))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .Build();
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        sending.CancelAfter(limit);
+        try
+        {
+            await _client.PublishAsync(probe, sending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not sent in time: it counts as outstanding.
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
+        {
+            // The connection is going away; the disconnect ends the probing.
+        }
+    }
+
+    /// <summary>Closes the connection without waiting for a broker that may not answer; the disconnect restarts the connect loop.</summary>
+    private async Task DropConnectionAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or MqttCommunicationException or InvalidOperationException)
+        {
+            // The DISCONNECT could not be sent; the client has closed its socket all the same.
+        }
+    }
+
     private MqttClientOptions BuildClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
@@ -200,12 +294,21 @@ public sealed partial class MqttConnection : IAsyncDisposable
                 .WithRetainHandling(MqttRetainHandling.DoNotSendOnSubscribe));
         }
 
+        subscribe = subscribe.WithTopicFilter(f => f.WithTopic(_roundTripTopic)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .WithRetainHandling(MqttRetainHandling.DoNotSendOnSubscribe));
         await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
     }
 
     private Task OnMessageReceived(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
+        if (string.Equals(message.Topic, _roundTripTopic, StringComparison.Ordinal))
+        {
+            _roundTrip.Returned(message.Payload);
+            return Task.CompletedTask;
+        }
+
         IMessageReceipt receipt = SettledReceipt.Instance;
         if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
@@ -261,6 +364,12 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker did not confirm the last acknowledgements within {Seconds:0} s; it may deliver some stored windows again to the next run")]
     private partial void LogAcknowledgementsUnconfirmed(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round trip failed: a probe sent through the broker did not come back within {Seconds:0.#} s; dropping the connection to make it again")]
+    private partial void LogRoundTripFailed(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT round-trip probe on {Topic} never came back within {Seconds:0.#} s: the broker may refuse the topic (grant the worker's user readwrite on atd/v1/worker/+/roundtrip, docs/SECURITY.md); this connection is watched by keep-alive only")]
+    private partial void LogRoundTripNeverCompleted(string topic, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT disconnected ({Reason}); reconnecting")]
     private partial void LogDisconnected(string reason);

@@ -24,7 +24,7 @@ public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
     private static readonly MqttCredentials StationUser = MqttCredentials.Random("atd-station");
     private static readonly MqttCredentials DeviceUser = MqttCredentials.Random(Bed);
 
-    /// <summary>The ACL of docs/SECURITY.md: the worker reads inputs and commands, a station writes commands, each bed writes its own inputs.</summary>
+    /// <summary>The ACL of docs/SECURITY.md: the worker reads inputs and commands and probes its round trip, a station writes commands, each bed writes its own inputs.</summary>
     private static readonly string[] Acl =
     [
         "user atd-worker",
@@ -35,6 +35,7 @@ public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
         "topic read atd/v1/+/command",
         "topic write atd/v1/+/alert",
         "topic write atd/v1/deadletter",
+        "topic readwrite atd/v1/worker/+/roundtrip",
         "user atd-station",
         "topic write atd/v1/+/command",
         "topic read atd/v1/+/alert",
@@ -57,6 +58,7 @@ public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
                 // Tachycardia is medium by default; configured high here, so it latches, and escalates after 1 s.
                 ["Alerts:Alarms:Types:tachycardia:Priority"] = "High",
                 ["Alerts:Alarms:Types:tachycardia:EscalateAfter"] = "00:00:01",
+                ["Mqtt:RoundTripTimeout"] = "00:00:01", // the ACL lets the probe through: no connection is dropped for it
             },
         };
         await using var worker = await settings.StartWorkerAsync();
@@ -112,6 +114,7 @@ public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
         Assert.Single(Assert.Single(audit).Values);
         await victoria.Server.WaitForSamplesAsync($"alarm_command_issued_at_ms{{bed=\"{Bed}\",action=\"silence\",outcome=\"invalid\"}}", 1, Timeout);
         await victoria.Server.WaitForSamplesAsync($"alert_value{{bed=\"{Bed}\",type=\"tachycardia\",state=\"acknowledge\",priority=\"high\",acknowledgement=\"acknowledged\",operator=\"{Nurse}\"}}", 1, Timeout);
+        Assert.DoesNotContain(worker.Logs.Entries, e => e.Contains("MQTT round trip", StringComparison.Ordinal) || e.Contains("round-trip probe", StringComparison.Ordinal));
     }
 
     private static byte[] Command(string action, string? silenceFor = null)

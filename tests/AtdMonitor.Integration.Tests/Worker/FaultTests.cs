@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Streaming.Sink;
 using AtdMonitor.TestSupport;
 
@@ -28,6 +31,40 @@ public sealed class FaultTests
         var health = worker.Health;
         Assert.True(health.Duplicates + health.Late >= 10, $"{health.Duplicates} duplicates and {health.Late} late copies counted; the 10 re-sent messages should be");
         Assert.Contains(worker.Logs.Entries, e => e.Contains("MQTT disconnected", StringComparison.Ordinal));
+        Assert.True(worker.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_connection_that_silently_stops_carrying_messages_is_made_again_within_seconds_and_loses_no_window()
+    {
+        await using var broker = await MosquittoServer.StartAsync();
+        await using var store = await VictoriaMetricsServer.StartAsync();
+        await using var relay = TcpRelay.To(MosquittoServer.Host, broker.Port);
+        var settings = new WorkerSettings(broker, store, "frozen-link-worker")
+        {
+            // Keep-alive alone would notice after a minute and a half (60 s without a packet sent, then half of it for the
+            // ping); the round-trip probe has to within a few seconds.
+            Overrides = new Dictionary<string, string>
+            {
+                ["Mqtt:Port"] = relay.Port.ToString(CultureInfo.InvariantCulture),
+                ["Mqtt:KeepAlive"] = "00:01:00",
+                ["Mqtt:RoundTripTimeout"] = "00:00:03",
+            },
+        };
+        await using var worker = await settings.StartWorkerAsync();
+        await using var bed = await BedPublisher.ConnectAsync(broker, "frozen-link", new SyntheticEcg(80, seconds: 30));
+
+        await bed.PublishAsync(0, 10);
+        await StoredResults.BeatSamplesAsync(store, bed.Bed, bed.Ecg.ExpectedBeats(0, 10).Count);
+        relay.FreezeOpenConnections();
+        var frozen = Stopwatch.StartNew();
+        await bed.PublishAsync(10, 30); // the broker sends these into the frozen connection, and again on the new one
+
+        var expected = bed.Ecg.ExpectedBeats(0, 30);
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(store, bed.Bed, expected.Count));
+        Assert.True(frozen.Elapsed < TimeSpan.FromSeconds(25), $"the windows sent into the frozen connection took {frozen.Elapsed.TotalSeconds:0.0} s to be stored");
+        Assert.Contains(worker.Logs.Entries, e => e.Contains("MQTT round trip failed", StringComparison.Ordinal));
+        Assert.True(relay.Accepted >= 2, "the worker should have connected again");
         Assert.True(worker.IsConnected);
     }
 

@@ -28,6 +28,22 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
     }
 
     [Fact]
+    public async Task A_broker_whose_ACL_refuses_the_round_trip_topic_gets_one_error_logged_and_the_connection_is_kept()
+    {
+        var user = MqttCredentials.Random("atd-worker");
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Users = [user], Acl = ["user atd-worker", "topic read atd/v1/+/ecg"] });
+        var settings = new WorkerSettings(broker, victoria.Server, "refused-probe-worker") { Credentials = user, Overrides = new Dictionary<string, string> { ["Mqtt:RoundTripTimeout"] = "00:00:01" } };
+        await using var worker = await settings.StartWorkerAsync();
+
+        await Eventually.Until(() => worker.Logs.Entries.Any(e => e.Contains("round-trip probe", StringComparison.Ordinal)), Timeout, "the error about the refused probe");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three more timeouts: nothing more may happen
+
+        Assert.Single(worker.Logs.Entries, e => e.Contains("round-trip probe", StringComparison.Ordinal) && e.Contains(" Error: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.Logs.Entries, e => e.Contains("MQTT disconnected", StringComparison.Ordinal) || e.Contains("MQTT round trip failed", StringComparison.Ordinal));
+        Assert.True(worker.IsConnected);
+    }
+
+    [Fact]
     public async Task The_worker_presents_its_client_certificate_to_a_broker_that_requires_one()
     {
         await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Tls = true, RequireClientCertificate = true });

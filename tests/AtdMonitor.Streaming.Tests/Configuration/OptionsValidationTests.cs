@@ -197,6 +197,15 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData("00:00:00.500")]
+    [InlineData("00:10:01")]
+    public void A_round_trip_timeout_outside_1_s_to_10_minutes_is_rejected_naming_the_key(string timeout)
+    {
+        Assert.Contains("Mqtt:RoundTripTimeout must be between 00:00:01 and 00:10:00.",
+            Validate(new MqttOptions { RoundTripTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) }));
+    }
+
+    [Theory]
     [InlineData("00:00:00")]
     [InlineData("01:00:00")]
     public void A_line_protocol_flush_interval_outside_10_ms_to_10_minutes_is_rejected_naming_the_key(string interval)

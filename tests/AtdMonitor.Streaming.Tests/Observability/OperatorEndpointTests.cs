@@ -71,7 +71,7 @@ public sealed class OperatorEndpointTests
             foreach (var name in new[]
                      {
                          "atd_messages_in", "atd_messages_rejected", "atd_messages_dropped", "atd_windows_paired", "atd_windows_image_missing",
-                         "atd_windows_unpaired_images", "atd_windows_gaps", "atd_beats", "atd_alerts", "atd_deadletters_dropped",
+                         "atd_windows_unpaired_images", "atd_windows_gaps", "atd_beats", "atd_alerts", "atd_deadletters_dropped", "atd_mqtt_round_trip_failures",
                      })
             {
                 Assert.Contains($"# TYPE {name}_total counter", text, StringComparison.Ordinal);

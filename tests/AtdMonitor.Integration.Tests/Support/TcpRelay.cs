@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AtdMonitor.Integration.Tests.Support;
+
+/// <summary>
+/// A TCP relay on a free loopback port to a server, for faults a clean broker cannot make: <see cref="FreezeOpenConnections"/>
+/// stops carrying bytes on every connection open now, both ways, without closing it (a half-open connection, or a peer
+/// that stopped reading), while connections made later are carried as usual.
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly IPEndPoint _server;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Connection> _connections = [];
+    private readonly Task _accepting;
+
+    private TcpRelay(IPEndPoint server)
+    {
+        _server = server;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Accepted
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    public static TcpRelay To(string host, int port) => new(new IPEndPoint(IPAddress.Parse(host), port));
+
+    public void FreezeOpenConnections()
+    {
+        lock (_connections)
+        {
+            foreach (var connection in _connections)
+            {
+                connection.Frozen = true;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        lock (_connections)
+        {
+            foreach (var connection in _connections)
+            {
+                connection.Dispose();
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                var server = new TcpClient { NoDelay = true };
+                await server.ConnectAsync(_server, _stopping.Token);
+                client.NoDelay = true;
+                var connection = new Connection(client, server);
+                lock (_connections)
+                {
+                    _connections.Add(connection);
+                }
+
+                _ = connection.CarryAsync(client.GetStream(), server.GetStream(), _stopping.Token);
+                _ = connection.CarryAsync(server.GetStream(), client.GetStream(), _stopping.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Stopped.
+        }
+    }
+
+    private sealed class Connection(TcpClient client, TcpClient server) : IDisposable
+    {
+        public volatile bool Frozen;
+
+        /// <summary>Copies one direction until either side closes; once frozen it stops reading and writing, and holds both sockets open.</summary>
+        public async Task CarryAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                while (true)
+                {
+                    var read = await from.ReadAsync(buffer, cancellationToken);
+                    if (read == 0 || Frozen)
+                    {
+                        break;
+                    }
+
+                    await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                if (Frozen)
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // Closed or stopped.
+            }
+
+            if (!Frozen)
+            {
+                Dispose();
+            }
+        }
+
+        public void Dispose()
+        {
+            client.Dispose();
+            server.Dispose();
+        }
+    }
+}
