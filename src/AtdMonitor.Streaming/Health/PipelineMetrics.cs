@@ -31,6 +31,7 @@ public sealed class PipelineMetrics
     private long _bedsRefused;
     private long _roundTripFailures;
     private Func<int> _activeBeds = () => 0;
+    private Func<int> _unpublishedAlerts = () => 0;
 
     public PipelineMetrics(IMeterFactory meterFactory, PairingCounters pairing)
     {
@@ -53,6 +54,7 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.beds.evicted", () => Interlocked.Read(ref _bedsEvicted), "{bed}", "Idle beds whose state was released.");
         meter.CreateObservableCounter("atd.mqtt.round_trip_failures", () => Interlocked.Read(ref _roundTripFailures), "{failure}", "MQTT connections dropped and made again because the worker's round-trip probe did not come back in time.");
         meter.CreateObservableCounter("atd.beds.refused", () => Interlocked.Read(ref _bedsRefused), "{message}", "Messages of new beds refused because Pipeline:MaxBeds beds were active.");
+        meter.CreateObservableGauge("atd.alerts.unpublished", () => _unpublishedAlerts(), "{event}", "Alert events waiting to be published to the broker (never dropped; a growing count means alarms are not leaving the worker).");
         meter.CreateObservableGauge("atd.beds.active", () => _activeBeds(), "{bed}", "Beds with state in the pipeline.");
         meter.CreateObservableCounter("atd.windows.gaps", () => pairing.GapWindows, "{window}", "Sequence numbers skipped as lost.");
         meter.CreateObservableCounter("atd.beats", () => Interlocked.Read(ref _beats), "{beat}", "Beats classified.");
@@ -100,6 +102,12 @@ public sealed class PipelineMetrics
         _batchSize.Record(beats);
         _inferenceTime.Record(elapsed.TotalMilliseconds);
     }
+
+    /// <summary>Alert events waiting to be published to the broker.</summary>
+    public int UnpublishedAlerts => _unpublishedAlerts();
+
+    /// <summary>Lets the outbound channel report the alerts waiting in it.</summary>
+    public void ObserveUnpublishedAlerts(Func<int> alerts) => _unpublishedAlerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
 
     /// <summary>Lets the ingest queue report its depth.</summary>
     public void ObserveQueueDepth(Func<int> depth) => _queueDepth = depth ?? throw new ArgumentNullException(nameof(depth));

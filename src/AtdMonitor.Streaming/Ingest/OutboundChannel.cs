@@ -32,6 +32,7 @@ public sealed partial class OutboundChannel
         _deadLetterCapacity = options.Value.DeadLetterQueueCapacity;
         _metrics = metrics;
         _logger = logger;
+        metrics.ObserveUnpublishedAlerts(() => AlertCount);
     }
 
     /// <summary>Alerts and dead letters waiting.</summary>
@@ -42,6 +43,18 @@ public sealed partial class OutboundChannel
             lock (_gate)
             {
                 return _alerts.Count + _deadLetters.Count;
+            }
+        }
+    }
+
+    /// <summary>Alerts waiting.</summary>
+    public int AlertCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _alerts.Count;
             }
         }
     }

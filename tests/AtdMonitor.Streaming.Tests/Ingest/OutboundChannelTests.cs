@@ -69,6 +69,23 @@ public sealed class OutboundChannelTests : IDisposable
     }
 
     [Fact]
+    public void The_alerts_waiting_not_the_dead_letters_are_reported_as_unpublished_until_each_is_published()
+    {
+        var alerts = new[] { new OutboundMessage(AtdTopics.Alert("bed-1"), [1]), new OutboundMessage(AtdTopics.Alert("bed-2"), [2]) };
+        _outbound.EnqueueDeadLetter(DeadLetter(0));
+        foreach (var alert in alerts)
+        {
+            _outbound.EnqueueAlert(alert);
+        }
+
+        Assert.Equal(2, _metrics.Pipeline.UnpublishedAlerts);
+        _outbound.Remove(alerts[0]);
+        Assert.Equal(1, _metrics.Pipeline.UnpublishedAlerts);
+        _outbound.Remove(alerts[1]);
+        Assert.Equal(0, _metrics.Pipeline.UnpublishedAlerts);
+    }
+
+    [Fact]
     public async Task Waiting_to_read_completes_when_a_message_arrives()
     {
         var waiting = _outbound.WaitToReadAsync(CancellationToken.None);

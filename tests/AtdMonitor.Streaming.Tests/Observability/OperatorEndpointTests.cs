@@ -78,6 +78,7 @@ public sealed class OperatorEndpointTests
             }
 
             Assert.Contains("# TYPE atd_queue_depth gauge", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE atd_alerts_unpublished gauge", text, StringComparison.Ordinal);
             Assert.Contains("# TYPE atd_queue_lag_seconds gauge", text, StringComparison.Ordinal);
             Assert.Contains($"\natd_messages_in_total {2 * Seconds}\n", text, StringComparison.Ordinal);
             Assert.Contains("# TYPE atd_inference_batch_size histogram", text, StringComparison.Ordinal);
