@@ -22,9 +22,10 @@ namespace AtdMonitor.Streaming.Ingest;
 /// Messages are acknowledged only when the <see cref="AcknowledgementLedger"/> releases them (their results are stored);
 /// retained messages are ignored and counted: a retained window is old data, and a retained hostile one would poison
 /// every restart. While connected it sends itself a <see cref="RoundTripProbe"/> through the broker every third of
-/// <c>Mqtt:RoundTripTimeout</c>; a probe not back within that time drops the connection, and the loop makes it again.
-/// If no probe has ever come back, the broker is taken to refuse the probe's topic (its ACL): that is logged as an
-/// error and the connection is left to keep-alive, instead of being dropped again and again.
+/// <c>Mqtt:RoundTripTimeout</c>; when a probe is that late and nothing else came in meanwhile, it drops the connection
+/// and the loop makes it again. A broker that refuses the probe's topic, or a connection whose first probe never comes
+/// back, is logged as an error once and left to keep-alive: a connection is dropped only after it has proved it can
+/// carry a probe.
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
@@ -43,6 +44,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private readonly PipelineMetrics _metrics;
     private readonly RoundTripProbe _roundTrip;
     private readonly string _roundTripTopic;
+    private volatile bool _droppedForRoundTrip;
     private TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
@@ -59,7 +61,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _deadLetters = deadLetters;
         _acknowledgements = acknowledgements;
         _metrics = metrics;
-        _roundTrip = new RoundTripProbe(_options.RoundTripTimeout);
+        _roundTrip = new RoundTripProbe(_options.RoundTripTimeout, time.GetUtcNow());
         _roundTripTopic = AtdTopics.RoundTrip(_options.ClientId);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceived;
@@ -81,12 +83,13 @@ public sealed partial class MqttConnection : IAsyncDisposable
             {
                 _disconnected = NewSignal();
                 var result = await _client.ConnectAsync(BuildClientOptions(), cancellationToken).ConfigureAwait(false);
-                _roundTrip.Restart();
-                await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+                _roundTrip.Restart(_time.GetUtcNow());
+                _droppedForRoundTrip = false;
+                var probing = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
                 backoff.Reset();
                 LogConnected(_endpoint.Host, _endpoint.Port, result.IsSessionPresent);
                 _connected.TrySetResult();
-                await WhileConnectedAsync(cancellationToken).ConfigureAwait(false);
+                await WhileConnectedAsync(probing, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -153,11 +156,14 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _client.Dispose();
     }
 
-    /// <summary>Probes the round trip until the connection is lost (or dropped for a probe that did not come back).</summary>
-    private async Task WhileConnectedAsync(CancellationToken cancellationToken)
+    /// <summary>True once a probe of the current connection has come back through the broker.</summary>
+    public bool IsRoundTripConfirmed => _roundTrip.HasCompletedARoundTrip;
+
+    /// <summary>Waits until the connection is lost, probing its round trip meanwhile when <paramref name="probe"/> (the broker took the subscription).</summary>
+    private async Task WhileConnectedAsync(bool probe, CancellationToken cancellationToken)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var probing = ProbeRoundTripsAsync(connection.Token);
+        var probing = probe ? ProbeRoundTripsAsync(connection.Token) : Task.CompletedTask;
         try
         {
             await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -169,53 +175,71 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a probe every third of the timeout and drops the connection when one is overdue (checked on each tick, so with
+    /// half a tick's tolerance). Never throws but for cancellation: a failure here must not take the connect loop down.
+    /// </summary>
     private async Task ProbeRoundTripsAsync(CancellationToken cancellationToken)
     {
         var interval = _roundTrip.Timeout / 3;
+        var unconfirmedLogged = false;
         using var timer = new PeriodicTimer(interval, _time);
         try
         {
-            await SendProbeAsync(interval, cancellationToken).ConfigureAwait(false);
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            do
             {
-                if (_roundTrip.IsOverdue(_time.GetUtcNow()))
+                var now = _time.GetUtcNow();
+                if (_roundTrip.IsOverdue(now, interval / 2))
                 {
-                    if (!_roundTrip.HasCompletedARoundTrip)
+                    if (_roundTrip.HasCompletedARoundTrip)
                     {
-                        LogRoundTripNeverCompleted(_roundTripTopic, _roundTrip.Timeout.TotalSeconds);
+                        _metrics.CountRoundTripFailure();
+                        LogRoundTripFailed(_roundTrip.Timeout.TotalSeconds);
+                        _droppedForRoundTrip = true;
+                        await DropConnectionAsync().ConfigureAwait(false);
                         return;
                     }
 
-                    _metrics.CountRoundTripFailure();
-                    LogRoundTripFailed(_roundTrip.Timeout.TotalSeconds);
-                    await DropConnectionAsync().ConfigureAwait(false);
-                    return;
+                    if (!unconfirmedLogged)
+                    {
+                        unconfirmedLogged = true;
+                        LogRoundTripUnconfirmed(_roundTripTopic, _roundTrip.Timeout.TotalSeconds, AtdTopics.RoundTrip("+"));
+                    }
                 }
 
-                await SendProbeAsync(interval, cancellationToken).ConfigureAwait(false);
+                await SendProbeAsync(now, interval, cancellationToken).ConfigureAwait(false);
             }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The connection ended (or the worker stops): nothing left to probe.
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogProbingStopped(ex.Message);
+        }
     }
 
-    /// <summary>Publishes the next probe (QoS 0); one that cannot be sent within <paramref name="limit"/> stays outstanding, so a stuck connection turns overdue.</summary>
-    private async Task SendProbeAsync(TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the next probe (QoS 0), waiting at most <paramref name="limit"/>: a probe that cannot be sent stays
+    /// outstanding, so a stuck connection turns overdue. The write itself is never cancelled, since half a packet would
+    /// corrupt the stream for every later one; it is abandoned, and the disconnect ends it.
+    /// </summary>
+    private async Task SendProbeAsync(DateTimeOffset now, TimeSpan limit, CancellationToken cancellationToken)
     {
         var probe = new MqttApplicationMessageBuilder()
             .WithTopic(_roundTripTopic)
-            .WithPayload(_roundTrip.Next(_time.GetUtcNow()))
+            .WithPayload(_roundTrip.Next(now))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        sending.CancelAfter(limit);
         try
         {
-            await _client.PublishAsync(probe, sending.Token).ConfigureAwait(false);
+            var publishing = _client.PublishAsync(probe, CancellationToken.None);
+            _ = publishing.ContinueWith(static sent => sent.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await publishing.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             // Not sent in time: it counts as outstanding.
         }
@@ -284,7 +308,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
     }
 
-    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    /// <summary>Subscribes to the input topics (QoS 1) and to the round-trip topic (QoS 0); true when the broker took the latter.</summary>
+    private async Task<bool> SubscribeAsync(CancellationToken cancellationToken)
     {
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in _shards.InputFilters)
@@ -297,17 +322,28 @@ public sealed partial class MqttConnection : IAsyncDisposable
         subscribe = subscribe.WithTopicFilter(f => f.WithTopic(_roundTripTopic)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .WithRetainHandling(MqttRetainHandling.DoNotSendOnSubscribe));
-        await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+        var result = await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+        var roundTrip = result.Items.FirstOrDefault(item => string.Equals(item.TopicFilter.Topic, _roundTripTopic, StringComparison.Ordinal));
+        if (roundTrip is { ResultCode: > MqttClientSubscribeResultCode.GrantedQoS2 })
+        {
+            LogRoundTripRefused(_roundTripTopic, roundTrip.ResultCode.ToString(), AtdTopics.RoundTrip("+"));
+            return false;
+        }
+
+        return true;
     }
 
     private Task OnMessageReceived(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
+        var now = _time.GetUtcNow();
         if (string.Equals(message.Topic, _roundTripTopic, StringComparison.Ordinal))
         {
-            _roundTrip.Returned(message.Payload);
+            _roundTrip.Returned(message.Payload, now);
             return Task.CompletedTask;
         }
+
+        _roundTrip.Inbound(now);
 
         IMessageReceipt receipt = SettledReceipt.Instance;
         if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
@@ -317,7 +353,6 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
 
         _metrics.CountMessageIn();
-        var now = _time.GetUtcNow();
         if (message.Retain)
         {
             _metrics.CountRetainedIgnored();
@@ -347,7 +382,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
         if (_connected.Task.IsCompleted && e.Reason != MqttClientDisconnectReason.NormalDisconnection)
         {
             _connected = NewSignal();
-            LogDisconnected(e.Reason.ToString());
+            if (!_droppedForRoundTrip)
+            {
+                LogDisconnected(e.Reason.ToString());
+            }
         }
 
         _disconnected.TrySetResult();
@@ -365,11 +403,17 @@ public sealed partial class MqttConnection : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker did not confirm the last acknowledgements within {Seconds:0} s; it may deliver some stored windows again to the next run")]
     private partial void LogAcknowledgementsUnconfirmed(double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round trip failed: a probe sent through the broker did not come back within {Seconds:0.#} s; dropping the connection to make it again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round trip failed: a probe sent through the broker did not come back within {Seconds:0.#} s, and nothing else came in; dropping the connection to make it again")]
     private partial void LogRoundTripFailed(double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT round-trip probe on {Topic} never came back within {Seconds:0.#} s: the broker may refuse the topic (grant the worker's user readwrite on atd/v1/worker/+/roundtrip, docs/SECURITY.md); this connection is watched by keep-alive only")]
-    private partial void LogRoundTripNeverCompleted(string topic, double seconds);
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT round-trip probe on {Topic} has not come back within {Seconds:0.#} s of this connection: the broker may refuse publishing to it (grant the worker's user readwrite on {Pattern}, docs/SECURITY.md); until one comes back this connection is watched by keep-alive only")]
+    private partial void LogRoundTripUnconfirmed(string topic, double seconds, string pattern);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The broker refused the subscription to the round-trip topic {Topic} ({Code}): grant the worker's user readwrite on {Pattern} (docs/SECURITY.md); this connection is watched by keep-alive only")]
+    private partial void LogRoundTripRefused(string topic, string code, string pattern);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round-trip probing stopped for this connection: {Reason}")]
+    private partial void LogProbingStopped(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT disconnected ({Reason}); reconnecting")]
     private partial void LogDisconnected(string reason);

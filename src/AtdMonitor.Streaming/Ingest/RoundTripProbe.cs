@@ -5,36 +5,61 @@ namespace AtdMonitor.Streaming.Ingest;
 
 /// <summary>
 /// Proof that the worker's MQTT connection still carries messages both ways: numbered probes the worker publishes to its
-/// own round-trip topic, each with a nonce drawn afresh for every connection. The connection is overdue when the oldest
-/// probe not yet back was sent at least the timeout ago. A probe that comes back answers itself and every earlier one
-/// (QoS 0 may lose one); a probe of an earlier connection, or anyone else's message on the topic, answers nothing.
-/// Until one probe has ever come back (<see cref="HasCompletedARoundTrip"/>) an overdue probe proves nothing about the
-/// connection: the broker may refuse the topic. Thread-safe: probes go out from the probe loop and come back in the MQTT callback.
+/// own round-trip topic, each with a nonce drawn afresh for every connection. A probe that comes back answers itself and
+/// every earlier one (QoS 0 may lose one); a probe of an earlier connection, or anyone else's message on the topic,
+/// answers nothing. The connection is dead when the oldest probe not yet back is overdue and nothing at all has come in
+/// for as long: a busy connection delays the probe behind the messages queued for the worker, but those keep arriving.
+/// Until one probe of the connection has come back (<see cref="HasCompletedARoundTrip"/>) an overdue probe proves
+/// nothing about it: the broker may refuse the topic, or the first echo may simply be late. Thread-safe: probes go out
+/// from the probe loop and come back, with every other message, in the MQTT callback.
 /// </summary>
-public sealed class RoundTripProbe(TimeSpan timeout)
+public sealed class RoundTripProbe
 {
     /// <summary>Bytes of a probe: the connection's nonce, then the probe's number, both 64-bit little-endian.</summary>
     public const int Length = 16;
+
+    /// <summary>Probes kept outstanding at most: a connection whose probes never come back (a broker that drops them) must not grow this.</summary>
+    private const int MaxOutstanding = 64;
 
     private readonly object _gate = new();
     private readonly Queue<(long Number, DateTimeOffset SentAt)> _outstanding = new();
     private long _nonce;
     private long _sent;
-    private volatile bool _completedARoundTrip;
+    private bool _completedARoundTrip;
+    private DateTimeOffset _lastInbound;
 
-    public TimeSpan Timeout { get; } = timeout;
+    /// <summary>A probe for a connection that starts at <paramref name="now"/>.</summary>
+    public RoundTripProbe(TimeSpan timeout, DateTimeOffset now)
+    {
+        Timeout = timeout;
+        Restart(now);
+    }
 
-    /// <summary>True once any probe, on any connection, has come back.</summary>
-    public bool HasCompletedARoundTrip => _completedARoundTrip;
+    /// <summary>How long a probe may take to come back, and the connection may stay silent, before it counts as dead.</summary>
+    public TimeSpan Timeout { get; }
 
-    /// <summary>Starts afresh for a new connection: a new nonce, nothing outstanding (<see cref="HasCompletedARoundTrip"/> stays).</summary>
-    public void Restart()
+    /// <summary>True once a probe of this connection has come back.</summary>
+    public bool HasCompletedARoundTrip
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completedARoundTrip;
+            }
+        }
+    }
+
+    /// <summary>Starts afresh for a connection made at <paramref name="now"/>: a new nonce, nothing outstanding, no round trip yet.</summary>
+    public void Restart(DateTimeOffset now)
     {
         lock (_gate)
         {
             _nonce = Random.Shared.NextInt64();
             _sent = 0;
             _outstanding.Clear();
+            _completedARoundTrip = false;
+            _lastInbound = now;
         }
     }
 
@@ -45,6 +70,11 @@ public sealed class RoundTripProbe(TimeSpan timeout)
         lock (_gate)
         {
             _sent++;
+            if (_outstanding.Count == MaxOutstanding)
+            {
+                _outstanding.Dequeue();
+            }
+
             _outstanding.Enqueue((_sent, now));
             BinaryPrimitives.WriteInt64LittleEndian(payload, _nonce);
             BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(sizeof(long)), _sent);
@@ -53,9 +83,19 @@ public sealed class RoundTripProbe(TimeSpan timeout)
         return payload;
     }
 
-    /// <summary>A message on the round-trip topic came in: if it is a probe of this connection, it and every earlier one are back.</summary>
-    public void Returned(ReadOnlySequence<byte> payload)
+    /// <summary>Any message came in at <paramref name="now"/>: the connection still delivers.</summary>
+    public void Inbound(DateTimeOffset now)
     {
+        lock (_gate)
+        {
+            _lastInbound = now;
+        }
+    }
+
+    /// <summary>A message on the round-trip topic came in: if it is a probe of this connection, it and every earlier one are back.</summary>
+    public void Returned(ReadOnlySequence<byte> payload, DateTimeOffset now)
+    {
+        Inbound(now);
         if (payload.Length != Length)
         {
             return;
@@ -81,12 +121,17 @@ public sealed class RoundTripProbe(TimeSpan timeout)
         }
     }
 
-    /// <summary>True when the oldest probe not yet back was sent at least <see cref="Timeout"/> before <paramref name="now"/>.</summary>
-    public bool IsOverdue(DateTimeOffset now)
+    /// <summary>
+    /// True when the oldest probe not yet back was sent at least <see cref="Timeout"/> less <paramref name="tolerance"/>
+    /// before <paramref name="now"/> (the probe loop checks on its ticks, which may come a little early) and nothing has
+    /// come in for as long.
+    /// </summary>
+    public bool IsOverdue(DateTimeOffset now, TimeSpan tolerance)
     {
         lock (_gate)
         {
-            return _outstanding.TryPeek(out var oldest) && now - oldest.SentAt >= Timeout;
+            var limit = Timeout - tolerance;
+            return _outstanding.TryPeek(out var oldest) && now - oldest.SentAt >= limit && now - _lastInbound >= limit;
         }
     }
 }

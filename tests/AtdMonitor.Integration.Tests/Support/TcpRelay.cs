@@ -23,6 +23,7 @@ public sealed class TcpRelay : IAsyncDisposable
         _accepting = AcceptAsync();
     }
 
+    /// <summary>The loopback port clients connect to.</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Connections accepted so far.</summary>
@@ -37,8 +38,10 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    public static TcpRelay To(string host, int port) => new(new IPEndPoint(IPAddress.Parse(host), port));
+    /// <summary>Starts a relay to the server at <paramref name="address"/> (an IP address) and <paramref name="port"/>.</summary>
+    public static TcpRelay To(string address, int port) => new(new IPEndPoint(IPAddress.Parse(address), port));
 
+    /// <summary>Stops carrying bytes, both ways, on every connection open now; each stays open.</summary>
     public void FreezeOpenConnections()
     {
         lock (_connections)
@@ -68,27 +71,40 @@ public sealed class TcpRelay : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        try
+        while (!_stopping.IsCancellationRequested)
         {
-            while (true)
+            TcpClient client;
+            try
             {
-                var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-                var server = new TcpClient { NoDelay = true };
-                await server.ConnectAsync(_server, _stopping.Token);
-                client.NoDelay = true;
-                var connection = new Connection(client, server);
-                lock (_connections)
-                {
-                    _connections.Add(connection);
-                }
-
-                _ = connection.CarryAsync(client.GetStream(), server.GetStream(), _stopping.Token);
-                _ = connection.CarryAsync(server.GetStream(), client.GetStream(), _stopping.Token);
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // Stopped.
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return; // Stopped.
+            }
+
+            var server = new TcpClient { NoDelay = true };
+            try
+            {
+                await server.ConnectAsync(_server, _stopping.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException)
+            {
+                // The server is away (restarting): this client is refused, the next one is tried afresh.
+                client.Dispose();
+                server.Dispose();
+                continue;
+            }
+
+            client.NoDelay = true;
+            var connection = new Connection(client, server);
+            lock (_connections)
+            {
+                _connections.Add(connection);
+            }
+
+            _ = connection.CarryAsync(client.GetStream(), server.GetStream(), _stopping.Token);
+            _ = connection.CarryAsync(server.GetStream(), client.GetStream(), _stopping.Token);
         }
     }
 

@@ -1,6 +1,8 @@
 using AtdMonitor.Integration.Tests.Fixtures;
 using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 
@@ -27,20 +29,24 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
         Assert.DoesNotContain(settings.InfluxToken, worker.Logs.AllText, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_broker_whose_ACL_refuses_the_round_trip_topic_gets_one_error_logged_and_the_connection_is_kept()
+    [Theory]
+    [InlineData("topic read atd/v1/worker/+/roundtrip")] // the probes are not let through
+    [InlineData("topic read atd/v1/+/ecg")] // neither is the subscription
+    public async Task A_broker_whose_ACL_refuses_the_round_trip_topic_gets_one_error_logged_and_the_connection_is_kept(string rule)
     {
         var user = MqttCredentials.Random("atd-worker");
-        await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Users = [user], Acl = ["user atd-worker", "topic read atd/v1/+/ecg"] });
-        var settings = new WorkerSettings(broker, victoria.Server, "refused-probe-worker") { Credentials = user, Overrides = new Dictionary<string, string> { ["Mqtt:RoundTripTimeout"] = "00:00:01" } };
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Users = [user], Acl = ["user atd-worker", rule] });
+        var settings = new WorkerSettings(broker, victoria.Server, "refused-probe-worker") { Credentials = user, Overrides = new Dictionary<string, string> { ["Mqtt:RoundTripTimeout"] = "00:00:03" } };
         await using var worker = await settings.StartWorkerAsync();
 
-        await Eventually.Until(() => worker.Logs.Entries.Any(e => e.Contains("round-trip probe", StringComparison.Ordinal)), Timeout, "the error about the refused probe");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // three more timeouts: nothing more may happen
+        await Eventually.Until(() => worker.Logs.Entries.Any(e => e.Contains("round-trip topic", StringComparison.Ordinal) || e.Contains("round-trip probe", StringComparison.Ordinal)),
+            Timeout, "the error about the refused probe");
+        await Task.Delay(TimeSpan.FromSeconds(7)); // two more timeouts: nothing more may happen
 
-        Assert.Single(worker.Logs.Entries, e => e.Contains("round-trip probe", StringComparison.Ordinal) && e.Contains(" Error: ", StringComparison.Ordinal));
+        Assert.Single(worker.Logs.Entries, e => e.Contains(" Error: ", StringComparison.Ordinal) && e.Contains("round-trip", StringComparison.Ordinal));
         Assert.DoesNotContain(worker.Logs.Entries, e => e.Contains("MQTT disconnected", StringComparison.Ordinal) || e.Contains("MQTT round trip failed", StringComparison.Ordinal));
         Assert.True(worker.IsConnected);
+        Assert.False(worker.Services.GetRequiredService<MqttConnection>().IsRoundTripConfirmed);
     }
 
     [Fact]
