@@ -12,9 +12,12 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// than the median RR of the steady rhythm before them (unlike a sinus tachycardia that speeds up slowly, or AF's
 /// irregular response) and its QRS complexes look like the bed's dominant beat before it (narrow, unlike VT; compared at
 /// the best alignment within 30 ms, as the detector's R-peaks wander that much); else 0.
-/// Onset, dominant shape and the count of ventricular beats in it (<paramref name="ectopy"/>'s members, at most
-/// MaximumVentricularBeats) are judged once, when the run is first accepted; a run that goes on is then followed beat
-/// by beat for rate, regularity and shape.
+/// Onset, dominant shape, the count of ventricular beats in it (<paramref name="ectopy"/>'s members, at most
+/// MaximumVentricularBeats) and a beat shaped like the usual one are judged once, when the run is first accepted; a
+/// run that goes on is then followed beat by beat for rate, regularity and shape.
+/// A run none of whose beats lies closer to the bed's running dominant-beat template than <paramref name="ectopy"/>'s
+/// <see cref="EctopicRunFinder.MinimumQrsDifference"/> is wide throughout, ventricular or aberrant: a monitor calls a
+/// wide-complex tachycardia VT, never SVT. The correlation check alone lets short runs of a patient's PVCs through.
 /// </summary>
 public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaAlertRuleOptions options, EctopicRunFinder ventricular, EctopicRunFinder ectopy,
     SignalHistory signal) : IBeatAlertRule
@@ -98,6 +101,11 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
                 return 0;
             }
 
+            if (!HasBeatShapedLikeTheUsualOne(beats.Take(Math.Min(length, JudgedBeats))))
+            {
+                return 0;
+            }
+
             _template = BeatMorphology.Mean([.. beats.Skip(length).Where(beat => beat.IsJudged && !ventricular.IsMember(beat))
                 .Select(beat => BeatMorphology.Qrs(signal, beat)).OfType<float[]>().Take(TemplateBeats)]);
         }
@@ -118,6 +126,13 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
     }
 
     public string Describe(double value) => value > 0 ? $"svt: {value:0} fast regular beats shaped like the dominant beat" : "svt: ended";
+
+    /// <summary>True when a beat's QRS lies closer than the ectopy threshold to the dominant-beat template, or no beat's distance is known (nothing to judge on).</summary>
+    private bool HasBeatShapedLikeTheUsualOne(IEnumerable<ClassifiedBeat> run)
+    {
+        var differences = run.Select(beat => beat.QrsTemplateDifference).OfType<float>().ToList();
+        return ectopy.MinimumQrsDifference <= 0 || differences.Count == 0 || differences.Any(difference => difference < ectopy.MinimumQrsDifference);
+    }
 
     /// <summary>The known RR intervals of up to <see cref="OnsetBeats"/> beats from index <paramref name="from"/> on (newest first).</summary>
     private static List<double> PrecedingRrs(List<ClassifiedBeat> beats, int from) =>

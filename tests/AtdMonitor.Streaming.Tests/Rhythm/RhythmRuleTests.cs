@@ -255,6 +255,20 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_sudden_regular_run_of_beats_all_wider_than_the_usual_one_is_no_svt_even_when_the_classifier_calls_them_normal()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.5);
+        ecg.AddBeats(t, 15, 0.8);
+        var withoutShapeRule = new AlertsOptions();
+        withoutShapeRule.Ectopy.MinimumQrsDifference = 0;
+
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats, withoutShapeRule).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
     public void A_sustained_svt_stays_one_alarm_for_longer_than_the_beat_history()
     {
         var ecg = new SyntheticEcg(200);
@@ -320,7 +334,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void A_fast_run_with_more_than_two_ventricular_beats_is_no_svt_even_where_its_shape_passes()
     {
-        // Wide complexes called V: the shape check (off here) would stop them; the count of ventricular beats does too.
+        // Wide complexes called V: the shape checks (off here) would stop them; the count of ventricular beats does too.
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
         t = ecg.AddBeats(t, 5, 0.4, "V");
@@ -328,6 +342,7 @@ public sealed class RhythmRuleTests
         var shapeOff = new AlertsOptions();
         shapeOff.SupraventricularTachycardia.MinimumNormalLikeness = -1;
         shapeOff.SupraventricularTachycardia.MaximumVentricularBeats = 8;
+        shapeOff.Ectopy.MinimumQrsDifference = 0;
         var countOn = new AlertsOptions();
         countOn.SupraventricularTachycardia.MinimumNormalLikeness = -1;
 

@@ -13,20 +13,24 @@ internal sealed class SyntheticEcg(double seconds, int seed = 1)
 
     public List<(long Sample, string Class)> Beats { get; } = [];
 
-    /// <summary>Adds beats of <paramref name="className"/> every <paramref name="rrSeconds"/> (plus up to ± <paramref name="jitter"/>) from <paramref name="from"/> s for <paramref name="count"/> beats; returns the time after the last.</summary>
-    public double AddBeats(double from, int count, double rrSeconds, string className = "N", double jitter = 0, bool pWave = true)
+    /// <summary>
+    /// Adds beats of <paramref name="className"/> every <paramref name="rrSeconds"/> (plus up to ± <paramref name="jitter"/>) from
+    /// <paramref name="from"/> s for <paramref name="count"/> beats; returns the time after the last. <paramref name="qrsWidth"/>
+    /// widens a normal or supraventricular beat's QRS (aberrant conduction: upright and alike, but wider).
+    /// </summary>
+    public double AddBeats(double from, int count, double rrSeconds, string className = "N", double jitter = 0, bool pWave = true, double qrsWidth = 1)
     {
         var t = from;
         for (var i = 0; i < count; i++)
         {
             t += rrSeconds + (jitter * ((2 * _random.NextDouble()) - 1));
-            AddBeat(t, className, pWave);
+            AddBeat(t, className, pWave, qrsWidth);
         }
 
         return t;
     }
 
-    public void AddBeat(double time, string className, bool pWave = true)
+    public void AddBeat(double time, string className, bool pWave = true, double qrsWidth = 1)
     {
         var r = (long)Math.Round(time * RhythmReplay.Rate);
         Beats.Add((r, className));
@@ -42,9 +46,9 @@ internal sealed class SyntheticEcg(double seconds, int seed = 1)
             Wave(time - 0.16, 0.15, 0.022);
         }
 
-        Wave(time - 0.02, -0.15, 0.006);
-        Wave(time, 1.2, 0.009);
-        Wave(time + 0.025, -0.25, 0.006);
+        Wave(time - (0.02 * qrsWidth), -0.15, 0.006 * qrsWidth);
+        Wave(time, 1.2, 0.009 * qrsWidth);
+        Wave(time + (0.025 * qrsWidth), -0.25, 0.006 * qrsWidth);
         Wave(time + 0.28, 0.3, 0.04);
     }
 
