@@ -39,7 +39,7 @@ public static class RhythmRules
         var coupletBeats = new EctopicRunFinder("V", options.VentricularRun.BeatProbability, minimumQrsDifference: options.Ectopy.MinimumQrsDifference,
             seenOnLead1Only: options.VentricularRun.SeenOnLead1Only);
         yield return (new CompletedRunRule(AlertTypes.Couplet, 2, 2, run, coupletBeats), options.Couplet);
-        yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, ectopy, signal), options.SupraventricularTachycardia);
+        yield return (new SupraventricularTachycardiaRule(options.SupraventricularTachycardia, ventricular, ectopy, signal, options.SignalQuality), options.SupraventricularTachycardia);
         yield return (new AtrialFibrillationRule(options.AtrialFibrillation, ventricular, signal, lead1), options.AtrialFibrillation);
         yield return (new GeminyRule(AlertTypes.Bigeminy, 2, ectopy), options.Bigeminy);
         yield return (new GeminyRule(AlertTypes.Trigeminy, 3, ectopy), options.Trigeminy);

@@ -18,15 +18,21 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// A run none of whose beats lies closer to the bed's running dominant-beat template than <paramref name="ectopy"/>'s
 /// <see cref="EctopicRunFinder.MinimumQrsDifference"/> is wide throughout, ventricular or aberrant: a monitor calls a
 /// wide-complex tachycardia VT, never SVT. The correlation check alone lets short runs of a patient's PVCs through.
+/// That distance is believed only while the signal under the run is clean (noise index below
+/// <see cref="SignalQualityAlertOptions.Lead1BelievedNoiseIndex"/>, the level to which a QRS detector's evidence is
+/// believed): noise moves every beat away from the template, and would hide true SVT.
 /// </summary>
 public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaAlertRuleOptions options, EctopicRunFinder ventricular, EctopicRunFinder ectopy,
-    SignalHistory signal) : IBeatAlertRule
+    SignalHistory signal, SignalQualityAlertOptions quality) : IBeatAlertRule
 {
     private const int MinimumBeats = 3;
     private const int JudgedBeats = 8;
     private const int OnsetBeats = 8;
     private const int MinimumOnsetBeats = 4;
     private const int TemplateBeats = 8;
+
+    /// <summary>Signal judged around a run for its noise: from a little before its first R-peak to a little after its last.</summary>
+    private static readonly TimeSpan RunMargin = TimeSpan.FromSeconds(0.2);
 
     private DateTimeOffset? _acceptedOnset;
     private float[]? _template;
@@ -101,7 +107,8 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
                 return 0;
             }
 
-            if (!HasBeatShapedLikeTheUsualOne(beats.Take(Math.Min(length, JudgedBeats))))
+            var judged = beats.Take(Math.Min(length, JudgedBeats)).ToList();
+            if (!HasBeatShapedLikeTheUsualOne(judged) && IsClean(judged))
             {
                 return 0;
             }
@@ -132,6 +139,14 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
     {
         var differences = run.Select(beat => beat.QrsTemplateDifference).OfType<float>().ToList();
         return ectopy.MinimumQrsDifference <= 0 || differences.Count == 0 || differences.Any(difference => difference < ectopy.MinimumQrsDifference);
+    }
+
+    /// <summary>True when lead 0 under <paramref name="run"/> (newest first) is clean enough to believe its QRS shapes, or is no longer held.</summary>
+    private bool IsClean(List<ClassifiedBeat> run)
+    {
+        var from = run[^1].Time - RunMargin;
+        var samples = new float[(int)Math.Round((run[0].Time + RunMargin - from).TotalSeconds * SignalHistory.SampleRate)];
+        return !signal.TryRead(from, samples) || SignalQualityAssessor.Assess(samples, quality).NoiseIndex < quality.Lead1BelievedNoiseIndex;
     }
 
     /// <summary>The known RR intervals of up to <see cref="OnsetBeats"/> beats from index <paramref name="from"/> on (newest first).</summary>

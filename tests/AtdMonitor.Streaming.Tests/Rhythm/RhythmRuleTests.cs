@@ -269,6 +269,21 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void In_noise_the_distance_of_a_runs_beats_from_the_usual_one_is_not_believed_and_svt_is_judged_as_before()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.5);
+        ecg.AddBeats(t, 15, 0.8);
+        ecg.AddNoise(0.06); // a noise index of about 0.1: above the level where QRS shapes are believed, below poor signal
+        var believedUpToPoor = new AlertsOptions();
+        believedUpToPoor.SignalQuality.Lead1BelievedNoiseIndex = believedUpToPoor.SignalQuality.NoiseIndex;
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+        Assert.Empty(RhythmReplay.Run(ecg.Samples, ecg.Beats, believedUpToPoor).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
     public void A_sustained_svt_stays_one_alarm_for_longer_than_the_beat_history()
     {
         var ecg = new SyntheticEcg(200);
