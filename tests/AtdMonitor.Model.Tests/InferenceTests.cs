@@ -92,7 +92,8 @@ public sealed class InferenceTests
             var normalized = rhythm.ToArray();
             checkpoint.NormalizationFor(InputNames.Rhythm).Apply(normalized);
             var head = model.RhythmSplit!.forward(tensor(normalized).unsqueeze(0)).softmax(1).data<float>().ToArray();
-            Assert.Equal(head[1] / head[0], probabilities[1] / probabilities[0], 3);
+            // Relative: the ratio can be far from 1 (an untrained head on random features), where float32 keeps 7 digits.
+            Assert.Equal(1.0, (probabilities[1] / probabilities[0]) / (head[1] / head[0]), 3);
         }
     }
 

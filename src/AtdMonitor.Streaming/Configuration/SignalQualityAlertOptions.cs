@@ -33,7 +33,8 @@ public sealed class SignalQualityAlertOptions : AlertRuleOptions
     /// Lead 1 is believed when it misses a beat (the lead-1 check of ventricular runs and VT,
     /// <see cref="Beats.Lead1BeatCheck"/>) only while the noise index of its window that holds the beat is below this: in
     /// muscle or mains noise its QRS detector misses true beats, wide ventricular ones first, long before the lead is poor
-    /// (<see cref="NoiseIndex"/>). At most <see cref="NoiseIndex"/>, which believes lead 1 up to poor.
+    /// (<see cref="NoiseIndex"/>). At most <see cref="NoiseIndex"/>, which believes lead 1 up to poor. The SVT rule
+    /// believes QRS shapes on lead 0 only below the same level (<see cref="Rhythm.SupraventricularTachycardiaRule"/>).
     /// </summary>
     public double Lead1BelievedNoiseIndex { get; set; } = 0.06;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Beats;
@@ -18,9 +19,10 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// A run none of whose beats lies closer to the bed's running dominant-beat template than <paramref name="ectopy"/>'s
 /// <see cref="EctopicRunFinder.MinimumQrsDifference"/> is wide throughout, ventricular or aberrant: a monitor calls a
 /// wide-complex tachycardia VT, never SVT. The correlation check alone lets short runs of a patient's PVCs through.
-/// That distance is believed only while the signal under the run is clean (noise index below
+/// That distance is believed only while the signal under the run is held and clean (noise index below
 /// <see cref="SignalQualityAlertOptions.Lead1BelievedNoiseIndex"/>, the level to which a QRS detector's evidence is
-/// believed): noise moves every beat away from the template, and would hide true SVT.
+/// believed): noise moves every beat away from the template, and would hide true SVT. Otherwise the run is judged
+/// without it, as when no beat's distance is known.
 /// </summary>
 public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaAlertRuleOptions options, EctopicRunFinder ventricular, EctopicRunFinder ectopy,
     SignalHistory signal, SignalQualityAlertOptions quality) : IBeatAlertRule
@@ -31,8 +33,11 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
     private const int MinimumOnsetBeats = 4;
     private const int TemplateBeats = 8;
 
-    /// <summary>Signal judged around a run for its noise: from a little before its first R-peak to a little after its last.</summary>
-    private static readonly TimeSpan RunMargin = TimeSpan.FromSeconds(0.2);
+    /// <summary>Signal judged around a run for its noise: from 0.2 s before its first R-peak to 0.2 s after its last.</summary>
+    private const int RunMarginSamples = SignalHistory.SampleRate / 5;
+
+    /// <summary>The longest stretch a judged run can span (its beats all faster than 30 bpm), with the margins.</summary>
+    private const int MaxRunSamples = (JudgedBeats * 2 * SignalHistory.SampleRate) + (2 * RunMarginSamples);
 
     private DateTimeOffset? _acceptedOnset;
     private float[]? _template;
@@ -107,8 +112,7 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
                 return 0;
             }
 
-            var judged = beats.Take(Math.Min(length, JudgedBeats)).ToList();
-            if (!HasBeatShapedLikeTheUsualOne(judged) && IsClean(judged))
+            if (IsWideThroughout(beats, Math.Min(length, JudgedBeats)))
             {
                 return 0;
             }
@@ -134,19 +138,55 @@ public sealed class SupraventricularTachycardiaRule(SupraventricularTachycardiaA
 
     public string Describe(double value) => value > 0 ? $"svt: {value:0} fast regular beats shaped like the dominant beat" : "svt: ended";
 
-    /// <summary>True when a beat's QRS lies closer than the ectopy threshold to the dominant-beat template, or no beat's distance is known (nothing to judge on).</summary>
-    private bool HasBeatShapedLikeTheUsualOne(IEnumerable<ClassifiedBeat> run)
+    /// <summary>
+    /// True when none of the newest <paramref name="count"/> beats lies closer than the ectopy threshold to the
+    /// dominant-beat template, at least one distance is known, and lead 0 under them is clean enough to believe it.
+    /// </summary>
+    private bool IsWideThroughout(List<ClassifiedBeat> beats, int count)
     {
-        var differences = run.Select(beat => beat.QrsTemplateDifference).OfType<float>().ToList();
-        return ectopy.MinimumQrsDifference <= 0 || differences.Count == 0 || differences.Any(difference => difference < ectopy.MinimumQrsDifference);
+        if (ectopy.MinimumQrsDifference <= 0)
+        {
+            return false;
+        }
+
+        var known = false;
+        for (var i = 0; i < count; i++)
+        {
+            if (beats[i].QrsTemplateDifference is { } difference)
+            {
+                if (difference < ectopy.MinimumQrsDifference)
+                {
+                    return false;
+                }
+
+                known = true;
+            }
+        }
+
+        return known && IsClean(beats[count - 1], beats[0]);
     }
 
-    /// <summary>True when lead 0 under <paramref name="run"/> (newest first) is clean enough to believe its QRS shapes, or is no longer held.</summary>
-    private bool IsClean(List<ClassifiedBeat> run)
+    /// <summary>True when lead 0 from a little before <paramref name="oldest"/> to a little after <paramref name="newest"/> is held and clean enough to believe its QRS shapes.</summary>
+    private bool IsClean(ClassifiedBeat oldest, ClassifiedBeat newest)
     {
-        var from = run[^1].Time - RunMargin;
-        var samples = new float[(int)Math.Round((run[0].Time + RunMargin - from).TotalSeconds * SignalHistory.SampleRate)];
-        return !signal.TryRead(from, samples) || SignalQualityAssessor.Assess(samples, quality).NoiseIndex < quality.Lead1BelievedNoiseIndex;
+        // Sized from the samples, not the beat times: a device clock that jumps must not size the buffer.
+        var length = newest.RPeakSample - oldest.RPeakSample + (2 * RunMarginSamples);
+        if (length <= 2 * RunMarginSamples || length > MaxRunSamples)
+        {
+            return false;
+        }
+
+        var samples = ArrayPool<float>.Shared.Rent((int)length);
+        try
+        {
+            var span = samples.AsSpan(0, (int)length);
+            return signal.TryRead(oldest.Time - SignalHistory.Seconds(RunMarginSamples), span)
+                && SignalQualityAssessor.Assess(span, quality).NoiseIndex < quality.Lead1BelievedNoiseIndex;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(samples);
+        }
     }
 
     /// <summary>The known RR intervals of up to <see cref="OnsetBeats"/> beats from index <paramref name="from"/> on (newest first).</summary>

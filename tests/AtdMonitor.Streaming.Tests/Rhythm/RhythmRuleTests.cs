@@ -259,7 +259,7 @@ public sealed class RhythmRuleTests
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
-        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.5);
+        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.8);
         ecg.AddBeats(t, 15, 0.8);
         var withoutShapeRule = new AlertsOptions();
         withoutShapeRule.Ectopy.MinimumQrsDifference = 0;
@@ -269,11 +269,24 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
-    public void In_noise_the_distance_of_a_runs_beats_from_the_usual_one_is_not_believed_and_svt_is_judged_as_before()
+    public void One_beat_shaped_like_the_usual_one_among_wide_ones_is_enough_for_svt()
     {
         var ecg = new SyntheticEcg(40);
         var t = ecg.AddBeats(0, 20, 0.8);
-        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.5);
+        t = ecg.AddBeats(t, 1, 0.4, pWave: false, qrsWidth: 1.8);
+        t = ecg.AddBeats(t, 1, 0.4, pWave: false);
+        t = ecg.AddBeats(t, 1, 0.4, pWave: false, qrsWidth: 1.8);
+        ecg.AddBeats(t, 15, 0.8);
+
+        Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.SupraventricularTachycardia));
+    }
+
+    [Fact]
+    public void In_noise_a_run_of_wide_beats_is_judged_without_their_distance_from_the_usual_one()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.8);
         ecg.AddBeats(t, 15, 0.8);
         ecg.AddNoise(0.06); // a noise index of about 0.1: above the level where QRS shapes are believed, below poor signal
         var believedUpToPoor = new AlertsOptions();
