@@ -257,10 +257,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void A_sudden_regular_run_of_beats_all_wider_than_the_usual_one_is_no_svt_even_when_the_classifier_calls_them_normal()
     {
-        var ecg = new SyntheticEcg(40);
-        var t = ecg.AddBeats(0, 20, 0.8);
-        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.8);
-        ecg.AddBeats(t, 15, 0.8);
+        var ecg = SuddenRunOfWiderBeats();
         var withoutShapeRule = new AlertsOptions();
         withoutShapeRule.Ectopy.MinimumQrsDifference = 0;
 
@@ -284,10 +281,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void In_noise_a_run_of_wide_beats_is_judged_without_their_distance_from_the_usual_one()
     {
-        var ecg = new SyntheticEcg(40);
-        var t = ecg.AddBeats(0, 20, 0.8);
-        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.8);
-        ecg.AddBeats(t, 15, 0.8);
+        var ecg = SuddenRunOfWiderBeats();
         ecg.AddNoise(0.06); // a noise index of about 0.1: above the level where QRS shapes are believed, below poor signal
         var believedUpToPoor = new AlertsOptions();
         believedUpToPoor.SignalQuality.Lead1BelievedNoiseIndex = believedUpToPoor.SignalQuality.NoiseIndex;
@@ -904,5 +898,15 @@ public sealed class RhythmRuleTests
         }
 
         return t;
+    }
+
+    /// <summary>20 beats at 75 bpm, 3 fast beats without P wave and with a QRS 1.8 times as wide (called N), 15 beats at 75 bpm.</summary>
+    private static SyntheticEcg SuddenRunOfWiderBeats()
+    {
+        var ecg = new SyntheticEcg(40);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 3, 0.4, pWave: false, qrsWidth: 1.8);
+        ecg.AddBeats(t, 15, 0.8);
+        return ecg;
     }
 }
