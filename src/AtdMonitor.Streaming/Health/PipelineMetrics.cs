@@ -86,6 +86,9 @@ public sealed class PipelineMetrics
 
     public void CountRoundTripFailure() => Interlocked.Increment(ref _roundTripFailures);
 
+    /// <summary>MQTT connections dropped because the round-trip probe did not come back.</summary>
+    public long RoundTripFailures => Interlocked.Read(ref _roundTripFailures);
+
     /// <summary>Lets the pipeline report how many beds hold state.</summary>
     public void ObserveActiveBeds(Func<int> beds) => _activeBeds = beds ?? throw new ArgumentNullException(nameof(beds));
 

@@ -33,6 +33,7 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         await using var valid = await BedPublisher.ConnectAsync(mosquitto.Server, "fuzz-valid", new SyntheticEcg(100, seconds: 60), mosquitto.Device);
 
         var outbound = worker.Services.GetRequiredService<OutboundChannel>();
+        var connection = worker.Services.GetRequiredService<MqttConnection>();
         var windows = 0;
         for (var i = 0; i < hostile.Count; i++)
         {
@@ -45,11 +46,12 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         }
 
         // Probed, not put in the message, so a timeout says which party stopped: the broker's deliveries to the worker
-        // (messages in), the worker's rejections, its dead letters waiting and dropped, its connection, the subscriber
-        // (received, disconnects) or this process's thread pool; and the worker's last warning.
+        // (messages in), the worker's rejections, its dead letters waiting and dropped, its connection and round trip, the
+        // subscriber (received, disconnects) or this process's thread pool; and the worker's last warnings.
         await Eventually.WhileProgressing(
             () => Task.FromResult(new DeadLetterProgress(deadLetters.Received.Count, worker.Health.MessagesIn, worker.Health.Rejects, outbound.Count, worker.Health.DeadLettersDropped, worker.IsConnected,
-                string.Join("; ", deadLetters.Disconnects), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, worker.Logs.Entries.LastOrDefault(entry => entry.Contains(" Warning: ", StringComparison.Ordinal)))),
+                connection.IsRoundTripConfirmed, worker.Metrics.RoundTripFailures, string.Join("; ", deadLetters.Disconnects), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount,
+                string.Join(" | ", worker.Logs.Entries.Where(entry => entry.Contains(" Warning: ", StringComparison.Ordinal) || entry.Contains(" Error: ", StringComparison.Ordinal)).TakeLast(3)))),
             progress => progress.Received >= hostile.Count,
             progress => progress.Received,
             Stall,
@@ -86,5 +88,5 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         Assert.True(worker.IsConnected);
     }
 
-    private sealed record DeadLetterProgress(int Received, long MessagesIn, long Rejected, int WaitingInWorker, long DroppedByWorker, bool WorkerConnected, string SubscriberDisconnects, int Threads, long PendingWorkItems, string? LastWorkerWarning);
+    private sealed record DeadLetterProgress(int Received, long MessagesIn, long Rejected, int WaitingInWorker, long DroppedByWorker, bool WorkerConnected, bool RoundTripConfirmed, long RoundTripFailures, string SubscriberDisconnects, int Threads, long PendingWorkItems, string LastWorkerWarnings);
 }
