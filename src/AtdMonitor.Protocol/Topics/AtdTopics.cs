@@ -30,7 +30,7 @@ public static partial class AtdTopics
 
     /// <summary>
     /// The topic of a worker's round-trip probe, <c>atd/v1/worker/{clientId}/roundtrip</c>: the worker publishes to it and
-    /// subscribes to it (QoS 1), and nothing else uses it. Three levels after the prefix, so no input filter matches it.
+    /// subscribes to it (QoS 0), and nothing else uses it. Three levels after the prefix, so no input filter matches it.
     /// </summary>
     public static string RoundTrip(string clientId) => $"{Prefix}/worker/{clientId}/roundtrip";
 

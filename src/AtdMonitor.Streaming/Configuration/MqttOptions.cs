@@ -58,7 +58,7 @@ public sealed class MqttOptions : IValidatableObject
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How long a probe the worker publishes to itself through the broker (QoS 1, every third of this time, on
+    /// How long a probe the worker publishes to itself through the broker (QoS 0, every third of this time, on
     /// <c>atd/v1/worker/{ClientId}/roundtrip</c>) may take to come back before the connection is taken for dead and made
     /// again. Keep-alive only shows that the broker answers pings; this shows that messages still go out and come in
     /// (a half-open connection, or a client or broker that stopped delivering, fails it).

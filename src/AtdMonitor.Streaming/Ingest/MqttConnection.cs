@@ -222,18 +222,16 @@ public sealed partial class MqttConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes the next probe at QoS 1, the QoS of every window and alert, so that it passes through the broker's QoS 1
-    /// flow control (its inflight quotas) as they do: a QoS 0 probe still gets through where that has stalled. Waits at
-    /// most <paramref name="limit"/> for the broker's PUBACK: a probe not acknowledged stays outstanding, so a stuck
-    /// connection turns overdue. The write itself is never cancelled, since half a packet would corrupt the stream for
-    /// every later one; it is abandoned, and the disconnect ends it.
+    /// Publishes the next probe (QoS 0), waiting at most <paramref name="limit"/>: a probe that cannot be sent stays
+    /// outstanding, so a stuck connection turns overdue. The write itself is never cancelled, since half a packet would
+    /// corrupt the stream for every later one; it is abandoned, and the disconnect ends it.
     /// </summary>
     private async Task SendProbeAsync(DateTimeOffset now, TimeSpan limit, CancellationToken cancellationToken)
     {
         var probe = new MqttApplicationMessageBuilder()
             .WithTopic(_roundTripTopic)
             .WithPayload(_roundTrip.Next(now))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
         try
         {
@@ -310,7 +308,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes to the input topics and to the round-trip topic (QoS 1); true when the broker took the latter.</summary>
+    /// <summary>Subscribes to the input topics (QoS 1) and to the round-trip topic (QoS 0); true when the broker took the latter.</summary>
     private async Task<bool> SubscribeAsync(CancellationToken cancellationToken)
     {
         var subscribe = new MqttClientSubscribeOptionsBuilder();
@@ -322,7 +320,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
 
         subscribe = subscribe.WithTopicFilter(f => f.WithTopic(_roundTripTopic)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .WithRetainHandling(MqttRetainHandling.DoNotSendOnSubscribe));
         var result = await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
         var roundTrip = result.Items.FirstOrDefault(item => string.Equals(item.TopicFilter.Topic, _roundTripTopic, StringComparison.Ordinal));
@@ -341,7 +339,6 @@ public sealed partial class MqttConnection : IAsyncDisposable
         var now = _time.GetUtcNow();
         if (string.Equals(message.Topic, _roundTripTopic, StringComparison.Ordinal))
         {
-            // Acknowledged at once by the client (automatic acknowledgement stays on): a probe holds no result.
             _roundTrip.Returned(message.Payload, now);
             return Task.CompletedTask;
         }

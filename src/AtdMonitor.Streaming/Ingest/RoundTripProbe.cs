@@ -6,7 +6,7 @@ namespace AtdMonitor.Streaming.Ingest;
 /// <summary>
 /// Proof that the worker's MQTT connection still carries messages both ways: numbered probes the worker publishes to its
 /// own round-trip topic, each with a nonce drawn afresh for every connection. A probe that comes back answers itself and
-/// every earlier one (one may be lost with a connection); a probe of an earlier connection, or anyone else's message on the topic,
+/// every earlier one (QoS 0 may lose one); a probe of an earlier connection, or anyone else's message on the topic,
 /// answers nothing. The connection is dead when the oldest probe not yet back is overdue and nothing at all has come in
 /// for as long: a busy connection delays the probe behind the messages queued for the worker, but those keep arriving.
 /// Until one probe of the connection has come back (<see cref="HasCompletedARoundTrip"/>) an overdue probe proves
