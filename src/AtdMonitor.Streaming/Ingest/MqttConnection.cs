@@ -182,7 +182,6 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private async Task ProbeRoundTripsAsync(CancellationToken cancellationToken)
     {
         var interval = _roundTrip.Timeout / 3;
-        var unconfirmedLogged = false;
         using var timer = new PeriodicTimer(interval, _time);
         try
         {
@@ -200,11 +199,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
                         return;
                     }
 
-                    if (!unconfirmedLogged)
-                    {
-                        unconfirmedLogged = true;
-                        LogRoundTripUnconfirmed(_roundTripTopic, _roundTrip.Timeout.TotalSeconds, AtdTopics.RoundTrip("+"));
-                    }
+                    // No probe of this connection came back: the broker may refuse the topic. Probing stops, so that
+                    // keep-alive, which pings only when nothing has been sent for a while, watches the connection again.
+                    LogRoundTripUnconfirmed(_roundTripTopic, _roundTrip.Timeout.TotalSeconds, AtdTopics.RoundTrip("+"));
+                    return;
                 }
 
                 await SendProbeAsync(now, interval, cancellationToken).ConfigureAwait(false);
@@ -406,7 +404,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round trip failed: a probe sent through the broker did not come back within {Seconds:0.#} s, and nothing else came in; dropping the connection to make it again")]
     private partial void LogRoundTripFailed(double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT round-trip probe on {Topic} has not come back within {Seconds:0.#} s of this connection: the broker may refuse publishing to it (grant the worker's user readwrite on {Pattern}, docs/SECURITY.md); until one comes back this connection is watched by keep-alive only")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT round-trip probe on {Topic} has not come back within {Seconds:0.#} s of this connection: the broker may refuse publishing to it (grant the worker's user readwrite on {Pattern}, docs/SECURITY.md); probing stops and keep-alive alone watches this connection")]
     private partial void LogRoundTripUnconfirmed(string topic, double seconds, string pattern);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The broker refused the subscription to the round-trip topic {Topic} ({Code}): grant the worker's user readwrite on {Pattern} (docs/SECURITY.md); this connection is watched by keep-alive only")]
