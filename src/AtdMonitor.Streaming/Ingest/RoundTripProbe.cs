@@ -26,7 +26,9 @@ public sealed class RoundTripProbe
     private long _nonce;
     private long _sent;
     private bool _completedARoundTrip;
-    private DateTimeOffset _lastInbound;
+
+    // Written for every message the worker receives, so without the lock; UTC ticks.
+    private long _lastInboundTicks;
 
     /// <summary>A probe for a connection that starts at <paramref name="now"/>.</summary>
     public RoundTripProbe(TimeSpan timeout, DateTimeOffset now)
@@ -59,7 +61,7 @@ public sealed class RoundTripProbe
             _sent = 0;
             _outstanding.Clear();
             _completedARoundTrip = false;
-            _lastInbound = now;
+            Inbound(now);
         }
     }
 
@@ -84,13 +86,7 @@ public sealed class RoundTripProbe
     }
 
     /// <summary>Any message came in at <paramref name="now"/>: the connection still delivers.</summary>
-    public void Inbound(DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            _lastInbound = now;
-        }
-    }
+    public void Inbound(DateTimeOffset now) => Volatile.Write(ref _lastInboundTicks, now.UtcTicks);
 
     /// <summary>A message on the round-trip topic came in: if it is a probe of this connection, it and every earlier one are back.</summary>
     public void Returned(ReadOnlySequence<byte> payload, DateTimeOffset now)
@@ -131,7 +127,8 @@ public sealed class RoundTripProbe
         lock (_gate)
         {
             var limit = Timeout - tolerance;
-            return _outstanding.TryPeek(out var oldest) && now - oldest.SentAt >= limit && now - _lastInbound >= limit;
+            return _outstanding.TryPeek(out var oldest) && now - oldest.SentAt >= limit
+                && now.UtcTicks - Volatile.Read(ref _lastInboundTicks) >= limit.Ticks;
         }
     }
 }
