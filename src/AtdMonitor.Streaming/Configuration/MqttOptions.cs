@@ -61,7 +61,9 @@ public sealed class MqttOptions : IValidatableObject
     /// How long a probe the worker publishes to itself through the broker (QoS 0, every third of this time, on
     /// <c>atd/v1/worker/{ClientId}/roundtrip</c>) may take to come back before the connection is taken for dead and made
     /// again. Keep-alive only shows that the broker answers pings; this shows that messages still go out and come in
-    /// (a half-open connection, or a client or broker that stopped delivering, fails it).
+    /// (a half-open connection, or a client or broker that stopped delivering, fails it). An alert or dead letter the
+    /// worker publishes that is still unacknowledged this long after it, while a later probe came back, has lost its
+    /// acknowledgement: the connection is dropped the same way.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Mqtt:RoundTripTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan RoundTripTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -52,7 +52,7 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.messages.retained_ignored", () => Interlocked.Read(ref _retainedIgnored), "{message}", "Retained messages ignored (old data, never processed).");
         meter.CreateObservableCounter("atd.beds.faults", () => Interlocked.Read(ref _bedFaults), "{fault}", "Processing errors isolated to one bed (the bed was reset, the message dead-lettered).");
         meter.CreateObservableCounter("atd.beds.evicted", () => Interlocked.Read(ref _bedsEvicted), "{bed}", "Idle beds whose state was released.");
-        meter.CreateObservableCounter("atd.mqtt.round_trip_failures", () => Interlocked.Read(ref _roundTripFailures), "{failure}", "MQTT connections dropped and made again because the worker's round-trip probe did not come back in time.");
+        meter.CreateObservableCounter("atd.mqtt.round_trip_failures", () => Interlocked.Read(ref _roundTripFailures), "{failure}", "MQTT connections dropped and made again because the broker stopped answering: the worker's round-trip probe did not come back, or a publish was not acknowledged, in time.");
         meter.CreateObservableCounter("atd.beds.refused", () => Interlocked.Read(ref _bedsRefused), "{message}", "Messages of new beds refused because Pipeline:MaxBeds beds were active.");
         meter.CreateObservableGauge("atd.alerts.unpublished", () => _unpublishedAlerts(), "{event}", "Alert events waiting to be published to the broker (never dropped; a growing count means alarms are not leaving the worker).");
         meter.CreateObservableGauge("atd.beds.active", () => _activeBeds(), "{bed}", "Beds with state in the pipeline.");
@@ -86,7 +86,7 @@ public sealed class PipelineMetrics
 
     public void CountRoundTripFailure() => Interlocked.Increment(ref _roundTripFailures);
 
-    /// <summary>MQTT connections dropped because the round-trip probe did not come back.</summary>
+    /// <summary>MQTT connections dropped because a round-trip probe did not come back, or a publish was not acknowledged, in time.</summary>
     public long RoundTripFailures => Interlocked.Read(ref _roundTripFailures);
 
     /// <summary>Lets the pipeline report how many beds hold state.</summary>

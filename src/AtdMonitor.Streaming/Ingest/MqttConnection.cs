@@ -25,7 +25,8 @@ namespace AtdMonitor.Streaming.Ingest;
 /// <c>Mqtt:RoundTripTimeout</c>; when a probe is that late and nothing else came in meanwhile, it drops the connection
 /// and the loop makes it again. A broker that refuses the probe's topic, or a connection whose first probe never comes
 /// back, is logged as an error once and left to keep-alive: a connection is dropped only after it has proved it can
-/// carry a probe.
+/// carry a probe. A QoS 1 publish whose PUBACK is lost (a probe sent after it came back well before) drops the connection
+/// too.
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
@@ -45,7 +46,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private readonly RoundTripProbe _roundTrip;
     private readonly string _roundTripTopic;
     private volatile bool _droppedForRoundTrip;
-    private TaskCompletionSource _connected = NewSignal();
+    private volatile bool _closing;
+    private volatile TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
     public MqttConnection(IOptions<MqttOptions> options, BrokerEndpoint endpoint, IngestChannels ingest, TimeProvider time, ILogger<MqttConnection> logger, ShardAssignment shards, DeadLetterOffice deadLetters,
@@ -90,6 +92,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
                 LogConnected(_endpoint.Host, _endpoint.Port, result.IsSessionPresent);
                 _connected.TrySetResult();
                 await WhileConnectedAsync(probing, cancellationToken).ConfigureAwait(false);
+                ResetConnected();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -97,6 +100,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             }
             catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or InvalidOperationException or OperationCanceledException)
             {
+                ResetConnected();
                 var delay = backoff.NextDelay();
                 LogConnectFailed(_endpoint.Host, _endpoint.Port, delay.TotalMilliseconds, ex.Message);
                 try
@@ -111,9 +115,33 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The connect loop alone replaces the connected signal, and only once it is complete: whoever waits on a pending
+    /// one gets it completed by the next connection.
+    /// </summary>
+    private void ResetConnected()
+    {
+        if (_connected.Task.IsCompleted)
+        {
+            _connected = NewSignal();
+        }
+    }
+
     /// <summary>Waits until the client is connected.</summary>
     public Task WaitConnectedAsync(CancellationToken cancellationToken) => _connected.Task.WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// Publishes at QoS 1 and waits for the broker's PUBACK. MQTTnet waits for it without a limit of its own, so a PUBACK
+    /// the broker never sends would hold every alert queued behind this message until the connection closes. The broker
+    /// answers a connection's packets in order (mosquitto queues the PUBACK before anything it delivers later; MQTTnet's
+    /// broker within a packet): once <c>Mqtt:RoundTripTimeout</c> has passed and a round-trip probe sent after this
+    /// message came back at least one probe interval ago, the PUBACK is lost, not late. The connection is then dropped
+    /// and made again, and the message, still queued by its caller, goes out on the new one (at least once: the broker
+    /// may have it already). A slow broker delays the probe as much, so load alone does not drop the connection; a
+    /// connection that carries no probes (the ACL refuses their topic) waits as MQTTnet does. A PUBACK whose MQTT 5
+    /// reason code refuses the message (not authorised, quota exceeded) is a failure, not a publish.
+    /// </summary>
+    /// <exception cref="MqttCommunicationException">Not connected, refused, or the PUBACK was lost (the connection is being made again).</exception>
     public async Task PublishAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -122,7 +150,50 @@ public sealed partial class MqttConnection : IAsyncDisposable
             .WithPayload(message.Payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        await _client.PublishAsync(application, cancellationToken).ConfigureAwait(false);
+        var connection = _connected.Task;
+        var publishing = _client.PublishAsync(application, cancellationToken);
+
+        // MQTTnet queues the packet on its first-come, first-served send lock before it returns, so every probe numbered
+        // above this one goes out after the message.
+        var probesBefore = _roundTrip.Sent;
+        _ = publishing.ContinueWith(static sent => sent.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var interval = _roundTrip.Timeout / 3;
+        var waited = TimeSpan.Zero;
+        var probeCameBack = false;
+        while (true)
+        {
+            MqttClientPublishResult result;
+            try
+            {
+                result = await publishing.WaitAsync(interval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // One interval of grace after the probe is seen back: the PUBACK may be a packet behind it, or its
+                // completion still on its way to this task.
+                waited += interval;
+                var lost = probeCameBack;
+                probeCameBack = waited >= _roundTrip.Timeout && _roundTrip.HasReturnedAfter(probesBefore) && connection == _connected.Task;
+                if (!lost || !probeCameBack)
+                {
+                    continue;
+                }
+
+                // Abandoned, not cancelled (half a packet would corrupt the stream); the disconnect ends it.
+                _metrics.CountRoundTripFailure();
+                LogPublishUnacknowledged(message.Topic, waited.TotalSeconds);
+                _droppedForRoundTrip = true;
+                await DropConnectionAsync().ConfigureAwait(false);
+                throw new MqttCommunicationTimedOutException();
+            }
+
+            if (!result.IsSuccess)
+            {
+                throw new MqttCommunicationException($"the broker refused it ({result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : ": " + result.ReasonString)})");
+            }
+
+            return;
+        }
     }
 
     /// <summary>
@@ -139,6 +210,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             return;
         }
 
+        _closing = true;
         try
         {
             await ConfirmAcknowledgementsAsync().ConfigureAwait(false);
@@ -166,7 +238,21 @@ public sealed partial class MqttConnection : IAsyncDisposable
         var probing = probe ? ProbeRoundTripsAsync(connection.Token) : Task.CompletedTask;
         try
         {
+            // MQTTnet raises DisconnectedAsync on a thread of its own, so the event of an earlier connection can arrive
+            // while this one was being made: a signal while the client is connected is re-armed and waited for again.
+            // Re-armed before the check, so a disconnect in between either completes the new signal or fails the check.
             await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                // A full fence: the status read below cannot move before this write.
+                Interlocked.Exchange(ref _disconnected, NewSignal());
+                if (!_client.IsConnected)
+                {
+                    break;
+                }
+
+                await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -377,13 +463,17 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     private Task OnDisconnected(MqttClientDisconnectedEventArgs e)
     {
-        if (_connected.Task.IsCompleted && e.Reason != MqttClientDisconnectReason.NormalDisconnection)
+        if (!e.ClientWasConnected || _client.IsConnected)
         {
-            _connected = NewSignal();
-            if (!_droppedForRoundTrip)
-            {
-                LogDisconnected(e.Reason.ToString());
-            }
+            // A connect that failed (the connect loop has its exception), or the late event of an earlier connection
+            // while a newer one is up (MQTTnet raises the event on a thread of its own).
+            return Task.CompletedTask;
+        }
+
+        if (!_droppedForRoundTrip && !_closing)
+        {
+            // A broker that closes the socket without a DISCONNECT leaves the reason at its default, "normal".
+            LogDisconnected(e.Exception?.Message ?? (e.Reason == MqttClientDisconnectReason.NormalDisconnection ? "the broker closed the connection" : e.Reason.ToString()));
         }
 
         _disconnected.TrySetResult();
@@ -403,6 +493,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round trip failed: a probe sent through the broker did not come back within {Seconds:0.#} s, and nothing else came in; dropping the connection to make it again")]
     private partial void LogRoundTripFailed(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT round trip failed: the broker did not acknowledge a publish to {Topic} within {Seconds:0.#} s, though a probe sent after it came back; dropping the connection to make it again")]
+    private partial void LogPublishUnacknowledged(string topic, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MQTT round-trip probe on {Topic} has not come back within {Seconds:0.#} s of this connection: the broker may refuse publishing to it (grant the worker's user readwrite on {Pattern}, docs/SECURITY.md); probing stops and keep-alive alone watches this connection")]
     private partial void LogRoundTripUnconfirmed(string topic, double seconds, string pattern);

@@ -25,6 +25,7 @@ public sealed class RoundTripProbe
     private readonly Queue<(long Number, DateTimeOffset SentAt)> _outstanding = new();
     private long _nonce;
     private long _sent;
+    private long _returned;
     private bool _completedARoundTrip;
 
     // Written for every message the worker receives, so without the lock; UTC ticks.
@@ -52,6 +53,27 @@ public sealed class RoundTripProbe
         }
     }
 
+    /// <summary>Probes of this connection sent so far: the number of the newest.</summary>
+    public long Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sent;
+            }
+        }
+    }
+
+    /// <summary>True when a probe of this connection numbered above <paramref name="number"/> has come back.</summary>
+    public bool HasReturnedAfter(long number)
+    {
+        lock (_gate)
+        {
+            return _returned > number;
+        }
+    }
+
     /// <summary>Starts afresh for a connection made at <paramref name="now"/>: a new nonce, nothing outstanding, no round trip yet.</summary>
     public void Restart(DateTimeOffset now)
     {
@@ -59,6 +81,7 @@ public sealed class RoundTripProbe
         {
             _nonce = Random.Shared.NextInt64();
             _sent = 0;
+            _returned = 0;
             _outstanding.Clear();
             _completedARoundTrip = false;
             Inbound(now);
@@ -113,6 +136,7 @@ public sealed class RoundTripProbe
                 _outstanding.Dequeue();
             }
 
+            _returned = Math.Max(_returned, number);
             _completedARoundTrip = true;
         }
     }

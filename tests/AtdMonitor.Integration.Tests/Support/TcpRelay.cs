@@ -4,9 +4,11 @@ using System.Net.Sockets;
 namespace AtdMonitor.Integration.Tests.Support;
 
 /// <summary>
-/// A TCP relay on a free loopback port to a server, for faults a clean broker cannot make: <see cref="FreezeOpenConnections"/>
-/// stops carrying bytes on every connection open now, both ways, without closing it (a half-open connection, or a peer
-/// that stopped reading), while connections made later are carried as usual.
+/// A TCP relay on a free loopback port to an MQTT broker, for faults a clean broker cannot make, each on the connections
+/// open now while connections made later are carried as usual: <see cref="FreezeOpenConnections"/> stops carrying bytes
+/// both ways without closing them (a half-open connection, or a peer that stopped reading);
+/// <see cref="SwallowPublishAcknowledgements"/> drops the broker's PUBACKs and carries everything else (a broker that
+/// takes publishes and never acknowledges them). Plaintext MQTT only: it reads the broker's packets.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -49,6 +51,18 @@ public sealed class TcpRelay : IAsyncDisposable
             foreach (var connection in _connections)
             {
                 connection.Frozen = true;
+            }
+        }
+    }
+
+    /// <summary>From now on drops every PUBACK the broker sends on the connections open now; carries all else.</summary>
+    public void SwallowPublishAcknowledgements()
+    {
+        lock (_connections)
+        {
+            foreach (var connection in _connections)
+            {
+                connection.SwallowingPublishAcknowledgements = true;
             }
         }
     }
@@ -104,13 +118,73 @@ public sealed class TcpRelay : IAsyncDisposable
             }
 
             _ = connection.CarryAsync(client.GetStream(), server.GetStream(), _stopping.Token);
-            _ = connection.CarryAsync(server.GetStream(), client.GetStream(), _stopping.Token);
+            _ = connection.CarryPacketsAsync(server.GetStream(), client.GetStream(), _stopping.Token);
         }
     }
 
     private sealed class Connection(TcpClient client, TcpClient server) : IDisposable
     {
         public volatile bool Frozen;
+
+        public volatile bool SwallowingPublishAcknowledgements;
+
+        /// <summary>
+        /// Copies the broker's side packet by packet (fixed header, remaining length, body), leaving out PUBACKs once
+        /// <see cref="SwallowingPublishAcknowledgements"/>; stops like <see cref="CarryAsync"/>.
+        /// </summary>
+        public async Task CarryPacketsAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+        {
+            const byte PublishAcknowledgement = 4;
+            var header = new byte[5];
+            var body = new byte[16 * 1024];
+            try
+            {
+                while (!Frozen)
+                {
+                    await from.ReadExactlyAsync(header.AsMemory(0, 1), cancellationToken);
+                    var headerLength = 1;
+                    var remaining = 0;
+                    var shift = 0;
+                    do
+                    {
+                        if (headerLength == header.Length)
+                        {
+                            throw new InvalidDataException("A remaining length of more than 4 bytes.");
+                        }
+
+                        await from.ReadExactlyAsync(header.AsMemory(headerLength, 1), cancellationToken);
+                        remaining |= (header[headerLength] & 0x7F) << shift;
+                        shift += 7;
+                    }
+                    while ((header[headerLength++] & 0x80) != 0);
+
+                    if (body.Length < remaining)
+                    {
+                        body = new byte[remaining];
+                    }
+
+                    await from.ReadExactlyAsync(body.AsMemory(0, remaining), cancellationToken);
+                    if (Frozen || (SwallowingPublishAcknowledgements && header[0] >> 4 == PublishAcknowledgement))
+                    {
+                        continue;
+                    }
+
+                    await to.WriteAsync(header.AsMemory(0, headerLength), cancellationToken);
+                    await to.WriteAsync(body.AsMemory(0, remaining), cancellationToken);
+                }
+
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidDataException)
+            {
+                // Closed or stopped.
+            }
+
+            if (!Frozen)
+            {
+                Dispose();
+            }
+        }
 
         /// <summary>Copies one direction until either side closes; once frozen it stops reading and writing, and holds both sockets open.</summary>
         public async Task CarryAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.Protocol.Codec;
+using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.Streaming.Sink;
 using AtdMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 
@@ -65,6 +69,47 @@ public sealed class FaultTests
         Assert.True(frozen.Elapsed < TimeSpan.FromSeconds(25), $"the windows sent into the frozen connection took {frozen.Elapsed.TotalSeconds:0.0} s to be stored");
         Assert.Contains(worker.Logs.Entries, e => e.Contains("MQTT round trip failed", StringComparison.Ordinal));
         Assert.True(relay.Accepted >= 2, "the worker should have connected again");
+        Assert.True(worker.IsConnected);
+    }
+
+    [Fact]
+    public async Task An_alert_the_broker_takes_but_never_acknowledges_is_published_again_on_a_new_connection_within_seconds()
+    {
+        await using var broker = await MosquittoServer.StartAsync();
+        await using var store = await VictoriaMetricsServer.StartAsync();
+        await using var relay = TcpRelay.To(MosquittoServer.Host, broker.Port);
+        var settings = new WorkerSettings(broker, store, "unacknowledged-worker")
+        {
+            // MQTTnet alone waits for the PUBACK as long as the connection lasts, holding every alert behind this one,
+            // and the round-trip probe (QoS 0, still answered) finds nothing wrong with the connection.
+            Overrides = new Dictionary<string, string>
+            {
+                ["Mqtt:Port"] = relay.Port.ToString(CultureInfo.InvariantCulture),
+                ["Mqtt:RoundTripTimeout"] = "00:00:03",
+            },
+        };
+        await using var worker = await settings.StartWorkerAsync();
+        await using var station = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("unacknowledged-station").Build());
+        await using var bed = await BedPublisher.ConnectAsync(broker, "unacknowledged", new SyntheticEcg(150, seconds: 30));
+        await station.SubscribeAsync(AtdTopics.Alert(bed.Bed));
+        var outbound = worker.Services.GetRequiredService<OutboundChannel>();
+
+        relay.SwallowPublishAcknowledgements();
+        await bed.PublishAsync(0, 30);
+        await Eventually.Until(() => worker.Health.Alerts > 0, TimeSpan.FromSeconds(60), "the tachycardia alert");
+        var raised = Stopwatch.StartNew();
+
+        // The broker passed the first copy on; the worker, never told, publishes it again on a new connection.
+        await Eventually.Until(() => outbound.Count == 0 && station.Received.Count >= 2, TimeSpan.FromSeconds(60), "the alert published again and nothing left queued");
+        Assert.True(raised.Elapsed < TimeSpan.FromSeconds(20), $"the alert left the worker's queue {raised.Elapsed.TotalSeconds:0.0} s after it was raised");
+        Assert.Contains(worker.Logs.Entries, e => e.Contains("did not acknowledge a publish", StringComparison.Ordinal));
+        Assert.True(worker.Metrics.RoundTripFailures >= 1);
+        Assert.True(relay.Accepted >= 2, "the worker should have connected again");
+        var copies = station.Received.Take(2).Select(message => message.Payload).ToList();
+        Assert.Equal(copies[0], copies[1]); // the same alert, published twice
+        Assert.Equal("tachycardia", JsonWireCodec.DecodeAlert(copies[0]).Type);
+        var expected = bed.Ecg.ExpectedBeats(0, 30);
+        Assert.Equal(expected, await StoredResults.BeatSamplesAsync(store, bed.Bed, expected.Count));
         Assert.True(worker.IsConnected);
     }
 

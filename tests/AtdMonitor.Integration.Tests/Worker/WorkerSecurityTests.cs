@@ -50,6 +50,31 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
     }
 
     [Fact]
+    public async Task An_alert_the_broker_refuses_stays_queued_as_unpublished_and_is_not_taken_for_sent()
+    {
+        var user = MqttCredentials.Random("atd-worker");
+        var device = MqttCredentials.Random("refused-alert-bed");
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions
+        {
+            Users = [user, device],
+            // The worker's ACL of docs/SECURITY.md without "topic write atd/v1/+/alert": the broker answers its alerts
+            // with a PUBACK that says "not authorised".
+            Acl = ["user atd-worker", "topic read atd/v1/+/ecg", "topic read atd/v1/+/spectrogram", "pattern readwrite atd/v1/worker/%c/roundtrip", "pattern write atd/v1/%u/ecg", "pattern write atd/v1/%u/spectrogram"],
+        });
+        await using var worker = await new WorkerSettings(broker, victoria.Server, "refused-alert-worker") { Credentials = user }.StartWorkerAsync();
+        await using var bed = await BedPublisher.ConnectAsync(broker, device.UserName, new SyntheticEcg(150, seconds: 20), device);
+        var outbound = worker.Services.GetRequiredService<OutboundChannel>();
+
+        await bed.PublishAsync(0, 20);
+        await Eventually.Until(() => worker.Health.Alerts > 0, Timeout, "the tachycardia alert");
+        await Eventually.Until(() => worker.Logs.Entries.Any(e => e.Contains("the broker refused it", StringComparison.Ordinal)), Timeout, "the refusal in the log");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // two more refusals
+
+        Assert.True(outbound.AlertCount > 0, "a refused alert must stay queued, and count as unpublished");
+        Assert.True(worker.IsConnected);
+    }
+
+    [Fact]
     public async Task The_worker_presents_its_client_certificate_to_a_broker_that_requires_one()
     {
         await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions { Tls = true, RequireClientCertificate = true });

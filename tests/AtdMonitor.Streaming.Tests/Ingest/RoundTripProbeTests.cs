@@ -36,6 +36,25 @@ public sealed class RoundTripProbeTests
     }
 
     [Fact]
+    public void It_tells_whether_a_probe_sent_after_a_given_one_has_come_back_and_forgets_it_on_a_new_connection()
+    {
+        _probe.Next(Start);
+        var before = _probe.Sent;
+        _probe.Next(Start.AddSeconds(5));
+        var third = _probe.Next(Start.AddSeconds(10));
+
+        Assert.Equal(1, before);
+        Assert.False(_probe.HasReturnedAfter(before));
+        _probe.Returned(new ReadOnlySequence<byte>(third), Start.AddSeconds(11));
+        Assert.True(_probe.HasReturnedAfter(before + 1));
+        Assert.False(_probe.HasReturnedAfter(3));
+
+        _probe.Restart(Start.AddSeconds(12));
+        Assert.Equal(0, _probe.Sent);
+        Assert.False(_probe.HasReturnedAfter(0));
+    }
+
+    [Fact]
     public void A_late_probe_is_not_overdue_while_other_messages_keep_coming_in()
     {
         _probe.Next(Start);
