@@ -47,6 +47,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     private readonly string _roundTripTopic;
     private volatile bool _droppedForRoundTrip;
     private volatile bool _closing;
+    private long _publishWaitingSinceTicks;
     private volatile TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
@@ -151,7 +152,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         var connection = _connected.Task;
-        var publishing = _client.PublishAsync(application, cancellationToken);
+
+        // Never cancelled, only abandoned (half a packet would corrupt the stream for the acknowledgements sent after it at
+        // a clean stop); the disconnect ends it.
+        var publishing = _client.PublishAsync(application, CancellationToken.None);
 
         // MQTTnet queues the packet on its first-come, first-served send lock before it returns, so every probe numbered
         // above this one goes out after the message.
@@ -160,39 +164,46 @@ public sealed partial class MqttConnection : IAsyncDisposable
         var interval = _roundTrip.Timeout / 3;
         var waited = TimeSpan.Zero;
         var probeCameBack = false;
-        while (true)
+        Volatile.Write(ref _publishWaitingSinceTicks, _time.GetUtcNow().UtcTicks);
+        try
         {
-            MqttClientPublishResult result;
-            try
+            while (true)
             {
-                result = await publishing.WaitAsync(interval, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // One interval of grace after the probe is seen back: the PUBACK may be a packet behind it, or its
-                // completion still on its way to this task.
-                waited += interval;
-                var lost = probeCameBack;
-                probeCameBack = waited >= _roundTrip.Timeout && _roundTrip.HasReturnedAfter(probesBefore) && connection == _connected.Task;
-                if (!lost || !probeCameBack)
+                MqttClientPublishResult result;
+                try
                 {
-                    continue;
+                    result = await publishing.WaitAsync(interval, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // One interval of grace after the probe is seen back: the PUBACK may be a packet behind it, or its
+                    // completion still on its way to this task.
+                    waited += interval;
+                    var lost = probeCameBack;
+                    probeCameBack = waited >= _roundTrip.Timeout && _roundTrip.HasReturnedAfter(probesBefore) && connection == _connected.Task;
+                    if (!lost || !probeCameBack)
+                    {
+                        continue;
+                    }
+
+                    _metrics.CountRoundTripFailure();
+                    LogPublishUnacknowledged(message.Topic, waited.TotalSeconds);
+                    _droppedForRoundTrip = true;
+                    await DropConnectionAsync().ConfigureAwait(false);
+                    throw new MqttCommunicationTimedOutException();
                 }
 
-                // Abandoned, not cancelled (half a packet would corrupt the stream); the disconnect ends it.
-                _metrics.CountRoundTripFailure();
-                LogPublishUnacknowledged(message.Topic, waited.TotalSeconds);
-                _droppedForRoundTrip = true;
-                await DropConnectionAsync().ConfigureAwait(false);
-                throw new MqttCommunicationTimedOutException();
-            }
+                if (!result.IsSuccess)
+                {
+                    throw new MqttCommunicationException($"the broker refused it ({result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : ": " + result.ReasonString)})");
+                }
 
-            if (!result.IsSuccess)
-            {
-                throw new MqttCommunicationException($"the broker refused it ({result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : ": " + result.ReasonString)})");
+                return;
             }
-
-            return;
+        }
+        finally
+        {
+            Volatile.Write(ref _publishWaitingSinceTicks, 0);
         }
     }
 
@@ -230,6 +241,12 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     /// <summary>True once a probe of the current connection has come back through the broker.</summary>
     public bool IsRoundTripConfirmed => _roundTrip.HasCompletedARoundTrip;
+
+    /// <summary>Diagnostics: the current connection's round-trip probes sent, and the highest number back.</summary>
+    public (long Sent, long Back) RoundTripProbes => (_roundTrip.Sent, _roundTrip.HighestReturned);
+
+    /// <summary>Diagnostics: when the publish now waiting for its PUBACK started, or null when none waits.</summary>
+    public DateTimeOffset? PublishWaitingSince => Volatile.Read(ref _publishWaitingSinceTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Waits until the connection is lost, probing its round trip meanwhile when <paramref name="probe"/> (the broker took the subscription).</summary>
     private async Task WhileConnectedAsync(bool probe, CancellationToken cancellationToken)

@@ -65,14 +65,20 @@ public sealed class RoundTripProbe
         }
     }
 
-    /// <summary>True when a probe of this connection numbered above <paramref name="number"/> has come back.</summary>
-    public bool HasReturnedAfter(long number)
+    /// <summary>The highest number of this connection's probes that came back (0 before the first).</summary>
+    public long HighestReturned
     {
-        lock (_gate)
+        get
         {
-            return _returned > number;
+            lock (_gate)
+            {
+                return _returned;
+            }
         }
     }
+
+    /// <summary>True when a probe of this connection numbered above <paramref name="number"/> has come back.</summary>
+    public bool HasReturnedAfter(long number) => HighestReturned > number;
 
     /// <summary>Starts afresh for a connection made at <paramref name="now"/>: a new nonce, nothing outstanding, no round trip yet.</summary>
     public void Restart(DateTimeOffset now)

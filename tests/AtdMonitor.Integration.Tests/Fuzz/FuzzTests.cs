@@ -47,12 +47,15 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         }
 
         // Probed, not put in the message, so a timeout says which party stopped: the broker's deliveries to the worker
-        // (messages in), the worker's rejections, its dead letters waiting and dropped, its connection and round trip, the
-        // subscriber (received, disconnects) or this process's thread pool; and the worker's last warnings.
+        // (messages in), the worker's rejections, its dead letters waiting and dropped, its connection, subscription and
+        // round trip (probes sent and back), how long its publish has waited for a PUBACK, the subscriber (received,
+        // disconnects) or this process's thread pool; and the worker's and the broker's last warnings.
         await Eventually.WhileProgressing(
             () => Task.FromResult(new DeadLetterProgress(deadLetters.Received.Count, worker.Health.MessagesIn, worker.Health.Rejects, outbound.Count, worker.Health.DeadLettersDropped, worker.IsConnected,
-                connection.IsRoundTripConfirmed, worker.Metrics.RoundTripFailures, string.Join("; ", deadLetters.Disconnects), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount,
-                string.Join(" | ", worker.Logs.Entries.Where(entry => entry.Contains(" Warning: ", StringComparison.Ordinal) || entry.Contains(" Error: ", StringComparison.Ordinal)).TakeLast(3)))),
+                connection.IsSubscribed, connection.IsRoundTripConfirmed, connection.RoundTripProbes, worker.Metrics.RoundTripFailures, DateTimeOffset.UtcNow - connection.PublishWaitingSince,
+                string.Join("; ", deadLetters.Disconnects), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount,
+                string.Join(" | ", worker.Logs.Entries.Where(entry => entry.Contains(" Warning: ", StringComparison.Ordinal) || entry.Contains(" Error: ", StringComparison.Ordinal)).TakeLast(3)),
+                BrokerLogTail(mosquitto.Server.OutputTail))),
             progress => progress.Received >= hostile.Count && MissingTopics(hostile, Letters(deadLetters)) == 0,
             progress => progress.Received,
             Stall,
@@ -108,5 +111,9 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         return hostile.CountBy(input => input.Topic, StringComparer.Ordinal).Sum(topic => Math.Max(0, topic.Value - lettered.GetValueOrDefault(topic.Key)));
     }
 
-    private sealed record DeadLetterProgress(int Received, long MessagesIn, long Rejected, int WaitingInWorker, long DroppedByWorker, bool WorkerConnected, bool RoundTripConfirmed, long RoundTripFailures, string SubscriberDisconnects, int Threads, long PendingWorkItems, string LastWorkerWarnings);
+    private sealed record DeadLetterProgress(int Received, long MessagesIn, long Rejected, int WaitingInWorker, long DroppedByWorker, bool WorkerConnected, bool WorkerSubscribed, bool RoundTripConfirmed,
+        (long Sent, long Back) Probes, long RoundTripFailures, TimeSpan? PublishWaitingFor, string SubscriberDisconnects, int Threads, long PendingWorkItems, string LastWorkerWarnings, string BrokerLog);
+
+    /// <summary>The broker's last warnings and errors (its log), as one line.</summary>
+    private static string BrokerLogTail(string output) => string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(5));
 }
