@@ -33,6 +33,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>How long a clean stop waits for the broker to confirm the acknowledgements sent before it.</summary>
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a wait for the connection looks again while the client has lost it but the loss is not yet told.</summary>
+    private static readonly TimeSpan StaleSignalPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly IMqttClient _client;
     private readonly MqttOptions _options;
     private readonly BrokerEndpoint _endpoint;
@@ -117,19 +120,33 @@ public sealed partial class MqttConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// The connect loop alone replaces the connected signal, and only once it is complete: whoever waits on a pending
-    /// one gets it completed by the next connection.
+    /// Replaces the connected signal once the connection it announced is gone, and only a completed one: whoever waits on
+    /// a pending one gets it completed by the next connection.
     /// </summary>
     private void ResetConnected()
     {
-        if (_connected.Task.IsCompleted)
+        var connected = _connected;
+        if (connected.Task.IsCompleted)
         {
-            _connected = NewSignal();
+            Interlocked.CompareExchange(ref _connected, NewSignal(), connected);
         }
     }
 
-    /// <summary>Waits until the client is connected.</summary>
-    public Task WaitConnectedAsync(CancellationToken cancellationToken) => _connected.Task.WaitAsync(cancellationToken);
+    /// <summary>Waits until the client is connected and subscribed.</summary>
+    public async Task WaitConnectedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _connected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_client.IsConnected)
+            {
+                return;
+            }
+
+            // Lost a moment ago: the signal is replaced once MQTTnet tells, on a thread of its own.
+            await Task.Delay(StaleSignalPoll, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Publishes at QoS 1 and waits for the broker's PUBACK. MQTTnet waits for it without a limit of its own, so a PUBACK
@@ -242,8 +259,11 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>True once a probe of the current connection has come back through the broker.</summary>
     public bool IsRoundTripConfirmed => _roundTrip.HasCompletedARoundTrip;
 
-    /// <summary>Diagnostics: the current connection's round-trip probes sent, and the highest number back.</summary>
-    public (long Sent, long Back) RoundTripProbes => (_roundTrip.Sent, _roundTrip.HighestReturned);
+    /// <summary>
+    /// Diagnostics: the current connection's round-trip probes sent and the highest number back, the messages that came in
+    /// on the round-trip topic (all connections), and when anything last came in.
+    /// </summary>
+    public (long Sent, long Back, long Echoes, DateTimeOffset LastInbound) RoundTripProbes => (_roundTrip.Sent, _roundTrip.HighestReturned, _roundTrip.Echoes, _roundTrip.LastInbound);
 
     /// <summary>Diagnostics: when the publish now waiting for its PUBACK started, or null when none waits.</summary>
     public DateTimeOffset? PublishWaitingSince => Volatile.Read(ref _publishWaitingSinceTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
@@ -480,11 +500,22 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     private Task OnDisconnected(MqttClientDisconnectedEventArgs e)
     {
+        // Read, with its state, before the check: a signal completed only after it belongs to a newer connection, and one
+        // replaced meanwhile makes the exchange below do nothing.
+        var connected = _connected;
+        var announced = connected.Task.IsCompleted;
         if (!e.ClientWasConnected || _client.IsConnected)
         {
             // A connect that failed (the connect loop has its exception), or the late event of an earlier connection
             // while a newer one is up (MQTTnet raises the event on a thread of its own).
             return Task.CompletedTask;
+        }
+
+        // At once, so that whoever waits for the connection waits for the next one (the connect loop does the same when
+        // it learns of the loss another way).
+        if (announced)
+        {
+            Interlocked.CompareExchange(ref _connected, NewSignal(), connected);
         }
 
         if (!_droppedForRoundTrip && !_closing)

@@ -26,6 +26,7 @@ public sealed class RoundTripProbe
     private long _nonce;
     private long _sent;
     private long _returned;
+    private long _echoes;
     private bool _completedARoundTrip;
 
     // Written for every message the worker receives, so without the lock; UTC ticks.
@@ -64,6 +65,12 @@ public sealed class RoundTripProbe
             }
         }
     }
+
+    /// <summary>Messages that came in on the round-trip topic, over all connections: this worker's probes and any others.</summary>
+    public long Echoes => Interlocked.Read(ref _echoes);
+
+    /// <summary>When the last message of any kind came in.</summary>
+    public DateTimeOffset LastInbound => new(Volatile.Read(ref _lastInboundTicks), TimeSpan.Zero);
 
     /// <summary>The highest number of this connection's probes that came back (0 before the first).</summary>
     public long HighestReturned
@@ -121,6 +128,7 @@ public sealed class RoundTripProbe
     public void Returned(ReadOnlySequence<byte> payload, DateTimeOffset now)
     {
         Inbound(now);
+        Interlocked.Increment(ref _echoes);
         if (payload.Length != Length)
         {
             return;

@@ -52,7 +52,7 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
         // disconnects) or this process's thread pool; and the worker's and the broker's last warnings.
         await Eventually.WhileProgressing(
             () => Task.FromResult(new DeadLetterProgress(deadLetters.Received.Count, worker.Health.MessagesIn, worker.Health.Rejects, outbound.Count, worker.Health.DeadLettersDropped, worker.IsConnected,
-                connection.IsSubscribed, connection.IsRoundTripConfirmed, connection.RoundTripProbes, worker.Metrics.RoundTripFailures, DateTimeOffset.UtcNow - connection.PublishWaitingSince,
+                connection.IsSubscribed, connection.IsRoundTripConfirmed, Probes(connection), worker.Metrics.RoundTripFailures, DateTimeOffset.UtcNow - connection.PublishWaitingSince,
                 string.Join("; ", deadLetters.Disconnects), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount,
                 string.Join(" | ", worker.Logs.Entries.Where(entry => entry.Contains(" Warning: ", StringComparison.Ordinal) || entry.Contains(" Error: ", StringComparison.Ordinal)).TakeLast(3)),
                 BrokerLogTail(mosquitto.Server.OutputTail))),
@@ -112,7 +112,11 @@ public sealed class FuzzTests(SecureMosquittoFixture mosquitto, VictoriaMetricsF
     }
 
     private sealed record DeadLetterProgress(int Received, long MessagesIn, long Rejected, int WaitingInWorker, long DroppedByWorker, bool WorkerConnected, bool WorkerSubscribed, bool RoundTripConfirmed,
-        (long Sent, long Back) Probes, long RoundTripFailures, TimeSpan? PublishWaitingFor, string SubscriberDisconnects, int Threads, long PendingWorkItems, string LastWorkerWarnings, string BrokerLog);
+        string Probes, long RoundTripFailures, TimeSpan? PublishWaitingFor, string SubscriberDisconnects, int Threads, long PendingWorkItems, string LastWorkerWarnings, string BrokerLog);
+
+    /// <summary>The worker's round-trip probes: sent and highest back on this connection, echoes in all, seconds since anything came in.</summary>
+    private static string Probes(MqttConnection connection) =>
+        connection.RoundTripProbes is var (sent, back, echoes, lastInbound) ? $"sent {sent}, back {back}, echoes {echoes}, in {(DateTimeOffset.UtcNow - lastInbound).TotalSeconds:0.0} s ago" : string.Empty;
 
     /// <summary>The broker's last warnings and errors (its log), as one line.</summary>
     private static string BrokerLogTail(string output) => string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(5));
