@@ -169,15 +169,11 @@ public sealed partial class MqttConnection : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         var connection = _connected.Task;
-
-        // Never cancelled, only abandoned (half a packet would corrupt the stream for the acknowledgements sent after it at
-        // a clean stop); the disconnect ends it.
-        var publishing = _client.PublishAsync(application, CancellationToken.None);
+        var publishing = StartPublish(application);
 
         // MQTTnet queues the packet on its first-come, first-served send lock before it returns, so every probe numbered
         // above this one goes out after the message.
         var probesBefore = _roundTrip.Sent;
-        _ = publishing.ContinueWith(static sent => sent.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var interval = _roundTrip.Timeout / 3;
         var waited = TimeSpan.Zero;
         var probeCameBack = false;
@@ -203,9 +199,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
                         continue;
                     }
 
-                    _metrics.CountRoundTripFailure();
                     LogPublishUnacknowledged(message.Topic, waited.TotalSeconds);
-                    _droppedForRoundTrip = true;
                     await DropConnectionAsync().ConfigureAwait(false);
                     throw new MqttCommunicationTimedOutException();
                 }
@@ -315,9 +309,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
                 {
                     if (_roundTrip.HasCompletedARoundTrip)
                     {
-                        _metrics.CountRoundTripFailure();
                         LogRoundTripFailed(_roundTrip.Timeout.TotalSeconds);
-                        _droppedForRoundTrip = true;
                         await DropConnectionAsync().ConfigureAwait(false);
                         return;
                     }
@@ -344,8 +336,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     /// <summary>
     /// Publishes the next probe (QoS 0), waiting at most <paramref name="limit"/>: a probe that cannot be sent stays
-    /// outstanding, so a stuck connection turns overdue. The write itself is never cancelled, since half a packet would
-    /// corrupt the stream for every later one; it is abandoned, and the disconnect ends it.
+    /// outstanding, so a stuck connection turns overdue (<see cref="StartPublish"/>: abandoned, never cancelled).
     /// </summary>
     private async Task SendProbeAsync(DateTimeOffset now, TimeSpan limit, CancellationToken cancellationToken)
     {
@@ -356,9 +347,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             .Build();
         try
         {
-            var publishing = _client.PublishAsync(probe, CancellationToken.None);
-            _ = publishing.ContinueWith(static sent => sent.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            await publishing.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
+            await StartPublish(probe).WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -370,9 +359,25 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection without waiting for a broker that may not answer; the disconnect restarts the connect loop.</summary>
+    /// <summary>
+    /// Starts a publish that is never cancelled, only abandoned (half a packet would corrupt the stream for every packet
+    /// after it); the disconnect ends it, and its failure is observed here.
+    /// </summary>
+    private Task<MqttClientPublishResult> StartPublish(MqttApplicationMessage message)
+    {
+        var publishing = _client.PublishAsync(message, CancellationToken.None);
+        _ = publishing.ContinueWith(static sent => sent.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return publishing;
+    }
+
+    /// <summary>
+    /// Closes a connection whose round trip failed, counted, without waiting for a broker that may not answer; the
+    /// disconnect restarts the connect loop.
+    /// </summary>
     private async Task DropConnectionAsync()
     {
+        _metrics.CountRoundTripFailure();
+        _droppedForRoundTrip = true;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
         try
         {

@@ -44,18 +44,9 @@ public sealed class FaultTests
         await using var broker = await MosquittoServer.StartAsync();
         await using var store = await VictoriaMetricsServer.StartAsync();
         await using var relay = TcpRelay.To(MosquittoServer.Host, broker.Port);
-        var settings = new WorkerSettings(broker, store, "frozen-link-worker")
-        {
-            // Keep-alive alone would notice after a minute and a half (60 s without a packet sent, then half of it for the
-            // ping); the round-trip probe has to within a few seconds.
-            Overrides = new Dictionary<string, string>
-            {
-                ["Mqtt:Port"] = relay.Port.ToString(CultureInfo.InvariantCulture),
-                ["Mqtt:KeepAlive"] = "00:01:00",
-                ["Mqtt:RoundTripTimeout"] = "00:00:03",
-            },
-        };
-        await using var worker = await settings.StartWorkerAsync();
+        // Keep-alive alone would notice after a minute and a half (60 s without a packet sent, then half of it for the
+        // ping); the round-trip probe has to within a few seconds.
+        await using var worker = await ThroughRelay(broker, store, relay, "frozen-link-worker", ("Mqtt:KeepAlive", "00:01:00")).StartWorkerAsync();
         await using var bed = await BedPublisher.ConnectAsync(broker, "frozen-link", new SyntheticEcg(80, seconds: 30));
 
         await bed.PublishAsync(0, 10);
@@ -78,17 +69,9 @@ public sealed class FaultTests
         await using var broker = await MosquittoServer.StartAsync();
         await using var store = await VictoriaMetricsServer.StartAsync();
         await using var relay = TcpRelay.To(MosquittoServer.Host, broker.Port);
-        var settings = new WorkerSettings(broker, store, "unacknowledged-worker")
-        {
-            // MQTTnet alone waits for the PUBACK as long as the connection lasts, holding every alert behind this one,
-            // and the round-trip probe (QoS 0, still answered) finds nothing wrong with the connection.
-            Overrides = new Dictionary<string, string>
-            {
-                ["Mqtt:Port"] = relay.Port.ToString(CultureInfo.InvariantCulture),
-                ["Mqtt:RoundTripTimeout"] = "00:00:03",
-            },
-        };
-        await using var worker = await settings.StartWorkerAsync();
+        // MQTTnet alone waits for the PUBACK as long as the connection lasts, holding every alert behind this one, and the
+        // round-trip probe (QoS 0, still answered) finds nothing wrong with the connection.
+        await using var worker = await ThroughRelay(broker, store, relay, "unacknowledged-worker").StartWorkerAsync();
         await using var station = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("unacknowledged-station").Build());
         await using var bed = await BedPublisher.ConnectAsync(broker, "unacknowledged", new SyntheticEcg(150, seconds: 30));
         await station.SubscribeAsync(AtdTopics.Alert(bed.Bed));
@@ -163,4 +146,15 @@ public sealed class FaultTests
         Assert.Equal(expected, await StoredResults.BeatSamplesAsync(store, bed.Bed, expected.Count));
         Assert.Contains(restarted.Logs.Entries, e => e.Contains("session present: True", StringComparison.Ordinal));
     }
+
+    /// <summary>A worker that reaches the broker through <paramref name="relay"/> and gives its round trip 3 s, with <paramref name="more"/> settings.</summary>
+    private static WorkerSettings ThroughRelay(MosquittoServer broker, VictoriaMetricsServer store, TcpRelay relay, string clientId, params (string Key, string Value)[] more) =>
+        new(broker, store, clientId)
+        {
+            Overrides = new Dictionary<string, string>(more.Select(setting => KeyValuePair.Create(setting.Key, setting.Value)))
+            {
+                ["Mqtt:Port"] = relay.Port.ToString(CultureInfo.InvariantCulture),
+                ["Mqtt:RoundTripTimeout"] = "00:00:03",
+            },
+        };
 }
