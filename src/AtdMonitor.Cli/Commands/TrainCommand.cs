@@ -77,7 +77,7 @@ internal static class TrainCommand
         var threads = TrainingOptions.Threads();
         var device = new Option<string>("--device")
         {
-            Description = "Where the model trains: cpu, cuda or cuda:N (CUDA needs a build with -p:AtdTorchBackend=cuda and a GPU; the beats stay in host memory).",
+            Description = "Where the model trains: cpu, cuda or cuda:N (CUDA needs a GPU and a CUDA libtorch, docs/MODEL.md; the beats stay in host memory).",
             DefaultValueFactory = _ => "cpu",
         };
         var fromRecording = new Option<string?>("--from-recording") { Description = "Fine-tune --checkpoint on the labelled beats of this worker recording folder (arrhythmia)." };

@@ -25,7 +25,7 @@ public static class TorchDevice
         if (!cuda.is_available())
         {
             throw new InvalidOperationException(
-                $"Device '{name}' was asked for but CUDA is not available (build with -p:AtdTorchBackend=cuda on a machine with a GPU).");
+                $"Device '{name}' was asked for but CUDA is not available (it needs a GPU and a CUDA libtorch: a build with -p:AtdTorchBackend=cuda, or PyTorch's lib folder on LD_LIBRARY_PATH).");
         }
 
         return new Device(name);
