@@ -4,9 +4,11 @@ using AtdMonitor.Integration.Tests.Worker;
 
 namespace AtdMonitor.Integration.Tests.Reliability;
 
-/// <summary>Numeric values at and beyond every limit, through the real broker, while another bed is monitored.</summary>
-[Collection(SharedServers.Name)]
+/// <summary>Numeric values at and beyond every limit, through the real broker, while another bed is monitored. It
+/// bounds the test process's managed heap at the end, so it runs alone, with its own broker and store.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class HostileValueTests(SecureMosquittoFixture mosquitto, VictoriaMetricsFixture victoria)
+    : IClassFixture<SecureMosquittoFixture>, IClassFixture<VictoriaMetricsFixture>
 {
     /// <summary>The managed heap the worker may hold after the hostile traffic (its baseline with a tiny model is about 40 MB).</summary>
     private const long HeapBound = 200L * 1024 * 1024;

@@ -14,7 +14,7 @@ namespace AtdMonitor.Streaming.Tests.Rhythm;
 /// </summary>
 public sealed class RhythmOnRecordsTests
 {
-    [Fact]
+    [SkippableFact]
     public void Atrial_fibrillation_in_record_201_raises_the_alert()
     {
         var directory = TestData.RequireMitdb();
@@ -27,7 +27,7 @@ public sealed class RhythmOnRecordsTests
         Assert.True((raised[0].Time - RhythmReplay.Start).TotalSeconds < 60, $"AF raised only after {(raised[0].Time - RhythmReplay.Start).TotalSeconds:0} s");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Atrial_fibrillation_throughout_record_203_with_its_ventricular_runs_stays_fewer_alarms_with_the_clear_on_its_own_vote()
     {
         // 203 is AF (and flutter) from start to end, broken by runs of VT: with the raise's 8 of 10 as its clear, the
@@ -47,7 +47,7 @@ public sealed class RhythmOnRecordsTests
         Assert.True(ownVote.Sum(a => a.To - a.From) >= 0.9 * 900, $"AF alarmed {ownVote.Sum(a => a.To - a.From):0} s of 900");
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_first_supraventricular_tachycardia_of_record_209_raises_svt_from_rate_onset_and_shape()
     {
         var directory = TestData.RequireMitdb();
@@ -62,7 +62,7 @@ public sealed class RhythmOnRecordsTests
         Assert.InRange((svt.Time - RhythmReplay.Start).TotalSeconds, 30, 36);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_supraventricular_tachycardia_of_record_209_at_14_23_raises_svt_at_the_beats_the_stream_s_detector_finds()
     {
         var directory = TestData.RequireMitdb();
@@ -75,7 +75,7 @@ public sealed class RhythmOnRecordsTests
         Assert.Contains(raised, svt => (svt.Time - RhythmReplay.Start).TotalSeconds is >= (14 * 60) + 22 and <= (14 * 60) + 30);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Atrial_fibrillation_in_record_201_raises_no_svt()
     {
         var directory = TestData.RequireMitdb();
@@ -85,7 +85,7 @@ public sealed class RhythmOnRecordsTests
         Assert.Empty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.SupraventricularTachycardia));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(378.0)]
     [InlineData(1786.8)]
     public void The_longest_pauses_of_record_201_are_seen_as_asystole_once_raise_is_below_them(double pauseSeconds)
@@ -101,7 +101,7 @@ public sealed class RhythmOnRecordsTests
         Assert.InRange((asystole.Time - RhythmReplay.Start).TotalSeconds, 30, 35);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Two_beats_of_record_201_the_detector_missed_are_no_pause_but_its_real_pause_is()
     {
         var directory = TestData.RequireMitdb();
@@ -117,7 +117,7 @@ public sealed class RhythmOnRecordsTests
         Assert.InRange((pause.Time - RhythmReplay.Start).TotalSeconds, 33, 34);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Lead_0_losing_its_qrs_for_seven_seconds_in_record_116_is_a_signal_quality_alarm_and_no_asystole_when_lead_1_comes()
     {
         var directory = TestData.RequireMitdb();
@@ -134,7 +134,7 @@ public sealed class RhythmOnRecordsTests
         Assert.Contains(twoLeads.Raised(AlertTypes.SignalQuality), alert => alert.Message.Contains(SignalQualityVerdict.NoQrsOnLead0, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Ventricular_flutter_in_record_207_raises_ventricular_fibrillation()
     {
         var directory = TestData.RequireMitdb();
@@ -144,7 +144,7 @@ public sealed class RhythmOnRecordsTests
         Assert.NotEmpty(RhythmReplay.Run(stretch.Lead0, stretch.Beats).Raised(AlertTypes.VentricularFibrillation));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Ventricular_flutter_in_record_207_keeps_the_alarm_up_for_most_of_its_length_and_nowhere_else()
     {
         var directory = TestData.RequireMitdb();
@@ -162,7 +162,7 @@ public sealed class RhythmOnRecordsTests
         Assert.All(alarms, a => Assert.Contains(flutter, f => a.From <= f.To + 5 && a.To >= f.From - 1));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_first_fast_run_of_six_ventricular_beats_in_record_203_raises_ventricular_tachycardia()
     {
         var directory = TestData.RequireMitdb();
@@ -175,7 +175,7 @@ public sealed class RhythmOnRecordsTests
         Assert.NotEmpty(events.Raised(AlertTypes.VentricularTachycardia));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_first_fast_run_of_three_ventricular_beats_in_record_203_is_a_run_and_not_ventricular_tachycardia()
     {
         var directory = TestData.RequireMitdb();
