@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Heads;
 using AtdMonitor.Model.Numerics;
 using AtdMonitor.Model.Tasks;
@@ -10,7 +11,8 @@ namespace AtdMonitor.Training.Arrhythmia;
 /// Fits a model's <see cref="RhythmSplitHead"/> before the network trains: a logistic regression of S against N on the
 /// training beats' normalised rhythm features, each class weighted ∝ n^-½ (as <c>--balance weights</c> weighs the
 /// network's classes), with an L2 penalty of <see cref="L2"/> on the coefficients, solved by Newton's method in double
-/// precision until no coefficient moves by 10⁻⁹. The problem is convex, so the fit does not depend on the seed.
+/// precision, each step halved until the objective does not rise, until no coefficient moves by 10⁻⁹. The problem is
+/// convex, so the fit does not depend on the seed.
 /// </summary>
 public static class RhythmSplitFit
 {
@@ -18,7 +20,8 @@ public static class RhythmSplitFit
     /// weighted mean cross-entropy (the weights sum to 1), so it does not grow with the number of beats.</summary>
     public const double L2 = 1e-4;
 
-    private const int MaximumIterations = 50;
+    private const int MaximumIterations = 100;
+    private const double MinimumStep = 1.0 / (1 << 30);
     private const double Tolerance = 1e-9;
     private const double OneClassLogOdds = 10;
 
@@ -77,13 +80,23 @@ public static class RhythmSplitFit
                     exception);
             }
 
-            solution = (solution - change).MoveToOuterDisposeScope();
             if (!change.isfinite().all().item<bool>())
             {
                 throw new InvalidOperationException($"The rhythm split head's fit diverged on {normal} N and {supraventricular} S beats.");
             }
 
-            if (change.abs().max().item<double>() < Tolerance)
+            // A full Newton step can overshoot where a few beats lie far out (a pause's post-RR is ~180 sd on DS1) and
+            // then cycle: halve it until the objective does not rise (backtracking), which keeps the convex fit converging.
+            var objective = Objective(x, solution, isSupraventricular, weights, penalty);
+            var fraction = 1.0;
+            while (fraction > MinimumStep && Objective(x, solution - (change * fraction), isSupraventricular, weights, penalty) > objective)
+            {
+                fraction /= 2;
+            }
+
+            var taken = change * fraction;
+            solution = (solution - taken).MoveToOuterDisposeScope();
+            if (taken.abs().max().item<double>() < Tolerance)
             {
                 break;
             }
@@ -91,5 +104,26 @@ public static class RhythmSplitFit
 
         head.SetLogOdds(solution.narrow(0, 0, features).to_type(ScalarType.Float32), solution[features].item<double>());
         return (normal, supraventricular);
+    }
+
+    /// <summary>The weighted mean cross-entropy of S against N plus the L2 penalty, at <paramref name="solution"/>.</summary>
+    private static double Objective(Tensor x, Tensor solution, Tensor isSupraventricular, Tensor weights, Tensor penalty)
+    {
+        using var scope = NewDisposeScope();
+        var logOdds = x.matmul(solution);
+        var crossEntropy = nn.functional.softplus(logOdds) - (isSupraventricular * logOdds);
+        return (weights * crossEntropy).sum().item<double>() + (0.5 * solution.dot(penalty.matmul(solution)).item<double>());
+    }
+
+    /// <summary>Puts the head's irregularity gate at <paramref name="limit"/> (sd / mean, as the data layer computes it),
+    /// expressed in the normalised units the head sees under <paramref name="normalization"/>.</summary>
+    public static void SetIrregularityLimit(ArrhythmiaModel model, double limit, IReadOnlyList<NormalizationStats> normalization)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(normalization);
+        var head = model.RhythmSplit ?? throw new ArgumentException("The model has no rhythm split head.", nameof(model));
+        var rhythm = normalization.Single(stats => stats.Input == InputNames.Rhythm);
+        var position = RhythmSplitHead.IrregularityFeature % rhythm.Mean.Length;
+        head.SetIrregularityLimit((limit - rhythm.Mean[position]) / rhythm.Std[position]);
     }
 }

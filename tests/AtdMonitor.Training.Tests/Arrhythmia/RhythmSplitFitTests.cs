@@ -1,4 +1,5 @@
 using AtdMonitor.Data.Beats;
+using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Heads;
 using AtdMonitor.Model.Tasks;
@@ -26,13 +27,16 @@ public sealed class RhythmSplitFitTests
         Assert.Equal([.. labels.Where(l => l < 2)], HeadCalls(model, beats, labels));
     }
 
-    [Fact]
-    public void The_fit_is_the_minimum_of_the_class_weighted_penalised_cross_entropy()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(200f)]
+    public void The_fit_is_the_minimum_of_the_class_weighted_penalised_cross_entropy_also_with_beats_far_out(float farOut)
     {
-        // Overlapping classes (feature 0 only shifts S), so the minimum is interior and every term of the gradient counts.
+        // Overlapping classes (feature 0 only shifts S), so the minimum is interior and every term of the gradient counts;
+        // two N beats may lie far out on that feature, as a long pause's post-RR does on DS1.
         int[] labels = [.. Enumerable.Range(0, Beats).Select(i => i % 4 == 0 ? 1 : 0)];
         using var model = Model();
-        using var beats = Tensors(labels, beat => labels[beat] == 1 ? 0.3f : 0f, spread: 1f);
+        using var beats = Tensors(labels, beat => beat == 5 ? farOut : beat == 50 ? -farOut : labels[beat] == 1 ? 0.3f : 0f, spread: 1f);
 
         RhythmSplitFit.Fit(model, beats);
 
@@ -61,7 +65,7 @@ public sealed class RhythmSplitFitTests
         }
 
         Assert.All(gradient, component => Assert.True(Math.Abs(component) < 1e-5, $"gradient component {component}"));
-        Assert.True(coefficients[0] > 0, "S beats, whose feature 0 is shifted up, should raise the log-odds of S with it");
+        Assert.True(farOut != 0 || coefficients[0] > 0, "S beats, whose feature 0 is shifted up, should raise the log-odds of S with it");
     }
 
     [Theory]
@@ -101,6 +105,37 @@ public sealed class RhythmSplitFitTests
         var after = LogOdds(model);
         Assert.Equal(before.Coefficients, after.Coefficients);
         Assert.Equal(before.Intercept, after.Intercept);
+    }
+
+    [Fact]
+    public void The_irregularity_limit_is_set_in_the_data_layers_units_whatever_the_normalisation()
+    {
+        Assert.Equal(BeatSpec.RrIrregularityFeature, RhythmSplitHead.IrregularityFeature);
+        random.manual_seed(13);
+        using var model = new ArrhythmiaModel(new AtdConfig
+        {
+            ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32, AttentionHeads = 2, RhythmSplitHead = true, SupraventricularIrregularityLimit = 0.15,
+        });
+        var mean = new float[BeatSpec.RhythmFeatureCount];
+        var std = Enumerable.Repeat(1f, BeatSpec.RhythmFeatureCount).ToArray();
+        mean[RhythmSplitHead.IrregularityFeature] = 0.05f;
+        std[RhythmSplitHead.IrregularityFeature] = 0.1f;
+        var rhythmStats = new NormalizationStats(InputNames.Rhythm, mean, std);
+
+        using (var noGrad = no_grad())
+        {
+            model.RhythmSplit!.SetLogOdds(zeros(BeatSpec.RhythmFeatureCount), 0);
+        }
+
+        RhythmSplitFit.SetIrregularityLimit(model, 0.15, [NormalizationStats.Identity(InputNames.Signal), rhythmStats]);
+
+        // Raw irregularities 0.14 and 0.16 normalise to 0.9 and 1.1: one below the limit (normalised 1.0), one above.
+        var raw = new[] { 0.14f, 0.16f };
+        var rhythm = zeros(2, BeatSpec.RhythmFeatureCount);
+        rhythm[.., RhythmSplitHead.IrregularityFeature] = tensor(raw.Select(value => (value - 0.05f) / 0.1f).ToArray());
+        var supraventricular = model.RhythmSplit.forward(rhythm).softmax(1).select(1, RhythmSplitHead.Supraventricular).data<float>().ToArray();
+        Assert.Equal(0.5f, supraventricular[0], 1e-6f);
+        Assert.True(supraventricular[1] < 1e-10f, $"above the limit P(S) {supraventricular[1]}");
     }
 
     private static ArrhythmiaModel Model()
