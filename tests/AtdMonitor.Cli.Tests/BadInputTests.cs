@@ -20,8 +20,6 @@ public sealed class BadInputTests : IDisposable
         "train --data /nonexistent --epochs 1",
         "train --task nope",
         "train --task forecast --rhythm-split-head",
-        "train --s-irregularity-limit 0.15",
-        "train --rhythm-split-head --s-irregularity-limit -1",
         "eval --checkpoint /nonexistent/beats.ckpt",
         "eval --checkpoint {dir}/not-a-checkpoint.ckpt",
         "bench model --variant nope",

@@ -1,5 +1,4 @@
 using AtdMonitor.Model.Checkpoints;
-using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Heads;
 using AtdMonitor.Model.Tasks;
 using AtdMonitor.Model.Tests.Support;
@@ -66,68 +65,5 @@ public sealed class RhythmSplitHeadTests
             Assert.All(restored.RhythmSplit!.parameters(), parameter => Assert.False(parameter.requires_grad));
             Assert.True(restored.forward(signal, rhythm, image, present).eq(original.forward(signal, rhythm, image, present)).all().item<bool>());
         }
-    }
-
-    [Fact]
-    public void A_gated_head_calls_no_beat_S_whose_irregularity_is_above_the_limit_and_leaves_the_others_as_they_were()
-    {
-        using var scope = NewDisposeScope();
-        random.manual_seed(44);
-        using var gated = new RhythmSplitHead(16, gated: true);
-        using var plain = new RhythmSplitHead(16);
-        var coefficients = randn(16);
-        gated.SetLogOdds(coefficients, 2.0);
-        plain.SetLogOdds(coefficients, 2.0);
-        gated.SetIrregularityLimit(0.5);
-        var rhythm = randn(8, 16);
-        rhythm[.., RhythmSplitHead.IrregularityFeature] = tensor(new[] { -2f, 0.4f, 0.5f, 0.6f, 3f, -0.1f, 1f, 0.49f });
-
-        var gatedS = gated.forward(rhythm).softmax(1).select(1, RhythmSplitHead.Supraventricular);
-        var plainS = plain.forward(rhythm).softmax(1).select(1, RhythmSplitHead.Supraventricular);
-
-        var irregular = new[] { false, false, false, true, true, false, true, false };
-        for (var beat = 0; beat < irregular.Length; beat++)
-        {
-            if (irregular[beat])
-            {
-                Assert.True(gatedS[beat].item<float>() < 1e-12, $"beat {beat}: P(S) {gatedS[beat].item<float>()}");
-            }
-            else
-            {
-                Assert.Equal(plainS[beat].item<float>(), gatedS[beat].item<float>());
-            }
-        }
-    }
-
-    [Fact]
-    public void A_gated_model_round_trips_through_a_checkpoint_with_its_limit_and_an_ungated_one_saves_no_limit()
-    {
-        using var directory = new TemporaryDirectory();
-        using var scope = NewDisposeScope();
-        random.manual_seed(45);
-        var config = TinyConfigs.Arrhythmia() with { RhythmSplitHead = true, SupraventricularIrregularityLimit = 0.15 };
-        var path = directory.File("gated.atd");
-        using var original = new ArrhythmiaModel(config);
-        original.RhythmSplit!.SetLogOdds(zeros(config.RhythmFeatures), 5.0);
-        original.RhythmSplit.SetIrregularityLimit(0.0);
-        TestCheckpoints.ArrhythmiaMetadata(config).Save(path, original);
-        var (signal, rhythm, image, present) = RandomInputs.Arrhythmia(config, 6);
-        rhythm[.., RhythmSplitHead.IrregularityFeature] = tensor(new[] { -1f, 1f, -1f, 1f, -1f, 1f });
-
-        var (checkpoint, restored) = ModelCheckpoint.LoadArrhythmia(path);
-        using (restored)
-        {
-            original.eval();
-            restored.eval();
-            Assert.Equal(0.15, checkpoint.Config.SupraventricularIrregularityLimit);
-            var output = restored.forward(signal, rhythm, image, present);
-            Assert.True(output.eq(original.forward(signal, rhythm, image, present)).all().item<bool>());
-            var supraventricular = output.exp().select(1, RhythmSplitHead.Supraventricular).data<float>().ToArray();
-            Assert.All(supraventricular.Where((_, beat) => beat % 2 == 1), p => Assert.True(p < 1e-10f, $"irregular beat called S with {p}"));
-            Assert.All(supraventricular.Where((_, beat) => beat % 2 == 0), p => Assert.True(p > 1e-3f, $"regular beat's S only {p}"));
-        }
-
-        Assert.DoesNotContain(nameof(AtdConfig.SupraventricularIrregularityLimit),
-            System.Text.Json.JsonSerializer.Serialize(config with { SupraventricularIrregularityLimit = 0 }), StringComparison.Ordinal);
     }
 }

@@ -51,10 +51,6 @@ internal static class TrainCommand
         {
             Description = "Arrhythmia: a linear head of the rhythm features alone splits the network's \"N or S\" between N and S (docs/MODEL.md).",
         };
-        var irregularityLimit = new Option<double>("--s-irregularity-limit")
-        {
-            Description = "With --rhythm-split-head: a beat whose RR irregularity before it (sd / mean of 8 intervals) is above this is never called S (docs/MODEL.md); 0 = off.",
-        };
         var dropout = new Option<double>("--dropout") { Description = "Dropout in encoders and heads.", DefaultValueFactory = _ => new AtdConfig().Dropout };
         var modalityDropout = new Option<double>("--modality-dropout")
         {
@@ -105,7 +101,7 @@ internal static class TrainCommand
         var command = new Command("train", "Trains a model (arrhythmia or forecast) with AdamW, warm-up + cosine and early stopping; resumable.")
         {
             task, variant, split, epochs, batchSize, learningRate, weightDecay, patience, seed, data, output, resume, balance, records,
-            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, rhythmSplitHead, irregularityLimit, lookBack, horizon, mode, cache, threads, device, fromRecording, baseCheckpoint,
+            width, layers, feedForward, heads, rounds, guide, displacementInit, dropout, modalityDropout, rhythmSplitHead, lookBack, horizon, mode, cache, threads, device, fromRecording, baseCheckpoint,
             crossValidation, folds, seeds, ett, architecture, channelIndependent, dailyCycle, loss, noiseAugmentation, beats, scoreBeats,
         };
         command.SetAction((parseResult, cancellationToken) =>
@@ -134,15 +130,6 @@ internal static class TrainCommand
                 problems.Add("--rhythm-split-head goes with --task arrhythmia.");
             }
 
-            if (parseResult.GetValue(irregularityLimit) is not (>= 0 and < 10))
-            {
-                problems.Add("--s-irregularity-limit must be in [0, 10), e.g. 0.15 (0 = off).");
-            }
-            else if (parseResult.GetValue(irregularityLimit) > 0 && !parseResult.GetValue(rhythmSplitHead))
-            {
-                problems.Add("--s-irregularity-limit goes with --rhythm-split-head.");
-            }
-
             if (parseResult.GetValue(records) is { Length: > 0 } && parseResult.GetValue(split) == "inter")
             {
                 problems.Add("--records needs --split intra: the inter-patient split is defined on all 44 non-paced records (DS1 and DS2).");
@@ -154,7 +141,7 @@ internal static class TrainCommand
             }
 
             // Fine-tuning keeps the base checkpoint's model and data: these would be silently ignored.
-            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, rhythmSplitHead, irregularityLimit, lookBack, horizon, mode, cache, beats }
+            var ignored = new Option[] { variant, split, records, width, layers, feedForward, heads, rounds, dropout, modalityDropout, rhythmSplitHead, lookBack, horizon, mode, cache, beats }
                 .Where(option => parseResult.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
             if (parseResult.GetValue(fromRecording) is not null && ignored.Count > 0)
             {
@@ -203,7 +190,6 @@ internal static class TrainCommand
                 Dropout = parseResult.GetValue(dropout),
                 ModalityDropout = parseResult.GetValue(modalityDropout),
                 RhythmSplitHead = parseResult.GetValue(rhythmSplitHead),
-                SupraventricularIrregularityLimit = parseResult.GetValue(irregularityLimit),
             };
             var trainer = new TrainerOptions
             {

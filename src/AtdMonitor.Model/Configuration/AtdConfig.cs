@@ -67,12 +67,6 @@ public sealed record AtdConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool RhythmSplitHead { get; init; }
 
-    /// <summary>With the rhythm split head: a beat whose RR irregularity before it (sd / mean of the 8 intervals before
-    /// its pre-RR) is above this is never called S; its share of "N or S" goes to N (<c>Heads.RhythmSplitHead</c>).
-    /// 0 turns the gate off. Left out of the saved settings when 0.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public double SupraventricularIrregularityLimit { get; init; }
-
     // Forecast inputs.
     public int LookBack { get; init; } = 96;
     public int Horizon { get; init; } = 24;
@@ -120,8 +114,6 @@ public sealed record AtdConfig
             Require(ImageColumns % ImagePatch == 0, nameof(ImageColumns), $"must be a positive multiple of ImagePatch ({ImagePatch})");
             Require(Classes > 1, nameof(Classes), "must be at least 2");
             Require(!RhythmSplitHead || Classes > 2, nameof(RhythmSplitHead), "needs N, S and at least one more class");
-            Require(SupraventricularIrregularityLimit >= 0 && double.IsFinite(SupraventricularIrregularityLimit), nameof(SupraventricularIrregularityLimit), "must be 0 (off) or positive and finite");
-            Require(SupraventricularIrregularityLimit == 0 || RhythmSplitHead, nameof(SupraventricularIrregularityLimit), "needs the rhythm split head");
         }
         else
         {

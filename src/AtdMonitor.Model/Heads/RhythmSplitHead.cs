@@ -11,9 +11,7 @@ namespace AtdMonitor.Model.Heads;
 /// and a linear model of them tells S from N in new patients better than the network, which also learns the
 /// training patients' beat shapes (docs/RESULTS.md, 1.1h). The network still decides between "N or S", V, F and Q.
 /// Its weights are fitted to convergence apart from the network (the training library's <c>RhythmSplitFit</c>), never
-/// by back-propagation, so they do not require gradients. Gated (<see cref="Configuration.AtdConfig.SupraventricularIrregularityLimit"/>),
-/// the head calls no beat S whose RR irregularity before it lies above a limit: an S beat is premature against a regular
-/// rhythm, and inside an irregular one (atrial fibrillation above all) the same short interval means nothing.
+/// by back-propagation, so they do not require gradients.
 /// </summary>
 public sealed class RhythmSplitHead : nn.Module<Tensor, Tensor>
 {
@@ -23,23 +21,11 @@ public sealed class RhythmSplitHead : nn.Module<Tensor, Tensor>
     /// <summary>Class index of S in the AAMI order.</summary>
     public const int Supraventricular = 1;
 
-    /// <summary>Index of the RR irregularity before the beat among the rhythm features: the data layer's feature 12
-    /// (sd / mean of the 8 intervals before its pre-RR; <c>BeatSpec</c>).</summary>
-    public const int IrregularityFeature = 12;
-
-    /// <summary>How far below its other logit a gated beat's S logit is put: P(S) under 10⁻¹³.</summary>
-    private const float GatedLogOdds = 30;
-
     private readonly Linear split;
 
-    /// <summary>[] the limit on the normalised irregularity (+∞ until set); null without the gate.</summary>
-    private readonly Tensor? irregularityLimit;
-
-    public RhythmSplitHead(int rhythmFeatures, bool gated = false) : base(nameof(RhythmSplitHead))
+    public RhythmSplitHead(int rhythmFeatures) : base(nameof(RhythmSplitHead))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rhythmFeatures, gated ? IrregularityFeature : 0);
         split = nn.Linear(rhythmFeatures, 2);
-        irregularityLimit = gated ? tensor(float.PositiveInfinity) : null;
         RegisterComponents();
         foreach (var parameter in split.parameters())
         {
@@ -49,28 +35,7 @@ public sealed class RhythmSplitHead : nn.Module<Tensor, Tensor>
 
     /// <param name="rhythm">[B, RhythmFeatures] normalised rhythm features</param>
     /// <returns>[B, 2] logits of N against S</returns>
-    public override Tensor forward(Tensor rhythm)
-    {
-        var logits = split.forward(rhythm);
-        if (irregularityLimit is null)
-        {
-            return logits;
-        }
-
-        var irregular = rhythm.select(1, IrregularityFeature).gt(irregularityLimit).unsqueeze(1);
-        var gated = stack([zeros_like(logits.select(1, Normal)), full_like(logits.select(1, Normal), -GatedLogOdds)], 1);
-        return where(irregular, gated, logits);
-    }
-
-    /// <summary>Sets the gate's limit, in the normalised units the head sees: (limit − mean) / sd of
-    /// <see cref="IrregularityFeature"/> under the checkpoint's normalisation.</summary>
-    public void SetIrregularityLimit(double normalisedLimit)
-    {
-        var limit = irregularityLimit ?? throw new InvalidOperationException("The rhythm split head was built without the irregularity gate.");
-        using var noGrad = no_grad();
-        using var value = normalisedLimit.ToScalar();
-        limit.fill_(value);
-    }
+    public override Tensor forward(Tensor rhythm) => split.forward(rhythm);
 
     /// <summary>Sets the head to the logistic regression log-odds(S) = <paramref name="coefficients"/> · rhythm + <paramref name="intercept"/>
     /// (the N logit 0).</summary>

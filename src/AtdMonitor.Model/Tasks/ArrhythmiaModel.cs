@@ -50,7 +50,7 @@ public sealed class ArrhythmiaModel : nn.Module<Tensor, Tensor, Tensor, Tensor, 
         head = new ClassificationHead(d, config.Classes, config.Dropout);
         if (config.RhythmSplitHead)
         {
-            rhythmSplit = new RhythmSplitHead(config.RhythmFeatures, gated: config.SupraventricularIrregularityLimit > 0);
+            rhythmSplit = new RhythmSplitHead(config.RhythmFeatures);
         }
 
         RegisterComponents();

@@ -90,10 +90,6 @@ public static class ArrhythmiaTraining
         {
             var (normal, supraventricular) = RhythmSplitFit.Fit(model, training);
             progress.Message($"Rhythm split head fitted on {normal} N and {supraventricular} S training beats.");
-            if (request.Model.SupraventricularIrregularityLimit > 0)
-            {
-                RhythmSplitFit.SetIrregularityLimit(model, request.Model.SupraventricularIrregularityLimit, normalization);
-            }
         }
 
         var device = TorchDevice.Parse(trainerOptions.Device);

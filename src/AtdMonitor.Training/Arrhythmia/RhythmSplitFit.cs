@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Heads;
 using AtdMonitor.Model.Numerics;
 using AtdMonitor.Model.Tasks;
@@ -94,9 +93,15 @@ public static class RhythmSplitFit
                 fraction /= 2;
             }
 
-            var taken = change * fraction;
-            solution = (solution - taken).MoveToOuterDisposeScope();
-            if (taken.abs().max().item<double>() < Tolerance)
+            var largestChange = change.abs().max().item<double>();
+            if (fraction <= MinimumStep && largestChange >= Tolerance)
+            {
+                throw new InvalidOperationException(
+                    $"The rhythm split head's fit found no step that lowers its objective on {normal} N and {supraventricular} S beats (Newton step {largestChange:G3}).");
+            }
+
+            solution = (solution - (change * fraction)).MoveToOuterDisposeScope();
+            if (largestChange < Tolerance)
             {
                 break;
             }
@@ -111,19 +116,9 @@ public static class RhythmSplitFit
     {
         using var scope = NewDisposeScope();
         var logOdds = x.matmul(solution);
-        var crossEntropy = nn.functional.softplus(logOdds) - (isSupraventricular * logOdds);
+        // log(1 + e^z), exactly for every z
+        var softplus = logOdds.clamp_min(0) + logOdds.abs().neg().exp().log1p();
+        var crossEntropy = softplus - (isSupraventricular * logOdds);
         return (weights * crossEntropy).sum().item<double>() + (0.5 * solution.dot(penalty.matmul(solution)).item<double>());
-    }
-
-    /// <summary>Puts the head's irregularity gate at <paramref name="limit"/> (sd / mean, as the data layer computes it),
-    /// expressed in the normalised units the head sees under <paramref name="normalization"/>.</summary>
-    public static void SetIrregularityLimit(ArrhythmiaModel model, double limit, IReadOnlyList<NormalizationStats> normalization)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(normalization);
-        var head = model.RhythmSplit ?? throw new ArgumentException("The model has no rhythm split head.", nameof(model));
-        var rhythm = normalization.Single(stats => stats.Input == InputNames.Rhythm);
-        var position = RhythmSplitHead.IrregularityFeature % rhythm.Mean.Length;
-        head.SetIrregularityLimit((limit - rhythm.Mean[position]) / rhythm.Std[position]);
     }
 }

@@ -1,5 +1,4 @@
 using AtdMonitor.Data.Beats;
-using AtdMonitor.Model.Checkpoints;
 using AtdMonitor.Model.Configuration;
 using AtdMonitor.Model.Heads;
 using AtdMonitor.Model.Tasks;
@@ -105,37 +104,6 @@ public sealed class RhythmSplitFitTests
         var after = LogOdds(model);
         Assert.Equal(before.Coefficients, after.Coefficients);
         Assert.Equal(before.Intercept, after.Intercept);
-    }
-
-    [Fact]
-    public void The_irregularity_limit_is_set_in_the_data_layers_units_whatever_the_normalisation()
-    {
-        Assert.Equal(BeatSpec.RrIrregularityFeature, RhythmSplitHead.IrregularityFeature);
-        random.manual_seed(13);
-        using var model = new ArrhythmiaModel(new AtdConfig
-        {
-            ModelWidth = 16, EncoderLayers = 1, FeedForwardWidth = 32, AttentionHeads = 2, RhythmSplitHead = true, SupraventricularIrregularityLimit = 0.15,
-        });
-        var mean = new float[BeatSpec.RhythmFeatureCount];
-        var std = Enumerable.Repeat(1f, BeatSpec.RhythmFeatureCount).ToArray();
-        mean[RhythmSplitHead.IrregularityFeature] = 0.05f;
-        std[RhythmSplitHead.IrregularityFeature] = 0.1f;
-        var rhythmStats = new NormalizationStats(InputNames.Rhythm, mean, std);
-
-        using (var noGrad = no_grad())
-        {
-            model.RhythmSplit!.SetLogOdds(zeros(BeatSpec.RhythmFeatureCount), 0);
-        }
-
-        RhythmSplitFit.SetIrregularityLimit(model, 0.15, [NormalizationStats.Identity(InputNames.Signal), rhythmStats]);
-
-        // Raw irregularities 0.14 and 0.16 normalise to 0.9 and 1.1: one below the limit (normalised 1.0), one above.
-        var raw = new[] { 0.14f, 0.16f };
-        var rhythm = zeros(2, BeatSpec.RhythmFeatureCount);
-        rhythm[.., RhythmSplitHead.IrregularityFeature] = tensor(raw.Select(value => (value - 0.05f) / 0.1f).ToArray());
-        var supraventricular = model.RhythmSplit.forward(rhythm).softmax(1).select(1, RhythmSplitHead.Supraventricular).data<float>().ToArray();
-        Assert.Equal(0.5f, supraventricular[0], 1e-6f);
-        Assert.True(supraventricular[1] < 1e-10f, $"above the limit P(S) {supraventricular[1]}");
     }
 
     private static ArrhythmiaModel Model()
