@@ -84,27 +84,28 @@ public static class RhythmSplitFit
                 throw new InvalidOperationException($"The rhythm split head's fit diverged on {normal} N and {supraventricular} S beats.");
             }
 
+            var largestChange = change.abs().max().item<double>();
+            if (largestChange < Tolerance)
+            {
+                solution = (solution - change).MoveToOuterDisposeScope();
+                break;
+            }
+
             // A full Newton step can overshoot where a few beats lie far out (a pause's post-RR is ~180 sd on DS1) and
             // then cycle: halve it until the objective does not rise (backtracking), which keeps the convex fit converging.
             var objective = Objective(x, solution, isSupraventricular, weights, penalty);
             var fraction = 1.0;
-            while (fraction > MinimumStep && Objective(x, solution - (change * fraction), isSupraventricular, weights, penalty) > objective)
+            while (Objective(x, solution - (change * fraction), isSupraventricular, weights, penalty) > objective)
             {
                 fraction /= 2;
-            }
-
-            var largestChange = change.abs().max().item<double>();
-            if (fraction <= MinimumStep && largestChange >= Tolerance)
-            {
-                throw new InvalidOperationException(
-                    $"The rhythm split head's fit found no step that lowers its objective on {normal} N and {supraventricular} S beats (Newton step {largestChange:G3}).");
+                if (fraction < MinimumStep)
+                {
+                    throw new InvalidOperationException(
+                        $"The rhythm split head's fit found no step that lowers its objective on {normal} N and {supraventricular} S beats (Newton step {largestChange:G3}).");
+                }
             }
 
             solution = (solution - (change * fraction)).MoveToOuterDisposeScope();
-            if (largestChange < Tolerance)
-            {
-                break;
-            }
         }
 
         head.SetLogOdds(solution.narrow(0, 0, features).to_type(ScalarType.Float32), solution[features].item<double>());
