@@ -48,12 +48,28 @@ public sealed class AlarmCommandWireTests
     [InlineData("""{"bed":"bed-01","action":"acknowledge","alarm":"asystole","operator":"rn-7","operator":"rn-8","issued_at":"2026-11-29T06:00:00Z"}""", "command field 'operator' appears twice.")]
     [InlineData("""{"bed":"bed-01","action":1,"alarm":"asystole","operator":"rn-7","issued_at":"2026-11-29T06:00:00Z"}""", "action must be a string, not number.")]
     [InlineData("""["acknowledge"]""", "a command must be a JSON object, not array.")]
+    [InlineData("""{"bed":"bed-01","action":"acknowledge","alarm":"asystole\n","operator":"rn-7","issued_at":"2026-11-29T06:00:00Z"}""", "alarm 'asystole\\u000A' must be an alarm type: 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.")]
+    [InlineData("""{"bed":"bed-01","action":"acknowledge","alarm":"asystole","operator":"rn-7\n","issued_at":"2026-11-29T06:00:00Z"}""", "operator 'rn-7\\u000A' must be 1 to 64 of A-Z, a-z, 0-9, '_', '-', '.' or '@'; every command names who issued it.")]
+    [InlineData("""{"bed":"bed-01","action":"acknowledge\u202E","alarm":"asystole","operator":"rn-7","issued_at":"2026-11-29T06:00:00Z"}""", "unknown action 'acknowledge\\u202E' (acknowledge, silence).")]
     public void A_command_out_of_bounds_is_rejected_with_its_reason(string json, string reason)
     {
         var outcome = Validate("bed-01", json);
 
         Assert.False(outcome.IsValid);
         Assert.Equal(reason, outcome.Reason);
+    }
+
+    [Theory]
+    [InlineData("bed-01\n")]
+    [InlineData("bed-01\r\n")]
+    [InlineData("\nbed-01")]
+    public void An_id_with_a_line_break_is_not_an_id_so_no_topic_or_command_can_carry_one(string id)
+    {
+        Assert.False(AtdTopics.IsValidId(id));
+        Assert.Throws<ArgumentException>(() => AtdTopics.Alert(id));
+        var reason = AlarmCommandRules.Check(new AlarmCommand(id, AlarmAction.Acknowledge, "asystole", null, "rn-7", Issued), ProtocolLimits.Default);
+        Assert.NotNull(reason);
+        Assert.DoesNotContain('\n', reason);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtdMonitor.Protocol.Messages;
 
+using AtdMonitor.Protocol.Validation;
+
 namespace AtdMonitor.Protocol.Codec;
 
 /// <summary>
@@ -68,12 +70,12 @@ public static class JsonWireCodec
             {
                 if (Array.IndexOf(known, property.Name) < 0)
                 {
-                    throw new WireFormatException($"unknown command field '{Shorten(property.Name)}' (bed, action, alarm, silence_for, operator, issued_at).");
+                    throw new WireFormatException($"unknown command field '{WireText.Quote(property.Name)}' (bed, action, alarm, silence_for, operator, issued_at).");
                 }
 
                 if (!seen.Add(property.Name))
                 {
-                    throw new WireFormatException($"command field '{property.Name}' appears twice.");
+                    throw new WireFormatException($"command field '{WireText.Quote(property.Name)}' appears twice.");
                 }
             }
 
@@ -82,7 +84,7 @@ public static class JsonWireCodec
             {
                 "acknowledge" => AlarmAction.Acknowledge,
                 "silence" => AlarmAction.Silence,
-                _ => throw new WireFormatException($"unknown action '{Shorten(actionText)}' (acknowledge, silence)."),
+                _ => throw new WireFormatException($"unknown action '{WireText.Quote(actionText)}' (acknowledge, silence)."),
             };
 
             TimeSpan? silenceFor = null;
@@ -90,14 +92,14 @@ public static class JsonWireCodec
             {
                 silenceFor = TimeSpan.TryParseExact(silenceText, "c", CultureInfo.InvariantCulture, out var parsed)
                     ? parsed
-                    : throw new WireFormatException($"silence_for '{Shorten(silenceText)}' is not a duration hh:mm:ss.");
+                    : throw new WireFormatException($"silence_for '{WireText.Quote(silenceText)}' is not a duration hh:mm:ss.");
             }
 
             var issuedText = RequiredString(root, "issued_at");
             if (!DateTimeOffset.TryParse(issuedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var issuedAt)
                 || !issuedText.Contains('T', StringComparison.Ordinal))
             {
-                throw new WireFormatException($"issued_at '{Shorten(issuedText)}' is not an ISO 8601 date and time.");
+                throw new WireFormatException($"issued_at '{WireText.Quote(issuedText)}' is not an ISO 8601 date and time.");
             }
 
             return new AlarmCommand(RequiredString(root, "bed"), action, RequiredString(root, "alarm"), silenceFor, RequiredString(root, "operator"), issuedAt);
@@ -125,5 +127,4 @@ public static class JsonWireCodec
             : throw new WireFormatException($"{name} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
     }
 
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -84,6 +84,6 @@ public static partial class AtdTopics
     private static string Build(string id, string leaf) =>
         IsValidId(id) ? $"{Prefix}/{id}/{leaf}" : throw new ArgumentException($"'{id}' is not a valid id: expected 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.", nameof(id));
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -19,7 +19,7 @@ public static partial class AlarmCommandRules
         ArgumentNullException.ThrowIfNull(limits);
         if (!AtdTopics.IsValidId(command.Bed))
         {
-            return $"bed '{Truncate(command.Bed)}' must be 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+            return $"bed '{WireText.Quote(command.Bed)}' must be 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
         }
 
         if (!Enum.IsDefined(command.Action))
@@ -29,12 +29,12 @@ public static partial class AlarmCommandRules
 
         if (!AtdTopics.IsValidId(command.Alarm))
         {
-            return $"alarm '{Truncate(command.Alarm)}' must be an alarm type: 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+            return $"alarm '{WireText.Quote(command.Alarm)}' must be an alarm type: 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
         }
 
         if (command.Operator is null || !OperatorPattern().IsMatch(command.Operator))
         {
-            return $"operator '{Truncate(command.Operator)}' must be 1 to 64 of A-Z, a-z, 0-9, '_', '-', '.' or '@'; every command names who issued it.";
+            return $"operator '{WireText.Quote(command.Operator)}' must be 1 to 64 of A-Z, a-z, 0-9, '_', '-', '.' or '@'; every command names who issued it.";
         }
 
         return command.Action switch
@@ -47,8 +47,6 @@ public static partial class AlarmCommandRules
         };
     }
 
-    private static string Truncate(string? text) => text is null ? "(missing)" : text.Length <= 80 ? text : text[..80] + "…";
-
-    [GeneratedRegex("^[A-Za-z0-9_.@-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_.@-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex OperatorPattern();
 }

@@ -32,7 +32,7 @@ public sealed class WireValidator(ProtocolLimits limits)
 
     /// <summary>One line saying why <paramref name="topic"/> is not an input topic.</summary>
     public static string UnknownTopicReason(string topic) =>
-        $"topic '{Truncate(topic)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth|command}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+        $"topic '{WireText.Quote(topic, maxLength: 120)}' is not atd/v1/{{id}}/{{ecg|spectrogram|reading|truth|command}} with an id of 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
 
     /// <summary>Validates a payload received on a topic already parsed into its kind and id.</summary>
     public ValidationOutcome Validate(TopicKind kind, string id, ReadOnlySpan<byte> payload)
@@ -77,7 +77,7 @@ public sealed class WireValidator(ProtocolLimits limits)
 
         if (message.Id != id)
         {
-            return ValidationOutcome.Reject($"payload id '{message.Id}' does not match the topic id '{id}'.");
+            return ValidationOutcome.Reject($"payload id '{WireText.Quote(message.Id)}' does not match the topic id '{id}'.");
         }
 
         var problem = message switch
@@ -110,7 +110,7 @@ public sealed class WireValidator(ProtocolLimits limits)
 
         if (command.Bed != bed)
         {
-            return ValidationOutcome.Reject($"command bed '{command.Bed}' does not match the topic id '{bed}'.");
+            return ValidationOutcome.Reject($"command bed '{WireText.Quote(command.Bed)}' does not match the topic id '{bed}'.");
         }
 
         return AlarmCommandRules.Check(command, Limits) is { } problem ? ValidationOutcome.Reject(problem) : ValidationOutcome.Accept(command);
@@ -175,12 +175,12 @@ public sealed class WireValidator(ProtocolLimits limits)
         {
             if (!AtdTopics.IsValidId(value.Name))
             {
-                return $"value name '{value.Name}' must be 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
+                return $"value name '{WireText.Quote(value.Name)}' must be 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
             }
 
             if (!names.Add(value.Name))
             {
-                return $"value name '{value.Name}' appears twice.";
+                return $"value name '{WireText.Quote(value.Name)}' appears twice.";
             }
 
             if (!float.IsFinite(value.Value))
@@ -234,5 +234,4 @@ public sealed class WireValidator(ProtocolLimits limits)
         return -1;
     }
 
-    private static string Truncate(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }

@@ -67,6 +67,37 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         return tracked;
     }
 
+    /// <summary>
+    /// The bed is no longer monitored (released for silence, or its alarms reset after a fault): the detectors that
+    /// judged its conditions are gone, so every condition of the bed still active ends now, "<paramref name="reason"/>".
+    /// A latched alarm stays on the board until someone acknowledges it; <c>bed_silent</c> stays active, as the bed is
+    /// still silent, until the bed sends again. Without this a later episode would find the old alarm, with its
+    /// acknowledgement and without its escalation.
+    /// </summary>
+    public void EndConditions(string bed, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(bed);
+        lock (_gate)
+        {
+            var now = _scheduler.Now;
+            foreach (var alarm in _alarms.Values.Where(a => a.Bed == bed && a.End is null && a.Type != AlertTypes.BedSilent).ToList())
+            {
+                Enqueue(Decide(new AlertMessage(bed, now, alarm.Type, AlertState.Clear, $"{alarm.Type}: {reason}", alarm.Value)));
+            }
+        }
+
+        Deliver();
+    }
+
+    /// <summary>True while the bed's alarm of <paramref name="type"/> is active (raised, its condition not ended).</summary>
+    public bool IsActive(string bed, string type)
+    {
+        lock (_gate)
+        {
+            return _alarms.TryGetValue((bed, type), out var alarm) && alarm.End is null;
+        }
+    }
+
     public IReadOnlyList<ActiveAlarm> Snapshot()
     {
         lock (_gate)

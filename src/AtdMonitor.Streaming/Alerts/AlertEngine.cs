@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
+using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Configuration;
 using AtdMonitor.Streaming.Feed;
@@ -14,9 +15,11 @@ namespace AtdMonitor.Streaming.Alerts;
 /// The alarms of the ward: one <see cref="BedAlertMonitor"/> per bed, fed from the monitoring feed (windows for signal
 /// quality and silence, beats for the rhythm rules), released when the pipeline evicts the bed. A bed's silence timer
 /// restarts with each of its windows and raises <c>bed_silent</c> when it runs out. An error in one bed's alarms resets
-/// that bed's alarms, is counted and logged, and leaves the other beds alone.
+/// that bed's alarms, is counted and logged, and leaves the other beds alone. A bed released, evicted or reset, has its
+/// conditions ended in the <see cref="AlarmSystem"/> (<see cref="AlarmSystem.EndConditions"/>); if it comes back, its
+/// new monitor knows whether <c>bed_silent</c> is still up, and clears it.
 /// </summary>
-public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPublisher publisher, PipelineMetrics metrics, ILogger<AlertEngine> logger)
+public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPublisher publisher, AlarmSystem alarmSystem, PipelineMetrics metrics, ILogger<AlertEngine> logger)
 {
     private readonly ConcurrentDictionary<string, BedAlarms> _beds = new(StringComparer.Ordinal);
     private readonly AlertsOptions _options = options.Value;
@@ -32,7 +35,7 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         return new CompositeDisposable(
             feed.Windows.Subscribe(window => Guard(window.Bed, () => OnWindow(window, scheduler))),
             feed.Beats.Subscribe(beat => Guard(beat.Bed, () => OnBeat(beat))),
-            feed.Evictions.Subscribe(Release),
+            feed.Evictions.Subscribe(bed => EndConditions(bed, "bed no longer monitored (evicted)")),
             Disposable.Create(() =>
             {
                 foreach (var bed in _beds.Keys)
@@ -73,7 +76,14 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         }
     }
 
-    private BedAlarms Alarms(string bed) => _beds.GetOrAdd(bed, id => new BedAlarms(new BedAlertMonitor(id, _options)));
+    private BedAlarms Alarms(string bed) =>
+        _beds.GetOrAdd(bed, id => new BedAlarms(new BedAlertMonitor(id, _options, silent: alarmSystem.IsActive(id, AlertTypes.BedSilent))));
+
+    private void EndConditions(string bed, string reason)
+    {
+        Release(bed);
+        alarmSystem.EndConditions(bed, reason);
+    }
 
     private void Release(string bed)
     {
@@ -94,6 +104,7 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
             metrics.CountBedFault();
             LogAlarmFault(bed, ex);
             Release(bed);
+            alarmSystem.EndConditions(bed, "bed's alarms reset after a fault");
         }
     }
 

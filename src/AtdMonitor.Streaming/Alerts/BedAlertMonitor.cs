@@ -45,12 +45,18 @@ public sealed class BedAlertMonitor
     private readonly (AsystoleRule Rule, DebouncedAlarm Alarm, double Raise)? _asystole;
     private readonly PauseRule _pause;
     private DateTimeOffset _fibrillationSeenUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _previousWindowStart = DateTimeOffset.MinValue;
     private bool _silent;
 
-    public BedAlertMonitor(string bed, AlertsOptions options)
+    /// <param name="bed">The bed's id.</param>
+    /// <param name="options">The alert settings.</param>
+    /// <param name="silent">True when the bed's <c>bed_silent</c> alarm is still active from before this monitor (the bed
+    /// was released while silent): its first window clears it.</param>
+    public BedAlertMonitor(string bed, AlertsOptions options, bool silent = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bed = bed;
+        _silent = silent;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         _samplesPoor = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         _alarms = options.Alarms;
@@ -159,9 +165,18 @@ public sealed class BedAlertMonitor
                 events.Add(new AlertMessage(_bed, time, AlertTypes.BedSilent, AlertState.Clear, "bed silent: windows arrive again", 0));
             }
 
-            if (window.FollowsGap)
+            // A device clock stepped back (this window starts before the one before it) breaks the record as a gap does,
+            // and the hold-offs and minimum durations, counted in the device's time, would last as long as the step.
+            var clockWentBack = time < _previousWindowStart;
+            _previousWindowStart = time;
+            if (window.FollowsGap || clockWentBack)
             {
                 ForgetVotes();
+            }
+
+            if (clockWentBack)
+            {
+                ForgetHoldOffs();
             }
 
             _signal.Add(window.Lead0Millivolts, time);
@@ -236,6 +251,16 @@ public sealed class BedAlertMonitor
         foreach (var (_, alarm) in _signalRules)
         {
             alarm.ResetVotes();
+        }
+    }
+
+    private void ForgetHoldOffs()
+    {
+        _quality?.ResetVotes();
+        _samplesPoor?.ResetVotes();
+        foreach (var alarm in _rules.Select(r => r.Alarm).Concat(_signalRules.Select(r => r.Alarm)).Append(_quality).Append(_samplesPoor).OfType<DebouncedAlarm>())
+        {
+            alarm.EndHoldOff();
         }
     }
 

@@ -103,4 +103,7 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         _votes.Clear();
         _raiseVotesSince = null;
     }
+
+    /// <summary>Ends a hold-off at once: after the device's clock went back, a hold-off counted in its time would last as long as the step.</summary>
+    public void EndHoldOff() => _holdOffUntil = DateTimeOffset.MinValue;
 }

@@ -73,6 +73,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<RecorderService>();
         services.AddHostedService<ForecastService>();
         services.AddHostedService<BeatPipelineService>();
+        services.AddHostedService<AlarmCommandService>();
         services.AddHostedService<HealthReporterService>();
         return services;
     }

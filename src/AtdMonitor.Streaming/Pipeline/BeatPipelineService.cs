@@ -19,7 +19,8 @@ namespace AtdMonitor.Streaming.Pipeline;
 
 /// <summary>
 /// Loads the beat classifier, builds the <see cref="BeatPipeline"/> and feeds it from the bed channel: each message is
-/// admitted (rejects go to the dead-letter topic), ECG windows and images go to the pipeline, truth to the recorder.
+/// admitted (rejects go to the dead-letter topic), ECG windows and images go to the pipeline, truth to the recorder
+/// (alarm commands have a channel and a service of their own, <see cref="AlarmCommandService"/>).
 /// At shutdown it processes what is queued and drains the pipeline. If the pipeline itself dies, the worker is marked
 /// failed and the host stops.
 /// </summary>
@@ -29,7 +30,6 @@ public sealed partial class BeatPipelineService(
     AlertEngine alerts,
     MonitoringFeed feed,
     RecordingChannel recording,
-    IAlarmCommands alarmCommands,
     IMeasurementSink sink,
     AcknowledgementLedger acknowledgements,
     BedRoster beds,
@@ -140,17 +140,6 @@ public sealed partial class BeatPipelineService(
         switch (admission.Admit(message))
         {
             case null:
-                break;
-            case AlarmCommand command:
-                if (alarmCommands.Execute(command, AlarmCommandSources.Mqtt) is { Status: AlarmCommandStatus.Invalid } refused)
-                {
-                    deadLetters.Reject(message, refused.Reason);
-                }
-                else
-                {
-                    acknowledgements.ReleaseAfterFlush(message.Receipt);
-                }
-
                 break;
             case TruthMessage truth:
                 recording.Post(truth);

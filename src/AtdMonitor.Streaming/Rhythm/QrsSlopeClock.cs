@@ -15,7 +15,7 @@ public sealed class QrsSlopeClock(double slopeFraction)
     private readonly float[] _window = new float[SignalHistory.SampleRate];
     private double _typicalSlope;
     private DateTimeOffset? _lastQrs;
-    private DateTimeOffset _seen = DateTimeOffset.MinValue;
+    private long _windowsSeen;
 
     /// <summary>Seconds since the last QRS-like slope of <paramref name="signal"/> (or the longest gap a QRS closed in its
     /// newest window); null before its first window, or when no window came since the last call.</summary>
@@ -23,7 +23,8 @@ public sealed class QrsSlopeClock(double slopeFraction)
     {
         ArgumentNullException.ThrowIfNull(signal);
         var end = signal.End;
-        if (!signal.TryReadNewest(_window) || end <= _seen)
+        // Counted, not timed: a device clock stepped back must not make every later window look already seen.
+        if (!signal.TryReadNewest(_window) || signal.WindowsAdded == _windowsSeen)
         {
             return null;
         }
@@ -34,7 +35,7 @@ public sealed class QrsSlopeClock(double slopeFraction)
             _lastQrs = null;
         }
 
-        _seen = end;
+        _windowsSeen = signal.WindowsAdded;
         var start = end - SignalHistory.Seconds(_window.Length);
         var steepest = 0.0;
         var steepestAt = 0;

@@ -26,6 +26,10 @@ public sealed class SignalHistory(int capacityWindows)
     /// <summary>Samples held, all contiguous.</summary>
     public int Length { get; private set; }
 
+    /// <summary>Windows added since the history was made, never reset: tells a reader whether a new window came, whatever
+    /// the device's clock did.</summary>
+    public long WindowsAdded { get; private set; }
+
     /// <summary>Time of the sample after the newest one held.</summary>
     public DateTimeOffset End { get; private set; } = DateTimeOffset.MinValue;
 
@@ -53,6 +57,7 @@ public sealed class SignalHistory(int capacityWindows)
         Length += millivolts.Length;
         _windowLengths.Enqueue(millivolts.Length);
         End = start + Seconds(millivolts.Length);
+        WindowsAdded++;
     }
 
     /// <summary>Drops whole windows that end before <paramref name="time"/> (the oldest signal a beat rule may still read).</summary>

@@ -31,7 +31,7 @@ public sealed class BedSilentTests : IDisposable
         _alarms = new AlarmSystem(options, sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
         var outbound = new OutboundChannel(Options.Create(new MqttOptions()), _metrics.Pipeline, NullLogger<OutboundChannel>.Instance);
         _publisher = new AlertPublisher(sink.Object, outbound, _feed, _metrics.Pipeline, _alarms, new WallClock(Messages.Start.AddYears(1)), NullLoggerFactory.Instance);
-        var engine = new AlertEngine(options, _publisher, _metrics.Pipeline, NullLogger<AlertEngine>.Instance);
+        var engine = new AlertEngine(options, _publisher, _alarms, _metrics.Pipeline, NullLogger<AlertEngine>.Instance);
         _feed.Alerts.Subscribe(_alerts.Add);
         _watch = engine.Watch(_feed, _clock);
     }
@@ -52,6 +52,44 @@ public sealed class BedSilentTests : IDisposable
         _clock.AdvanceBy(TimeSpan.FromSeconds(30));
         Window(40);
         Assert.Equal([AlertState.Raise, AlertState.Clear], _alerts.Select(alert => alert.State));
+    }
+
+    [Fact]
+    public void A_bed_evicted_while_silent_keeps_bed_silent_up_until_it_sends_again_and_then_clears_it()
+    {
+        Window(0);
+        _clock.AdvanceBy(TimeSpan.FromMinutes(2));
+        _feed.PublishEviction("bed-1");
+        Assert.Contains(_alarms.Snapshot(), alarm => alarm.Type == AlertTypes.BedSilent);
+
+        Window(200);
+
+        Assert.Equal([AlertState.Raise, AlertState.Clear], _alerts.Select(alert => alert.State));
+        Assert.Empty(_alarms.Snapshot());
+    }
+
+    [Fact]
+    public void Eviction_ends_the_beds_conditions_so_a_later_episode_is_a_new_unacknowledged_alarm()
+    {
+        _publisher.Publish(new AlertMessage("bed-1", Messages.Start, AlertTypes.AtrialFibrillation, AlertState.Raise, "AF", 1));
+        _publisher.Publish(new AlertMessage("bed-1", Messages.Start, AlertTypes.VentricularTachycardia, AlertState.Raise, "VT", 6));
+        var acknowledged = _alarms.Execute(
+            new AlarmCommand("bed-1", AlarmAction.Acknowledge, AlertTypes.AtrialFibrillation, null, "rn-7", _clock.Now), AlarmCommandSources.Mqtt);
+        Assert.Equal(AlarmCommandStatus.Applied, acknowledged.Status);
+
+        _clock.AdvanceBy(TimeSpan.FromMinutes(3));
+        _feed.PublishEviction("bed-1");
+
+        // The acknowledged AF goes; the latched VT stays on the board, its condition ended, until someone acknowledges it.
+        var left = Assert.Single(_alarms.Snapshot());
+        Assert.Equal(AlertTypes.VentricularTachycardia, left.Type);
+        Assert.False(left.ConditionActive);
+        Assert.Contains(_alerts, alert => alert.Type == AlertTypes.AtrialFibrillation && alert.State == AlertState.Clear
+            && alert.Message.Contains("bed no longer monitored", StringComparison.Ordinal));
+
+        _clock.AdvanceBy(TimeSpan.FromHours(2));
+        var again = _alarms.Track(new AlertMessage("bed-1", _clock.Now, AlertTypes.AtrialFibrillation, AlertState.Raise, "AF", 1));
+        Assert.Equal(AlarmAcknowledgement.Unacknowledged, again.Acknowledgement);
     }
 
     [Fact]

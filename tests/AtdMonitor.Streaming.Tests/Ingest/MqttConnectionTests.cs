@@ -19,7 +19,6 @@ public sealed class MqttConnectionTests
         var port = LoopbackPort.FindFree();
         using var metrics = new TestMetrics();
         var ledger = new AcknowledgementLedger(5, TimeSpan.FromSeconds(30), TimeProvider.System);
-        var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics.Pipeline, ledger);
         var options = Options.Create(new MqttOptions
         {
             Host = "127.0.0.1",
@@ -28,10 +27,11 @@ public sealed class MqttConnectionTests
             ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
         });
+        var deadLetters = new DeadLetterOffice(new OutboundChannel(options, metrics.Pipeline, NullLogger<OutboundChannel>.Instance), ledger, metrics.Pipeline, NullLogger<DeadLetterOffice>.Instance);
+        var ingest = new IngestChannels(Options.Create(new PipelineOptions()), metrics.Pipeline, ledger, deadLetters);
         await using var connection = new MqttConnection(
             options, new BrokerEndpoint(options), ingest, TimeProvider.System, NullLogger<MqttConnection>.Instance,
-            new ShardAssignment(Options.Create(new ShardingOptions())), new DeadLetterOffice(new OutboundChannel(options, metrics.Pipeline, NullLogger<OutboundChannel>.Instance), ledger, metrics.Pipeline, NullLogger<DeadLetterOffice>.Instance),
-            ledger, metrics.Pipeline);
+            new ShardAssignment(Options.Create(new ShardingOptions())), deadLetters, ledger, metrics.Pipeline);
         using var stop = new CancellationTokenSource();
 
         var broker = await StartBrokerAsync(port);

@@ -24,10 +24,13 @@ internal static class RhythmReplay
     /// Runs the replay with default alert settings (or <paramref name="options"/>); returns every alert event.
     /// <paramref name="verdictOf"/> may change the signal-quality verdict of window w (as the tracker's other checks would);
     /// <paramref name="lead1"/>, as long as lead 0, comes with each window as the device's second lead; the beats at
-    /// <paramref name="missedOnLead1"/> come as lead 1's QRS detector did not find them.
+    /// <paramref name="missedOnLead1"/> come as lead 1's QRS detector did not find them; from window
+    /// <paramref name="clockStep"/>.Window on, the device's clock reads <paramref name="clockStep"/>.Back earlier (windows
+    /// and beats), the numbering going on.
     /// </summary>
     public static List<AlertMessage> Run(float[] lead0, IReadOnlyList<(long Sample, string Class)> beats, AlertsOptions? options = null,
-        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null, float[]? lead1 = null, IReadOnlySet<long>? missedOnLead1 = null)
+        Func<int, SignalQualityVerdict, SignalQualityVerdict>? verdictOf = null, float[]? lead1 = null, IReadOnlySet<long>? missedOnLead1 = null,
+        (int Window, TimeSpan Back)? clockStep = null)
     {
         options ??= new AlertsOptions();
         var monitor = new BedAlertMonitor("bed-r", options);
@@ -40,7 +43,8 @@ internal static class RhythmReplay
         {
             var samples = lead0.AsSpan(w * Rate, Rate).ToArray();
             var verdict = SignalQualityAssessor.Assess(samples, options.SignalQuality);
-            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w), Rate, samples, false, w == 0, verdictOf?.Invoke(w, verdict) ?? verdict,
+            var clock = clockStep is { } step && w >= step.Window ? -step.Back : TimeSpan.Zero;
+            var window = new MonitoredWindow("bed-r", 0, w, Start + TimeSpan.FromSeconds(w) + clock, Rate, samples, false, w == 0, verdictOf?.Invoke(w, verdict) ?? verdict,
                 lead1?.AsSpan(w * Rate, Rate).ToArray());
             events.AddRange(monitor.OnWindow(window));
             while (next < beats.Count && beats[next].Sample < ((w + 1) * Rate) - Rate)
@@ -49,7 +53,8 @@ internal static class RhythmReplay
                 var rr = previous is { } p ? (sample - p) / (float)Rate : 0f;
                 previous = sample;
                 var beat = Beat(sample, className, rr, difference.TryGetValue(sample, out var qrsDifference) ? qrsDifference : null);
-                events.AddRange(monitor.OnBeat(beat with { MissedOnLead1 = missedOnLead1?.Contains(sample) == true }));
+                var beatClock = clockStep is { } beatStep && sample >= beatStep.Window * Rate ? -beatStep.Back : TimeSpan.Zero;
+                events.AddRange(monitor.OnBeat(beat with { Time = beat.Time + beatClock, MissedOnLead1 = missedOnLead1?.Contains(sample) == true }));
             }
         }
 

@@ -428,6 +428,27 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_hold_off_does_not_last_as_long_as_a_step_back_of_the_device_clock()
+    {
+        // As above, the clock stepped back an hour (an NTP correction) just after the couplet: the 30-s hold-off is
+        // counted in the device's time, so without the fix it would hold bigeminy back for that hour.
+        var ecg = new SyntheticEcg(70);
+        var t = ecg.AddBeats(0, 10, 0.8);
+        t = AddBigeminy(ecg, t, 8);
+        ecg.AddBeat(t += 0.5, "V");
+        var couplet = t;
+        t = AddBigeminy(ecg, t, 16);
+        ecg.AddBeats(t, 10, 0.8);
+        var heldLonger = new AlertsOptions();
+        heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
+
+        var raised = RhythmReplay.Run(ecg.Samples, ecg.Beats, heldLonger, clockStep: ((int)couplet + 2, TimeSpan.FromHours(1))).Raised(AlertTypes.Bigeminy);
+
+        Assert.Equal(2, raised.Count);
+        Assert.True(raised[1].Time < raised[0].Time, "the second raise is stamped in the device's stepped-back time");
+    }
+
+    [Fact]
     public void More_than_ten_ventricular_beats_a_minute_raise_the_pvc_rate_alert()
     {
         var ecg = PvcEveryFifthBeat();
@@ -823,6 +844,26 @@ public sealed class RhythmRuleTests
         var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
         Assert.Empty(events.Raised(AlertTypes.SignalQuality));
+    }
+
+    [Fact]
+    public void Asystole_is_still_raised_after_the_device_clock_steps_back_an_hour()
+    {
+        // Beats, then the clock steps back an hour with the numbering going on, then nothing but P waves: the signal's
+        // clock must not take every later window for one it has already seen.
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 25, 0.8);
+        for (var p = t + 0.8; p < 59.5; p += 0.8)
+        {
+            ecg.AddPWave(p);
+        }
+
+        ecg.AddNoise(0.004);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, clockStep: (10, TimeSpan.FromHours(1)));
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time + TimeSpan.FromHours(1) - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
     }
 
     [Fact]
