@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtdMonitor.Protocol.Messages;
-
 using AtdMonitor.Protocol.Validation;
 
 namespace AtdMonitor.Protocol.Codec;
@@ -126,5 +125,4 @@ public static class JsonWireCodec
             ? value.GetString()
             : throw new WireFormatException($"{name} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
     }
-
 }

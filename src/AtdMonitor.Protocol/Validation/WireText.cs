@@ -4,15 +4,17 @@ using System.Text;
 namespace AtdMonitor.Protocol.Validation;
 
 /// <summary>
-/// How a text from the wire is quoted in a one-line reason: at most <see cref="MaxLength"/> characters (or as many as
-/// asked), and every
-/// control or format character (a line break, a bidirectional override) written as \uXXXX, so a hostile value can
-/// neither break the reason's line in a log nor disguise what it says.
+/// How a text from the wire is quoted in a one-line reason: cut to a length, and every control or format character
+/// (a line break, a bidirectional override) written as \uXXXX, so a hostile value can neither break the reason's line
+/// in a log nor disguise what it says.
 /// </summary>
 internal static class WireText
 {
+    /// <summary>Characters quoted unless the caller asks for another length.</summary>
     public const int MaxLength = 64;
 
+    /// <summary>At most <paramref name="maxLength"/> characters of <paramref name="text"/> (then "…"), control and format
+    /// characters escaped; "(missing)" for null.</summary>
     public static string Quote(string? text, int maxLength = MaxLength)
     {
         if (text is null)

@@ -233,5 +233,4 @@ public sealed class WireValidator(ProtocolLimits limits)
 
         return -1;
     }
-
 }

@@ -69,25 +69,36 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
     /// <summary>
     /// The bed is no longer monitored (released for silence, or its alarms reset after a fault): the detectors that
-    /// judged its conditions are gone, so every condition of the bed still active ends now, "<paramref name="reason"/>".
-    /// A latched alarm stays on the board until someone acknowledges it; <c>bed_silent</c> stays active, as the bed is
-    /// still silent, until the bed sends again. Without this a later episode would find the old alarm, with its
+    /// judged its conditions are gone, so every condition of the bed's own alarms still active ends at
+    /// <paramref name="time"/> (the bed's last data, never before an alarm's onset), "<paramref name="reason"/>". A
+    /// latched alarm stays on the board until someone acknowledges it. <c>bed_silent</c> stays active, as the bed is
+    /// still silent, until the bed sends again or someone acknowledges it. Alarms of other sources under the same id (a
+    /// sensor's forecast alarms) are left alone. Without this a later episode would find the old alarm, with its
     /// acknowledgement and without its escalation.
     /// </summary>
-    public void EndConditions(string bed, string reason)
+    public void EndConditions(string bed, DateTimeOffset time, string reason)
     {
         ArgumentNullException.ThrowIfNull(bed);
         lock (_gate)
         {
-            var now = _scheduler.Now;
-            foreach (var alarm in _alarms.Values.Where(a => a.Bed == bed && a.End is null && a.Type != AlertTypes.BedSilent).ToList())
+            foreach (var alarm in _alarms.Values.Where(a => a.Bed == bed && a.End is null && a.Type is not (AlertTypes.ForecastHigh or AlertTypes.ForecastLow)).ToList())
             {
-                Enqueue(Decide(new AlertMessage(bed, now, alarm.Type, AlertState.Clear, $"{alarm.Type}: {reason}", alarm.Value)));
+                if (alarm.Type == AlertTypes.BedSilent)
+                {
+                    alarm.Unmonitored = true;
+                    continue;
+                }
+
+                var end = time < alarm.Onset ? alarm.Onset : time;
+                Enqueue(Decide(new AlertMessage(bed, end, alarm.Type, AlertState.Clear, $"{alarm.Type}: {reason}", alarm.Value)));
             }
         }
 
         Deliver();
     }
+
+    /// <summary>The alarm system's clock.</summary>
+    public DateTimeOffset Now => _scheduler.Now;
 
     /// <summary>True while the bed's alarm of <paramref name="type"/> is active (raised, its condition not ended).</summary>
     public bool IsActive(string bed, string type)
@@ -133,6 +144,11 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         try
         {
             _sink.Write([AlarmCommandPoint.Of(audit)], WritePriority.Alert);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The command is decided and its event on its way: a lost audit point is logged, not a reason to report it failed.
+            LogAuditFailed(audit.Bed, audit.Alarm, ex);
         }
         finally
         {
@@ -249,6 +265,11 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         {
             Remove(key, alarm);
             text += "; condition had ended, alarm removed";
+        }
+        else if (alarm.Unmonitored)
+        {
+            Remove(key, alarm);
+            text += "; bed no longer monitored, alarm removed";
         }
 
         var published = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Acknowledge, text, alarm.Value));
@@ -411,6 +432,9 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
         return builder.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit point of a command on {Bed} {Alarm} could not be written")]
+    private partial void LogAuditFailed(string bed, string alarm, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm event {State} {Bed} {Type} could not be sent")]
     private partial void LogDeliveryFailed(string bed, string type, AlertState state, Exception exception);

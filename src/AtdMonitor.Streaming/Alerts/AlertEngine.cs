@@ -15,9 +15,10 @@ namespace AtdMonitor.Streaming.Alerts;
 /// The alarms of the ward: one <see cref="BedAlertMonitor"/> per bed, fed from the monitoring feed (windows for signal
 /// quality and silence, beats for the rhythm rules), released when the pipeline evicts the bed. A bed's silence timer
 /// restarts with each of its windows and raises <c>bed_silent</c> when it runs out. An error in one bed's alarms resets
-/// that bed's alarms, is counted and logged, and leaves the other beds alone. A bed released, evicted or reset, has its
-/// conditions ended in the <see cref="AlarmSystem"/> (<see cref="AlarmSystem.EndConditions"/>); if it comes back, its
-/// new monitor knows whether <c>bed_silent</c> is still up, and clears it.
+/// that bed's alarms, is counted and logged, and leaves the other beds alone. A bed evicted or reset has its conditions
+/// ended in the <see cref="AlarmSystem"/> (<see cref="AlarmSystem.EndConditions"/>) under its lock, so no event of its
+/// old monitor can follow; if it comes back, its new monitor knows whether <c>bed_silent</c> is still up, and clears
+/// it. At shutdown the beds are only released: their alarms are not over.
 /// </summary>
 public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPublisher publisher, AlarmSystem alarmSystem, PipelineMetrics metrics, ILogger<AlertEngine> logger)
 {
@@ -35,61 +36,96 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         return new CompositeDisposable(
             feed.Windows.Subscribe(window => Guard(window.Bed, () => OnWindow(window, scheduler))),
             feed.Beats.Subscribe(beat => Guard(beat.Bed, () => OnBeat(beat))),
-            feed.Evictions.Subscribe(bed => EndConditions(bed, "bed no longer monitored (evicted)")),
+            feed.Evictions.Subscribe(bed => Release(bed, "bed no longer monitored (evicted)")),
             Disposable.Create(() =>
             {
                 foreach (var bed in _beds.Keys)
                 {
-                    Release(bed);
+                    Release(bed, endingConditions: null);
                 }
             }));
     }
 
     private void OnBeat(ClassifiedBeat beat)
     {
-        var alarms = Alarms(beat.Bed);
-        lock (alarms.Gate)
+        while (true)
         {
-            publisher.Publish(alarms.Monitor.OnBeat(beat));
+            var alarms = Alarms(beat.Bed);
+            lock (alarms.Gate)
+            {
+                // Released meanwhile (evicted or reset): the bed's next monitor takes the beat.
+                if (alarms.Released)
+                {
+                    continue;
+                }
+
+                publisher.Publish(alarms.Monitor.OnBeat(beat));
+                return;
+            }
         }
     }
 
     private void OnWindow(MonitoredWindow window, IScheduler scheduler)
     {
-        var alarms = Alarms(window.Bed);
-        lock (alarms.Gate)
+        var end = window.FirstSampleTime + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate);
+        while (true)
         {
-            publisher.Publish(alarms.Monitor.OnWindow(window));
-        }
-
-        if (_options.BedSilent.Enabled)
-        {
-            var after = _options.BedSilent.After;
-            var end = window.FirstSampleTime + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate);
-            alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () =>
+            var alarms = Alarms(window.Bed);
+            lock (alarms.Gate)
             {
-                lock (alarms.Gate)
+                if (alarms.Released)
                 {
-                    publisher.Publish(alarms.Monitor.OnSilent(end, after));
+                    continue;
                 }
-            }));
+
+                publisher.Publish(alarms.Monitor.OnWindow(window));
+                alarms.LastWindowEnd = end;
+                if (_options.BedSilent.Enabled)
+                {
+                    var after = _options.BedSilent.After;
+                    alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () =>
+                    {
+                        lock (alarms.Gate)
+                        {
+                            if (!alarms.Released)
+                            {
+                                publisher.Publish(alarms.Monitor.OnSilent(end, after));
+                            }
+                        }
+                    }));
+                }
+
+                return;
+            }
         }
     }
 
     private BedAlarms Alarms(string bed) =>
         _beds.GetOrAdd(bed, id => new BedAlarms(new BedAlertMonitor(id, _options, silent: alarmSystem.IsActive(id, AlertTypes.BedSilent))));
 
-    private void EndConditions(string bed, string reason)
+    /// <summary>Forgets the bed's monitor; with <paramref name="endingConditions"/>, also ends its conditions in the alarm
+    /// system, under the bed's lock, so that nothing its old monitor decides can come after.</summary>
+    private void Release(string bed, string? endingConditions)
     {
-        Release(bed);
-        alarmSystem.EndConditions(bed, reason);
-    }
-
-    private void Release(string bed)
-    {
-        if (_beds.TryRemove(bed, out var alarms))
+        if (!_beds.TryRemove(bed, out var alarms))
         {
+            // No monitor (its alarms were raised before it, or it was already reset): the alarm system may still hold some.
+            if (endingConditions is not null)
+            {
+                alarmSystem.EndConditions(bed, alarmSystem.Now, endingConditions);
+            }
+
+            return;
+        }
+
+        lock (alarms.Gate)
+        {
+            alarms.Released = true;
             alarms.Silence.Dispose();
+            if (endingConditions is not null)
+            {
+                alarmSystem.EndConditions(bed, alarms.LastWindowEnd ?? alarmSystem.Now, endingConditions);
+            }
         }
     }
 
@@ -103,8 +139,7 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         {
             metrics.CountBedFault();
             LogAlarmFault(bed, ex);
-            Release(bed);
-            alarmSystem.EndConditions(bed, "bed's alarms reset after a fault");
+            Release(bed, "bed's alarms reset after a fault");
         }
     }
 
@@ -121,5 +156,11 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         public object Gate { get; } = new();
 
         public SerialDisposable Silence { get; } = new();
+
+        /// <summary>Set, under <see cref="Gate"/>, when the bed is released: a caller that took this entry before must take the bed's next one.</summary>
+        public bool Released { get; set; }
+
+        /// <summary>The end of the bed's newest window, in the data's time: when a released bed's conditions end.</summary>
+        public DateTimeOffset? LastWindowEnd { get; set; }
     }
 }

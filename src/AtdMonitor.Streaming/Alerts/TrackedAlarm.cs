@@ -32,6 +32,10 @@ internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priori
 
     public double Value { get; set; }
 
+    /// <summary>True once the bed is no longer monitored while this alarm's condition lasts (<c>bed_silent</c> of an
+    /// evicted bed): an acknowledgement then removes it, as nothing else will end it.</summary>
+    public bool Unmonitored { get; set; }
+
     public IDisposable? EscalationTimer { get; set; }
 
     public IDisposable? SilenceTimer { get; set; }

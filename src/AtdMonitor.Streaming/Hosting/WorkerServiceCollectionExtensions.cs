@@ -72,8 +72,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<AcknowledgementService>();
         services.AddHostedService<RecorderService>();
         services.AddHostedService<ForecastService>();
-        services.AddHostedService<BeatPipelineService>();
+        // Before the pipeline, so it stops after it: commands that come while the pipeline drains are still carried out.
         services.AddHostedService<AlarmCommandService>();
+        services.AddHostedService<BeatPipelineService>();
         services.AddHostedService<HealthReporterService>();
         return services;
     }

@@ -12,8 +12,8 @@ namespace AtdMonitor.Streaming.Ingest;
 /// pairing stage sees the hole as a gap and resets the beat detector). Bed traffic (ECG, spectrogram, truth, and
 /// anything unrecognised, which is validated and dead-lettered there), sensor readings and alarm commands have separate
 /// channels so a flood on one cannot starve the others. An alarm command is never shed: a person sent it, and it must be
-/// answered. Its channel holds <see cref="CommandCapacity"/>; one more is dead-lettered at once, so its sender hears
-/// of it. Alerts never pass through here: they go out on the unbounded alert lane of <see cref="OutboundChannel"/>.
+/// answered. Its channel holds <see cref="CommandCapacity"/>; one more is dead-lettered at once with that reason, and
+/// counted. Alerts never pass through here: they go out on the unbounded alert lane of <see cref="OutboundChannel"/>.
 /// </summary>
 public sealed class IngestChannels
 {
@@ -58,14 +58,6 @@ public sealed class IngestChannels
             _ => Windows,
         };
         channel.Writer.TryWrite(message);
-    }
-
-    /// <summary>No more input: lets the pipelines drain and stop.</summary>
-    public void Complete()
-    {
-        Windows.Writer.TryComplete();
-        Readings.Writer.TryComplete();
-        Commands.Writer.TryComplete();
     }
 
     /// <summary>A shed message is given up on purpose: the broker need not deliver it again.</summary>

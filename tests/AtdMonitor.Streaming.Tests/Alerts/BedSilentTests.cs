@@ -93,6 +93,35 @@ public sealed class BedSilentTests : IDisposable
     }
 
     [Fact]
+    public void The_bed_silent_alarm_of_a_bed_that_never_comes_back_goes_when_someone_acknowledges_it()
+    {
+        Window(0);
+        _clock.AdvanceBy(TimeSpan.FromMinutes(2));
+        _feed.PublishEviction("bed-1");
+
+        var acknowledged = _alarms.Execute(new AlarmCommand("bed-1", AlarmAction.Acknowledge, AlertTypes.BedSilent, null, "rn-7", _clock.Now), AlarmCommandSources.Station);
+
+        Assert.Equal(AlarmCommandStatus.Applied, acknowledged.Status);
+        Assert.Contains("bed no longer monitored, alarm removed", acknowledged.Reason, StringComparison.Ordinal);
+        Assert.Empty(_alarms.Snapshot());
+    }
+
+    [Fact]
+    public void Eviction_ends_a_beds_conditions_at_its_last_data_and_leaves_a_sensors_forecast_alarm_of_the_same_id_alone()
+    {
+        // The device's clock runs an hour ahead of the worker's: the end must not come before the onset.
+        var deviceStart = Messages.Start.AddHours(1);
+        _publisher.Publish(new AlertMessage("bed-1", deviceStart, AlertTypes.AtrialFibrillation, AlertState.Raise, "AF", 1));
+        _publisher.Publish(new AlertMessage("bed-1", Messages.Start, AlertTypes.ForecastHigh, AlertState.Raise, "forecast high", 3));
+
+        _feed.PublishEviction("bed-1");
+
+        var cleared = Assert.Single(_alerts, alert => alert.Type == AlertTypes.AtrialFibrillation && alert.State == AlertState.Clear);
+        Assert.True(cleared.End >= cleared.Onset);
+        Assert.Equal(AlertTypes.ForecastHigh, Assert.Single(_alarms.Snapshot()).Type);
+    }
+
+    [Fact]
     public void A_bed_that_keeps_sending_never_raises_bed_silent()
     {
         for (var second = 0; second < 30; second++)
