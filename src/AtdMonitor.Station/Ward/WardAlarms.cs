@@ -87,22 +87,38 @@ internal sealed class WardAlarms
         }
     }
 
-    /// <summary>The newest <paramref name="limit"/> alarms, newest onset first.</summary>
+    /// <summary>The first <paramref name="limit"/> alarms in the order a nurse needs them (<see cref="ForTheNurse"/>).</summary>
     public IReadOnlyList<StationAlarm> Recent(int limit)
     {
         lock (_gate)
         {
-            return _recent.OrderByDescending(a => a.Onset).ThenByDescending(a => a.Id).Take(limit).ToList();
+            return ForTheNurse(_recent).Take(limit).ToList();
         }
     }
 
-    /// <summary>The bed's alarms, newest onset first.</summary>
+    /// <summary>The bed's alarms, in the order a nurse needs them (<see cref="ForTheNurse"/>).</summary>
     public IReadOnlyList<StationAlarm> History(string bed)
     {
         lock (_gate)
         {
-            return _history.TryGetValue(bed, out var list) ? list.OrderByDescending(a => a.Onset).ThenByDescending(a => a.Id).ToList() : [];
+            return _history.TryGetValue(bed, out var list) ? ForTheNurse(list).ToList() : [];
         }
+    }
+
+    /// <summary>
+    /// Alarms on the board (active, or latched and awaiting acknowledgement) first, highest priority first, then those
+    /// that ended; newest first within each, in the order the station received them. Why: the list holds the only
+    /// Acknowledge buttons, so an alarm that needs one must never scroll off behind ended ones; and not by onset, which is
+    /// the device's clock, and one bed's wrong clock must not push every other bed's alarms down.
+    /// </summary>
+    private static IEnumerable<StationAlarm> ForTheNurse(IEnumerable<StationAlarm> alarms) =>
+        alarms.OrderByDescending(a => a.IsActive).ThenByDescending(a => a.IsActive ? a.Priority : default).ThenByDescending(a => a.Id);
+
+    /// <summary>Drops the oldest alarm that is no longer on the board, or the oldest of all when every one still is.</summary>
+    private static void DropOldest(List<StationAlarm> alarms)
+    {
+        var ended = alarms.FindIndex(a => !a.IsActive);
+        alarms.RemoveAt(ended >= 0 ? ended : 0);
     }
 
     private void Add(StationAlarm alarm)
@@ -110,7 +126,7 @@ internal sealed class WardAlarms
         _recent.Add(alarm);
         if (_recent.Count > RecentCapacity)
         {
-            _recent.RemoveAt(0);
+            DropOldest(_recent);
         }
 
         if (!_history.TryGetValue(alarm.Bed, out var list))
@@ -121,7 +137,7 @@ internal sealed class WardAlarms
         list.Add(alarm);
         if (list.Count > HistoryCapacity)
         {
-            list.RemoveAt(0);
+            DropOldest(list);
         }
     }
 

@@ -11,7 +11,9 @@ namespace AtdMonitor.Station.Web;
 /// <c>Authorization: Bearer</c>, or as the HttpOnly, SameSite=Strict cookie a browser gets by opening a page once with
 /// <c>?token=</c> (the page is then reloaded without it, so it does not stay in the address bar or the history).
 /// A request that changes something must also carry <see cref="CommandHeader"/>, which a page of another site cannot
-/// send without a CORS preflight this server never grants. Without a token the station is read-only.
+/// send without a CORS preflight this server never grants. Without a token the station is read-only, on loopback only,
+/// and answers only requests addressed to a loopback name or one of its own addresses: a page of another site whose
+/// name an attacker re-resolves to 127.0.0.1 (DNS rebinding) would otherwise read the ward as its own origin.
 /// </summary>
 internal sealed class StationAccess
 {
@@ -20,11 +22,13 @@ internal sealed class StationAccess
 
     private readonly byte[]? _tokenHash;
     private readonly bool _secureCookie;
+    private readonly HashSet<string> _ownHosts;
 
     public StationAccess(StationOptions options)
     {
         _tokenHash = options.Token.Length == 0 ? null : Hash(options.Token);
         _secureCookie = options.UsesTls;
+        _ownHosts = new HashSet<string>(options.UrlList.Select(url => new Uri(url).Host), StringComparer.OrdinalIgnoreCase) { "localhost" };
     }
 
     /// <summary>Whether commands (acknowledge) can be authorised at all.</summary>
@@ -32,6 +36,13 @@ internal sealed class StationAccess
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (_tokenHash is null && !IsOwnHost(context.Request.Host.Host))
+        {
+            await RefuseAsync(context, StatusCodes.Status421MisdirectedRequest,
+                "the read-only central station answers only requests addressed to its own loopback address\n").ConfigureAwait(false);
+            return;
+        }
+
         if (_tokenHash is not null)
         {
             var request = context.Request;
@@ -73,6 +84,9 @@ internal sealed class StationAccess
 
         await next(context).ConfigureAwait(false);
     }
+
+    private bool IsOwnHost(string host) =>
+        _ownHosts.Contains(host) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static string? PresentedToken(HttpRequest request)
     {

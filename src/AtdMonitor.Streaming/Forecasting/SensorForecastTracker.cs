@@ -33,17 +33,24 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
                 : throw new ArgumentException($"The reading lacks '{variables[v]}': admit readings with SensorVariableSets first.", nameof(reading));
         }
 
-        if (_window.Last is { } last && reading.Time <= last.Value.Time)
+        if (_window.Last is { } last && reading.Time == last.Value.Time)
         {
-            return $"reading at {reading.Time:O} is not after the previous one ({last.Value.Time:O}).";
+            return $"reading at {reading.Time:O} repeats the previous one's time.";
+        }
+
+        if (_window.Last is { } later && reading.Time < later.Value.Time)
+        {
+            // The sensor's clock went back, or the previous reading's time was wrong (a glitch a year ahead): refusing every
+            // reading until the clock passes it again would blind the sensor, so the window starts again here.
+            var previousTime = later.Value.Time;
+            Restart(reading.Time, values);
+            return $"reading at {reading.Time:O} is before the previous one ({previousTime:O}); the sensor's window restarts from this reading.";
         }
 
         if (_window.Last is { } previous && forecaster.TrainingData is { } data && reading.Time - previous.Value.Time != data.Interval)
         {
             var spacing = reading.Time - previous.Value.Time;
-            _window.Clear();
-            _window.AddLast((reading.Time, values));
-            _sinceForecast = 0;
+            Restart(reading.Time, values);
             return $"reading spacing {spacing} differs from the forecaster's {data.Interval} (trained on {data.File}); the sensor's window restarts from this reading.";
         }
 
@@ -61,6 +68,13 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
         _sinceForecast = 0;
         forecast = Forecast();
         return null;
+    }
+
+    private void Restart(DateTimeOffset time, float[] values)
+    {
+        _window.Clear();
+        _window.AddLast((time, values));
+        _sinceForecast = 0;
     }
 
     private List<ForecastPoint> Forecast()

@@ -7,7 +7,7 @@ namespace AtdMonitor.Streaming.Recording;
 
 /// <summary>
 /// Writes paired windows and truth annotations to Parquet segments in <c>Recording:Directory</c>: one row group per
-/// <c>Recording:RowGroupWindows</c> windows, a new segment past <c>Recording:MaxSegmentBytes</c> or
+/// <c>Recording:RowGroupWindows</c> windows (or as many truth messages), a new segment past <c>Recording:MaxSegmentBytes</c> or
 /// <c>Recording:SegmentDuration</c>. At shutdown it writes what is buffered and closes the segment.
 /// </summary>
 public sealed partial class RecorderService(RecordingChannel channel, IOptions<RecordingOptions> options, TimeProvider time, ILogger<RecorderService> logger) : BackgroundService
@@ -56,7 +56,9 @@ public sealed partial class RecorderService(RecordingChannel channel, IOptions<R
                 _bufferedWindows++;
             }
 
-            if (_bufferedWindows >= _options.RowGroupWindows)
+            // Truth counts too: truth without windows (an ECG outage, or a publisher of truth alone) would otherwise pile up
+            // in memory until windows came.
+            if (_bufferedWindows >= _options.RowGroupWindows || _entries.Count - _bufferedWindows >= _options.RowGroupWindows)
             {
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
             }

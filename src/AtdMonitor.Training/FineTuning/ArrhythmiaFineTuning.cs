@@ -41,6 +41,11 @@ public static class ArrhythmiaFineTuning
             progress.Message(string.Create(CultureInfo.InvariantCulture, $"Skipped {beats.UnlabelledSeconds:F0} s of recording without truth annotations: fine-tuning needs truth."));
         }
 
+        if (beats.ConflictingBeats > 0)
+        {
+            progress.Message($"{beats.ConflictingBeats} beats carry truth labels of different classes (a label resent with another symbol): R-peaks for the rhythm features, left out of training.");
+        }
+
         if (beats.ImageAbsentBeats > 0)
         {
             progress.Message($"{beats.ImageAbsentBeats} beats had no complete recorded image: trained and validated image-absent (the missing-image token), as the worker classified them.");

@@ -9,4 +9,6 @@ namespace AtdMonitor.Training.FineTuning;
 /// <param name="UnlabelledSeconds">Recorded seconds without any truth annotation (skipped: fine-tuning needs truth).</param>
 /// <param name="ImageAbsentBeats">Beats whose recorded image is incomplete: image-absent in <see cref="BeatDataset.ImagePresent"/>,
 /// as the worker classified them.</param>
-public sealed record RecordingBeats(BeatDataset Dataset, int[] Train, int[] Validation, double UnlabelledSeconds, int ImageAbsentBeats);
+/// <param name="ConflictingBeats">Beats whose truth labels disagree on the class (a label resent with another symbol):
+/// R-peaks for the rhythm features, but not trained on.</param>
+public sealed record RecordingBeats(BeatDataset Dataset, int[] Train, int[] Validation, double UnlabelledSeconds, int ImageAbsentBeats, int ConflictingBeats);

@@ -28,6 +28,7 @@ public static class RecordingBeatsBuilder
         var rPeaks = new List<long>();
         double unlabelledSeconds = 0;
         var imageAbsent = 0;
+        var conflicting = 0;
         var image = new float[BeatDataset.ImageSize];
         foreach (var stretch in stretches)
         {
@@ -37,11 +38,20 @@ public static class RecordingBeatsBuilder
                 continue;
             }
 
-            // Every labelled beat is an R-peak for the RR features; symbols without an AAMI class are not beats.
-            var beats = stretch.Labels.Where(l => AamiMapping.FromSymbol(l.Symbol) is not null).ToList();
-            var classOf = beats.ToDictionary(l => l.Sample - stretch.FirstSample, l => (int)AamiMapping.FromSymbol(l.Symbol)!.Value);
-            foreach (var beat in BeatFeatureExtraction.Extract(stretch.Leads[0], [.. classOf.Keys], stretch.SampleRate))
+            // Every labelled beat is an R-peak for the RR features; symbols without an AAMI class are not beats. A beat
+            // labelled twice with classes that disagree (a label resent with another symbol) is an R-peak, not a lesson.
+            var classOf = stretch.Labels
+                .Where(l => AamiMapping.FromSymbol(l.Symbol) is not null)
+                .GroupBy(l => l.Sample - stretch.FirstSample)
+                .ToDictionary(g => g.Key, g => g.Select(l => (int)AamiMapping.FromSymbol(l.Symbol)!.Value).Distinct().ToList());
+            foreach (var beat in BeatFeatureExtraction.Extract(stretch.Leads[0], [.. classOf.Keys.Order()], stretch.SampleRate))
             {
+                if (classOf[beat.RPeakSample] is not [var beatClass])
+                {
+                    conflicting++;
+                    continue;
+                }
+
                 var present = TryCropRecorded(stretch, beat.RPeakSample, image);
                 if (!present)
                 {
@@ -54,7 +64,7 @@ public static class RecordingBeatsBuilder
                 rhythm.AddRange(beat.Rhythm);
                 images.AddRange(image);
                 imagePresent.Add(present);
-                labels.Add(classOf[beat.RPeakSample]);
+                labels.Add(beatClass);
                 beds.Add(stretch.Signal);
                 rPeaks.Add(stretch.FirstSample + beat.RPeakSample);
             }
@@ -71,7 +81,7 @@ public static class RecordingBeatsBuilder
             validation.AddRange(inTime.Skip(trainCount));
         }
 
-        return new RecordingBeats(dataset, [.. train], [.. validation], unlabelledSeconds, imageAbsent);
+        return new RecordingBeats(dataset, [.. train], [.. validation], unlabelledSeconds, imageAbsent, conflicting);
     }
 
     /// <summary>Copies the 32 × 32 beat image centred on the R-peak's column from the recorded spectrogram;

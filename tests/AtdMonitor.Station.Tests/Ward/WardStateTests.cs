@@ -97,7 +97,7 @@ public sealed class WardStateTests
     }
 
     [Fact]
-    public void A_cleared_alarm_leaves_the_board_but_stays_in_the_list_and_the_bed_history_newest_first()
+    public void A_cleared_alarm_leaves_the_board_but_stays_in_the_list_and_the_bed_history_below_the_alarms_still_on_the_board()
     {
         var ward = NewWard();
         ward.Apply(Window("bed0001", 0));
@@ -107,10 +107,30 @@ public sealed class WardStateTests
 
         Assert.Equal(AlertTypes.Tachycardia, ward.Tile("bed0001")!.Alarm!.Type);
         var recent = ward.RecentAlarms(10);
-        Assert.Equal([(AlertTypes.Pause, "clear", "ended"), (AlertTypes.Tachycardia, "raise", "active")], recent.Select(a => (a.Type, a.State, a.Status)));
-        Assert.Equal(Origin.AddSeconds(2), recent[0].Onset);
-        Assert.Equal(Origin.AddSeconds(3), recent[0].Changed);
+        Assert.Equal([(AlertTypes.Tachycardia, "raise", "active"), (AlertTypes.Pause, "clear", "ended")], recent.Select(a => (a.Type, a.State, a.Status)));
+        Assert.Equal(Origin.AddSeconds(2), recent[1].Onset);
+        Assert.Equal(Origin.AddSeconds(3), recent[1].Changed);
         Assert.Equal(recent, ward.Detail("bed0001")!.Alarms);
+    }
+
+    [Fact]
+    public void An_alarm_on_the_board_stays_at_the_top_of_the_list_however_many_newer_alarms_come_and_go_or_however_wrong_another_beds_clock()
+    {
+        var ward = NewWard();
+        ward.Apply(Window("bed0001", 0));
+        ward.Apply(Alert("bed0001", AlertTypes.VentricularTachycardia, AlertState.Raise, 1, AlarmPriority.High));
+        for (var i = 0; i < 600; i++)
+        {
+            // Another bed whose device clock reads a year ahead, its leads coming off and back again and again.
+            var seconds = TimeSpan.FromDays(365).TotalSeconds + i;
+            ward.Apply(Alert("bed0002", AlertTypes.SignalQuality, AlertState.Raise, seconds, AlarmPriority.Technical));
+            ward.Apply(Alert("bed0002", AlertTypes.SignalQuality, AlertState.Clear, seconds + 0.5, AlarmPriority.Technical));
+        }
+
+        var list = ward.RecentAlarms(100);
+
+        Assert.Equal((AlertTypes.VentricularTachycardia, "active"), (list[0].Type, list[0].Status));
+        Assert.Equal(WardAlarms.RecentCapacity, ward.RecentAlarms(1000).Count);
     }
 
     [Fact]

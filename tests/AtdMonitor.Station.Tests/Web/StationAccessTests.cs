@@ -85,6 +85,24 @@ public sealed class StationAccessTests
         Assert.Contains("read-only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_a_token_the_station_does_not_answer_a_page_of_another_site_rebound_to_loopback()
+    {
+        await using var station = await StationServer.StartAsync(s => s["Station:Token"] = string.Empty);
+        using var client = station.Client(token: null);
+
+        // What a browser sends once attacker.example has been re-resolved to 127.0.0.1 (DNS rebinding): its own origin.
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/ward");
+        rebound.Headers.Host = $"attacker.example:{station.Address.Port}";
+        using var refused = await client.SendAsync(rebound);
+        using var byName = new HttpRequestMessage(HttpMethod.Get, "/api/ward");
+        byName.Headers.Host = $"localhost:{station.Address.Port}";
+        using var answered = await client.SendAsync(byName);
+
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
     [Theory]
     [InlineData("beds=bed%2C%2Cevil%20id", "is not a bed id")]
     [InlineData("beds=bed0001&seconds=31", "seconds must be between 1 and 30")]

@@ -40,12 +40,33 @@ public sealed class SensorForecastTrackerTests : IDisposable
     }
 
     [Fact]
-    public void Readings_that_go_back_in_time_are_refused_with_a_reason()
+    public void A_reading_that_repeats_the_previous_ones_time_is_refused_with_a_reason()
     {
         var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);
         tracker.Add(Reading(5), out _);
 
+        Assert.Equal($"reading at {Start.AddHours(5):O} repeats the previous one's time.", tracker.Add(Reading(5), out _));
+    }
+
+    [Fact]
+    public void One_reading_stamped_a_year_ahead_does_not_blind_the_sensor_the_window_starts_again_at_the_next_correct_one()
+    {
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);
+        for (var hour = 0; hour < 5; hour++)
+        {
+            Assert.Null(tracker.Add(Reading(hour), out _));
+        }
+
+        Assert.Null(tracker.Add(new SensorReading("ett-1", Start.AddYears(1), [new SensorValue("OT", 30), new SensorValue("HUFL", 5)]), out _));
+
         Assert.StartsWith("reading at", tracker.Add(Reading(5), out _), StringComparison.Ordinal);
+        IReadOnlyList<ForecastPoint> forecast = [];
+        for (var hour = 6; hour <= 20; hour++)
+        {
+            Assert.Null(tracker.Add(Reading(hour), out forecast));
+        }
+
+        Assert.Equal(Start.AddHours(21), forecast[0].Time);
     }
 
     [Fact]

@@ -164,6 +164,28 @@ public sealed class RecordingRoundTripTests : IDisposable
         Assert.Equal([new RecordedLabel(370, "V")], contents.Stretches[2].Labels);
     }
 
+    [Fact]
+    public async Task Truth_that_comes_without_windows_is_written_a_row_group_at_a_time_instead_of_piling_up_in_memory()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new AtdMonitor.Streaming.Configuration.RecordingOptions { Enabled = true, Directory = _directory, RowGroupWindows = 50 });
+        var channel = new RecordingChannel(options);
+        using var recorder = new RecorderService(channel, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<RecorderService>.Instance);
+        await recorder.StartAsync(CancellationToken.None);
+
+        for (var message = 0; message < 120; message++)
+        {
+            channel.Post(new TruthMessage("bed-1", [new TruthAnnotation(message * 360L, "N")]));
+        }
+
+        // Before the stop: the first row group of truth is on disk while the service still runs.
+        await WorkerHarness.WaitUntilAsync(
+            () => Directory.Exists(_directory) && Directory.GetFiles(_directory, RecordingSchema.TruthPrefix + "*").Any(f => new FileInfo(f).Length > 0), TimeSpan.FromSeconds(10));
+        await recorder.StopAsync(CancellationToken.None);
+
+        var contents = await RecordingReader.ReadAsync(_directory);
+        Assert.Equal(120, contents.UnplacedLabels);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

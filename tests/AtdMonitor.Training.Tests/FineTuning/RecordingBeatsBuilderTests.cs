@@ -70,6 +70,22 @@ public sealed class RecordingBeatsBuilderTests
     }
 
     [Fact]
+    public void A_beat_labelled_twice_with_different_classes_is_counted_and_left_out_and_the_others_keep_their_features()
+    {
+        var stretch = Stretch(missingWindow: -1);
+        var relabelled = stretch with { Labels = [.. stretch.Labels, new RecordedLabel(stretch.Labels[5].Sample, "V"), new RecordedLabel(stretch.Labels[6].Sample, "N")] };
+
+        var plain = RecordingBeatsBuilder.Build([stretch]);
+        var beats = RecordingBeatsBuilder.Build([relabelled]);
+
+        Assert.Equal((plain.Dataset.Count - 1, 1), (beats.Dataset.Count, beats.ConflictingBeats));
+        Assert.DoesNotContain(stretch.Labels[5].Sample, beats.Dataset.RPeakSamples);
+        var at = Array.IndexOf(plain.Dataset.RPeakSamples, stretch.Labels[7].Sample);
+        Assert.Equal(plain.Dataset.Rhythm.AsSpan(at * BeatSpec.RhythmFeatureCount, BeatSpec.RhythmFeatureCount).ToArray(),
+            beats.Dataset.Rhythm.AsSpan((at - 1) * BeatSpec.RhythmFeatureCount, BeatSpec.RhythmFeatureCount).ToArray());
+    }
+
+    [Fact]
     public void Stretches_without_truth_are_counted_and_give_no_beats()
     {
         var stretch = Stretch(missingWindow: -1);
