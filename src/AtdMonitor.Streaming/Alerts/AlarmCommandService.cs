@@ -19,23 +19,7 @@ public sealed partial class AlarmCommandService(
     AcknowledgementLedger acknowledgements,
     ILogger<AlarmCommandService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var message in ingest.Commands.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                Handle(message);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            while (ingest.Commands.Reader.TryRead(out var message))
-            {
-                Handle(message);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => ingest.Commands.Reader.ConsumeUntilStoppedAsync(Handle, stoppingToken);
 
     private void Handle(ReceivedMessage message)
     {

@@ -46,56 +46,46 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
             }));
     }
 
-    private void OnBeat(ClassifiedBeat beat)
-    {
-        while (true)
-        {
-            var alarms = Alarms(beat.Bed);
-            lock (alarms.Gate)
-            {
-                // Released meanwhile (evicted or reset): the bed's next monitor takes the beat.
-                if (alarms.Released)
-                {
-                    continue;
-                }
-
-                publisher.Publish(alarms.Monitor.OnBeat(beat));
-                return;
-            }
-        }
-    }
+    private void OnBeat(ClassifiedBeat beat) => UnderLock(beat.Bed, alarms => publisher.Publish(alarms.Monitor.OnBeat(beat)));
 
     private void OnWindow(MonitoredWindow window, IScheduler scheduler)
     {
         var end = window.FirstSampleTime + TimeSpan.FromSeconds(window.Lead0Millivolts.Length / (double)window.SampleRate);
+        UnderLock(window.Bed, alarms =>
+        {
+            publisher.Publish(alarms.Monitor.OnWindow(window));
+            alarms.LastWindowEnd = end;
+            if (_options.BedSilent.Enabled)
+            {
+                var after = _options.BedSilent.After;
+                alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () =>
+                {
+                    lock (alarms.Gate)
+                    {
+                        if (!alarms.Released)
+                        {
+                            publisher.Publish(alarms.Monitor.OnSilent(end, after));
+                        }
+                    }
+                }));
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the bed's alarms under their lock; an entry released meanwhile (evicted
+    /// or reset) is passed over for the bed's next one.</summary>
+    private void UnderLock(string bed, Action<BedAlarms> action)
+    {
         while (true)
         {
-            var alarms = Alarms(window.Bed);
+            var alarms = Alarms(bed);
             lock (alarms.Gate)
             {
-                if (alarms.Released)
+                if (!alarms.Released)
                 {
-                    continue;
+                    action(alarms);
+                    return;
                 }
-
-                publisher.Publish(alarms.Monitor.OnWindow(window));
-                alarms.LastWindowEnd = end;
-                if (_options.BedSilent.Enabled)
-                {
-                    var after = _options.BedSilent.After;
-                    alarms.Silence.Disposable = scheduler.Schedule(after, () => Guard(window.Bed, () =>
-                    {
-                        lock (alarms.Gate)
-                        {
-                            if (!alarms.Released)
-                            {
-                                publisher.Publish(alarms.Monitor.OnSilent(end, after));
-                            }
-                        }
-                    }));
-                }
-
-                return;
             }
         }
     }

@@ -72,23 +72,7 @@ public sealed partial class ForecastService(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var message in ingest.Readings.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                Handle(message);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            while (ingest.Readings.Reader.TryRead(out var message))
-            {
-                Handle(message);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => ingest.Readings.Reader.ConsumeUntilStoppedAsync(Handle, stoppingToken);
 
     public override void Dispose()
     {

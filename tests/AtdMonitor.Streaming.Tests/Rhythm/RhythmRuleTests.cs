@@ -409,14 +409,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void Bigeminy_that_resumes_after_a_couplet_is_told_again_once_its_ten_second_hold_off_has_passed()
     {
-        // 8 N V cycles, a couplet (the pattern breaks and the alarm clears), then 16 more cycles (22.4 s).
-        var ecg = new SyntheticEcg(70);
-        var t = ecg.AddBeats(0, 10, 0.8);
-        t = AddBigeminy(ecg, t, 8);
-        ecg.AddBeat(t += 0.5, "V");
-        var couplet = t;
-        t = AddBigeminy(ecg, t, 16);
-        ecg.AddBeats(t, 10, 0.8);
+        var (ecg, couplet) = BigeminyBrokenByACouplet();
         var heldLonger = new AlertsOptions();
         heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
 
@@ -432,13 +425,7 @@ public sealed class RhythmRuleTests
     {
         // As above, the clock stepped back an hour (an NTP correction) just after the couplet: the 30-s hold-off is
         // counted in the device's time, so without the fix it would hold bigeminy back for that hour.
-        var ecg = new SyntheticEcg(70);
-        var t = ecg.AddBeats(0, 10, 0.8);
-        t = AddBigeminy(ecg, t, 8);
-        ecg.AddBeat(t += 0.5, "V");
-        var couplet = t;
-        t = AddBigeminy(ecg, t, 16);
-        ecg.AddBeats(t, 10, 0.8);
+        var (ecg, couplet) = BigeminyBrokenByACouplet();
         var heldLonger = new AlertsOptions();
         heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
 
@@ -928,6 +915,19 @@ public sealed class RhythmRuleTests
         }
 
         return ecg;
+    }
+
+    /// <summary>8 N V cycles, a couplet (the pattern breaks and the alarm clears), then 16 more cycles (22.4 s); the couplet's time.</summary>
+    private static (SyntheticEcg Ecg, double Couplet) BigeminyBrokenByACouplet()
+    {
+        var ecg = new SyntheticEcg(70);
+        var t = ecg.AddBeats(0, 10, 0.8);
+        t = AddBigeminy(ecg, t, 8);
+        ecg.AddBeat(t += 0.5, "V");
+        var couplet = t;
+        t = AddBigeminy(ecg, t, 16);
+        ecg.AddBeats(t, 10, 0.8);
+        return (ecg, couplet);
     }
 
     private static double AddBigeminy(SyntheticEcg ecg, double t, int cycles)
