@@ -156,7 +156,7 @@ internal static class EvalCommand
         positions == BeatPositions.Detected ? ", beats where the stream's detector finds them" : string.Empty;
 
     private static FlooredEvaluation FlooredEvaluationOf(BeatClassifier classifier, BeatDataset dataset, int[] beats) =>
-        FlooredEvaluation.Of(classifier, dataset, beats, ArrhythmiaEvaluation.Probabilities(classifier, dataset, beats));
+        FlooredEvaluation.Of(classifier, dataset, beats, ArrhythmiaEvaluation.Calls(classifier, dataset, beats));
 
     /// <summary>Prints the top-class figures (every beat), then the floor's: unclassifiable beats, coverage, calibration.</summary>
     private static void Report(TextWriter output, string path, string title, FlooredEvaluation evaluation, string figureStem)

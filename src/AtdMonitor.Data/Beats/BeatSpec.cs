@@ -30,6 +30,9 @@ public static class BeatSpec
     /// <summary>Index of the QRS RMS difference from the running template among the rhythm features (how far the beat lies from the patient's dominant beat).</summary>
     public const int QrsDifferenceFeature = 6;
 
+    /// <summary>Index of the rhythm feature "pre-RR over the patient's median RR" (its prematurity).</summary>
+    public const int PrematurityFeature = 7;
+
     /// <summary>RR intervals whose median is the patient's usual RR (about 3 to 4 minutes): the learning phase of a
     /// bedside monitor, computed causally and identically offline and in the stream.</summary>
     public const int PatientRrHistory = 256;

@@ -11,10 +11,14 @@ namespace AtdMonitor.Streaming.Inference;
 /// The <see cref="IBeatClassifier"/> of the worker: the ATD checkpoint behind the model's <see cref="BeatClassifier"/>
 /// facade. A beat is labelled unclassifiable (<see cref="ClassifiedBeat.UnclassifiableClass"/>) when it was found in a
 /// poor window, whatever the model says (the model was never shown such signal, and a confident "N" there would be a
-/// silent miss), or when its top calibrated probability is below the checkpoint's confidence floor.
+/// silent miss), or when its top calibrated probability is below the checkpoint's confidence floor. Before that, each
+/// beat's probabilities go through its bed's <see cref="BeatFamilies"/>, in the order the bed's beats come, as
+/// <c>atd eval</c> passes a record's.
 /// </summary>
-public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics metrics) : IBeatClassifier
+public sealed class ModelBeatClassifier(BeatClassifier model, BedBeatFamilies families, PipelineMetrics metrics) : IBeatClassifier
 {
+    private readonly int _ventricular = IndexOf(model.ClassNames, nameof(AamiClass.V));
+
     public IReadOnlyList<ClassifiedBeat> Classify(IReadOnlyList<BeatCandidate> beats)
     {
         ArgumentNullException.ThrowIfNull(beats);
@@ -60,8 +64,13 @@ public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics me
         var results = new ClassifiedBeat[n];
         for (var i = 0; i < n; i++)
         {
-            var p = probabilities.AsSpan(i * classes, classes).ToArray();
             var beat = beats[i];
+            if (_ventricular >= 0)
+            {
+                families.For(beat.Bed).Vote(beat.Window, beat.Rhythm[BeatSpec.PrematurityFeature], probabilities.AsSpan(i * classes, classes), _ventricular);
+            }
+
+            var p = probabilities.AsSpan(i * classes, classes).ToArray();
             var reason = beat.SignalPoor ? UnclassifiableReason.PoorSignal
                 : p.Max() < model.ConfidenceFloor ? UnclassifiableReason.LowConfidence
                 : UnclassifiableReason.None;
@@ -71,5 +80,18 @@ public sealed class ModelBeatClassifier(BeatClassifier model, PipelineMetrics me
         }
 
         return results;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

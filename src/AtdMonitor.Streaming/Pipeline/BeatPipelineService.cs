@@ -47,6 +47,7 @@ public sealed partial class BeatPipelineService(
     private EventLoopScheduler? _inferenceThread;
     private BeatPipeline? _pipeline;
     private IDisposable? _alarms;
+    private IDisposable? _families;
 
     /// <summary>Loads the model before any hosted service starts, so a missing checkpoint stops the start before the broker opens.</summary>
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -75,7 +76,9 @@ public sealed partial class BeatPipelineService(
         LogLoaded(options.BeatCheckpoint, options.Device, _classifier.ClassNames);
         _inferenceThread = new EventLoopScheduler(start => new Thread(start) { Name = "atd-inference", IsBackground = true });
         var context = new BeatPipelineContext(pipeline.Value, alertOptions.Value.SignalQuality, sink, feed, acknowledgements, beds, recording, deadLetters, metrics, logger);
-        _pipeline = new BeatPipeline(new ModelBeatClassifier(_classifier, metrics), context, scheduler, _inferenceThread);
+        var families = new BedBeatFamilies();
+        _families = feed.Evictions.Subscribe(families.Release);
+        _pipeline = new BeatPipeline(new ModelBeatClassifier(_classifier, families, metrics), context, scheduler, _inferenceThread);
         _alarms = alerts.Watch(feed, scheduler);
         return Task.CompletedTask;
     }
@@ -129,6 +132,7 @@ public sealed partial class BeatPipelineService(
     public override void Dispose()
     {
         _alarms?.Dispose();
+        _families?.Dispose();
         _pipeline?.Dispose();
         _inferenceThread?.Dispose();
         _classifier?.Dispose();

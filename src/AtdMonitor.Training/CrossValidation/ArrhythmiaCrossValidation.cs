@@ -75,7 +75,7 @@ public static class ArrhythmiaCrossValidation
                 var result = ArrhythmiaTraining.Train(request with { Resume = false }, dataset, noisy, split, trainer, checkpoint, progress,
                     (model, heldOut, normalization) =>
                     {
-                        Score(model, heldOut, normalization, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test,
+                        Score(model, heldOut, split.Validation, normalization, dataset, scoredBeats!, scoredBeats == dataset ? null : BeatSplits.PatientFold(scoredBeats!, fold - 1).Test,
                             matrix, heldOutClasses, heldOutProbabilities);
                         // The final weights replace the training's best-epoch checkpoint, which the held-out fold chose:
                         // the fold's model is then the one scored, and an out-of-fold replay is as blind as the figures.
@@ -100,21 +100,38 @@ public static class ArrhythmiaCrossValidation
         return Stored(directory, settings);
     }
 
-    /// <summary>The held-out fold's beats: the validation tensors themselves, or the same records' beats at other positions;
-    /// their true classes and probabilities are kept for ensembles of seeds.</summary>
-    private static void Score(ArrhythmiaModel model, BeatTensors heldOut, IReadOnlyList<NormalizationStats> normalization, BeatDataset scoredBeats, int[]? elsewhere,
-        ConfusionMatrix matrix, List<int> truth, List<float> probabilities)
+    /// <summary>The held-out fold's beats: the validation tensors themselves, or the same records' beats at other positions,
+    /// each record's beats then voted on by their families (<see cref="ArrhythmiaEvaluation.VoteByFamilies"/>) as the
+    /// worker and <c>atd eval</c> do; their true classes and probabilities are kept for ensembles of seeds.</summary>
+    private static void Score(ArrhythmiaModel model, BeatTensors heldOut, int[] heldOutIndices, IReadOnlyList<NormalizationStats> normalization, BeatDataset dataset,
+        BeatDataset scoredBeats, int[]? elsewhere, ConfusionMatrix matrix, List<int> truth, List<float> probabilities)
     {
-        if (elsewhere is null)
+        using var other = elsewhere is null ? null : BeatTensors.Create(scoredBeats, elsewhere, normalization);
+        var beats = other ?? heldOut;
+        var raw = new List<float>();
+        ArrhythmiaTrainingTask.Predict(model, beats, new ConfusionMatrix(matrix.ClassNames), raw);
+        var voted = raw.ToArray();
+        ArrhythmiaEvaluation.VoteByFamilies(elsewhere is null ? dataset : scoredBeats, elsewhere ?? heldOutIndices, voted, matrix.ClassCount);
+        var labels = beats.LabelValues.ToArray();
+        for (var i = 0; i < labels.Length; i++)
         {
-            ArrhythmiaTrainingTask.Predict(model, heldOut, matrix, probabilities);
-            truth.AddRange(heldOut.LabelValues);
-            return;
+            var row = voted.AsSpan(i * matrix.ClassCount, matrix.ClassCount);
+            matrix.Add(labels[i], row.IndexOf(MaxOf(row)));
         }
 
-        using var beats = BeatTensors.Create(scoredBeats, elsewhere, normalization);
-        ArrhythmiaTrainingTask.Predict(model, beats, matrix, probabilities);
-        truth.AddRange(beats.LabelValues);
+        truth.AddRange(labels);
+        probabilities.AddRange(voted);
+    }
+
+    private static float MaxOf(ReadOnlySpan<float> row)
+    {
+        var max = row[0];
+        foreach (var value in row)
+        {
+            max = Math.Max(max, value);
+        }
+
+        return max;
     }
 
     /// <summary>The checkpoint of fold <paramref name="fold"/> (1-based) and <paramref name="seed"/>: the model trained without

@@ -23,7 +23,7 @@ public sealed class ModelBeatClassifierTests : IDisposable
         RandomCheckpoint.WriteArrhythmia(_checkpoint);
         using var model = BeatClassifier.Load(_checkpoint);
 
-        var beats = new ModelBeatClassifier(model, _metrics.Pipeline).Classify([Candidate(signalPoor: true), Candidate(signalPoor: false)]);
+        var beats = new ModelBeatClassifier(model, new BedBeatFamilies(), _metrics.Pipeline).Classify([Candidate(signalPoor: true), Candidate(signalPoor: false)]);
 
         Assert.Equal((ClassifiedBeat.UnclassifiableClass, UnclassifiableReason.PoorSignal), (beats[0].ClassName, beats[0].Unclassifiable));
         Assert.True(beats[1].IsJudged);
@@ -38,11 +38,25 @@ public sealed class ModelBeatClassifierTests : IDisposable
         ModelCheckpoint.WriteCalibration(_checkpoint, new ClassifierCalibration(1, 0.99f));
         using var model = BeatClassifier.Load(_checkpoint);
 
-        var beat = Assert.Single(new ModelBeatClassifier(model, _metrics.Pipeline).Classify([Candidate(signalPoor: false)]));
+        var beat = Assert.Single(new ModelBeatClassifier(model, new BedBeatFamilies(), _metrics.Pipeline).Classify([Candidate(signalPoor: false)]));
 
         Assert.Equal((ClassifiedBeat.UnclassifiableClass, UnclassifiableReason.LowConfidence), (beat.ClassName, beat.Unclassifiable));
         Assert.InRange(beat.Confidence, 0f, 0.99f);
         Assert.InRange(beat.Probabilities.Sum(), 0.999f, 1.001f);
+    }
+
+    [Fact]
+    public void Each_beds_beats_join_that_beds_families_and_an_evicted_bed_starts_afresh()
+    {
+        RandomCheckpoint.WriteArrhythmia(_checkpoint);
+        using var model = BeatClassifier.Load(_checkpoint);
+        var families = new BedBeatFamilies();
+
+        new ModelBeatClassifier(model, families, _metrics.Pipeline).Classify([Candidate(signalPoor: false), Candidate(signalPoor: false)]);
+
+        Assert.Equal((1, 1), (families.Beds, families.For("bed-1").Count));
+        families.Release("bed-1");
+        Assert.Equal(0, families.For("bed-1").Count);
     }
 
     public void Dispose()
