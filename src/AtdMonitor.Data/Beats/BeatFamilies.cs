@@ -6,14 +6,17 @@ namespace AtdMonitor.Data.Beats;
 /// probability is moved towards the mean the model gave the family's earlier beats, once the family has
 /// <see cref="MinimumMembers"/> of them: (1 − <see cref="FamilyWeight"/>) × its own + <see cref="FamilyWeight"/> × the
 /// family's. The other classes keep their proportions in what is left, so N against S (a matter of timing; S beats
-/// share the normal beats' shape) is not touched. A beat that comes earlier than the patient's usual beat (pre-RR under
-/// their median) is never made less ventricular: a run of fast beats is how ventricular tachycardia looks, and a family
-/// of mostly normal beats must not talk it out of it. Fed the beats of one record or bed in order, causally, by
+/// share the normal beats' shape) is not touched. A beat whose pre-RR is under the patient's median RR (about half the
+/// beats of a regular rhythm, and every premature one) is never made less ventricular: a run of fast beats is how
+/// ventricular tachycardia looks, and a family of mostly normal beats must not talk it out of it. So the families
+/// demote only beats that come on time or late, and promote any. Fed the beats of one record or bed in order, causally, by
 /// the stream per bed and by the offline evaluation per record alike.
 /// </summary>
 /// <remarks>Why: the model judges each beat alone, and a new patient's usual beat can look ventricular to it (a bundle
 /// branch block) or a patient's PVCs can look half normal; the family's earlier calls overrule a single doubtful one.
-/// The settings were chosen on DS1 out-of-fold probabilities (docs/RESULTS-HISTORY.md, 1.1m).</remarks>
+/// The settings were chosen on DS1 out-of-fold probabilities (docs/RESULTS.md, 1.1m). A beat whose probability is not
+/// finite is left alone and joins no family, so one bad row cannot spoil a family for good. Once 32 families exist a
+/// beat like none of them is left as the model called it: the vote stops for new shapes, it never guesses.</remarks>
 public sealed class BeatFamilies
 {
     /// <summary>Correlation of QRS shapes (mean removed) that makes a beat a member of a family.</summary>
@@ -33,6 +36,9 @@ public sealed class BeatFamilies
 
     private readonly List<Family> _families = [];
     private readonly double[] _shape = new double[BeatSpec.QrsLength];
+
+    /// <summary>The settings, as text (cross-validation runs record them).</summary>
+    public static string Describe => $"families correlation={MinimumCorrelation} members={MinimumMembers} weight={FamilyWeight} not-lower-below-median-rr={PrematureBelow}";
 
     /// <summary>Families so far.</summary>
     public int Count => _families.Count;
@@ -58,6 +64,11 @@ public sealed class BeatFamilies
         }
 
         var own = probabilities[ventricular];
+        if (!float.IsFinite(own))
+        {
+            return;
+        }
+
         var family = Closest(out var correlation);
         if (family is null || correlation < MinimumCorrelation)
         {
@@ -70,7 +81,8 @@ public sealed class BeatFamilies
         }
 
         var voted = ((1 - FamilyWeight) * own) + (FamilyWeight * family.VentricularSum / family.Members);
-        if (family.Members >= MinimumMembers && !(voted < own && prematurity < PrematureBelow))
+        // A prematurity that is not a number counts as early: no lower V on a figure nobody can read.
+        if (family.Members >= MinimumMembers && !(voted < own && !(prematurity >= PrematureBelow)))
         {
             Reweigh(probabilities, ventricular, voted);
         }

@@ -17,7 +17,8 @@ namespace AtdMonitor.Streaming.Inference;
 /// </summary>
 public sealed class ModelBeatClassifier(BeatClassifier model, BedBeatFamilies families, PipelineMetrics metrics) : IBeatClassifier
 {
-    private readonly int _ventricular = IndexOf(model.ClassNames, nameof(AamiClass.V));
+    private readonly int _ventricular = IndexOf(model.ClassNames, nameof(AamiClass.V)) is var v and >= 0
+        ? v : throw new InvalidDataException($"The checkpoint's classes ({string.Join(", ", model.ClassNames)}) have no V: the beat families vote on V.");
 
     public IReadOnlyList<ClassifiedBeat> Classify(IReadOnlyList<BeatCandidate> beats)
     {
@@ -65,10 +66,7 @@ public sealed class ModelBeatClassifier(BeatClassifier model, BedBeatFamilies fa
         for (var i = 0; i < n; i++)
         {
             var beat = beats[i];
-            if (_ventricular >= 0)
-            {
-                families.For(beat.Bed).Vote(beat.Window, beat.Rhythm[BeatSpec.PrematurityFeature], probabilities.AsSpan(i * classes, classes), _ventricular);
-            }
+            families.For(beat.Bed).Vote(beat.Window, beat.Rhythm[BeatSpec.PrematurityFeature], probabilities.AsSpan(i * classes, classes), _ventricular);
 
             var p = probabilities.AsSpan(i * classes, classes).ToArray();
             var reason = beat.SignalPoor ? UnclassifiableReason.PoorSignal

@@ -46,7 +46,7 @@ public sealed class FlooredEvaluation
         return support + predicted == 0 ? double.NaN : 2.0 * Judged[index, index] / (support + predicted);
     }
 
-    /// <summary>Scores <paramref name="probabilities"/> (from <see cref="ArrhythmiaEvaluation.Probabilities"/>) of <paramref name="indices"/>.</summary>
+    /// <summary>Scores <paramref name="probabilities"/> (from <see cref="ArrhythmiaEvaluation.Calls"/>) of <paramref name="indices"/>.</summary>
     public static FlooredEvaluation Of(BeatClassifier classifier, BeatDataset dataset, IReadOnlyList<int> indices, float[] probabilities)
     {
         ArgumentNullException.ThrowIfNull(classifier);

@@ -5,6 +5,8 @@ using AtdMonitor.Training.Arrhythmia;
 using AtdMonitor.Training.Metrics;
 using AtdMonitor.Training.Progress;
 
+using AtdMonitor.Training.Calibration;
+
 namespace AtdMonitor.Training.CrossValidation;
 
 /// <summary>
@@ -102,7 +104,8 @@ public static class ArrhythmiaCrossValidation
 
     /// <summary>The held-out fold's beats: the validation tensors themselves, or the same records' beats at other positions,
     /// each record's beats then voted on by their families (<see cref="ArrhythmiaEvaluation.VoteByFamilies"/>) as the
-    /// worker and <c>atd eval</c> do; their true classes and probabilities are kept for ensembles of seeds.</summary>
+    /// worker and <c>atd eval</c> do (on the fold model's probabilities at temperature 1: fold models are not calibrated,
+    /// and the out-of-fold replays run them so); their true classes and probabilities are kept for ensembles of seeds.</summary>
     private static void Score(ArrhythmiaModel model, BeatTensors heldOut, int[] heldOutIndices, IReadOnlyList<NormalizationStats> normalization, BeatDataset dataset,
         BeatDataset scoredBeats, int[]? elsewhere, ConfusionMatrix matrix, List<int> truth, List<float> probabilities)
     {
@@ -116,22 +119,11 @@ public static class ArrhythmiaCrossValidation
         for (var i = 0; i < labels.Length; i++)
         {
             var row = voted.AsSpan(i * matrix.ClassCount, matrix.ClassCount);
-            matrix.Add(labels[i], row.IndexOf(MaxOf(row)));
+            matrix.Add(labels[i], ReliabilityBins.Top(row).Class);
         }
 
         truth.AddRange(labels);
         probabilities.AddRange(voted);
-    }
-
-    private static float MaxOf(ReadOnlySpan<float> row)
-    {
-        var max = row[0];
-        foreach (var value in row)
-        {
-            max = Math.Max(max, value);
-        }
-
-        return max;
     }
 
     /// <summary>The checkpoint of fold <paramref name="fold"/> (1-based) and <paramref name="seed"/>: the model trained without
@@ -152,6 +144,7 @@ public static class ArrhythmiaCrossValidation
         ArgumentNullException.ThrowIfNull(request);
         return $"cv={string.Join(";", MitBihRecords.Ds1Folds.Select(f => string.Join(",", f)))} {request.Describe()} " +
             (request.Trainer with { Seed = 0, Patience = request.Trainer.Epochs }).Describe() +
-            (scoredAt is { } scored && scored != request.Positions ? $" scored-at={scored.ToString().ToLowerInvariant()}" : string.Empty);
+            (scoredAt is { } scored && scored != request.Positions ? $" scored-at={scored.ToString().ToLowerInvariant()}" : string.Empty) +
+            $" {BeatFamilies.Describe}";
     }
 }

@@ -90,6 +90,25 @@ public sealed class BeatFamiliesTests
     }
 
     [Fact]
+    public void A_beat_whose_probabilities_are_not_numbers_joins_no_family_and_the_family_goes_on_voting()
+    {
+        var families = new BeatFamilies();
+        for (var i = 0; i < BeatFamilies.MinimumMembers; i++)
+        {
+            families.Vote(Narrow(), OnTime, [0.90f, 0.05f, 0.03f, 0.01f, 0.01f], V);
+        }
+
+        families.Vote(Narrow(), OnTime, [float.NaN, float.NaN, float.NaN, float.NaN, float.NaN], V);
+        float[] doubtful = [0.20f, 0.05f, 0.70f, 0.04f, 0.01f];
+        families.Vote(Narrow(), float.NaN, doubtful, V);
+        float[] next = [0.20f, 0.05f, 0.70f, 0.04f, 0.01f];
+        families.Vote(Narrow(), OnTime, next, V);
+
+        Assert.Equal([0.20f, 0.05f, 0.70f, 0.04f, 0.01f], doubtful);
+        Assert.True(float.IsFinite(next[V]) && next[V] < next[0]);
+    }
+
+    [Fact]
     public void A_flat_window_is_left_as_it_is_and_joins_no_family()
     {
         var families = new BeatFamilies();

@@ -52,10 +52,12 @@ public sealed class ModelBeatClassifierTests : IDisposable
         using var model = BeatClassifier.Load(_checkpoint);
         var families = new BedBeatFamilies();
 
-        new ModelBeatClassifier(model, families, _metrics.Pipeline).Classify([Candidate(signalPoor: false), Candidate(signalPoor: false)]);
+        new ModelBeatClassifier(model, families, _metrics.Pipeline).Classify(
+            [Candidate(signalPoor: false), Candidate(signalPoor: false) with { Bed = "bed-2" }, Candidate(signalPoor: false)]);
 
-        Assert.Equal((1, 1), (families.Beds, families.For("bed-1").Count));
+        Assert.Equal((2, 1, 1), (families.Beds, families.For("bed-1").Count, families.For("bed-2").Count));
         families.Release("bed-1");
+        Assert.Equal(1, families.Beds);
         Assert.Equal(0, families.For("bed-1").Count);
     }
 

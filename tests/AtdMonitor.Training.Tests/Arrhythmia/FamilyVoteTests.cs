@@ -26,9 +26,13 @@ public sealed class FamilyVoteTests
             Assert.Equal(votedInOrder.AsSpan(shuffled[k] * Classes, Classes).ToArray(), votedShuffled.AsSpan(k * Classes, Classes).ToArray());
         }
 
-        // Each record's last beat, called V, is pulled below N by its own family of beats called N.
+        // Record a's last beat, called V among beats called N, is pulled below N by a's family; record b's last beat, of
+        // the same shape but called N (V 0.03) among beats called V (0.7), is pulled up to 0.4 × 0.03 + 0.6 × 0.7 by b's.
+        // One family for both records would mix them and give b's last beat about 0.23.
         var lastOfA = votedInOrder.AsSpan((PerRecord - 1) * Classes, Classes);
+        var lastOfB = votedInOrder.AsSpan(((2 * PerRecord) - 1) * Classes, Classes);
         Assert.True(lastOfA[(int)AamiClass.V] < lastOfA[(int)AamiClass.N]);
+        Assert.Equal((0.4 * 0.03) + (0.6 * 0.7), lastOfB[(int)AamiClass.V], 3);
     }
 
     [Fact]
@@ -38,14 +42,17 @@ public sealed class FamilyVoteTests
         Assert.Contains("2 × 5", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Beat i's model probabilities: N, except each record's last beat, called V.</summary>
+    /// <summary>Beat i's model probabilities: record a's beats called N and b's called V, each record's last beat the other way.</summary>
     private static float[] Probabilities(int[] indices)
     {
+        float[] normal = [0.9f, 0.05f, 0.03f, 0.01f, 0.01f];
+        float[] ventricular = [0.2f, 0.05f, 0.7f, 0.04f, 0.01f];
         var probabilities = new float[indices.Length * Classes];
         for (var k = 0; k < indices.Length; k++)
         {
-            float[] row = indices[k] % PerRecord == PerRecord - 1 ? [0.2f, 0.05f, 0.7f, 0.04f, 0.01f] : [0.9f, 0.05f, 0.03f, 0.01f, 0.01f];
-            row.CopyTo(probabilities, k * Classes);
+            var inB = indices[k] >= PerRecord;
+            var last = indices[k] % PerRecord == PerRecord - 1;
+            (inB != last ? ventricular : normal).CopyTo(probabilities, k * Classes);
         }
 
         return probabilities;
