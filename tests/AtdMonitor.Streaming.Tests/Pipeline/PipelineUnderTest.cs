@@ -33,7 +33,7 @@ internal sealed class PipelineUnderTest : IDisposable
         Beds = new BedRoster(Options.MaxBeds);
         var context = new BeatPipelineContext(
             Options, new SignalQualityAlertOptions(), Sink.Object, Feed, Ledger, Beds,
-            new RecordingChannel(Microsoft.Extensions.Options.Options.Create(new RecordingOptions())),
+            new RecordingChannel(Microsoft.Extensions.Options.Options.Create(new RecordingOptions()), Metrics.Pipeline),
             new DeadLetterOffice(outbound, Ledger, Metrics.Pipeline, NullLogger<DeadLetterOffice>.Instance),
             Metrics.Pipeline, NullLogger.Instance);
         Pipeline = new BeatPipeline(Classifier, context, Clock, ImmediateScheduler.Instance);

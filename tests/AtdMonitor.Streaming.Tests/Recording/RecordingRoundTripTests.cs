@@ -168,7 +168,8 @@ public sealed class RecordingRoundTripTests : IDisposable
     public async Task Truth_that_comes_without_windows_is_written_a_row_group_at_a_time_instead_of_piling_up_in_memory()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new AtdMonitor.Streaming.Configuration.RecordingOptions { Enabled = true, Directory = _directory, RowGroupWindows = 50 });
-        var channel = new RecordingChannel(options);
+        using var metrics = new TestMetrics();
+        var channel = new RecordingChannel(options, metrics.Pipeline);
         using var recorder = new RecorderService(channel, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<RecorderService>.Instance);
         await recorder.StartAsync(CancellationToken.None);
 
@@ -184,6 +185,23 @@ public sealed class RecordingRoundTripTests : IDisposable
 
         var contents = await RecordingReader.ReadAsync(_directory);
         Assert.Equal(120, contents.UnplacedLabels);
+    }
+
+    [Fact]
+    public void A_recording_queue_the_recorder_does_not_keep_up_with_drops_its_oldest_entries_and_counts_them()
+    {
+        using var metrics = new TestMetrics();
+        var options = Microsoft.Extensions.Options.Options.Create(new AtdMonitor.Streaming.Configuration.RecordingOptions { Enabled = true, Directory = _directory, RowGroupWindows = 10 });
+        var channel = new RecordingChannel(options, metrics.Pipeline);
+
+        for (var message = 0; message < 50; message++)
+        {
+            channel.Post(new TruthMessage("bed-1", [new TruthAnnotation(message, "N")]));
+        }
+
+        Assert.Equal(50 - (RecordingChannel.RowGroupsQueued * 10), metrics.Pipeline.RecordingDropped);
+        Assert.True(channel.Reader.TryRead(out var oldest));
+        Assert.Equal(50 - (RecordingChannel.RowGroupsQueued * 10), oldest.Truth!.Annotations[0].Sample);
     }
 
     public void Dispose()
