@@ -80,11 +80,15 @@ public sealed class BeatFamilies
             return;
         }
 
-        var voted = ((1 - FamilyWeight) * own) + (FamilyWeight * family.VentricularSum / family.Members);
-        // A prematurity that is not a number counts as early: no lower V on a figure nobody can read.
-        if (family.Members >= MinimumMembers && !(voted < own && !(prematurity >= PrematureBelow)))
+        if (family.Members >= MinimumMembers)
         {
-            Reweigh(probabilities, ventricular, voted);
+            var voted = ((1 - FamilyWeight) * own) + (FamilyWeight * family.VentricularSum / family.Members);
+            // Lower only a beat that comes on time or late; a prematurity that is not a number counts as early.
+            var mayLower = prematurity >= PrematureBelow;
+            if (voted >= own || mayLower)
+            {
+                Reweigh(probabilities, ventricular, voted);
+            }
         }
 
         family.Add(_shape, own);

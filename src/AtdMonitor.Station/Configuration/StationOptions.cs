@@ -58,6 +58,10 @@ public sealed class StationOptions : IValidatableObject
 
     public bool UsesTls => UrlList.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>True for <c>localhost</c> and any loopback address, bracketed IPv6 included.</summary>
+    internal static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enabled)
@@ -74,7 +78,7 @@ public sealed class StationOptions : IValidatableObject
                 continue;
             }
 
-            loopbackOnly &= uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+            loopbackOnly &= uri.IsLoopback || IsLoopbackHost(uri.Host);
         }
 
         if (Token.Length > 0 && Token.Length < MinimumTokenLength)

@@ -28,7 +28,7 @@ internal sealed class StationAccess
     {
         _tokenHash = options.Token.Length == 0 ? null : Hash(options.Token);
         _secureCookie = options.UsesTls;
-        _ownHosts = new HashSet<string>(options.UrlList.Select(url => new Uri(url).Host), StringComparer.OrdinalIgnoreCase) { "localhost" };
+        _ownHosts = new HashSet<string>(options.UrlList.Select(url => new Uri(url).Host), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether commands (acknowledge) can be authorised at all.</summary>
@@ -85,8 +85,7 @@ internal sealed class StationAccess
         await next(context).ConfigureAwait(false);
     }
 
-    private bool IsOwnHost(string host) =>
-        _ownHosts.Contains(host) || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+    private bool IsOwnHost(string host) => _ownHosts.Contains(host) || StationOptions.IsLoopbackHost(host);
 
     private static string? PresentedToken(HttpRequest request)
     {

@@ -17,7 +17,7 @@ namespace AtdMonitor.Streaming.Inference;
 /// </summary>
 public sealed class ModelBeatClassifier(BeatClassifier model, BedBeatFamilies families, PipelineMetrics metrics) : IBeatClassifier
 {
-    private readonly int _ventricular = IndexOf(model.ClassNames, nameof(AamiClass.V)) is var v and >= 0
+    private readonly int _ventricular = model.ClassNames.ToList().IndexOf(nameof(AamiClass.V)) is var v and >= 0
         ? v : throw new InvalidDataException($"The checkpoint's classes ({string.Join(", ", model.ClassNames)}) have no V: the beat families vote on V.");
 
     public IReadOnlyList<ClassifiedBeat> Classify(IReadOnlyList<BeatCandidate> beats)
@@ -78,18 +78,5 @@ public sealed class ModelBeatClassifier(BeatClassifier model, BedBeatFamilies fa
         }
 
         return results;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
