@@ -157,9 +157,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// and made again, and the message, still queued by its caller, goes out on the new one (at least once: the broker
     /// may have it already). A slow broker delays the probe as much, so load alone does not drop the connection; a
     /// connection that carries no probes (the ACL refuses their topic) waits as MQTTnet does. A PUBACK whose MQTT 5
-    /// reason code refuses the message (not authorised, quota exceeded) is a failure, not a publish.
+    /// reason code refuses the message (not authorised, quota exceeded, malformed) is a failure of this message alone, not a publish.
     /// </summary>
-    /// <exception cref="MqttCommunicationException">Not connected, refused, or the PUBACK was lost (the connection is being made again).</exception>
+    /// <exception cref="PublishRefusedException">The broker refused the message; the connection is kept.</exception>
+    /// <exception cref="MqttCommunicationException">Not connected, or the PUBACK was lost (the connection is being made again).</exception>
     public async Task PublishAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -206,7 +207,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
                 if (!result.IsSuccess)
                 {
-                    throw new MqttCommunicationException($"the broker refused it ({result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : ": " + result.ReasonString)})");
+                    throw new PublishRefusedException(result.ReasonCode, result.ReasonString);
                 }
 
                 return;

@@ -12,13 +12,15 @@ namespace AtdMonitor.Streaming.Ingest;
 /// <see cref="MqttOptions.DeadLetterQueueCapacity"/>: when full the oldest is dropped and counted, with one warning
 /// when dropping starts, so hostile input while the broker is unreachable cannot grow memory or delay an alert.
 /// One reader (the publisher): <see cref="WaitToReadAsync"/>, then <see cref="TryPeek"/> and, once published,
-/// <see cref="Remove"/>, so a message that fails to publish stays queued in its place.
+/// <see cref="Remove"/>, so a message that fails to publish stays queued in its place. Order is kept per topic: the
+/// reader may pass over the topics whose oldest message the broker refused, and a refused bed's alerts then wait
+/// behind it while other beds' alerts go out.
 /// </summary>
 public sealed partial class OutboundChannel
 {
     private readonly object _gate = new();
-    private readonly Queue<OutboundMessage> _alerts = new();
-    private readonly Queue<OutboundMessage> _deadLetters = new();
+    private readonly LinkedList<OutboundMessage> _alerts = new();
+    private readonly LinkedList<OutboundMessage> _deadLetters = new();
     private readonly int _deadLetterCapacity;
     private readonly PipelineMetrics _metrics;
     private readonly ILogger<OutboundChannel> _logger;
@@ -65,7 +67,7 @@ public sealed partial class OutboundChannel
         ArgumentNullException.ThrowIfNull(alert);
         lock (_gate)
         {
-            _alerts.Enqueue(alert);
+            _alerts.AddLast(alert);
             _arrived.TrySetResult();
         }
     }
@@ -81,12 +83,12 @@ public sealed partial class OutboundChannel
             dropped = _deadLetters.Count >= _deadLetterCapacity;
             if (dropped)
             {
-                _deadLetters.Dequeue();
+                _deadLetters.RemoveFirst();
             }
 
             startedDropping = dropped && !_droppingDeadLetters;
             _droppingDeadLetters |= dropped;
-            _deadLetters.Enqueue(deadLetter);
+            _deadLetters.AddLast(deadLetter);
             _arrived.TrySetResult();
         }
 
@@ -120,33 +122,57 @@ public sealed partial class OutboundChannel
         }
     }
 
-    /// <summary>The next message to publish, left in place: the oldest alert, or when none waits the oldest dead letter.</summary>
-    public bool TryPeek([MaybeNullWhen(false)] out OutboundMessage message)
+    /// <summary>
+    /// The next message to publish, left in place: the oldest alert, or when none waits the oldest dead letter; with
+    /// <paramref name="heldTopics"/>, the oldest of a topic not held (a held topic's later messages wait behind it).
+    /// </summary>
+    public bool TryPeek([MaybeNullWhen(false)] out OutboundMessage message, IReadOnlySet<string>? heldTopics = null)
     {
         lock (_gate)
         {
-            return _alerts.TryPeek(out message) || _deadLetters.TryPeek(out message);
+            message = Oldest(_alerts, heldTopics) ?? Oldest(_deadLetters, heldTopics);
+            return message is not null;
         }
     }
 
     /// <summary>Takes a published message off its lane. A dead letter dropped while it was being published is gone
-    /// already; the one now at the head stays.</summary>
+    /// already, and nothing else is taken.</summary>
     public void Remove(OutboundMessage published)
     {
         lock (_gate)
         {
-            if (_alerts.TryPeek(out var alert) && ReferenceEquals(alert, published))
-            {
-                _alerts.Dequeue();
-            }
-            else if (_deadLetters.TryPeek(out var deadLetter) && ReferenceEquals(deadLetter, published))
-            {
-                _deadLetters.Dequeue();
-            }
+            _ = RemoveFrom(_alerts, published) || RemoveFrom(_deadLetters, published);
 
             // Caught up: a later flood is a new episode and gets its own warning.
             _droppingDeadLetters &= _deadLetters.Count > 0;
         }
+    }
+
+    private static bool RemoveFrom(LinkedList<OutboundMessage> lane, OutboundMessage published)
+    {
+        for (var node = lane.First; node is not null; node = node.Next)
+        {
+            if (ReferenceEquals(node.Value, published))
+            {
+                lane.Remove(node);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static OutboundMessage? Oldest(LinkedList<OutboundMessage> lane, IReadOnlySet<string>? heldTopics)
+    {
+        foreach (var message in lane)
+        {
+            if (heldTopics is null || !heldTopics.Contains(message.Topic))
+            {
+                return message;
+            }
+        }
+
+        return null;
     }
 
     // Continuations run on the pool, not inside the writer's lock or the MQTT callback that enqueued.

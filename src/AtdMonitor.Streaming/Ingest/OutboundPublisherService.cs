@@ -6,16 +6,21 @@ using Microsoft.Extensions.Logging;
 namespace AtdMonitor.Streaming.Ingest;
 
 /// <summary>
-/// Publishes alerts and dead letters (QoS 1), every waiting alert before any waiting dead letter. A message that
-/// cannot be published, or that the broker refuses, stays queued and is retried after about 0.2 s, doubling to about
-/// 1 s (only the bounded dead-letter lane of <see cref="OutboundChannel"/> ever drops anything). At shutdown it gets a
-/// short grace period to publish what is left.
+/// Publishes alerts and dead letters (QoS 1), every waiting alert before any waiting dead letter. While the connection
+/// is down, or a publish fails on it, everything waits and is retried after about 0.2 s, doubling to about 1 s. A message
+/// the broker refuses (its ACL for one bed's topic, a quota, a message it takes for malformed) holds only its own topic:
+/// that topic's later messages wait behind it, so a bed's raise is never overtaken by its own clear, while every other
+/// bed's alerts go out; the refused topics are asked again on the same back-off. Only the bounded dead-letter lane of
+/// <see cref="OutboundChannel"/> ever drops anything. At shutdown it gets a short grace period to publish what is left.
 /// </summary>
 public sealed partial class OutboundPublisherService(OutboundChannel outbound, MqttConnection connection, ILogger<OutboundPublisherService> logger) : BackgroundService
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
     private readonly RetryBackoff _retries = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
+
+    /// <summary>Topics whose oldest message the broker refused at its last attempt; logged once when refused, once when taken again.</summary>
+    private readonly HashSet<string> _refusedTopics = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,24 +51,52 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
         }
     }
 
+    /// <summary>Publishes until nothing waits; a pass that leaves only refused topics waiting backs off and asks them again.</summary>
     private async Task PublishAvailableAsync(CancellationToken cancellationToken)
     {
-        // Peeked afresh on every attempt, so an alert that arrives while a dead letter is being retried goes first.
-        while (outbound.TryPeek(out var message))
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
+            // Peeked afresh on every attempt, so an alert that arrives while a dead letter is being retried goes first.
+            if (!outbound.TryPeek(out var message, held))
+            {
+                if (held.Count == 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(_retries.NextDelay(), cancellationToken).ConfigureAwait(false);
+                held.Clear();
+                continue;
+            }
+
             try
             {
                 await connection.WaitConnectedAsync(cancellationToken).ConfigureAwait(false);
                 await connection.PublishAsync(message, cancellationToken).ConfigureAwait(false);
                 outbound.Remove(message);
-                _retries.Reset();
+                if (_refusedTopics.Remove(message.Topic))
+                {
+                    LogAcceptedAgain(message.Topic);
+                }
+
+                if (_refusedTopics.Count == 0)
+                {
+                    _retries.Reset();
+                }
+            }
+            catch (PublishRefusedException ex)
+            {
+                held.Add(message.Topic);
+                if (_refusedTopics.Add(message.Topic))
+                {
+                    LogRefused(message.Topic, ex.Message);
+                }
             }
             catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
             {
-                // The message stays at the head: the broker refuses a whole topic pattern (the ACL) or for a while (a
-                // quota), and a raise must not be overtaken by its own clear. Backed off so that a broker which keeps
-                // refusing is asked, and logged, about once a second; no longer, so that an alert arriving behind a
-                // refused dead letter still overtakes it within about a second.
+                // The connection failed: nothing can go, so everything waits in its place. Backed off so that a broker
+                // that keeps failing is asked, and logged, about once a second.
                 var delay = _retries.NextDelay();
                 LogRetry(message.Topic, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -73,6 +106,12 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing to {Topic} failed, will retry in {Seconds:0.#} s: {Reason}")]
     private partial void LogRetry(string topic, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The broker refused a message to {Topic}: {Reason}. It stays queued and is asked again about once a second; that topic's later messages wait behind it, other topics go on")]
+    private partial void LogRefused(string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The broker takes messages to {Topic} again")]
+    private partial void LogAcceptedAgain(string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Count} alerts/dead letters could not be published")]
     private partial void LogUnpublished(int count);

@@ -1,5 +1,6 @@
 using AtdMonitor.Integration.Tests.Fixtures;
 using AtdMonitor.Integration.Tests.Support;
+using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,27 +51,42 @@ public sealed class WorkerSecurityTests(SecureMosquittoFixture mosquitto, Victor
     }
 
     [Fact]
-    public async Task An_alert_the_broker_refuses_stays_queued_as_unpublished_and_is_not_taken_for_sent()
+    public async Task An_alert_the_broker_refuses_for_one_bed_stays_queued_while_another_beds_alerts_go_out()
     {
         var user = MqttCredentials.Random("atd-worker");
-        var device = MqttCredentials.Random("refused-alert-bed");
+        var station = MqttCredentials.Random("atd-station");
+        var refusedDevice = MqttCredentials.Random("refused-alert-bed");
+        var acceptedDevice = MqttCredentials.Random("accepted-alert-bed");
         await using var broker = await MosquittoServer.StartAsync(new MosquittoServerOptions
         {
-            Users = [user, device],
-            // The worker's ACL of docs/SECURITY.md without "topic write atd/v1/+/alert": the broker answers its alerts
-            // with a PUBACK that says "not authorised".
-            Acl = ["user atd-worker", "topic read atd/v1/+/ecg", "topic read atd/v1/+/spectrogram", "pattern readwrite atd/v1/worker/%c/roundtrip", "pattern write atd/v1/%u/ecg", "pattern write atd/v1/%u/spectrogram"],
+            Users = [user, station, refusedDevice, acceptedDevice],
+            // The worker's ACL of docs/SECURITY.md with "topic write atd/v1/+/alert" narrowed to one bed, as a mistyped
+            // per-bed rule would: the broker answers the other bed's alerts with a PUBACK that says "not authorised".
+            Acl =
+            [
+                "user atd-worker", "topic read atd/v1/+/ecg", "topic read atd/v1/+/spectrogram", "pattern readwrite atd/v1/worker/%c/roundtrip",
+                $"topic write {AtdTopics.Alert(acceptedDevice.UserName)}",
+                "user atd-station", "topic read atd/v1/+/alert",
+                "pattern write atd/v1/%u/ecg", "pattern write atd/v1/%u/spectrogram",
+            ],
         });
         await using var worker = await new WorkerSettings(broker, victoria.Server, "refused-alert-worker") { Credentials = user }.StartWorkerAsync();
-        await using var bed = await BedPublisher.ConnectAsync(broker, device.UserName, new SyntheticEcg(150, seconds: 20), device);
+        await using var listener = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("station", station).Build());
+        await listener.SubscribeAsync("atd/v1/+/alert");
+        await using var refusedBed = await BedPublisher.ConnectAsync(broker, refusedDevice.UserName, new SyntheticEcg(150, seconds: 20), refusedDevice);
+        await using var acceptedBed = await BedPublisher.ConnectAsync(broker, acceptedDevice.UserName, new SyntheticEcg(150, seconds: 20), acceptedDevice);
         var outbound = worker.Services.GetRequiredService<OutboundChannel>();
 
-        await bed.PublishAsync(0, 20);
-        await Eventually.Until(() => worker.Health.Alerts > 0, Timeout, "the tachycardia alert");
+        // The refused bed's tachycardia first, so that its refused raise is the oldest alert waiting.
+        await refusedBed.PublishAsync(0, 20);
         await Eventually.Until(() => worker.Logs.Entries.Any(e => e.Contains("the broker refused it", StringComparison.Ordinal)), Timeout, "the refusal in the log");
+        await acceptedBed.PublishAsync(0, 20);
+        await Eventually.Until(() => listener.Received.Any(m => m.Topic == AtdTopics.Alert(acceptedDevice.UserName)), Timeout, "the other bed's alert, past the refused one");
         await Task.Delay(TimeSpan.FromSeconds(2)); // two more refusals
 
+        Assert.DoesNotContain(listener.Received, m => m.Topic == AtdTopics.Alert(refusedDevice.UserName));
         Assert.True(outbound.AlertCount > 0, "a refused alert must stay queued, and count as unpublished");
+        Assert.Single(worker.Logs.Entries, e => e.Contains("the broker refused it", StringComparison.Ordinal)); // once, not once a second
         Assert.True(worker.IsConnected);
     }
 

@@ -86,6 +86,28 @@ public sealed class OutboundChannelTests : IDisposable
     }
 
     [Fact]
+    public void A_held_topic_is_passed_over_in_order_and_its_later_messages_wait_behind_its_oldest()
+    {
+        var refused = new[] { Alert("bed-1", 0), Alert("bed-1", 1) };
+        var other = Alert("bed-2", 2);
+        _outbound.EnqueueAlert(refused[0]);
+        _outbound.EnqueueAlert(other);
+        _outbound.EnqueueAlert(refused[1]);
+        _outbound.EnqueueDeadLetter(DeadLetter(3));
+        var held = new HashSet<string> { AtdTopics.Alert("bed-1") };
+
+        Assert.True(_outbound.TryPeek(out var first, held));
+        Assert.Same(other, first);
+        _outbound.Remove(first);
+        Assert.True(_outbound.TryPeek(out var second, held));
+        Assert.Equal(AtdTopics.DeadLetter, second.Topic);
+        _outbound.Remove(second);
+        Assert.False(_outbound.TryPeek(out _, held));
+
+        Assert.Equal(refused, DrainAll());
+    }
+
+    [Fact]
     public async Task Waiting_to_read_completes_when_a_message_arrives()
     {
         var waiting = _outbound.WaitToReadAsync(CancellationToken.None);
@@ -97,6 +119,8 @@ public sealed class OutboundChannelTests : IDisposable
     }
 
     public void Dispose() => _metrics.Dispose();
+
+    private static OutboundMessage Alert(string bed, int i) => new(AtdTopics.Alert(bed), [(byte)i]);
 
     private static OutboundMessage DeadLetter(int i) => new(AtdTopics.DeadLetter, [(byte)i]);
 
