@@ -69,6 +69,26 @@ public sealed class WireValidatorTests
     }
 
     [Fact]
+    public void A_truth_message_with_more_annotations_than_the_limit_or_a_long_symbol_is_rejected()
+    {
+        var many = new TruthMessage("bed-01", Enumerable.Range(0, 1_001).Select(i => new TruthAnnotation(i * 300L, "N")).ToList());
+        var longSymbol = new TruthMessage("bed-01", [new TruthAnnotation(300, "NNNNNNNNN")]);
+
+        Assert.Equal("1001 annotations is outside 1..1000.", _validator.Validate(AtdTopics.Truth("bed-01"), WireCodec.Encode(many)).Reason);
+        Assert.Equal("annotation at sample 300 has a symbol of 9 characters; 1..8 allowed.", _validator.Validate(AtdTopics.Truth("bed-01"), WireCodec.Encode(longSymbol)).Reason);
+    }
+
+    [Fact]
+    public void A_finite_reading_value_beyond_a_million_is_rejected_naming_it()
+    {
+        var reading = new SensorReading("ett_1", SampleMessages.Reading().Time, [new SensorValue("OT", 30), new SensorValue("HUFL", 1e25f)]);
+
+        var outcome = _validator.Validate(AtdTopics.Reading("ett_1"), WireCodec.Encode(reading));
+
+        Assert.Equal("value HUFL is 1E+25; values must be within ±1000000.", outcome.Reason);
+    }
+
+    [Fact]
     public void An_infinite_image_value_is_rejected_naming_its_row_and_column()
     {
         var image = SampleMessages.Spectrogram();

@@ -22,6 +22,17 @@ public sealed record ProtocolLimits
 
     public int MaxReadingValues { get; init; } = 64;
 
+    /// <summary>Most annotations in one truth message: the beats of about ten minutes, so the recorder's queue of truth
+    /// messages holds bounded memory.</summary>
+    public int MaxTruthAnnotations { get; init; } = 1_000;
+
+    /// <summary>Longest annotation symbol: WFDB beat codes are one character.</summary>
+    public int MaxAnnotationSymbolLength { get; init; } = 8;
+
+    /// <summary>Largest magnitude of a reading value: far beyond any physical sensor's range, and small enough that a
+    /// forecaster's arithmetic on a look-back holding one stays finite.</summary>
+    public float MaxReadingMagnitude { get; init; } = 1e6f;
+
     /// <summary>
     /// Largest window sequence number: 2^40 windows is 35,000 years of 1 s windows, and keeps every figure derived from
     /// it (sample index = sequence × samples per lead, spectrogram column = sequence × columns) far inside a long.

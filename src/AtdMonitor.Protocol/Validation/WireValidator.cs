@@ -1,3 +1,4 @@
+using System.Globalization;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
@@ -187,6 +188,11 @@ public sealed class WireValidator(ProtocolLimits limits)
             {
                 return $"value {value.Name} is {value.Value}; values must be finite.";
             }
+
+            if (Math.Abs(value.Value) > Limits.MaxReadingMagnitude)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"value {value.Name} is {value.Value}; values must be within ±{Limits.MaxReadingMagnitude}.");
+            }
         }
 
         return null;
@@ -200,9 +206,9 @@ public sealed class WireValidator(ProtocolLimits limits)
 
     private string? CheckTruth(TruthMessage truth)
     {
-        if (truth.Annotations.Count == 0)
+        if (truth.Annotations.Count == 0 || truth.Annotations.Count > Limits.MaxTruthAnnotations)
         {
-            return "a truth message needs at least one annotation.";
+            return $"{truth.Annotations.Count} annotations is outside 1..{Limits.MaxTruthAnnotations}.";
         }
 
         foreach (var annotation in truth.Annotations)
@@ -212,9 +218,9 @@ public sealed class WireValidator(ProtocolLimits limits)
                 return $"annotation sample {annotation.Sample} is outside 0..{Limits.MaxSequence * Limits.MaxSamplesPerLead}.";
             }
 
-            if (annotation.Symbol.Length == 0)
+            if (annotation.Symbol.Length == 0 || annotation.Symbol.Length > Limits.MaxAnnotationSymbolLength)
             {
-                return $"annotation at sample {annotation.Sample} has an empty symbol.";
+                return $"annotation at sample {annotation.Sample} has a symbol of {annotation.Symbol.Length} characters; 1..{Limits.MaxAnnotationSymbolLength} allowed.";
             }
         }
 

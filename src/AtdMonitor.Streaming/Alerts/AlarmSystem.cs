@@ -27,6 +27,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     private readonly Queue<AlertMessage> _outbox = new();
     private readonly Dictionary<(string Bed, string Type), TrackedAlarm> _alarms = [];
     private readonly AlarmSystemOptions _options;
+    private readonly int _maxUnmonitored;
     private readonly Subject<AlertMessage> _events = new();
     private readonly IMeasurementSink _sink;
     private readonly IScheduler _scheduler;
@@ -36,6 +37,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value.Alarms;
+        _maxUnmonitored = options.Value.BedSilent.MaxUnmonitored;
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -92,6 +94,8 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                 var end = time < alarm.Onset ? alarm.Onset : time;
                 Enqueue(Decide(new AlertMessage(bed, end, alarm.Type, AlertState.Clear, $"{alarm.Type}: {reason}", alarm.Value)));
             }
+
+            RemoveUnmonitoredBeyondLimit();
         }
 
         Deliver();
@@ -187,7 +191,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             if (alarm is null)
             {
                 // The detector's onset: when its condition began, which a minimum duration puts before the raise.
-                alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Onset ?? alert.Time);
+                alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Onset ?? alert.Time, _scheduler.Now);
                 _alarms[key] = alarm;
                 ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
             }
@@ -205,8 +209,10 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             return alert with { Priority = settings.Priority, End = alert.End ?? alert.Time };
         }
 
-        // The detector's end: when its condition ended, which k-of-n clear votes put before the clear.
-        alarm.End = alert.End ?? alert.Time;
+        // The detector's end: when its condition ended, which k-of-n clear votes put before the clear; never before the
+        // onset (a device clock stepped back between them).
+        var end = alert.End ?? alert.Time;
+        alarm.End = end < alarm.Onset ? alarm.Onset : end;
         if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
         {
             return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });
@@ -251,12 +257,24 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             return Refuse(command, now, $"{command.Alarm} on bed {command.Bed} is already acknowledged by {alarm.Operator}.");
         }
 
+        // A command delivered again, or late, must not act on an alarm nobody saw when it was issued.
+        if (command.IssuedAt < alarm.RaisedAt)
+        {
+            return Refuse(command, now, $"issued before this {command.Alarm} alarm was raised ({Seconds(alarm.RaisedAt - command.IssuedAt)} earlier): it was meant for an earlier one.");
+        }
+
+        if (command.IssuedAt <= alarm.LastCommandIssuedAt)
+        {
+            return Refuse(command, now, $"not issued after the last command applied to this {command.Alarm} alarm: a repeat.");
+        }
+
         return command.Action == AlarmAction.Acknowledge ? Acknowledge(key, alarm, command, now) : Silence(alarm, command, now);
     }
 
     private AlarmCommandOutcome Acknowledge((string, string) key, TrackedAlarm alarm, AlarmCommand command, DateTimeOffset now)
     {
         alarm.StopTimers();
+        alarm.LastCommandIssuedAt = command.IssuedAt;
         alarm.Acknowledgement = AlarmAcknowledgement.Acknowledged;
         alarm.SilencedUntil = null;
         alarm.Operator = command.Operator;
@@ -278,13 +296,20 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
     private AlarmCommandOutcome Silence(TrackedAlarm alarm, AlarmCommand command, DateTimeOffset now)
     {
+        // Counted from when it was issued, so a late delivery silences no longer than the operator asked.
         var duration = command.SilenceFor!.Value;
-        var until = now + duration;
+        var until = (command.IssuedAt < now ? command.IssuedAt : now) + duration;
+        if (until <= now)
+        {
+            return Refuse(command, now, $"a silence of {duration:c} issued {Seconds(now - command.IssuedAt)} ago would already be over.");
+        }
+
+        alarm.LastCommandIssuedAt = command.IssuedAt;
         alarm.SilenceTimer?.Dispose();
         alarm.Acknowledgement = AlarmAcknowledgement.Silenced;
         alarm.SilencedUntil = until;
         alarm.Operator = command.Operator;
-        alarm.SilenceTimer = _scheduler.Schedule(duration, () => EndSilence(alarm, until));
+        alarm.SilenceTimer = _scheduler.Schedule(until - now, () => EndSilence(alarm, until));
         var text = $"{alarm.Type} silenced by {command.Operator} for {duration:c}";
         var published = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Silence, text, alarm.Value));
         return new AlarmCommandOutcome(AlarmCommandStatus.Applied, text + ".", published);
@@ -408,6 +433,20 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
     private bool IsCurrent(TrackedAlarm alarm) => _alarms.TryGetValue((alarm.Bed, alarm.Type), out var current) && ReferenceEquals(current, alarm);
 
+    /// <summary>Removes the oldest <c>bed_silent</c> alarms of beds no longer monitored beyond <c>Alerts:BedSilent:MaxUnmonitored</c> (under the lock).</summary>
+    private void RemoveUnmonitoredBeyondLimit()
+    {
+        var unmonitored = _alarms.Where(entry => entry.Value.Unmonitored).ToList();
+        foreach (var (key, alarm) in unmonitored.OrderBy(entry => entry.Value.RaisedAt).Take(unmonitored.Count - _maxUnmonitored))
+        {
+            Remove(key, alarm);
+            alarm.End = _scheduler.Now;
+            var text = $"bed silent: removed unacknowledged, more than {_maxUnmonitored} beds no longer monitored are on the board (Alerts:BedSilent:MaxUnmonitored)";
+            Enqueue(alarm.Describe(new AlertMessage(alarm.Bed, _scheduler.Now, alarm.Type, AlertState.Clear, text, 0)));
+            LogUnmonitoredRemoved(alarm.Bed, _maxUnmonitored);
+        }
+    }
+
     private void Remove((string, string) key, TrackedAlarm alarm)
     {
         alarm.StopTimers();
@@ -432,6 +471,9 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
         return builder.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "bed_silent of {Bed}, no longer monitored, removed unacknowledged: more than {Max} such alarms (Alerts:BedSilent:MaxUnmonitored)")]
+    private partial void LogUnmonitoredRemoved(string bed, int max);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit point of a command on {Bed} {Alarm} could not be written")]
     private partial void LogAuditFailed(string bed, string alarm, Exception exception);

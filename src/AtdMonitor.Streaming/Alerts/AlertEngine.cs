@@ -36,7 +36,7 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         return new CompositeDisposable(
             feed.Windows.Subscribe(window => Guard(window.Bed, () => OnWindow(window, scheduler))),
             feed.Beats.Subscribe(beat => Guard(beat.Bed, () => OnBeat(beat))),
-            feed.Evictions.Subscribe(bed => Release(bed, "bed no longer monitored (evicted)")),
+            feed.Evictions.Subscribe(bed => Release(bed, "bed no longer monitored (evicted)", evictedAt: scheduler.Now)),
             Disposable.Create(() =>
             {
                 foreach (var bed in _beds.Keys)
@@ -55,6 +55,7 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         {
             publisher.Publish(alarms.Monitor.OnWindow(window));
             alarms.LastWindowEnd = end;
+            alarms.LastWindowAt = scheduler.Now;
             if (_options.BedSilent.Enabled)
             {
                 var after = _options.BedSilent.After;
@@ -94,8 +95,11 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         _beds.GetOrAdd(bed, id => new BedAlarms(new BedAlertMonitor(id, _options, silent: alarmSystem.IsActive(id, AlertTypes.BedSilent))));
 
     /// <summary>Forgets the bed's monitor; with <paramref name="endingConditions"/>, also ends its conditions in the alarm
-    /// system, under the bed's lock, so that nothing its old monitor decides can come after.</summary>
-    private void Release(string bed, string? endingConditions)
+    /// system, under the bed's lock, so that nothing its old monitor decides can come after. A bed evicted for being idle
+    /// (<paramref name="evictedAt"/>) is silent: if its silence timer has not raised <c>bed_silent</c> yet
+    /// (<c>Alerts:BedSilent:After</c> longer than <c>Pipeline:EvictIdleBedsAfter</c>), the eviction raises it, so a bed
+    /// that stops sending never just disappears.</summary>
+    private void Release(string bed, string? endingConditions, DateTimeOffset? evictedAt = null)
     {
         if (!_beds.TryRemove(bed, out var alarms))
         {
@@ -112,6 +116,11 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
         {
             alarms.Released = true;
             alarms.Silence.Dispose();
+            if (evictedAt is { } now && _options.BedSilent.Enabled && alarms.LastWindowEnd is { } lastWindowEnd && alarms.LastWindowAt is { } lastWindowAt)
+            {
+                publisher.Publish(alarms.Monitor.OnSilent(lastWindowEnd, now - lastWindowAt));
+            }
+
             if (endingConditions is not null)
             {
                 alarmSystem.EndConditions(bed, alarms.LastWindowEnd ?? alarmSystem.Now, endingConditions);
@@ -152,5 +161,8 @@ public sealed partial class AlertEngine(IOptions<AlertsOptions> options, AlertPu
 
         /// <summary>The end of the bed's newest window, in the data's time: when a released bed's conditions end.</summary>
         public DateTimeOffset? LastWindowEnd { get; set; }
+
+        /// <summary>When the bed's newest window arrived, on the silence timers' clock: how long an evicted bed was silent.</summary>
+        public DateTimeOffset? LastWindowAt { get; set; }
     }
 }

@@ -10,6 +10,7 @@ namespace AtdMonitor.Streaming.Alerts;
 /// <see cref="RhythmRules"/>) after each beat, the signal-quality rule and the signal rules (fibrillation, asystole) after
 /// each raw window, and the technical alarm <c>bed_silent</c>. While the signal-quality alert is active, arrhythmia alerts cannot be raised
 /// (beats found in a poor signal are not trusted; the technical alarm says so); alerts already active still clear normally.
+/// The one exception is asystole on a flat line on every lead, once the bed has shown beats: that is how asystole looks.
 /// A window poor only because a second QRS detector did not confirm the recent beats mutes the beat alarms but not the
 /// signal rules (VF, asystole, also asystole from a pause), which stay muted only as the windows' own samples would mute
 /// them; it does not count towards the technical alarm while the signal looks like ventricular fibrillation, whose waves
@@ -31,6 +32,7 @@ public sealed class BedAlertMonitor
 {
     private readonly object _gate = new();
     private readonly string _bed;
+    private readonly SignalQualityAlertOptions _qualityOptions;
     private readonly DebouncedAlarm? _quality;
     private readonly DebouncedAlarm? _samplesPoor;
     private readonly List<(IBeatAlertRule Rule, DebouncedAlarm Alarm, bool LowPriority)> _rules = [];
@@ -46,6 +48,8 @@ public sealed class BedAlertMonitor
     private readonly PauseRule _pause;
     private DateTimeOffset _fibrillationSeenUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _previousWindowStart = DateTimeOffset.MinValue;
+    private DateTimeOffset? _asystoleRaisedAt;
+    private bool _beatsSeen;
     private bool _silent;
 
     /// <param name="bed">The bed's id.</param>
@@ -57,6 +61,7 @@ public sealed class BedAlertMonitor
         ArgumentNullException.ThrowIfNull(options);
         _bed = bed;
         _silent = silent;
+        _qualityOptions = options.SignalQuality;
         _quality = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         _samplesPoor = options.SignalQuality.Enabled ? new DebouncedAlarm(options.SignalQuality) : null;
         _alarms = options.Alarms;
@@ -108,6 +113,7 @@ public sealed class BedAlertMonitor
         var events = new List<AlertMessage>();
         lock (_gate)
         {
+            _beatsSeen = true;
             _history.Add(beat);
             _signal.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
             _lead1.ForgetBefore(beat.Time - RhythmRules.SignalBeforeBeat);
@@ -134,7 +140,9 @@ public sealed class BedAlertMonitor
             // asystole is asystole too: the signal rule can miss it where P or T waves are as steep as a slurred QRS.
             // A signal rule's alarm: muted by the window's own samples (not by the detectors' disagreement) and by fibrillation.
             var signalSuppress = _samplesPoor?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
-            if (pause is { } lead0Seconds && _asystole is var (asystoleRule, asystole, raise) && lead0Seconds >= raise && !asystole.Active)
+            // Not when the signal rule already told this pause (asystole raised inside it): one pause, one alarm.
+            if (pause is { } lead0Seconds && _asystole is var (asystoleRule, asystole, raise) && lead0Seconds >= raise && !asystole.Active
+                && !(_asystoleRaisedAt >= beat.Time - TimeSpan.FromSeconds(lead0Seconds)))
             {
                 var seconds = Math.Min(lead0Seconds, _pause.Lead1QrsFreeSeconds(beat) ?? lead0Seconds);
                 if (seconds >= raise && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
@@ -204,11 +212,19 @@ public sealed class BedAlertMonitor
             // The signal rules are muted as the window's own samples would mute them: the detectors' disagreement is about beats.
             _samplesPoor?.Update(verdict.IsPoor && !verdict.OnlyUnconfirmedBeats ? 1 : 0, time);
             var suppress = _samplesPoor?.Active == true;
+            // A flat line on every lead the bed sends, once the bed has shown beats, is how asystole looks as much as a lead
+            // off, and without the device's lead-off detection the two cannot be told apart: asystole may sound beside the
+            // technical alarm, never muted by it. Before any beat (leads being put on), or a constant (a device filling in
+            // for no signal: no amplifier is that quiet), it stays a technical alarm alone.
+            var flatOnEveryLead = _beatsSeen && verdict is { Problem: SignalQualityVerdict.FlatLine, PeakToPeakMillivolts: > 0 }
+                && (window.Lead1Millivolts is not { } lead1Window || SignalQualityAssessor.Assess(lead1Window, _qualityOptions).Problem == SignalQualityVerdict.FlatLine);
             for (var i = 0; i < _signalRules.Count; i++)
             {
                 var (rule, alarm) = _signalRules[i];
-                if (figures[i] is { } value && alarm.Update(value, time, suppress) is { } ruleState)
+                var muted = suppress && !(flatOnEveryLead && rule is AsystoleRule);
+                if (figures[i] is { } value && alarm.Update(value, time, muted) is { } ruleState)
                 {
+                    _asystoleRaisedAt = rule is AsystoleRule && ruleState == AlertState.Raise ? time : _asystoleRaisedAt;
                     events.Add(alarm.Event(_bed, time, rule.Type, ruleState, rule.Describe(value), value));
                 }
             }
@@ -258,6 +274,7 @@ public sealed class BedAlertMonitor
     {
         _quality?.ResetVotes();
         _samplesPoor?.ResetVotes();
+        _asystoleRaisedAt = null;
         foreach (var alarm in _rules.Select(r => r.Alarm).Concat(_signalRules.Select(r => r.Alarm)).Append(_quality).Append(_samplesPoor).OfType<DebouncedAlarm>())
         {
             alarm.EndHoldOff();

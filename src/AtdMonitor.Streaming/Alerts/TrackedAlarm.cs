@@ -3,7 +3,7 @@ using AtdMonitor.Protocol.Messages;
 namespace AtdMonitor.Streaming.Alerts;
 
 /// <summary>The mutable state of one alarm of one bed inside <see cref="AlarmSystem"/> (guarded by its lock).</summary>
-internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priority, bool latched, DateTimeOffset onset)
+internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priority, bool latched, DateTimeOffset onset, DateTimeOffset raisedAt)
 {
     public string Bed { get; } = bed;
 
@@ -14,6 +14,12 @@ internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priori
     public bool Latched { get; } = latched;
 
     public DateTimeOffset Onset { get; } = onset;
+
+    /// <summary>When the worker raised it, on its own clock: a command issued before is meant for an earlier alarm.</summary>
+    public DateTimeOffset RaisedAt { get; } = raisedAt;
+
+    /// <summary>The issue time of the last command applied to it: a command not issued after it is a repeat (QoS 1 redelivery).</summary>
+    public DateTimeOffset? LastCommandIssuedAt { get; set; }
 
     public DateTimeOffset? End { get; set; }
 

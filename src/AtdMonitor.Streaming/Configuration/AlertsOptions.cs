@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace AtdMonitor.Streaming.Configuration;
 
@@ -38,7 +39,7 @@ public sealed class AlertsOptions : IValidatableObject
     public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10, ClearK = 24, ClearN = 30 };
 
     /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm; Raise is the beats that make VT (shorter runs are VentricularRun).</summary>
-    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.6 };
+    public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.6, HoldOff = TimeSpan.Zero };
 
     /// <summary>Figure: 2 for a couplet (exactly two consecutive V beats) just completed, else 0. Decided with the VentricularRun settings.</summary>
     public AlertRuleOptions Couplet { get; set; } = new() { Raise = 2, Clear = 0, HoldOff = TimeSpan.FromSeconds(30) };
@@ -47,10 +48,10 @@ public sealed class AlertsOptions : IValidatableObject
     public SupraventricularTachycardiaAlertRuleOptions SupraventricularTachycardia { get; set; } = new() { Raise = 3, Clear = 0 };
 
     /// <summary>Figure: VF-filter leakage of the last 4 s of signal (low values fire).</summary>
-    public AlertRuleOptions VentricularFibrillation { get; set; } = new() { Raise = 0.45, Clear = 0.55, K = 3, N = 4 };
+    public AlertRuleOptions VentricularFibrillation { get; set; } = new() { Raise = 0.45, Clear = 0.55, K = 3, N = 4, HoldOff = TimeSpan.Zero };
 
     /// <summary>Figure: seconds since the last QRS-like slope in the signal.</summary>
-    public AlertRuleOptions Asystole { get; set; } = new() { Raise = 4, Clear = 2 };
+    public AlertRuleOptions Asystole { get; set; } = new() { Raise = 4, Clear = 2, HoldOff = TimeSpan.Zero };
 
     /// <summary>Figure: consecutive N V cycles ending at each beat. One broken cycle clears it, so the hold-off is short:
     /// bigeminy that resumes is told again within seconds (DS1: episode Se 0.73 with 30 s, 0.88 with 10 s, no false alarm added).</summary>
@@ -106,15 +107,16 @@ public sealed class AlertsOptions : IValidatableObject
             }
         }
 
-        var rules = new (string Name, AlertRuleOptions? Rule)[]
+        // Each rule's figure fires one way; thresholds set the other way round would raise on the normal rhythm or never.
+        var rules = new (string Name, AlertRuleOptions? Rule, bool FiresHigh)[]
         {
-            (nameof(VentricularRun), VentricularRun), (nameof(FrequentEctopy), FrequentEctopy), (nameof(Pause), Pause),
-            (nameof(Bradycardia), Bradycardia), (nameof(Tachycardia), Tachycardia), (nameof(SignalQuality), SignalQuality),
-            (nameof(AtrialFibrillation), AtrialFibrillation), (nameof(VentricularTachycardia), VentricularTachycardia), (nameof(Couplet), Couplet),
-            (nameof(SupraventricularTachycardia), SupraventricularTachycardia), (nameof(VentricularFibrillation), VentricularFibrillation),
-            (nameof(Asystole), Asystole), (nameof(Bigeminy), Bigeminy), (nameof(Trigeminy), Trigeminy), (nameof(PvcRate), PvcRate),
+            (nameof(VentricularRun), VentricularRun, true), (nameof(FrequentEctopy), FrequentEctopy, true), (nameof(Pause), Pause, true),
+            (nameof(Bradycardia), Bradycardia, false), (nameof(Tachycardia), Tachycardia, true), (nameof(SignalQuality), SignalQuality, true),
+            (nameof(AtrialFibrillation), AtrialFibrillation, true), (nameof(VentricularTachycardia), VentricularTachycardia, true), (nameof(Couplet), Couplet, true),
+            (nameof(SupraventricularTachycardia), SupraventricularTachycardia, true), (nameof(VentricularFibrillation), VentricularFibrillation, false),
+            (nameof(Asystole), Asystole, true), (nameof(Bigeminy), Bigeminy, true), (nameof(Trigeminy), Trigeminy, true), (nameof(PvcRate), PvcRate, true),
         };
-        foreach (var (name, rule) in rules)
+        foreach (var (name, rule, firesHigh) in rules)
         {
             if (rule is null)
             {
@@ -125,6 +127,21 @@ public sealed class AlertsOptions : IValidatableObject
             foreach (var problem in rule.Validate($"{SectionName}:{name}"))
             {
                 yield return new ValidationResult(problem, [name]);
+            }
+
+            if (double.IsFinite(rule.Raise) && double.IsFinite(rule.Clear) && rule.Raise != rule.Clear && rule.Raise > rule.Clear != firesHigh)
+            {
+                yield return new ValidationResult(string.Create(CultureInfo.InvariantCulture,
+                    $"{SectionName}:{name}:Raise ({rule.Raise}) must be {(firesHigh ? "above" : "below")} {SectionName}:{name}:Clear ({rule.Clear}): its figure fires on {(firesHigh ? "high" : "low")} values."), [name]);
+            }
+        }
+
+        // A high-priority alarm tells every episode: a hold-off after its clear would drop a second episode that starts inside it.
+        foreach (var (name, rule) in new (string Name, AlertRuleOptions? Rule)[] { (nameof(VentricularTachycardia), VentricularTachycardia), (nameof(VentricularFibrillation), VentricularFibrillation), (nameof(Asystole), Asystole) })
+        {
+            if (rule is { HoldOff.Ticks: not 0 })
+            {
+                yield return new ValidationResult($"{SectionName}:{name}:HoldOff must be 00:00:00: a hold-off would drop a second episode of a high-priority alarm that starts inside it.", [name]);
             }
         }
 

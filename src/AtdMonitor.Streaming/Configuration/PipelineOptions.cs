@@ -32,9 +32,14 @@ public sealed class PipelineOptions
     [Range(1, 1_000_000, ErrorMessage = "Pipeline:MaxPendingBeats must be between 1 and 1000000.")]
     public int MaxPendingBeats { get; set; } = 4096;
 
-    /// <summary>Most beds this worker holds state for; a window of a new bed beyond it is dead-lettered and counted.</summary>
+    /// <summary>
+    /// Most beds this worker holds state for; a window of a new bed beyond it is dead-lettered and counted. The default
+    /// stays inside what one MQTT connection carries: the worker holds the acknowledgements of each bed's warm-up windows
+    /// (ten messages with images) and the broker delivers at most 65,535 unacknowledged messages, about 5,400 beds; a
+    /// worker admitting more would stall every bed (docs/RELIABILITY.md). Beyond that, shard.
+    /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Pipeline:MaxBeds must be between 1 and 1000000.")]
-    public int MaxBeds { get; set; } = 10_000;
+    public int MaxBeds { get; set; } = 4_000;
 
     /// <summary>A bed that sent nothing for this long is evicted: its pairing, detector, image strip and alarms are released.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Pipeline:EvictIdleBedsAfter must be between 00:00:10 and 1.00:00:00.")]

@@ -66,7 +66,14 @@ public sealed class SensorForecastTracker(string sensor, SeriesForecaster foreca
         }
 
         _sinceForecast = 0;
-        forecast = Forecast();
+        var points = Forecast();
+        if (points.Any(point => !double.IsFinite(point.Value)))
+        {
+            // No threshold can judge it and no store or alert can carry it; the reading itself is kept.
+            return $"the forecast of {sensor} is not a finite number (readings beyond what the forecaster can take): no forecast issued.";
+        }
+
+        forecast = points;
         return null;
     }
 

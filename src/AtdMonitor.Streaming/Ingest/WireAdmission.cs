@@ -9,7 +9,8 @@ namespace AtdMonitor.Streaming.Ingest;
 /// <summary>
 /// The one gate between the broker and the pipelines: decodes and validates a message against the protocol's bounds,
 /// checks what this worker's model can use (<see cref="StreamContract"/>), keeps window times within
-/// <c>Pipeline:MaxClockSkew</c> of the worker's clock and new beds within <c>Pipeline:MaxBeds</c>. Anything else is
+/// <c>Pipeline:MaxClockSkew</c> of the worker's clock and new beds (their windows and their truth) within
+/// <c>Pipeline:MaxBeds</c>. Anything else is
 /// dead-lettered with its reason, so no value that passes can break the arithmetic behind it.
 /// </summary>
 public sealed class WireAdmission(WireValidator validator, DeadLetterOffice deadLetters, BedRoster beds, PipelineMetrics metrics, IOptions<PipelineOptions> options, TimeProvider time)
@@ -47,11 +48,12 @@ public sealed class WireAdmission(WireValidator validator, DeadLetterOffice dead
                 return $"first-sample time {first:O} is {skew.TotalHours:0.#} h from the worker's clock; Pipeline:MaxClockSkew allows {_maxSkew}. Check the device clock.";
             }
 
-            if (!beds.HasRoomFor(message.Id))
-            {
-                metrics.CountBedRefused();
-                return $"bed '{message.Id}' is new and {beds.MaxBeds} beds are active (Pipeline:MaxBeds); it is monitored once another bed goes idle or by another worker.";
-            }
+        }
+
+        if (message is EcgWindow or SpectrogramWindow or TruthMessage && !beds.HasRoomFor(message.Id))
+        {
+            metrics.CountBedRefused();
+            return $"bed '{message.Id}' is new and {beds.MaxBeds} beds are active (Pipeline:MaxBeds); it is monitored once another bed goes idle or by another worker.";
         }
 
         return null;

@@ -16,7 +16,7 @@ namespace AtdMonitor.Streaming.Pairing;
 /// skipped is dropped (late);</item>
 /// <item>a missing sequence number is waited for until the oldest waiting window is older than the timeout or more
 /// than the reorder window of windows wait behind it; then it is skipped (a gap: the next window says it follows one);</item>
-/// <item>an ECG window numbered below the next expected one but timed after the newest emitted window, or numbered
+/// <item>an ECG window or image numbered below the next expected one but timed after the newest emitted window, or numbered
 /// more than <see cref="RestartDistance"/> below it, is a device restart: what waits is emitted, and a new epoch
 /// begins at that window (docs/PROTOCOL.md, sequence policy). The distance rule also ends the hold of one hostile
 /// window numbered far ahead and timed in the future.</item>
@@ -69,13 +69,14 @@ internal sealed class SequencePairingOperator
                 return;
             }
 
-            var (sequence, ecgWindow) = admitted.Message switch
+            var (sequence, firstSampleTime, ecgWindow) = admitted.Message switch
             {
-                EcgWindow ecg => (ecg.Sequence, ecg),
-                SpectrogramWindow image => (image.Sequence, (EcgWindow?)null),
+                EcgWindow ecg => (ecg.Sequence, ecg.FirstSampleTime, ecg),
+                SpectrogramWindow image => (image.Sequence, image.FirstSampleTime, (EcgWindow?)null),
                 _ => throw new ArgumentException($"Pairing takes ECG windows and spectrograms, not {admitted.Message.GetType().Name}.", nameof(admitted)),
             };
-            if (_next is { } next && sequence < next && ecgWindow is not null && (ecgWindow.FirstSampleTime > _newestEnd || sequence + RestartDistance < next))
+            // Either half of a window can tell of a restart: the image of the new window 0 may come before its ECG.
+            if (_next is { } next && sequence < next && (firstSampleTime > _newestEnd || sequence + RestartDistance < next))
             {
                 Restart();
             }

@@ -5,12 +5,18 @@ namespace AtdMonitor.Streaming.Rhythm;
 /// changed faster than <c>slopeFraction</c> of the lead's typical QRS slope, or the longest such gap that a QRS closed
 /// inside the newest window (judged once a window, so a pause of 4.5 s that ends 0.7 s into a window is never 4 s old at
 /// a window's end). The typical slope is learnt from the windows' steepest slopes, only from windows that look like they
-/// hold a QRS, so a long asystole does not teach it that the flat line is normal.
+/// hold a QRS, so a long asystole does not teach it that the flat line is normal; and never below
+/// <see cref="MinimumTypicalSlope"/>, so a clock that starts in P-wave asystole does not take the P waves for QRS complexes.
 /// </summary>
 /// <param name="slopeFraction">The share of the typical QRS slope a slope needs to count as a QRS.</param>
 public sealed class QrsSlopeClock(double slopeFraction)
 {
+    /// <summary>The least typical QRS slope, mV per second: about a low-voltage QRS (0.5 mV in 40 ms is 12.5 mV/s), and steep
+    /// enough that a share of it stays above a P wave's (0.15 mV over about 40 ms, at most about 5 mV/s).</summary>
+    public const double MinimumTypicalSlope = 20;
+
     private const int SmoothingSamples = 3;
+    private const double MinimumSteepest = MinimumTypicalSlope * SmoothingSamples / SignalHistory.SampleRate;
     private const double Learning = 0.1;
     private readonly float[] _window = new float[SignalHistory.SampleRate];
     private double _typicalSlope;
@@ -62,7 +68,7 @@ public sealed class QrsSlopeClock(double slopeFraction)
 
         if (_typicalSlope <= 0 || steepest >= 0.5 * _typicalSlope)
         {
-            _typicalSlope = _typicalSlope <= 0 ? steepest : ((1 - Learning) * _typicalSlope) + (Learning * steepest);
+            _typicalSlope = Math.Max(MinimumSteepest, _typicalSlope <= 0 ? steepest : ((1 - Learning) * _typicalSlope) + (Learning * steepest));
             var steepestTime = start + SignalHistory.Seconds(steepestAt);
             last = last is { } l && l > steepestTime ? l : steepestTime;
         }

@@ -57,6 +57,16 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     [Fact]
+    public void A_clear_dated_before_its_onset_by_a_device_clock_stepped_back_ends_at_the_onset()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+
+        var cleared = Clear(AlertTypes.VentricularTachycardia, Start.AddHours(-1).AddSeconds(5));
+
+        Assert.Equal(Start, cleared.End);
+    }
+
+    [Fact]
     public void A_high_priority_alarm_stays_latched_after_its_condition_ends_until_acknowledged()
     {
         var raised = Raise(AlertTypes.VentricularTachycardia);
@@ -169,6 +179,42 @@ public sealed class AlarmSystemTests : IDisposable
             [AlarmCommandStatus.Refused, AlarmCommandStatus.Refused, AlarmCommandStatus.Applied, AlarmCommandStatus.Refused],
             audits.Select(a => a.Outcome));
         Assert.Equal(("rn-8", AlarmCommandSources.Station), (audits[^1].Operator, audits[^1].Source));
+    }
+
+    [Fact]
+    public void An_acknowledgement_delivered_again_after_a_new_episode_began_is_refused_and_the_new_alarm_stays_unacknowledged()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        Clear(AlertTypes.VentricularTachycardia, Start.AddSeconds(5));
+        _clock.AdvanceBy(TimeSpan.FromSeconds(10));
+        var acknowledge = Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia);
+        Assert.True(_alarms.Execute(acknowledge, AlarmCommandSources.Mqtt).Applied);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(20));
+        Raise(AlertTypes.VentricularTachycardia, _clock.Now);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(5));
+
+        var redelivered = _alarms.Execute(acknowledge, AlarmCommandSources.Mqtt);
+
+        Assert.Equal((AlarmCommandStatus.Refused, "issued before this ventricular_tachycardia alarm was raised (20 s earlier): it was meant for an earlier one."), (redelivered.Status, redelivered.Reason));
+        Assert.Equal(AlarmAcknowledgement.Unacknowledged, Assert.Single(_alarms.Snapshot()).Acknowledgement);
+    }
+
+    [Fact]
+    public void A_silence_delivered_twice_is_applied_once_and_a_late_one_counts_from_when_it_was_issued()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        var silence = Command(AlarmAction.Silence, AlertTypes.VentricularTachycardia, TimeSpan.FromSeconds(30));
+        Assert.True(_alarms.Execute(silence, AlarmCommandSources.Mqtt).Applied);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(10));
+        var repeat = _alarms.Execute(silence, AlarmCommandSources.Mqtt);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(35));
+        var over = _alarms.Execute(silence with { IssuedAt = _clock.Now.AddSeconds(-40) }, AlarmCommandSources.Mqtt);
+        var late = _alarms.Execute(silence with { IssuedAt = _clock.Now.AddSeconds(-20) }, AlarmCommandSources.Mqtt);
+
+        Assert.Equal((AlarmCommandStatus.Refused, "not issued after the last command applied to this ventricular_tachycardia alarm: a repeat."), (repeat.Status, repeat.Reason));
+        Assert.Equal((AlarmCommandStatus.Refused, "a silence of 00:00:30 issued 40 s ago would already be over."), (over.Status, over.Reason));
+        Assert.True(late.Applied);
+        Assert.Equal(_clock.Now.AddSeconds(10), late.Event!.SilencedUntil);
     }
 
     [Fact]

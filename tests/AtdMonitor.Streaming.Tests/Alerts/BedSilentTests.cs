@@ -25,8 +25,13 @@ public sealed class BedSilentTests : IDisposable
     private readonly IDisposable _watch;
 
     public BedSilentTests()
+        : this(new AlertsOptions())
     {
-        var options = Options.Create(new AlertsOptions());
+    }
+
+    private BedSilentTests(AlertsOptions alertsOptions)
+    {
+        var options = Options.Create(alertsOptions);
         var sink = new Mock<IMeasurementSink>();
         _alarms = new AlarmSystem(options, sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
         var outbound = new OutboundChannel(Options.Create(new MqttOptions()), _metrics.Pipeline, NullLogger<OutboundChannel>.Instance);
@@ -66,6 +71,38 @@ public sealed class BedSilentTests : IDisposable
 
         Assert.Equal([AlertState.Raise, AlertState.Clear], _alerts.Select(alert => alert.State));
         Assert.Empty(_alarms.Snapshot());
+    }
+
+    [Fact]
+    public void A_bed_evicted_before_its_silence_timer_ran_out_raises_bed_silent_for_the_time_it_was_silent()
+    {
+        // Alerts:BedSilent:After longer than Pipeline:EvictIdleBedsAfter (2 min): the timer would have been disposed unfired.
+        using var longTimer = new BedSilentTests(new AlertsOptions { BedSilent = { After = TimeSpan.FromMinutes(5) } });
+        longTimer.Window(0);
+        longTimer._clock.AdvanceBy(TimeSpan.FromMinutes(2));
+
+        longTimer._feed.PublishEviction("bed-1");
+
+        var raised = Assert.Single(longTimer._alerts);
+        Assert.Equal((AlertTypes.BedSilent, AlertState.Raise, "bed silent: no valid window for 120 s"), (raised.Type, raised.State, raised.Message));
+        Assert.Contains(longTimer._alarms.Snapshot(), alarm => alarm.Type == AlertTypes.BedSilent);
+    }
+
+    [Fact]
+    public void Beyond_the_limit_the_oldest_bed_silent_of_a_bed_no_longer_monitored_is_removed_with_an_event()
+    {
+        using var small = new BedSilentTests(new AlertsOptions { BedSilent = { MaxUnmonitored = 2 } });
+        foreach (var bed in new[] { "bed-a", "bed-b", "bed-c" })
+        {
+            small.Window(0, bed);
+            small._clock.AdvanceBy(TimeSpan.FromMinutes(2));
+            small._feed.PublishEviction(bed);
+        }
+
+        Assert.Equal(["bed-b", "bed-c"], small._alarms.Snapshot().Select(alarm => alarm.Bed).Order(StringComparer.Ordinal));
+        var removed = Assert.Single(small._alerts, alert => alert.State == AlertState.Clear);
+        Assert.Equal("bed-a", removed.Bed);
+        Assert.Contains("Alerts:BedSilent:MaxUnmonitored", removed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,9 +185,9 @@ public sealed class BedSilentTests : IDisposable
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private void Window(int second)
+    private void Window(int second, string bed = "bed-1")
     {
         var samples = Enumerable.Range(0, 360).Select(i => (i % 288) is > 100 and < 110 ? 1.2f : (float)(0.05 * Math.Sin(i * 0.02))).ToArray();
-        _feed.Publish(new MonitoredWindow("bed-1", 0, second, Messages.Start.AddSeconds(second), 360, samples, false, second == 0, SignalQualityAssessor.Assess(samples, new SignalQualityAlertOptions())));
+        _feed.Publish(new MonitoredWindow(bed, 0, second, Messages.Start.AddSeconds(second), 360, samples, false, second == 0, SignalQualityAssessor.Assess(samples, new SignalQualityAlertOptions())));
     }
 }

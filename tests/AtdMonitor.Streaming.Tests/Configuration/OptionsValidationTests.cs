@@ -103,6 +103,31 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData("Asystole", 4, 6, "Alerts:Asystole:Raise (4) must be above Alerts:Asystole:Clear (6): its figure fires on high values.")]
+    [InlineData("VentricularFibrillation", 0.55, 0.45, "Alerts:VentricularFibrillation:Raise (0.55) must be below Alerts:VentricularFibrillation:Clear (0.45): its figure fires on low values.")]
+    [InlineData("Bradycardia", 55, 50, "Alerts:Bradycardia:Raise (55) must be below Alerts:Bradycardia:Clear (50): its figure fires on low values.")]
+    public void Thresholds_set_the_wrong_way_round_for_the_rules_figure_are_rejected_naming_both_keys(string rule, double raise, double clear, string expected)
+    {
+        var options = new AlertsOptions();
+        RuleNamed(options, rule).Raise = raise;
+        RuleNamed(options, rule).Clear = clear;
+
+        Assert.Contains(expected, Validate(options));
+    }
+
+    [Theory]
+    [InlineData("VentricularTachycardia")]
+    [InlineData("VentricularFibrillation")]
+    [InlineData("Asystole")]
+    public void A_hold_off_on_a_high_priority_rule_is_rejected_because_it_would_drop_a_second_episode(string rule)
+    {
+        var options = new AlertsOptions();
+        RuleNamed(options, rule).HoldOff = TimeSpan.FromSeconds(10);
+
+        Assert.Contains($"Alerts:{rule}:HoldOff must be 00:00:00: a hold-off would drop a second episode of a high-priority alarm that starts inside it.", Validate(options));
+    }
+
+    [Theory]
     [InlineData("-14:00:01")]
     [InlineData("14:00:01")]
     public void A_calendar_utc_offset_beyond_14_hours_is_rejected_naming_the_key(string offset)

@@ -40,6 +40,21 @@ public sealed class SensorForecastTrackerTests : IDisposable
     }
 
     [Fact]
+    public void A_forecast_that_is_not_a_finite_number_is_not_issued_and_says_why()
+    {
+        var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);
+        for (var hour = 0; hour < 15; hour++)
+        {
+            tracker.Add(hour == 7 ? new SensorReading("ett-1", Start.AddHours(hour), [new SensorValue("OT", 3e38f), new SensorValue("HUFL", 5)]) : Reading(hour), out _);
+        }
+
+        var problem = tracker.Add(Reading(15), out var forecast);
+
+        Assert.Equal("the forecast of ett-1 is not a finite number (readings beyond what the forecaster can take): no forecast issued.", problem);
+        Assert.Empty(forecast);
+    }
+
+    [Fact]
     public void A_reading_that_repeats_the_previous_ones_time_is_refused_with_a_reason()
     {
         var tracker = new SensorForecastTracker("ett-1", _forecaster, every: 1, TimeSpan.Zero);

@@ -47,6 +47,18 @@ public sealed class WireAdmissionTests : IDisposable
         Assert.Single(_ledger.TakeReleased());
     }
 
+    [Fact]
+    public void Truth_for_a_new_bed_beyond_MaxBeds_is_refused_like_its_windows()
+    {
+        _beds.Enrol("bed-1");
+        _beds.Enrol("bed-2");
+        var truth = new Protocol.Messages.TruthMessage("bed-3", [new Protocol.Messages.TruthAnnotation(100, "N")]);
+
+        Assert.Null(_admission.Admit(new ReceivedMessage(AtdTopics.Truth("bed-3"), TopicKind.Truth, "bed-3", WireCodec.Encode(truth), Messages.Start, new CountingReceipt())));
+
+        Assert.Contains("Pipeline:MaxBeds", DeadLetterReason(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-1L)]
     [InlineData((1L << 40) + 1)]

@@ -181,6 +181,24 @@ public sealed class SequencePairingTests : IDisposable
     }
 
     [Fact]
+    public void After_a_restart_the_image_of_the_new_first_window_may_come_before_its_ecg_and_is_paired_with_it()
+    {
+        foreach (var sequence in Enumerable.Range(0, 50))
+        {
+            _input.OnNext(Messages.Ecg(sequence));
+            _input.OnNext(Messages.Image(sequence));
+        }
+
+        _input.OnNext(Messages.Image(0) with { FirstSampleTime = Messages.Start.AddSeconds(60) });
+        _input.OnNext(Messages.Ecg(0) with { FirstSampleTime = Messages.Start.AddSeconds(60) });
+
+        var rebooted = Assert.Single(_output.Skip(50));
+        Assert.NotNull(rebooted.Image);
+        Assert.Equal((1, true), (rebooted.Epoch, rebooted.FollowsGap));
+        Assert.Equal((1L, 0L), (_counters.Restarts, _counters.Late));
+    }
+
+    [Fact]
     public void One_window_numbered_far_ahead_and_timed_in_the_future_does_not_mute_the_bed()
     {
         _input.OnNext(Messages.Ecg(0));

@@ -25,6 +25,20 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_second_ventricular_tachycardia_two_sinus_beats_after_the_first_is_raised_again()
+    {
+        var ecg = new SyntheticEcg(50);
+        var t = ecg.AddBeats(0, 20, 0.8);
+        t = ecg.AddBeats(t, 8, 0.45, "V");
+        t = ecg.AddBeats(t, 2, 0.8);
+        ecg.AddBeats(ecg.AddBeats(t, 12, 0.45, "V"), 15, 0.8); // 5.4 s of VT at 133 bpm, inside what a 10-s hold-off would cover
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Equal(2, events.Raised(AlertTypes.VentricularTachycardia).Count);
+    }
+
+    [Fact]
     public void Eight_fast_ventricular_beats_are_ventricular_tachycardia_and_not_also_a_run()
     {
         var ecg = new SyntheticEcg(40);
@@ -741,7 +755,7 @@ public sealed class RhythmRuleTests
             ecg.AddPWave(p);
         }
 
-        ecg.AddBeats(29.7 - 0.8, 30, 0.8);
+        ecg.AddBeats(29.7 - 0.8, 38, 0.8); // to the record's end: a flat line after beats would be asystole too
         ecg.AddNoise(0.004);
         return ecg;
     }
@@ -751,7 +765,7 @@ public sealed class RhythmRuleTests
     {
         var ecg = new SyntheticEcg(60);
         var t = ecg.AddBeats(0, 25, 0.8);
-        ecg.AddBeats(t + 4.02 - 0.8, 30, 0.8);
+        ecg.AddBeats(t + 4.02 - 0.8, 45, 0.8); // to the record's end: a flat line after beats would be asystole too
         ecg.AddNoise(0.004);
 
         var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
@@ -830,6 +844,62 @@ public sealed class RhythmRuleTests
 
         var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
         Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
+        Assert.Empty(events.Raised(AlertTypes.SignalQuality));
+    }
+
+    [Fact]
+    public void A_flat_line_on_both_leads_after_beats_raises_asystole_beside_the_signal_quality_alarm()
+    {
+        var lead0 = new SyntheticEcg(60);
+        var lead1 = new SyntheticEcg(60, seed: 2);
+        var t = 0.0;
+        foreach (var lead in new[] { lead0, lead1 })
+        {
+            t = lead.AddBeats(0, 25, 0.8);
+            lead.AddBeats(t + 10, 40, 0.8); // 10 s of baseline alone: under 0.05 mV peak to peak, a "flat line"
+            lead.AddNoise(0.004);
+        }
+
+        var events = RhythmReplay.Run(lead0.Samples, lead0.Beats, lead1: lead1.Samples);
+
+        var raise = Assert.Single(events.Raised(AlertTypes.Asystole));
+        Assert.InRange((raise.Time - RhythmReplay.Start).TotalSeconds, t + 3, t + 6);
+        Assert.Contains(SignalQualityVerdict.FlatLine, Assert.Single(events.Raised(AlertTypes.SignalQuality)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_constant_signal_on_every_lead_is_a_technical_alarm_and_not_asystole()
+    {
+        var lead0 = new SyntheticEcg(40);
+        var lead1 = new SyntheticEcg(40, seed: 2);
+        var t = 0.0;
+        foreach (var lead in new[] { lead0, lead1 })
+        {
+            t = lead.AddBeats(0, 25, 0.8);
+            lead.AddNoise(0.004);
+            Array.Fill(lead.Samples, 0f, (int)(t * RhythmReplay.Rate), lead.Samples.Length - (int)(t * RhythmReplay.Rate)); // the device sends zeros
+        }
+
+        var events = RhythmReplay.Run(lead0.Samples, lead0.Beats, lead1: lead1.Samples);
+
+        Assert.Empty(events.Raised(AlertTypes.Asystole));
+        Assert.Single(events.Raised(AlertTypes.SignalQuality));
+    }
+
+    [Fact]
+    public void Monitoring_that_starts_in_p_wave_asystole_raises_asystole_and_does_not_take_the_p_waves_for_qrs_complexes()
+    {
+        var ecg = new SyntheticEcg(30);
+        for (var p = 0.5; p < 29.5; p += 0.8)
+        {
+            ecg.AddPWave(p);
+        }
+
+        ecg.AddNoise(0.004);
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats);
+
+        Assert.Single(events.Raised(AlertTypes.Asystole));
         Assert.Empty(events.Raised(AlertTypes.SignalQuality));
     }
 
