@@ -26,6 +26,10 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     private readonly object _delivery = new();
     private readonly Queue<AlertMessage> _outbox = new();
     private readonly Dictionary<(string Bed, string Type), TrackedAlarm> _alarms = [];
+    /// <summary>How far before an episode's raise a command may be stamped and still be taken as issued after it: the
+    /// stations' clocks and the worker's differ (NTP keeps them within milliseconds; this allows for a poorly kept one).</summary>
+    public static readonly TimeSpan CommandClockTolerance = TimeSpan.FromSeconds(2);
+
     private readonly AlarmSystemOptions _options;
     private readonly int _maxUnmonitored;
     private readonly Subject<AlertMessage> _events = new();
@@ -196,7 +200,13 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                 ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
             }
 
-            // A latched alarm whose condition returns is the same alarm, still waiting for its acknowledgement.
+            // A latched alarm whose condition returns is the same alarm, still waiting for its acknowledgement; a command
+            // issued while the condition was away was meant for the episode that ended.
+            if (alarm.End is not null)
+            {
+                alarm.RaisedAt = _scheduler.Now;
+            }
+
             alarm.End = null;
             alarm.Message = alert.Message;
             alarm.Value = alert.Value;
@@ -257,15 +267,16 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             return Refuse(command, now, $"{command.Alarm} on bed {command.Bed} is already acknowledged by {alarm.Operator}.");
         }
 
-        // A command delivered again, or late, must not act on an alarm nobody saw when it was issued.
-        if (command.IssuedAt < alarm.RaisedAt)
+        // A command delivered again, or late, must not act on an episode nobody saw when it was issued. Stations' clocks
+        // are not the worker's: a command issued within CommandClockTolerance before the raise counts as after it.
+        if (command.IssuedAt < alarm.RaisedAt - CommandClockTolerance)
         {
-            return Refuse(command, now, $"issued before this {command.Alarm} alarm was raised ({Seconds(alarm.RaisedAt - command.IssuedAt)} earlier): it was meant for an earlier one.");
+            return Refuse(command, now, $"issued {Seconds(alarm.RaisedAt - command.IssuedAt)} before this {command.Alarm} episode was raised: it was meant for an earlier one.");
         }
 
-        if (command.IssuedAt <= alarm.LastCommandIssuedAt)
+        if (alarm.AppliedCommands.Contains(command))
         {
-            return Refuse(command, now, $"not issued after the last command applied to this {command.Alarm} alarm: a repeat.");
+            return Refuse(command, now, $"a repeat of a command already applied to this {command.Alarm} alarm.");
         }
 
         return command.Action == AlarmAction.Acknowledge ? Acknowledge(key, alarm, command, now) : Silence(alarm, command, now);
@@ -274,7 +285,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     private AlarmCommandOutcome Acknowledge((string, string) key, TrackedAlarm alarm, AlarmCommand command, DateTimeOffset now)
     {
         alarm.StopTimers();
-        alarm.LastCommandIssuedAt = command.IssuedAt;
+        alarm.AppliedCommands.Add(command);
         alarm.Acknowledgement = AlarmAcknowledgement.Acknowledged;
         alarm.SilencedUntil = null;
         alarm.Operator = command.Operator;
@@ -304,7 +315,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             return Refuse(command, now, $"a silence of {duration:c} issued {Seconds(now - command.IssuedAt)} ago would already be over.");
         }
 
-        alarm.LastCommandIssuedAt = command.IssuedAt;
+        alarm.AppliedCommands.Add(command);
         alarm.SilenceTimer?.Dispose();
         alarm.Acknowledgement = AlarmAcknowledgement.Silenced;
         alarm.SilencedUntil = until;

@@ -15,11 +15,12 @@ internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priori
 
     public DateTimeOffset Onset { get; } = onset;
 
-    /// <summary>When the worker raised it, on its own clock: a command issued before is meant for an earlier alarm.</summary>
-    public DateTimeOffset RaisedAt { get; } = raisedAt;
+    /// <summary>When the worker raised it, or its condition last came back, on its own clock: a command issued before is
+    /// meant for an earlier episode.</summary>
+    public DateTimeOffset RaisedAt { get; set; } = raisedAt;
 
-    /// <summary>The issue time of the last command applied to it: a command not issued after it is a repeat (QoS 1 redelivery).</summary>
-    public DateTimeOffset? LastCommandIssuedAt { get; set; }
+    /// <summary>The commands applied to it: a second copy of one (QoS 1 delivers at least once) is a repeat.</summary>
+    public HashSet<AlarmCommand> AppliedCommands { get; } = [];
 
     public DateTimeOffset? End { get; set; }
 

@@ -122,6 +122,21 @@ public sealed partial class OutboundChannel
         }
     }
 
+    /// <summary>Completes when the next message is queued after this call (whether or not others wait): the reader of
+    /// held topics wakes for a new one instead of sleeping out its back-off.</summary>
+    public Task NextArrivalAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_arrived.Task.IsCompleted)
+            {
+                _arrived = NewSignal();
+            }
+
+            return _arrived.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>
     /// The next message to publish, left in place: the oldest alert, or when none waits the oldest dead letter; with
     /// <paramref name="heldTopics"/>, the oldest of a topic not held (a held topic's later messages wait behind it).

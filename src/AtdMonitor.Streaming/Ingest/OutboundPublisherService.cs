@@ -19,6 +19,10 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
 
     private readonly RetryBackoff _retries = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
 
+    /// <summary>How soon refused topics are asked again: its own back-off, so a topic the broker keeps refusing neither
+    /// slows the connection's retries nor the other topics.</summary>
+    private readonly RetryBackoff _refusals = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
+
     /// <summary>Topics whose oldest message the broker refused at its last attempt; logged once when refused, once when taken again.</summary>
     private readonly HashSet<string> _refusedTopics = new(StringComparer.Ordinal);
 
@@ -51,22 +55,32 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
         }
     }
 
-    /// <summary>Publishes until nothing waits; a pass that leaves only refused topics waiting backs off and asks them again.</summary>
+    /// <summary>Publishes until nothing waits. Refused topics are held until their back-off ends; a message of another
+    /// topic that arrives meanwhile goes at once.</summary>
     private async Task PublishAvailableAsync(CancellationToken cancellationToken)
     {
         var held = new HashSet<string>(StringComparer.Ordinal);
+        var heldUntil = 0L;
         while (true)
         {
+            if (held.Count > 0 && Environment.TickCount64 >= heldUntil)
+            {
+                held.Clear();
+            }
+
+            // Asked for before the peek, so a message queued between the two is not missed.
+            var arrival = held.Count > 0 ? outbound.NextArrivalAsync(cancellationToken) : null;
             // Peeked afresh on every attempt, so an alert that arrives while a dead letter is being retried goes first.
             if (!outbound.TryPeek(out var message, held))
             {
-                if (held.Count == 0)
+                if (arrival is null)
                 {
                     return;
                 }
 
-                await Task.Delay(_retries.NextDelay(), cancellationToken).ConfigureAwait(false);
-                held.Clear();
+                var left = TimeSpan.FromMilliseconds(Math.Max(0, heldUntil - Environment.TickCount64));
+                await Task.WhenAny(Task.Delay(left, cancellationToken), arrival).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
                 continue;
             }
 
@@ -75,6 +89,7 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
                 await connection.WaitConnectedAsync(cancellationToken).ConfigureAwait(false);
                 await connection.PublishAsync(message, cancellationToken).ConfigureAwait(false);
                 outbound.Remove(message);
+                _retries.Reset();
                 if (_refusedTopics.Remove(message.Topic))
                 {
                     LogAcceptedAgain(message.Topic);
@@ -82,11 +97,16 @@ public sealed partial class OutboundPublisherService(OutboundChannel outbound, M
 
                 if (_refusedTopics.Count == 0)
                 {
-                    _retries.Reset();
+                    _refusals.Reset();
                 }
             }
             catch (PublishRefusedException ex)
             {
+                if (held.Count == 0)
+                {
+                    heldUntil = Environment.TickCount64 + (long)_refusals.NextDelay().TotalMilliseconds;
+                }
+
                 held.Add(message.Topic);
                 if (_refusedTopics.Add(message.Topic))
                 {

@@ -195,8 +195,40 @@ public sealed class AlarmSystemTests : IDisposable
 
         var redelivered = _alarms.Execute(acknowledge, AlarmCommandSources.Mqtt);
 
-        Assert.Equal((AlarmCommandStatus.Refused, "issued before this ventricular_tachycardia alarm was raised (20 s earlier): it was meant for an earlier one."), (redelivered.Status, redelivered.Reason));
+        Assert.Equal((AlarmCommandStatus.Refused, "issued 20 s before this ventricular_tachycardia episode was raised: it was meant for an earlier one."), (redelivered.Status, redelivered.Reason));
         Assert.Equal(AlarmAcknowledgement.Unacknowledged, Assert.Single(_alarms.Snapshot()).Acknowledgement);
+    }
+
+    [Fact]
+    public void A_late_acknowledgement_issued_while_a_latched_alarms_condition_was_away_does_not_acknowledge_its_return()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(10));
+        Clear(AlertTypes.VentricularTachycardia, _clock.Now);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(20));
+        var acknowledge = Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(10));
+        Raise(AlertTypes.VentricularTachycardia, _clock.Now);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(10));
+
+        var late = _alarms.Execute(acknowledge, AlarmCommandSources.Mqtt);
+
+        Assert.Equal(AlarmCommandStatus.Refused, late.Status);
+        Assert.Equal(AlarmAcknowledgement.Unacknowledged, Assert.Single(_alarms.Snapshot()).Acknowledgement);
+    }
+
+    [Fact]
+    public void Commands_from_stations_whose_clocks_are_a_little_off_the_workers_are_applied()
+    {
+        Raise(AlertTypes.VentricularTachycardia);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(0.3));
+        // Station A, its clock 0.5 s behind, silences 0.3 s after the raise; nurse B, 2 s later on a clock 3 s behind A's, acknowledges.
+        var silence = _alarms.Execute(Command(AlarmAction.Silence, AlertTypes.VentricularTachycardia, TimeSpan.FromMinutes(1)) with { IssuedAt = _clock.Now.AddSeconds(-0.5) }, AlarmCommandSources.Mqtt);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(2));
+        var acknowledge = _alarms.Execute(Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia) with { Operator = "rn-8", IssuedAt = _clock.Now.AddSeconds(-3.5) }, AlarmCommandSources.Mqtt);
+
+        Assert.True(silence.Applied, silence.Reason);
+        Assert.True(acknowledge.Applied, acknowledge.Reason);
     }
 
     [Fact]
@@ -211,7 +243,7 @@ public sealed class AlarmSystemTests : IDisposable
         var over = _alarms.Execute(silence with { IssuedAt = _clock.Now.AddSeconds(-40) }, AlarmCommandSources.Mqtt);
         var late = _alarms.Execute(silence with { IssuedAt = _clock.Now.AddSeconds(-20) }, AlarmCommandSources.Mqtt);
 
-        Assert.Equal((AlarmCommandStatus.Refused, "not issued after the last command applied to this ventricular_tachycardia alarm: a repeat."), (repeat.Status, repeat.Reason));
+        Assert.Equal((AlarmCommandStatus.Refused, "a repeat of a command already applied to this ventricular_tachycardia alarm."), (repeat.Status, repeat.Reason));
         Assert.Equal((AlarmCommandStatus.Refused, "a silence of 00:00:30 issued 40 s ago would already be over."), (over.Status, over.Reason));
         Assert.True(late.Applied);
         Assert.Equal(_clock.Now.AddSeconds(10), late.Event!.SilencedUntil);
