@@ -15,6 +15,11 @@ internal sealed class BedState(string bed)
     private const int BeatCapacity = 512;
     private const int HeartRateBeats = 8;
 
+    /// <summary>Signal seconds after the newest beat beyond which the heart rate is no longer shown: while windows keep
+    /// coming without beats (asystole, a long pause) the last rate would read as live. A beat leaves the worker only when
+    /// the next is found, so the newest beat is up to an RR interval and a window behind the signal.</summary>
+    private static readonly TimeSpan HeartRateExpiry = TimeSpan.FromSeconds(6);
+
     private readonly Lock _gate = new();
     private readonly EcgStrip _strip = new();
     private readonly (DateTimeOffset Time, byte Class, float Rr, bool Judged)[] _beats = new (DateTimeOffset, byte, float, bool)[BeatCapacity];
@@ -101,6 +106,11 @@ internal sealed class BedState(string bed)
 
     private double? HeartRate()
     {
+        if (_beatCount == 0 || _lastWindow - _beats[(_beatCount - 1) % BeatCapacity].Time > HeartRateExpiry)
+        {
+            return null;
+        }
+
         double sum = 0;
         var used = 0;
         for (var i = _beatCount - 1; i >= Math.Max(0, _beatCount - BeatCapacity) && used < HeartRateBeats; i--)

@@ -2,7 +2,8 @@ namespace AtdMonitor.Station.Ward;
 
 /// <summary>One bed at a glance.</summary>
 /// <param name="Bed">Bed id.</param>
-/// <param name="HeartRate">Beats per minute over the last judged RR intervals; null before two judged beats.</param>
+/// <param name="HeartRate">Beats per minute over the last judged RR intervals; null before two judged beats, and when the
+/// signal has gone on for more than 6 s after the newest beat (asystole: the last rate would read as live).</param>
 /// <param name="Rhythm">What the last minute looks like (<see cref="RhythmSummary"/>).</param>
 /// <param name="Quality">Signal quality of the last window: <c>good</c>, <c>flat line</c>, <c>saturation</c> or <c>noise</c>.</param>
 /// <param name="Counts">Beats per class (N, S, V, F, Q) over the last minute of the bed's clock.</param>

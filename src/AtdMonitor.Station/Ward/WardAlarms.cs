@@ -79,6 +79,15 @@ internal sealed class WardAlarms
         }
     }
 
+    /// <summary>The bed's alarm of <paramref name="type"/> now on the board, or null.</summary>
+    public StationAlarm? OnBoard(string bed, string type)
+    {
+        lock (_gate)
+        {
+            return _active.GetValueOrDefault((bed, type));
+        }
+    }
+
     public StationAlarm? MostUrgent(string bed)
     {
         lock (_gate)

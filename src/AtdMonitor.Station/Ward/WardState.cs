@@ -65,6 +65,9 @@ public sealed class WardState
     /// <summary>The newest alarms, newest onset first.</summary>
     public IReadOnlyList<StationAlarm> RecentAlarms(int limit) => Alarms.Recent(limit);
 
+    /// <summary>The bed's alarm of <paramref name="type"/> now on the board, or null.</summary>
+    public StationAlarm? AlarmOnBoard(string bed, string type) => Alarms.OnBoard(bed, type);
+
     /// <summary>What is new on <paramref name="bed"/>'s strip since <paramref name="cursor"/>; null for a bed not seen.</summary>
     public StripChunk? ReadStrip(string bed, StripCursor cursor, double seconds, out StripCursor next)
     {

@@ -4,4 +4,6 @@ namespace AtdMonitor.Station.Web;
 /// <param name="Bed">Bed id.</param>
 /// <param name="Type">Alarm type.</param>
 /// <param name="Operator">Who acknowledges (audited).</param>
-internal sealed record AcknowledgeRequest(string? Bed, string? Type, string? Operator);
+/// <param name="Onset">The onset of the episode on the nurse's list; when given, an alarm on the board with another onset
+/// (a newer episode the list had not shown yet) is refused instead of acknowledged unseen.</param>
+internal sealed record AcknowledgeRequest(string? Bed, string? Type, string? Operator, DateTimeOffset? Onset = null);

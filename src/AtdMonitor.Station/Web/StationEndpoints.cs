@@ -32,14 +32,15 @@ internal static class StationEndpoints
             : Results.Text($"no bed {(bed.Length > 64 ? bed[..64] : bed)}\n", statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/status", () => Results.Json(new { beds = ward.BedCount, clients = clients.Open, stalledClients = clients.Stalled, droppedUpdates = ward.DroppedUpdates }, StationJson.Options));
         app.MapGet("/api/stream", (HttpContext context) => WardStream.RunAsync(context, ward, options, clients, logger));
-        app.MapPost("/api/alarms/acknowledge", (Delegate)((HttpContext context) => AcknowledgeAsync(context, commands, time)));
+        app.MapPost("/api/alarms/acknowledge", (Delegate)((HttpContext context) => AcknowledgeAsync(context, ward, commands, time)));
     }
 
     /// <summary>
-    /// <c>{"bed", "type", "operator"}</c> through the worker's alarm-command path (source <c>station</c>): checked, applied,
-    /// published and audited as a command from the MQTT topic is. 200 applied, 409 refused, 400 invalid, with the reason.
+    /// <c>{"bed", "type", "operator", "onset"?}</c> through the worker's alarm-command path (source <c>station</c>): checked,
+    /// applied, published and audited as a command from the MQTT topic is. 200 applied, 409 refused (also when the onset
+    /// names another episode than the one on the board), 400 invalid, with the reason.
     /// </summary>
-    private static async Task<IResult> AcknowledgeAsync(HttpContext context, IAlarmCommands? commands, TimeProvider time)
+    private static async Task<IResult> AcknowledgeAsync(HttpContext context, WardState ward, IAlarmCommands? commands, TimeProvider time)
     {
         if (commands is null)
         {
@@ -64,6 +65,13 @@ internal static class StationEndpoints
         if (request is not { Bed: not null, Type: not null, Operator: not null })
         {
             return Results.Text("bed, type and operator are required\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (request.Onset is { } seen && ward.AlarmOnBoard(request.Bed, request.Type) is { } onBoard && onBoard.Onset != seen)
+        {
+            return Results.Text(
+                $"the list showed the episode from {seen.ToUniversalTime():HH:mm:ss} UTC; the one on the board began at {onBoard.Onset.ToUniversalTime():HH:mm:ss} UTC: look at it and acknowledge again\n",
+                statusCode: StatusCodes.Status409Conflict);
         }
 
         var outcome = commands.Execute(new AlarmCommand(request.Bed, AlarmAction.Acknowledge, request.Type, null, request.Operator, time.GetUtcNow()), AlarmCommandSources.Station);

@@ -106,14 +106,37 @@ export class StripView {
   }
 }
 
+/** Milliseconds without any event after which the page says its data is not live (the server sends tiles every second). */
+export const STALE_AFTER_MS = 3000;
+
+/**
+ * Says, prominently, whether what the page shows is live: a lost connection (or one that stopped carrying data without
+ * closing, which the browser does not notice) puts a red banner over the header and greys every figure and strip.
+ */
+export function showConnection(status, live, since, closed = false) {
+  const what = closed ? 'DISCONNECTED' : 'CONNECTION LOST';
+  status.textContent = live ? 'live' : `${what}: nothing shown is live; last data at ${since ? clock(since) : '--'}`;
+  status.className = live ? 'connection live' : 'connection lost';
+  status.setAttribute('role', live ? 'status' : 'alert');
+  document.body.classList.toggle('stale', !live);
+}
+
 /** Opens the live stream for `beds`; `handlers` has strips, tiles and alarms. Returns the EventSource. */
 export function connect(beds, seconds, handlers, status) {
   const source = new EventSource(`/api/stream?beds=${encodeURIComponent(beds.join(','))}&seconds=${seconds}`);
+  let last = Date.now();
+  const alive = () => { last = Date.now(); showConnection(status, true); };
   for (const [name, handle] of Object.entries(handlers)) {
-    source.addEventListener(name, e => handle(JSON.parse(e.data)));
+    source.addEventListener(name, e => { alive(); handle(JSON.parse(e.data)); });
   }
-  source.onopen = () => { status.textContent = 'live'; status.className = 'connection live'; };
-  source.onerror = () => { status.textContent = source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting'; status.className = 'connection'; };
+  source.onopen = alive;
+  source.onerror = () => showConnection(status, false, last, source.readyState === EventSource.CLOSED);
+  // A watchdog: a connection that stops carrying data without closing raises no error.
+  const watchdog = setInterval(() => {
+    // A closed stream (closed by the page for another, or refused) has said so already; the page opens the next one.
+    if (source.readyState === EventSource.CLOSED) clearInterval(watchdog);
+    else if (Date.now() - last > STALE_AFTER_MS) showConnection(status, false, last);
+  }, 1000);
   return source;
 }
 

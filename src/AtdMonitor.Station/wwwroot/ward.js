@@ -1,7 +1,9 @@
 // The ward view: a page of bed tiles (alarming beds first), the alarm list, live over one EventSource.
-import { StripView, connect, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
+import { StripView, connect, showConnection, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
 
 const STRIP_SECONDS = 6;
+/** A bed whose newest window has not changed for this long shows no figures: its data stopped, whatever it last said. */
+const BED_STALE_MS = 5000;
 const $ = id => document.getElementById(id);
 const ward = $('ward');
 const views = new Map();
@@ -9,14 +11,22 @@ let beds = null;
 let source = null;
 let page = 0;
 let total = 0;
+let lastWard = null;
 
 const query = () => new URLSearchParams({
   q: $('search').value.trim(), alarming: $('alarming').checked, page, size: $('size').value,
 });
 
 async function loadPage() {
-  const response = await fetch(`/api/ward?${query()}`);
+  let response;
+  try {
+    response = await fetch(`/api/ward?${query()}`);
+  } catch {
+    showConnection($('connection'), false, lastWard);
+    return;
+  }
   if (!response.ok) { $('connection').textContent = `ward: ${response.status}`; return; }
+  lastWard = Date.now();
   const result = await response.json();
   page = result.page;
   total = result.total;
@@ -42,7 +52,7 @@ async function loadPage() {
 }
 
 function loadAlarms() {
-  fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms);
+  fetch('/api/alarms').then(r => r.ok ? r.json() : []).then(renderAlarms).catch(() => showConnection($('connection'), false, lastWard));
 }
 
 function build(tiles) {
@@ -62,8 +72,9 @@ function makeTile(bed) {
   element.dataset.bed = bed;
   const link = element.querySelector('.bed');
   link.textContent = bed;
+  link.title = bed;
   link.href = `bed.html?bed=${encodeURIComponent(bed)}`;
-  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS) };
+  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS), lastWindow: undefined, changedAt: Date.now() };
 }
 
 function strips(chunks) {
@@ -73,16 +84,22 @@ function strips(chunks) {
 function updateTile(tile) {
   const view = views.get(tile.bed);
   if (!view) return;
+  if (tile.lastWindow !== view.lastWindow) { view.lastWindow = tile.lastWindow; view.changedAt = Date.now(); }
+  view.tile = tile;
   const e = view.element;
-  e.querySelector('.hr .value').textContent = tile.heartRate == null ? '--' : Math.round(tile.heartRate);
-  e.querySelector('.rhythm').textContent = tile.rhythm;
+  const stale = Date.now() - view.changedAt > BED_STALE_MS;
+  e.classList.toggle('no-data', stale);
+  e.querySelector('.hr .value').textContent = tile.heartRate == null || stale ? '--' : Math.round(tile.heartRate);
+  e.querySelector('.rhythm').textContent = stale ? 'NO DATA' : tile.rhythm;
   const quality = e.querySelector('.quality');
-  quality.textContent = `signal ${tile.quality}`;
-  quality.classList.toggle('poor', tile.quality !== 'good' && tile.quality !== 'unknown');
+  quality.textContent = stale ? `no data since ${clock(view.changedAt)}` : `signal ${tile.quality}`;
+  quality.classList.toggle('poor', stale || (tile.quality !== 'good' && tile.quality !== 'unknown'));
   e.querySelector('.counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
   const alarm = e.querySelector('.alarm');
   e.classList.remove('high', 'medium', 'low', 'technical');
   alarm.className = 'alarm';
+  // An acknowledged or silenced alarm stays on the tile but stops flashing: someone is on it.
+  e.classList.toggle('quiet', tile.alarm != null && tile.alarm.acknowledgement !== 'unacknowledged');
   if (tile.alarm) {
     e.classList.add(tile.alarm.priority);
     alarm.classList.add(tile.alarm.priority);
@@ -98,28 +115,45 @@ function renderAlarms(alarms) {
     const state = a.acknowledgement === 'acknowledged' && a.operator ? `${a.status} by ${a.operator}` : a.status;
     return `<tr class="${a.isActive ? 'active' : 'cleared'}" data-key="${escapeHtml(`${a.bed}|${a.type}|${a.onset}`)}" data-state="${escapeHtml(a.status)}">
       <td><span class="pill ${a.priority}">${a.priority}</span></td>
-      <td><a href="bed.html?bed=${encodeURIComponent(a.bed)}">${escapeHtml(a.bed)}</a></td>
+      <td class="bed-cell"><a href="bed.html?bed=${encodeURIComponent(a.bed)}" title="${escapeHtml(a.bed)}">${escapeHtml(a.bed)}</a></td>
       <td>${escapeHtml(alarmName(a.type))}</td>
       <td>${clock(a.onset)}</td>
       <td class="state">${escapeHtml(state)}</td>
-      <td>${canAcknowledge ? `<button type="button" class="acknowledge" data-bed="${escapeHtml(a.bed)}" data-type="${escapeHtml(a.type)}">Acknowledge</button>` : ''}</td>
+      <td>${canAcknowledge ? `<button type="button" class="acknowledge" data-bed="${escapeHtml(a.bed)}" data-type="${escapeHtml(a.type)}" data-onset="${escapeHtml(a.onset)}">Acknowledge</button>` : ''}</td>
     </tr>`;
   });
   document.querySelector('#alarm-list tbody').innerHTML = rows.join('');
 }
 
+/** Says what became of an acknowledgement, above the list where it is seen; a failure re-enables the button. */
+function tell(text, ok) {
+  const line = $('alarm-outcome');
+  line.textContent = text;
+  line.className = ok ? 'outcome ok' : 'outcome error';
+}
+
 async function acknowledge(button) {
   const operator = $('operator').value.trim();
-  if (!operator) { $('alarm-error').textContent = 'Enter your name as operator first.'; $('operator').focus(); return; }
+  if (!operator) { tell('Enter your name as operator first.', false); $('operator').focus(); return; }
   localStorage.setItem('atd-operator', operator);
+  const { bed, type, onset } = button.dataset;
+  const again = () => { button.disabled = false; button.textContent = 'Acknowledge'; };
   button.disabled = true;
-  const response = await fetch('/api/alarms/acknowledge', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Atd-Station': '1' },
-    body: JSON.stringify({ bed: button.dataset.bed, type: button.dataset.type, operator }),
-  });
-  $('alarm-error').textContent = response.ok ? '' : `Not acknowledged: ${(await response.text()).trim()}`;
-  if (!response.ok) button.disabled = false;
+  button.textContent = 'Sending\u2026';
+  try {
+    // The onset names the episode on the nurse's list: a newer one on the board is refused, not acknowledged unseen.
+    const response = await fetch('/api/alarms/acknowledge', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Atd-Station': '1' },
+      body: JSON.stringify({ bed, type, operator, onset }),
+    });
+    const reason = (await response.text()).trim();
+    tell(response.ok ? `${alarmName(type)} on ${bed}: ${reason}` : `NOT acknowledged, ${alarmName(type)} on ${bed}: ${reason}`, response.ok);
+    if (!response.ok) again();
+  } catch {
+    tell(`NOT acknowledged, ${alarmName(type)} on ${bed}: no connection to the station.`, false);
+    again();
+  }
 }
 
 function frame() {
@@ -141,3 +175,5 @@ loadPage();
 // The order changes as alarms come and go, and new beds appear: look again every few seconds.
 setInterval(loadPage, 3000);
 requestAnimationFrame(frame);
+// A bed whose data stopped sends no more tiles to say so: judge every tile again each second.
+setInterval(() => views.forEach(view => view.tile && updateTile(view.tile)), 1000);

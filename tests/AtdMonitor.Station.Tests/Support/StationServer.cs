@@ -1,5 +1,6 @@
 using AtdMonitor.Station.Configuration;
 using AtdMonitor.Station.Web;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
 using AtdMonitor.Streaming.Feed;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,9 @@ internal sealed class StationServer : IAsyncDisposable
 
     public Uri Address => new(Host.Services.GetRequiredService<StationWebService>().Addresses[0]);
 
-    public static async Task<StationServer> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="configure">Changes to the station's settings.</param>
+    /// <param name="commands">The alarm-command path acknowledgements go to; none: the host has no alarm system (503).</param>
+    public static async Task<StationServer> StartAsync(Action<Dictionary<string, string?>>? configure = null, IAlarmCommands? commands = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -39,6 +42,11 @@ internal sealed class StationServer : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton<MonitoringFeed>();
         builder.Services.AddSingleton<IMonitoringFeed>(sp => sp.GetRequiredService<MonitoringFeed>());
+        if (commands is not null)
+        {
+            builder.Services.AddSingleton(commands);
+        }
+
         builder.Services.AddAtdStation(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

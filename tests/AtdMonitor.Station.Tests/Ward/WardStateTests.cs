@@ -70,6 +70,29 @@ public sealed class WardStateTests
     }
 
     [Fact]
+    public void The_heart_rate_is_not_shown_once_the_signal_has_gone_on_six_seconds_past_the_newest_beat()
+    {
+        var ward = NewWard();
+        for (var second = 0; second < 20; second++)
+        {
+            ward.Apply(Window("bed0001", second));
+            ward.Apply(Beat("bed0001", second + 0.5, "N"));
+        }
+
+        // Asystole: windows go on, beats stop.
+        for (var second = 20; second < 26; second++)
+        {
+            ward.Apply(Window("bed0001", second));
+        }
+
+        var shortly = ward.Tile("bed0001")!.HeartRate;
+        ward.Apply(Window("bed0001", 26));
+
+        Assert.Equal(60, shortly!.Value, 3);
+        Assert.Null(ward.Tile("bed0001")!.HeartRate);
+    }
+
+    [Fact]
     public void Of_five_thousand_beds_the_alarming_ones_come_first_by_priority_and_search_and_paging_narrow_the_rest()
     {
         var ward = NewWard();

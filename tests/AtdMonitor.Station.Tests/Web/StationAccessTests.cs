@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Station.Tests.Support;
+using AtdMonitor.Station.Ward;
 using AtdMonitor.Station.Web;
+using AtdMonitor.Streaming.Alerts;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 
 namespace AtdMonitor.Station.Tests.Web;
 
@@ -69,6 +74,29 @@ public sealed class StationAccessTests
         using var response = await client.SendAsync(command);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_naming_an_episode_older_than_the_one_on_the_board_is_refused_and_never_reaches_the_worker()
+    {
+        var commands = new Mock<IAlarmCommands>();
+        commands.Setup(c => c.Execute(It.IsAny<AlarmCommand>(), AlarmCommandSources.Station))
+            .Returns(new AlarmCommandOutcome(AlarmCommandStatus.Applied, "tachycardia acknowledged by nurse.ana.", null));
+        await using var station = await StationServer.StartAsync(commands: commands.Object);
+        var seen = DateTimeOffset.UtcNow.AddSeconds(-30);
+        var onBoard = seen.AddSeconds(20);
+        station.Feed.Publish(new AlertMessage("bed0001", onBoard, AlertTypes.Tachycardia, AlertState.Raise, "tachycardia", 130, AlarmPriority.Medium, Onset: onBoard));
+        var ward = station.Host.Services.GetRequiredService<WardState>();
+        Assert.True(await Eventually.HoldsAsync(() => ward.AlarmOnBoard("bed0001", AlertTypes.Tachycardia) is not null, TimeSpan.FromSeconds(10)));
+        using var client = station.Client();
+
+        using var older = await Acknowledge(client, seen);
+        using var current = await Acknowledge(client, onBoard);
+
+        Assert.Equal(HttpStatusCode.Conflict, older.StatusCode);
+        Assert.Contains("look at it and acknowledge again", await older.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        commands.Verify(c => c.Execute(It.IsAny<AlarmCommand>(), AlarmCommandSources.Station), Times.Once);
     }
 
     [Fact]
@@ -183,5 +211,15 @@ public sealed class StationAccessTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    private static async Task<HttpResponseMessage> Acknowledge(HttpClient client, DateTimeOffset onset)
+    {
+        using var command = new HttpRequestMessage(HttpMethod.Post, "/api/alarms/acknowledge")
+        {
+            Content = JsonContent.Create(new { bed = "bed0001", type = AlertTypes.Tachycardia, @operator = "nurse.ana", onset }),
+        };
+        command.Headers.Add(StationAccess.CommandHeader, "1");
+        return await client.SendAsync(command);
     }
 }
