@@ -23,6 +23,15 @@ public sealed class WireCodecTests
     }
 
     [Fact]
+    public void The_devices_leads_off_flags_survive_a_round_trip_and_say_which_lead_is_off()
+    {
+        var decoded = Assert.IsType<EcgWindow>(WireCodec.Decode(WireCodec.Encode(SampleMessages.Ecg() with { LeadsOff = 0b10 })));
+
+        Assert.Equal((byte)0b10, decoded.LeadsOff);
+        Assert.Equal((false, true), (decoded.IsLeadOff(0), decoded.IsLeadOff(1)));
+    }
+
+    [Fact]
     public void An_int16_ecg_window_is_half_the_size_and_within_one_count_of_the_original()
     {
         var window = SampleMessages.Ecg();

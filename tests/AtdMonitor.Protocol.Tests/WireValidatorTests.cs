@@ -89,6 +89,14 @@ public sealed class WireValidatorTests
     }
 
     [Fact]
+    public void Leads_off_flags_naming_a_lead_that_was_not_sent_are_rejected()
+    {
+        var outcome = _validator.Validate(AtdTopics.Ecg("bed-01"), WireCodec.Encode(SampleMessages.Ecg() with { LeadsOff = 0b100 }));
+
+        Assert.Equal("leads-off flags 0x04 name a lead beyond the 2 sent.", outcome.Reason);
+    }
+
+    [Fact]
     public void An_infinite_image_value_is_rejected_naming_its_row_and_column()
     {
         var image = SampleMessages.Spectrogram();

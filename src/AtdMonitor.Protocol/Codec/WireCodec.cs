@@ -37,7 +37,7 @@ public static class WireCodec
         writer.WriteByte((byte)window.Leads);
         writer.WriteByte((byte)window.Units);
         writer.WriteByte((byte)format);
-        writer.WriteByte(0);
+        writer.WriteByte(window.LeadsOff);
         writer.WriteUInt16((ushort)window.SamplesPerLead);
         switch (format)
         {
@@ -202,7 +202,7 @@ public static class WireCodec
         var leads = reader.ReadByte("lead count");
         var units = reader.ReadByte("units");
         var format = reader.ReadByte("sample format");
-        reader.ReadByte("reserved");
+        var leadsOff = reader.ReadByte("leads off");
         var samplesPerLead = reader.ReadUInt16("samples per lead");
         var scale = reader.ReadSingle("scale");
         if (!Enum.IsDefined((EcgUnits)units))
@@ -229,7 +229,7 @@ public static class WireCodec
                 throw new WireFormatException($"unknown ECG sample format {format} (0 float32, 1 int16).");
         }
 
-        return new EcgWindow(bed, sequence, time, sampleRate, leads, (EcgUnits)units, samples);
+        return new EcgWindow(bed, sequence, time, sampleRate, leads, (EcgUnits)units, samples, leadsOff);
     }
 
     private static SpectrogramWindow ReadSpectrogram(ref PayloadReader reader, string bed)

@@ -139,6 +139,11 @@ public sealed class WireValidator(ProtocolLimits limits)
             return $"{ecg.SamplesPerLead} samples per lead is outside 1..{Limits.MaxSamplesPerLead}.";
         }
 
+        if (ecg.Leads < 8 && ecg.LeadsOff >> ecg.Leads != 0)
+        {
+            return $"leads-off flags 0x{ecg.LeadsOff:x2} name a lead beyond the {ecg.Leads} sent.";
+        }
+
         var bad = IndexOfNonFinite(ecg.Samples);
         return bad < 0 ? null : $"sample {bad % ecg.SamplesPerLead} of lead {bad / ecg.SamplesPerLead} is {ecg.Samples[bad]}; samples must be finite.";
     }

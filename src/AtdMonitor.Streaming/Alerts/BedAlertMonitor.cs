@@ -49,6 +49,7 @@ public sealed class BedAlertMonitor
     private DateTimeOffset _fibrillationSeenUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _previousWindowStart = DateTimeOffset.MinValue;
     private DateTimeOffset? _asystoleRaisedAt;
+    private DateTimeOffset _leadOffSeenUntil = DateTimeOffset.MinValue;
     private bool _beatsSeen;
     private bool _silent;
 
@@ -124,10 +125,13 @@ public sealed class BedAlertMonitor
             var atrialFibrillation = _rules.Any(r => r.Rule.Type == AlertTypes.AtrialFibrillation && (r.Alarm.Active || r.Alarm.Pending || r.Alarm.LatestReachesRaise));
             _history.InAtrialFibrillation = atrialFibrillation;
             double? pause = null;
+            // An RR interval across windows the device reported lead 0 off in is no pause: the beats could not be seen.
+            var acrossLeadOff = _leadOffSeenUntil > beat.Time - TimeSpan.FromSeconds(beat.RrSeconds);
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
                 var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia)
-                    || (rule is HeartRateRule { Type: AlertTypes.Tachycardia } rate && CountsFibrillationWaves(rate));
+                    || (rule is HeartRateRule { Type: AlertTypes.Tachycardia } rate && CountsFibrillationWaves(rate))
+                    || (acrossLeadOff && rule.Type == AlertTypes.Pause);
                 var measured = rule.Measure(_history);
                 pause = rule.Type == AlertTypes.Pause ? measured : pause;
                 if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
@@ -142,7 +146,7 @@ public sealed class BedAlertMonitor
             var signalSuppress = _samplesPoor?.Active == true || _fibrillation?.Active == true || _fibrillation?.LatestReachesRaise == true;
             // Not when the signal rule already told this pause (asystole raised inside it): one pause, one alarm.
             if (pause is { } lead0Seconds && _asystole is var (asystoleRule, asystole, raise) && lead0Seconds >= raise && !asystole.Active
-                && !(_asystoleRaisedAt >= beat.Time - TimeSpan.FromSeconds(lead0Seconds)))
+                && !acrossLeadOff && !(_asystoleRaisedAt >= beat.Time - TimeSpan.FromSeconds(lead0Seconds)))
             {
                 var seconds = Math.Min(lead0Seconds, _pause.Lead1QrsFreeSeconds(beat) ?? lead0Seconds);
                 if (seconds >= raise && asystole.Update(seconds, beat.Time, signalSuppress) is { } asystoleState)
@@ -188,6 +192,7 @@ public sealed class BedAlertMonitor
             }
 
             _signal.Add(window.Lead0Millivolts, time);
+            _leadOffSeenUntil = window.Quality.Problem == SignalQualityVerdict.LeadOff ? _signal.End : _leadOffSeenUntil;
             if (window.Lead1Millivolts is { } lead1)
             {
                 _lead1.Add(lead1, time);
@@ -275,6 +280,7 @@ public sealed class BedAlertMonitor
         _quality?.ResetVotes();
         _samplesPoor?.ResetVotes();
         _asystoleRaisedAt = null;
+        _leadOffSeenUntil = DateTimeOffset.MinValue;
         foreach (var alarm in _rules.Select(r => r.Alarm).Concat(_signalRules.Select(r => r.Alarm)).Append(_quality).Append(_samplesPoor).OfType<DebouncedAlarm>())
         {
             alarm.EndHoldOff();

@@ -61,7 +61,12 @@ public sealed class BedBeatTracker(SignalQualityAlertOptions quality)
         _extractor.Push(lead0, _found);
         _check?.Check(_found);
         var verdict = SignalQualityAssessor.Assess(lead0, quality);
-        if (!verdict.IsPoor && _check?.RecentUnconfirmed >= quality.UnconfirmedBeatsPoor)
+        if (ecg.IsLeadOff(0))
+        {
+            // The device knows: whatever lead 0 shows (a flat line or noise) is no patient's signal, and no asystole.
+            verdict = verdict with { Problem = SignalQualityVerdict.LeadOff };
+        }
+        else if (!verdict.IsPoor && _check?.RecentUnconfirmed >= quality.UnconfirmedBeatsPoor)
         {
             verdict = verdict with { Problem = SignalQualityVerdict.UnconfirmedBeats };
         }

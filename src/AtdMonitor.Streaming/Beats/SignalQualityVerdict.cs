@@ -2,12 +2,15 @@ namespace AtdMonitor.Streaming.Beats;
 
 /// <summary>
 /// The quality of one raw window: <see cref="Problem"/> is null for a good window, else <see cref="FlatLine"/>,
-/// <see cref="Saturation"/>, <see cref="Noise"/>, <see cref="UnconfirmedBeats"/> or <see cref="NoQrsOnLead0"/>.
+/// <see cref="LeadOff"/>, <see cref="Saturation"/>, <see cref="Noise"/>, <see cref="UnconfirmedBeats"/> or <see cref="NoQrsOnLead0"/>.
 /// </summary>
 public readonly record struct SignalQualityVerdict(string? Problem, double PeakToPeakMillivolts, double NoiseIndex)
 {
-    /// <summary>The problem of a window with almost no amplitude (a lead off).</summary>
+    /// <summary>The problem of a window with almost no amplitude: a lead off, or asystole (docs/WORKER.md).</summary>
     public const string FlatLine = "flat line";
+
+    /// <summary>The problem of a window whose device reports lead 0's electrodes off (its lead-off detection).</summary>
+    public const string LeadOff = "lead off";
 
     /// <summary>The problem of a clipped window, or one beyond the amplifier's range.</summary>
     public const string Saturation = "saturation";

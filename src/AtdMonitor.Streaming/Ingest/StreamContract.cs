@@ -38,11 +38,12 @@ public static class StreamContract
         return Millivolts(window, 0);
     }
 
-    /// <summary>Lead 1 of a window in millivolts, or null when the device sends one lead only.</summary>
+    /// <summary>Lead 1 of a window in millivolts, or null when the device sends one lead only or reports lead 1's
+    /// electrodes off (what it carries then is no signal).</summary>
     public static float[]? Lead1Millivolts(EcgWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        return window.Leads >= 2 ? Millivolts(window, 1) : null;
+        return window.Leads >= 2 && !window.IsLeadOff(1) ? Millivolts(window, 1) : null;
     }
 
     private static float LargestMillivolts(EcgWindow window)

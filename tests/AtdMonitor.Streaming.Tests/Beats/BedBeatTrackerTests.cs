@@ -55,6 +55,23 @@ public sealed class BedBeatTrackerTests
     }
 
     [Fact]
+    public void A_window_whose_device_reports_lead_0_off_is_poor_for_that_reason_and_a_lead_1_reported_off_is_not_used()
+    {
+        var tracker = new BedBeatTracker(new SignalQualityAlertOptions());
+        MonitoredWindow? last = null;
+        for (var sequence = 0; sequence < 12; sequence++)
+        {
+            var ecg = _record.Ecg(sequence);
+            var window = new PairedWindow(sequence >= 10 ? ecg with { LeadsOff = (byte)(sequence == 10 ? 0b01 : 0b10) } : ecg, _record.Image(sequence), 0, sequence == 0, []);
+            var result = tracker.Process(window);
+            Assert.Equal(sequence == 10 ? SignalQualityVerdict.LeadOff : null, result.Window.Quality.Problem);
+            last = result.Window;
+        }
+
+        Assert.Null(last!.Lead1Millivolts);
+    }
+
+    [Fact]
     public void Beats_of_a_clean_record_are_confirmed_by_the_second_detector_so_no_window_is_poor()
     {
         var tracker = new BedBeatTracker(new SignalQualityAlertOptions());

@@ -868,6 +868,27 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_flat_line_the_device_reports_as_lead_off_is_a_technical_alarm_and_neither_asystole_nor_a_pause_when_beats_return()
+    {
+        var lead0 = new SyntheticEcg(60);
+        var lead1 = new SyntheticEcg(60, seed: 2);
+        var t = 0.0;
+        foreach (var lead in new[] { lead0, lead1 })
+        {
+            t = lead.AddBeats(0, 25, 0.8);
+            lead.AddBeats(t + 10, 40, 0.8);
+            lead.AddNoise(0.004);
+        }
+
+        var events = RhythmReplay.Run(lead0.Samples, lead0.Beats, lead1: lead1.Samples,
+            verdictOf: RhythmReplay.ProblemIn((int)t, (int)t + 10, SignalQualityVerdict.LeadOff));
+
+        Assert.Empty(events.Raised(AlertTypes.Asystole));
+        Assert.Empty(events.Raised(AlertTypes.Pause));
+        Assert.Contains(SignalQualityVerdict.LeadOff, Assert.Single(events.Raised(AlertTypes.SignalQuality)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_constant_signal_on_every_lead_is_a_technical_alarm_and_not_asystole()
     {
         var lead0 = new SyntheticEcg(40);
