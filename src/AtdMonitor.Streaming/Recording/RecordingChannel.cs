@@ -36,9 +36,12 @@ public sealed class RecordingChannel
 
     public ChannelReader<RecordingEntry> Reader => _channel.Reader;
 
+    /// <summary>Records <paramref name="window"/>, unless its device reports lead 0's electrodes off: what it carries is no
+    /// patient's signal, so retraining must not learn from it; the recording has a gap there, as for a lost window.</summary>
     public void Post(PairedWindow window)
     {
-        if (_enabled)
+        ArgumentNullException.ThrowIfNull(window);
+        if (_enabled && !window.Ecg.IsLeadOff(0))
         {
             _channel.Writer.TryWrite(new RecordingEntry(window, null, null));
         }

@@ -188,6 +188,27 @@ public sealed class RecordingRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_window_whose_device_reports_lead_0_off_is_not_recorded()
+    {
+        using var metrics = new TestMetrics();
+        var options = Microsoft.Extensions.Options.Options.Create(new AtdMonitor.Streaming.Configuration.RecordingOptions { Enabled = true, Directory = _directory });
+        var channel = new RecordingChannel(options, metrics.Pipeline);
+
+        foreach (var sequence in Enumerable.Range(0, 3))
+        {
+            channel.Post(new PairedWindow(Messages.Ecg(sequence) with { LeadsOff = (byte)(sequence == 1 ? 1 : 0) }, null, 0, sequence == 0, []));
+        }
+
+        var recorded = new List<long>();
+        while (channel.Reader.TryRead(out var entry))
+        {
+            recorded.Add(entry.Window!.Sequence);
+        }
+
+        Assert.Equal([0L, 2L], recorded);
+    }
+
+    [Fact]
     public void A_recording_queue_the_recorder_does_not_keep_up_with_drops_its_oldest_entries_and_counts_them()
     {
         using var metrics = new TestMetrics();
