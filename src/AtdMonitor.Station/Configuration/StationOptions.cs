@@ -41,8 +41,9 @@ public sealed class StationOptions : IValidatableObject
     [Range(1, 500, ErrorMessage = "Station:MaxBedsPerStream must be between 1 and 500.")]
     public int MaxBedsPerStream { get; set; } = 100;
 
-    /// <summary>How often a stream sends what changed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:05", ErrorMessage = "Station:FrameInterval must be between 00:00:00.050 and 00:00:05.")]
+    /// <summary>How often a stream sends what changed; at most 1 s, so the page's watchdog (3 s without an event: not live)
+    /// never takes a healthy connection for a lost one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01", ErrorMessage = "Station:FrameInterval must be between 00:00:00.050 and 00:00:01.")]
     public TimeSpan FrameInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A stream whose browser does not take a frame within this time is closed.</summary>

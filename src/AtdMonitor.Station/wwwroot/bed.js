@@ -1,5 +1,5 @@
 // The bed view: a 30 s strip in three rows, the hour's trend, the bed's alarm history.
-import { StripView, connect, countsHtml, escapeHtml, alarmName, clock, classColour } from './strip.js';
+import { StripView, BedFreshness, connect, showConnection, countsHtml, escapeHtml, alarmName, clock, classColour } from './strip.js';
 
 const $ = id => document.getElementById(id);
 const bed = new URLSearchParams(location.search).get('bed') ?? '';
@@ -7,11 +7,19 @@ const strip = new StripView(30);
 document.title = `${bed} - AtdMonitor central station`;
 $('bed-title').textContent = bed;
 
+const freshness = new BedFreshness();
+let lastTile = null;
+let lastDetail = null;
+
 function showTile(tile) {
-  $('hr').textContent = tile.heartRate == null ? '--' : Math.round(tile.heartRate);
-  $('rhythm').textContent = tile.rhythm;
-  $('quality').textContent = `signal ${tile.quality}`;
-  $('quality').classList.toggle('poor', tile.quality !== 'good' && tile.quality !== 'unknown');
+  freshness.update(tile.lastWindow);
+  lastTile = tile;
+  const stale = freshness.stale;
+  document.body.classList.toggle('no-data', stale);
+  $('hr').textContent = tile.heartRate == null || stale ? '--' : Math.round(tile.heartRate);
+  $('rhythm').textContent = stale ? 'NO DATA' : tile.rhythm;
+  $('quality').textContent = stale ? `no data since ${clock(freshness.since)}` : `signal ${tile.quality}`;
+  $('quality').classList.toggle('poor', stale || (tile.quality !== 'good' && tile.quality !== 'unknown'));
   $('counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
   const alarm = $('bed-alarm');
   alarm.className = `alarm wide ${tile.alarm?.priority ?? ''}`;
@@ -69,8 +77,21 @@ function showHistory(alarms) {
 }
 
 async function loadDetail() {
-  const response = await fetch(`/api/beds/${encodeURIComponent(bed)}`);
-  if (!response.ok) { $('connection').textContent = (await response.text()).trim(); return; }
+  let response;
+  try {
+    response = await fetch(`/api/beds/${encodeURIComponent(bed)}`, { signal: AbortSignal.timeout(5000) });
+  } catch {
+    showConnection($('connection'), false, lastDetail);
+    return;
+  }
+  if (!response.ok) {
+    // A bed the station does not know: no stream whose events would call the page live; it is opened once the bed comes.
+    source.close();
+    $('connection').textContent = (await response.text()).trim();
+    $('connection').className = 'connection lost';
+    return;
+  }
+  lastDetail = Date.now();
   // The browser does not retry a stream the server refused (503 when every view slot is taken), a reconnect included:
   // open it again here, for a bed the station knows.
   if (source.readyState === EventSource.CLOSED) source = open();
@@ -93,4 +114,6 @@ const open = () => connect([bed], 30, {
 let source = open();
 loadDetail();
 setInterval(loadDetail, 5000);
+// A bed whose data stopped sends no more tiles to say so: judge the last one again each second.
+setInterval(() => lastTile && showTile(lastTile), 1000);
 requestAnimationFrame(frame);

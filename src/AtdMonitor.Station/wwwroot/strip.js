@@ -109,6 +109,20 @@ export class StripView {
 /** Milliseconds without any event after which the page says its data is not live (the server sends tiles every second). */
 export const STALE_AFTER_MS = 3000;
 
+/** When a bed's newest window last changed: a bed whose data stopped shows no figures after 5 s, whatever it last said. */
+export class BedFreshness {
+  #window = undefined;
+  #changedAt = Date.now();
+
+  update(lastWindow) {
+    if (lastWindow !== this.#window) { this.#window = lastWindow; this.#changedAt = Date.now(); }
+  }
+
+  get stale() { return Date.now() - this.#changedAt > 5000; }
+
+  get since() { return this.#changedAt; }
+}
+
 /**
  * Says, prominently, whether what the page shows is live: a lost connection (or one that stopped carrying data without
  * closing, which the browser does not notice) puts a red banner over the header and greys every figure and strip.

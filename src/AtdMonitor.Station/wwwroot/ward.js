@@ -1,9 +1,7 @@
 // The ward view: a page of bed tiles (alarming beds first), the alarm list, live over one EventSource.
-import { StripView, connect, showConnection, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
+import { StripView, BedFreshness, connect, showConnection, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
 
 const STRIP_SECONDS = 6;
-/** A bed whose newest window has not changed for this long shows no figures: its data stopped, whatever it last said. */
-const BED_STALE_MS = 5000;
 const $ = id => document.getElementById(id);
 const ward = $('ward');
 const views = new Map();
@@ -20,7 +18,7 @@ const query = () => new URLSearchParams({
 async function loadPage() {
   let response;
   try {
-    response = await fetch(`/api/ward?${query()}`);
+    response = await fetch(`/api/ward?${query()}`, { signal: AbortSignal.timeout(5000) });
   } catch {
     showConnection($('connection'), false, lastWard);
     return;
@@ -49,6 +47,8 @@ async function loadPage() {
     if (!stream) loadAlarms();
   }
   result.beds.forEach(updateTile);
+  // A page with no beds has no stream to say it is live: the station answering says so.
+  if (!source) showConnection($('connection'), true);
 }
 
 function loadAlarms() {
@@ -74,7 +74,7 @@ function makeTile(bed) {
   link.textContent = bed;
   link.title = bed;
   link.href = `bed.html?bed=${encodeURIComponent(bed)}`;
-  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS), lastWindow: undefined, changedAt: Date.now() };
+  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS), freshness: new BedFreshness() };
 }
 
 function strips(chunks) {
@@ -84,15 +84,15 @@ function strips(chunks) {
 function updateTile(tile) {
   const view = views.get(tile.bed);
   if (!view) return;
-  if (tile.lastWindow !== view.lastWindow) { view.lastWindow = tile.lastWindow; view.changedAt = Date.now(); }
+  view.freshness.update(tile.lastWindow);
   view.tile = tile;
   const e = view.element;
-  const stale = Date.now() - view.changedAt > BED_STALE_MS;
+  const stale = view.freshness.stale;
   e.classList.toggle('no-data', stale);
   e.querySelector('.hr .value').textContent = tile.heartRate == null || stale ? '--' : Math.round(tile.heartRate);
   e.querySelector('.rhythm').textContent = stale ? 'NO DATA' : tile.rhythm;
   const quality = e.querySelector('.quality');
-  quality.textContent = stale ? `no data since ${clock(view.changedAt)}` : `signal ${tile.quality}`;
+  quality.textContent = stale ? `no data since ${clock(view.freshness.since)}` : `signal ${tile.quality}`;
   quality.classList.toggle('poor', stale || (tile.quality !== 'good' && tile.quality !== 'unknown'));
   e.querySelector('.counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
   const alarm = e.querySelector('.alarm');

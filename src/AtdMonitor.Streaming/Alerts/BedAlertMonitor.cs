@@ -30,6 +30,8 @@ namespace AtdMonitor.Streaming.Alerts;
 /// </summary>
 public sealed class BedAlertMonitor
 {
+    private const int LeadOffStretchesKept = 16;
+
     private readonly object _gate = new();
     private readonly string _bed;
     private readonly SignalQualityAlertOptions _qualityOptions;
@@ -49,7 +51,8 @@ public sealed class BedAlertMonitor
     private DateTimeOffset _fibrillationSeenUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _previousWindowStart = DateTimeOffset.MinValue;
     private DateTimeOffset? _asystoleRaisedAt;
-    private DateTimeOffset _leadOffSeenUntil = DateTimeOffset.MinValue;
+    /// <summary>The newest stretches of windows the device reported lead 0 off in, oldest first.</summary>
+    private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _leadOffStretches = [];
     private bool _beatsSeen;
     private bool _silent;
 
@@ -126,7 +129,8 @@ public sealed class BedAlertMonitor
             _history.InAtrialFibrillation = atrialFibrillation;
             double? pause = null;
             // An RR interval across windows the device reported lead 0 off in is no pause: the beats could not be seen.
-            var acrossLeadOff = _leadOffSeenUntil > beat.Time - TimeSpan.FromSeconds(beat.RrSeconds);
+            var rrStart = beat.Time - TimeSpan.FromSeconds(beat.RrSeconds);
+            var acrossLeadOff = _leadOffStretches.Any(off => off.Start < beat.Time && off.End > rrStart);
             foreach (var (rule, alarm, lowPriority) in _rules)
             {
                 var quiet = suppress || (uncertain && lowPriority) || (atrialFibrillation && rule.Type == AlertTypes.SupraventricularTachycardia)
@@ -192,7 +196,10 @@ public sealed class BedAlertMonitor
             }
 
             _signal.Add(window.Lead0Millivolts, time);
-            _leadOffSeenUntil = window.Quality.Problem == SignalQualityVerdict.LeadOff ? _signal.End : _leadOffSeenUntil;
+            if (window.Quality.Problem == SignalQualityVerdict.LeadOff)
+            {
+                RecordLeadOff(time, _signal.End);
+            }
             if (window.Lead1Millivolts is { } lead1)
             {
                 _lead1.Add(lead1, time);
@@ -256,6 +263,23 @@ public sealed class BedAlertMonitor
         }
     }
 
+    /// <summary>Adds a lead-off window to the stretch it continues, or starts one; keeps the last
+    /// <see cref="LeadOffStretchesKept"/> (a pause longer than those spans no beat history the rules keep anyway).</summary>
+    private void RecordLeadOff(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (_leadOffStretches.Count > 0 && _leadOffStretches[^1].End >= start)
+        {
+            _leadOffStretches[^1] = (_leadOffStretches[^1].Start, end);
+            return;
+        }
+
+        _leadOffStretches.Add((start, end));
+        if (_leadOffStretches.Count > LeadOffStretchesKept)
+        {
+            _leadOffStretches.RemoveAt(0);
+        }
+    }
+
     /// <summary>True when the RR intervals <paramref name="rate"/> measures begin before the end of the newest window that looked like fibrillation.</summary>
     private bool CountsFibrillationWaves(HeartRateRule rate) =>
         _history.Newest(rate.Beats).LastOrDefault() is { } oldest && oldest.Time - TimeSpan.FromSeconds(oldest.RrSeconds) < _fibrillationSeenUntil;
@@ -280,7 +304,7 @@ public sealed class BedAlertMonitor
         _quality?.ResetVotes();
         _samplesPoor?.ResetVotes();
         _asystoleRaisedAt = null;
-        _leadOffSeenUntil = DateTimeOffset.MinValue;
+        _leadOffStretches.Clear();
         foreach (var alarm in _rules.Select(r => r.Alarm).Concat(_signalRules.Select(r => r.Alarm)).Append(_quality).Append(_samplesPoor).OfType<DebouncedAlarm>())
         {
             alarm.EndHoldOff();

@@ -5,6 +5,7 @@ using AtdMonitor.Streaming.Beats;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
 
 namespace AtdMonitor.Station.Tests.Browser;
 
@@ -71,6 +72,42 @@ public sealed class StationTrustBrowserTests
             $"the outcome reads '{Text(browser, "#alarm-outcome")}'");
         Assert.StartsWith("NOT acknowledged", Text(browser, "#alarm-outcome"), StringComparison.Ordinal);
         Assert.True(browser.FindElement(By.CssSelector("button.acknowledge")).Enabled);
+    }
+
+    [SkippableFact]
+    public async Task A_page_that_shows_no_beds_clears_its_lost_banner_once_the_station_answers_again()
+    {
+        await using var station = await StartWithBeds(20, "bed01");
+        using var browser = Open(station.Address);
+        browser.FindElement(By.Id("search")).SendKeys("no-such-bed");
+        Assert.True(await Eventually.HoldsAsync(() => Text(browser, "#range").StartsWith("beds 0", StringComparison.Ordinal), Timeout));
+
+        browser.NetworkConditions = new ChromiumNetworkConditions { IsOffline = true, Latency = TimeSpan.FromMilliseconds(1), DownloadThroughput = 100_000, UploadThroughput = 100_000 };
+        Assert.True(await Eventually.HoldsAsync(() => Text(browser, "#connection").StartsWith("CONNECTION LOST", StringComparison.Ordinal), Timeout), Text(browser, "#connection"));
+        browser.ClearNetworkConditions();
+
+        Assert.True(await Eventually.HoldsAsync(() => Text(browser, "#connection") == "live", Timeout), $"the banner still reads '{Text(browser, "#connection")}'");
+    }
+
+    [SkippableFact]
+    public async Task The_bed_page_of_a_bed_the_station_does_not_know_never_reads_live()
+    {
+        await using var station = await StartWithBeds(20, "bed01");
+        using var browser = Open(station.Address, "/bed.html?bed=bed99");
+
+        Assert.True(await Eventually.HoldsAsync(() => Text(browser, "#connection") == "no bed bed99", Timeout), $"connection shows '{Text(browser, "#connection")}'");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal("no bed bed99", Text(browser, "#connection"));
+    }
+
+    [SkippableFact]
+    public async Task The_bed_page_of_a_bed_whose_data_stopped_shows_no_heart_rate_and_says_no_data()
+    {
+        await using var station = await StartWithBeds(20, "bed-stopped");
+        using var browser = Open(station.Address, "/bed.html?bed=bed-stopped");
+
+        Assert.True(await Eventually.HoldsAsync(() => Text(browser, "#rhythm") == "NO DATA", Timeout), $"the bed page shows '{Text(browser, "#rhythm")}'");
+        Assert.Equal("--", Text(browser, "#hr"));
     }
 
     [SkippableFact]
@@ -143,10 +180,15 @@ public sealed class StationTrustBrowserTests
         station.Feed.Publish(new ClassifiedBeat(bed, (second * 360) + 100, origin.AddSeconds(second + 0.28), "N", ClassNames, Normal, 0.8f, false));
     }
 
-    private static ChromeDriver Open(Uri station)
+    private static ChromeDriver Open(Uri station, string? page = null)
     {
         var browser = HeadlessChromium.Start();
         browser.Navigate().GoToUrl(new Uri(station, $"/?token={StationWorker.Token}"));
+        if (page is not null)
+        {
+            browser.Navigate().GoToUrl(new Uri(station, page));
+        }
+
         return browser;
     }
 

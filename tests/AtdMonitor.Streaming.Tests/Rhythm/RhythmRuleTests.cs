@@ -889,6 +889,22 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void A_lead_that_comes_off_after_a_four_second_pause_has_ended_does_not_cancel_its_asystole()
+    {
+        var ecg = new SyntheticEcg(60);
+        var t = ecg.AddBeats(0, 25, 0.8);
+        ecg.AddBeats(t + 4.02 - 0.8, 45, 0.8);
+        ecg.AddNoise(0.004);
+        var pauseEnd = (Assert.Single(RhythmReplay.Run(ecg.Samples, ecg.Beats).Raised(AlertTypes.Asystole)).Time - RhythmReplay.Start).TotalSeconds;
+        // The pause's last beat is on the strip, but leaves the detector only with the next: the leads come off before it does.
+        var from = (int)Math.Floor(pauseEnd) + 1;
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats, verdictOf: RhythmReplay.ProblemIn(from, from + 5, SignalQualityVerdict.LeadOff));
+
+        Assert.Single(events.Raised(AlertTypes.Asystole));
+    }
+
+    [Fact]
     public void A_constant_signal_on_every_lead_is_a_technical_alarm_and_not_asystole()
     {
         var lead0 = new SyntheticEcg(40);
