@@ -21,7 +21,7 @@ public static class HostileInputs
     /// <summary>The id the corpus's payloads carry (and the topics, where the topic is not the attack).</summary>
     public const string Bed = "fuzz-bed";
 
-    private const int EcgFixedFields = 30; // sequence 8, time 8, rate 4, leads, units, format, reserved, samples/lead 2, scale 4
+    private const int EcgFixedFields = 30; // sequence 8, time 8, rate 4, leads, units, format, leads off, samples/lead 2, scale 4
     private static readonly int IdEnd = WireCodec.HeaderLength + Bed.Length;
     private static readonly DateTimeOffset Time = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
