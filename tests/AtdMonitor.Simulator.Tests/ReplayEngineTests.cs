@@ -30,6 +30,29 @@ public sealed class ReplayEngineTests
     }
 
     [Fact]
+    public async Task In_the_leads_off_stretch_every_lead_is_reported_off_and_carries_a_near_flat_trace()
+    {
+        var bed = new BedAssignment("bed0001", SyntheticRecords.Create("900", 20 * Window), StartSample: 0);
+
+        var ecg = Decode<EcgWindow>(await ReplayAsync([bed], windows: 8, leadsOff: (3, 6))).ToList();
+
+        Assert.Equal([0, 0, 0, 3, 3, 3, 0, 0], ecg.Select(w => (int)w.LeadsOff));
+        Assert.All(ecg.Where(w => w.LeadsOff != 0), w => Assert.InRange(w.Samples.Max() - w.Samples.Min(), 0.001f, 0.05f));
+    }
+
+    [Theory]
+    [InlineData(10, 10)]
+    [InlineData(-1, 5)]
+    public void A_leads_off_stretch_that_is_empty_or_starts_before_the_stream_is_refused(int from, int to)
+    {
+        var options = new ReplayOptions { LeadsOff = (from, to) };
+
+        var problem = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.StartsWith("--leads-off must be FROM-TO seconds", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_image_holds_its_forty_columns_of_the_continuous_spectrogram_of_the_bed_second_lead()
     {
         var record = SyntheticRecords.Create("901", (6 * Window) + 100);
@@ -99,10 +122,11 @@ public sealed class ReplayEngineTests
         Assert.Equal(3, messages.Select(m => m.Topic.Split('/')[3]).Distinct().Count());
     }
 
-    internal static async Task<IReadOnlyList<(string Topic, byte[] Payload)>> ReplayAsync(IReadOnlyList<BedAssignment> beds, int windows, bool truth = false, int shardCount = 1)
+    internal static async Task<IReadOnlyList<(string Topic, byte[] Payload)>> ReplayAsync(IReadOnlyList<BedAssignment> beds, int windows, bool truth = false, int shardCount = 1,
+        (int From, int To)? leadsOff = null)
     {
         var publisher = new CapturingPublisher();
-        using var engine = new ReplayEngine(beds, publisher, new ReplayOptions { Windows = windows, AsFastAsPossible = true, SendTruth = truth, ShardCount = shardCount });
+        using var engine = new ReplayEngine(beds, publisher, new ReplayOptions { Windows = windows, AsFastAsPossible = true, SendTruth = truth, ShardCount = shardCount, LeadsOff = leadsOff });
         await engine.RunAsync(CancellationToken.None);
         return [.. publisher.Messages];
     }

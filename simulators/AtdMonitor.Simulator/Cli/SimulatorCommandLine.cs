@@ -65,6 +65,7 @@ public static class SimulatorCommandLine
                 Faults = options.GetFaults(parseResult),
                 MaxInFlight = parseResult.GetValue(options.MaxInFlight),
                 ShardCount = parseResult.GetValue(options.ShardCount),
+                LeadsOff = options.GetLeadsOff(parseResult),
             };
             replay.Validate();
 

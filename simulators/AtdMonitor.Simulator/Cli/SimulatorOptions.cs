@@ -76,11 +76,13 @@ public sealed class SimulatorOptions
 
     public Option<double> ReadingInterval { get; } = new("--reading-interval") { Description = "Seconds between two rows of a sensor at speed 1 (the file's interval compressed; readings keep the rows' times).", DefaultValueFactory = _ => 1 };
 
+    public Option<string?> LeadsOff { get; } = new("--leads-off") { Description = "FROM-TO: seconds of each bed's stream in which its electrodes are off (a near-flat trace, every lead reported off), e.g. 30-45." };
+
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All =>
     [
         Data, Records, Beds, BedOffset, Speed, AsFastAsPossible, Duration, Truth, Format, Host, Port, Qos, ClientId, User, Password, Tls, ShardCount,
-        AllowUntrusted, CaFile, CertFile, KeyFile, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, SensorsOnly, Ett, ReadingInterval,
+        AllowUntrusted, CaFile, CertFile, KeyFile, MaxInFlight, Drop, Duplicate, Reorder, Corrupt, DelayImage, ImageDelay, Seed, Sensors, SensorsOnly, Ett, ReadingInterval, LeadsOff,
     ];
 
     public FaultOptions GetFaults(ParseResult result)
@@ -119,6 +121,22 @@ public sealed class SimulatorOptions
             },
             MaxInFlight = result.GetValue(MaxInFlight),
         };
+    }
+
+    /// <summary>The <c>--leads-off FROM-TO</c> stretch in seconds, or null; a clear error for anything else.</summary>
+    public (int From, int To)? GetLeadsOff(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.GetValue(LeadsOff) is not { } text)
+        {
+            return null;
+        }
+
+        var parts = text.Split('-');
+        return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+            ? (from, to)
+            : throw new ArgumentException($"--leads-off must be FROM-TO whole seconds, such as 30-45 (got '{text}').");
     }
 
     public EcgSampleFormat GetFormat(ParseResult result)

@@ -115,7 +115,8 @@ public sealed class ReplayEngine : IDisposable
     {
         var bed = _beds[bedIndex];
         Statistics.CountWindow();
-        var ecg = WireCodec.Encode(bed.CreateEcg(sequence), _options.SampleFormat);
+        var leadsOff = _options.LeadsOff is { } off && sequence >= off.From && sequence < off.To;
+        var ecg = WireCodec.Encode(bed.CreateEcg(sequence, leadsOff), _options.SampleFormat);
         _observer?.OnWindowPublished(bedIndex, sequence, Stopwatch.GetTimestamp());
         await EmitAsync(new Pending(TopicSharding.TopicFor(bed.Bed, TopicKind.Ecg, _options.ShardCount), ecg), _heldEcg, bedIndex, isImage: false, cancellationToken).ConfigureAwait(false);
         var image = WireCodec.Encode(bed.CreateSpectrogram(sequence));

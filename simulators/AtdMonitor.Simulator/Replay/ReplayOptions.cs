@@ -29,6 +29,12 @@ public sealed record ReplayOptions
     /// <summary>Workers the beds are sharded over; above 1 the windows go to the shard topics (docs/PROTOCOL.md).</summary>
     public int ShardCount { get; init; } = 1;
 
+    /// <summary>
+    /// Seconds of each bed's stream, from <c>From</c> (inclusive) to <c>To</c> (exclusive), in which its electrodes are off:
+    /// the device sends a near-flat trace on every lead and reports them off (the ECG window's leads-off flags); null: never.
+    /// </summary>
+    public (int From, int To)? LeadsOff { get; init; }
+
     /// <summary>Wall-clock time of sample 0 of every bed; null takes the time the replay starts.</summary>
     public DateTimeOffset? Origin { get; init; }
 
@@ -47,6 +53,11 @@ public sealed record ReplayOptions
         if (MaxInFlight < 1)
         {
             throw new ArgumentException($"--max-in-flight must be at least 1 (got {MaxInFlight}).");
+        }
+
+        if (LeadsOff is { } off && (off.From < 0 || off.To <= off.From))
+        {
+            throw new ArgumentException($"--leads-off must be FROM-TO seconds with 0 <= FROM < TO (got {off.From}-{off.To}).");
         }
 
         if (ShardCount is < 1 or > TopicSharding.MaxShardCount)

@@ -23,9 +23,18 @@ public sealed class SimulatedBed(BedAssignment assignment, DateTimeOffset origin
 
     public DateTimeOffset TimeOf(long streamSample) => Origin.AddTicks(streamSample * TimeSpan.TicksPerSecond / WireWindow.SampleRate);
 
-    public EcgWindow CreateEcg(long sequence)
+    /// <summary>Window <paramref name="sequence"/>; with <paramref name="leadsOff"/>, the window of a bed whose electrodes are
+    /// off: a near-flat trace (the amplifier's noise, about 10 µV) on every lead, each reported off.</summary>
+    public EcgWindow CreateEcg(long sequence, bool leadsOff = false)
     {
         var start = sequence * WireWindow.SamplesPerWindow;
+        if (leadsOff)
+        {
+            var noise = new Random(unchecked((int)sequence));
+            var flat = Enumerable.Range(0, WireWindow.Leads * WireWindow.SamplesPerWindow).Select(_ => (float)((noise.NextDouble() - 0.5) * 0.02)).ToArray();
+            return new EcgWindow(Bed, sequence, TimeOf(start), WireWindow.SampleRate, WireWindow.Leads, EcgUnits.Millivolts, flat, (byte)((1 << WireWindow.Leads) - 1));
+        }
+
         var recordStart = Assignment.RecordSample(start);
         var samples = new float[WireWindow.Leads * WireWindow.SamplesPerWindow];
         Assignment.Record.Lead0.AsSpan(recordStart, WireWindow.SamplesPerWindow).CopyTo(samples);

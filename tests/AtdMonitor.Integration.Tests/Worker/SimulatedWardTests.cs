@@ -19,6 +19,26 @@ public sealed class SimulatedWardTests(SecureMosquittoFixture mosquitto, Victori
     private const int Windows = 40;
 
     [Fact]
+    public async Task Electrodes_a_device_reports_off_are_a_lead_off_technical_alarm_and_never_asystole()
+    {
+        var library = new RecordLibrary(Path.Combine(TestData.Samples, "mitdb"));
+        var beds = BedPlan.Create(library, library.ListRecords().Take(1).ToList(), 1, TimeSpan.FromSeconds(97));
+        await using var worker = await new WorkerSettings(mosquitto.Server, victoria.Server, "leads-off-worker") { Credentials = mosquitto.Worker }.StartWorkerAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var publisher = await MqttMessagePublisher.ConnectAsync(
+            new BrokerConnectionOptions { Host = MosquittoServer.Host, Port = mosquitto.Server.Port, ClientId = "leads-off-simulator", Username = mosquitto.Device.UserName, Password = mosquitto.Device.Password },
+            timeout.Token);
+        using var replay = new ReplayEngine(beds, publisher, new ReplayOptions { AsFastAsPossible = true, Windows = Windows, LeadsOff = (15, 25) });
+
+        await replay.RunAsync(timeout.Token);
+
+        var bed = replay.Beds[0].Bed;
+        await Eventually.Until(() => worker.Logs.Entries.Any(e => e.Contains($"ALERT {bed} signal_quality: signal quality: lead off", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the lead-off alarm");
+        await victoria.Server.WaitForSamplesAsync($"beat_sample{{bed=\"{bed}\"}}", Windows / 2, TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(worker.Logs.Entries, e => e.Contains($"ALERT {bed} asystole", StringComparison.Ordinal) || e.Contains($"ALERT {bed} pause", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_simulated_ward_with_device_faults_is_monitored_and_every_corrupted_message_is_dead_lettered()
     {
         var library = new RecordLibrary(Path.Combine(TestData.Samples, "mitdb"));
