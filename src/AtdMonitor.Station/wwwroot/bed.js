@@ -1,5 +1,5 @@
 // The bed view: a 30 s strip in three rows, the hour's trend, the bed's alarm history.
-import { StripView, BedFreshness, connect, showConnection, countsHtml, escapeHtml, alarmName, clock, classColour } from './strip.js';
+import { StripView, BedFreshness, connect, showConnection, showFigures, escapeHtml, alarmName, clock, classColour } from './strip.js';
 
 const $ = id => document.getElementById(id);
 const bed = new URLSearchParams(location.search).get('bed') ?? '';
@@ -11,16 +11,11 @@ const freshness = new BedFreshness();
 let lastTile = null;
 let lastDetail = null;
 
+const figures = { root: document.body, hr: $('hr'), rhythm: $('rhythm'), quality: $('quality'), counts: $('counts') };
+
 function showTile(tile) {
-  freshness.update(tile.lastWindow);
   lastTile = tile;
-  const stale = freshness.stale;
-  document.body.classList.toggle('no-data', stale);
-  $('hr').textContent = tile.heartRate == null || stale ? '--' : Math.round(tile.heartRate);
-  $('rhythm').textContent = stale ? 'NO DATA' : tile.rhythm;
-  $('quality').textContent = stale ? `no data since ${clock(freshness.since)}` : `signal ${tile.quality}`;
-  $('quality').classList.toggle('poor', stale || (tile.quality !== 'good' && tile.quality !== 'unknown'));
-  $('counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
+  showFigures(figures, tile, freshness);
   const alarm = $('bed-alarm');
   alarm.className = `alarm wide ${tile.alarm?.priority ?? ''}`;
   alarm.textContent = tile.alarm ? `${tile.alarm.priority.toUpperCase()} \u00b7 ${alarmName(tile.alarm.type)} \u00b7 ${tile.alarm.status} since ${clock(tile.alarm.onset)}` : '';

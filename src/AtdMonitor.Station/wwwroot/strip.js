@@ -124,6 +124,21 @@ export class BedFreshness {
 }
 
 /**
+ * Writes a bed's figures from its tile into `at` (elements root, hr, rhythm, quality, counts): heart rate, rhythm, signal
+ * quality and the last minute's counts; a bed whose data stopped (`freshness`) shows none of them, and says since when.
+ */
+export function showFigures(at, tile, freshness) {
+  freshness.update(tile.lastWindow);
+  const stale = freshness.stale;
+  at.root.classList.toggle('no-data', stale);
+  at.hr.textContent = tile.heartRate == null || stale ? '--' : Math.round(tile.heartRate);
+  at.rhythm.textContent = stale ? 'NO DATA' : tile.rhythm;
+  at.quality.textContent = stale ? `no data since ${clock(freshness.since)}` : `signal ${tile.quality}`;
+  at.quality.classList.toggle('poor', stale || (tile.quality !== 'good' && tile.quality !== 'unknown'));
+  at.counts.innerHTML = `last min ${countsHtml(tile.counts)}`;
+}
+
+/**
  * Says, prominently, whether what the page shows is live: a lost connection (or one that stopped carrying data without
  * closing, which the browser does not notice) puts a red banner over the header and greys every figure and strip.
  */

@@ -1,5 +1,5 @@
 // The ward view: a page of bed tiles (alarming beds first), the alarm list, live over one EventSource.
-import { StripView, BedFreshness, connect, showConnection, countsHtml, escapeHtml, alarmName, clock } from './strip.js';
+import { StripView, BedFreshness, connect, showConnection, showFigures, escapeHtml, alarmName, clock } from './strip.js';
 
 const STRIP_SECONDS = 6;
 const $ = id => document.getElementById(id);
@@ -74,7 +74,8 @@ function makeTile(bed) {
   link.textContent = bed;
   link.title = bed;
   link.href = `bed.html?bed=${encodeURIComponent(bed)}`;
-  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS), freshness: new BedFreshness() };
+  const figures = { root: element, hr: element.querySelector('.hr .value'), rhythm: element.querySelector('.rhythm'), quality: element.querySelector('.quality'), counts: element.querySelector('.counts') };
+  return { element, canvas: element.querySelector('canvas'), strip: new StripView(STRIP_SECONDS), freshness: new BedFreshness(), figures };
 }
 
 function strips(chunks) {
@@ -84,17 +85,9 @@ function strips(chunks) {
 function updateTile(tile) {
   const view = views.get(tile.bed);
   if (!view) return;
-  view.freshness.update(tile.lastWindow);
   view.tile = tile;
   const e = view.element;
-  const stale = view.freshness.stale;
-  e.classList.toggle('no-data', stale);
-  e.querySelector('.hr .value').textContent = tile.heartRate == null || stale ? '--' : Math.round(tile.heartRate);
-  e.querySelector('.rhythm').textContent = stale ? 'NO DATA' : tile.rhythm;
-  const quality = e.querySelector('.quality');
-  quality.textContent = stale ? `no data since ${clock(view.freshness.since)}` : `signal ${tile.quality}`;
-  quality.classList.toggle('poor', stale || (tile.quality !== 'good' && tile.quality !== 'unknown'));
-  e.querySelector('.counts').innerHTML = `last min ${countsHtml(tile.counts)}`;
+  showFigures(view.figures, tile, view.freshness);
   const alarm = e.querySelector('.alarm');
   e.classList.remove('high', 'medium', 'low', 'technical');
   alarm.className = 'alarm';

@@ -95,8 +95,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                     continue;
                 }
 
-                var end = time < alarm.Onset ? alarm.Onset : time;
-                Enqueue(Decide(new AlertMessage(bed, end, alarm.Type, AlertState.Clear, $"{alarm.Type}: {reason}", alarm.Value)));
+                Enqueue(Decide(new AlertMessage(bed, alarm.NotBeforeOnset(time), alarm.Type, AlertState.Clear, $"{alarm.Type}: {reason}", alarm.Value)));
             }
 
             RemoveUnmonitoredBeyondLimit();
@@ -221,8 +220,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
         // The detector's end: when its condition ended, which k-of-n clear votes put before the clear; never before the
         // onset (a device clock stepped back between them).
-        var end = alert.End ?? alert.Time;
-        alarm.End = end < alarm.Onset ? alarm.Onset : end;
+        alarm.End = alarm.NotBeforeOnset(alert.End ?? alert.Time);
         if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
         {
             return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });

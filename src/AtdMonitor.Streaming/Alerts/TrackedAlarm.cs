@@ -15,6 +15,9 @@ internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priori
 
     public DateTimeOffset Onset { get; } = onset;
 
+    /// <summary><paramref name="time"/>, or the onset when earlier: an end is never before its onset (a device clock stepped back).</summary>
+    public DateTimeOffset NotBeforeOnset(DateTimeOffset time) => time < Onset ? Onset : time;
+
     /// <summary>When the worker raised it, or its condition last came back, on its own clock: a command issued before is
     /// meant for an earlier episode.</summary>
     public DateTimeOffset RaisedAt { get; set; } = raisedAt;

@@ -108,17 +108,7 @@ public sealed partial class OutboundChannel
     {
         lock (_gate)
         {
-            if (_alerts.Count + _deadLetters.Count > 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            if (_arrived.Task.IsCompleted)
-            {
-                _arrived = NewSignal();
-            }
-
-            return _arrived.Task.WaitAsync(cancellationToken);
+            return _alerts.Count + _deadLetters.Count > 0 ? Task.CompletedTask : NextArrivalUnderLock(cancellationToken);
         }
     }
 
@@ -128,12 +118,7 @@ public sealed partial class OutboundChannel
     {
         lock (_gate)
         {
-            if (_arrived.Task.IsCompleted)
-            {
-                _arrived = NewSignal();
-            }
-
-            return _arrived.Task.WaitAsync(cancellationToken);
+            return NextArrivalUnderLock(cancellationToken);
         }
     }
 
@@ -188,6 +173,17 @@ public sealed partial class OutboundChannel
         }
 
         return null;
+    }
+
+    /// <summary>The signal of the next enqueue, a fresh one when the last has fired (under <see cref="_gate"/>).</summary>
+    private Task NextArrivalUnderLock(CancellationToken cancellationToken)
+    {
+        if (_arrived.Task.IsCompleted)
+        {
+            _arrived = NewSignal();
+        }
+
+        return _arrived.Task.WaitAsync(cancellationToken);
     }
 
     // Continuations run on the pool, not inside the writer's lock or the MQTT callback that enqueued.

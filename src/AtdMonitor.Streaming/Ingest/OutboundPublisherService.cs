@@ -10,8 +10,8 @@ namespace AtdMonitor.Streaming.Ingest;
 /// is down, or a publish fails on it, everything waits and is retried after about 0.2 s, doubling to about 1 s. A message
 /// the broker refuses (its ACL for one bed's topic, a quota, a message it takes for malformed) holds only its own topic:
 /// that topic's later messages wait behind it, so a bed's raise is never overtaken by its own clear, while every other
-/// bed's alerts go out; the refused topics are asked again on the same back-off. Only the bounded dead-letter lane of
-/// <see cref="OutboundChannel"/> ever drops anything. At shutdown it gets a short grace period to publish what is left.
+/// bed's alerts go out at once; the refused topics are asked again on a back-off of their own, about 0.2 s doubling to
+/// about 1 s. Only the bounded dead-letter lane of <see cref="OutboundChannel"/> ever drops anything. At shutdown it gets a short grace period to publish what is left.
 /// </summary>
 public sealed partial class OutboundPublisherService(OutboundChannel outbound, MqttConnection connection, ILogger<OutboundPublisherService> logger) : BackgroundService
 {

@@ -746,6 +746,23 @@ public sealed class RhythmRuleTests
     }
 
     /// <summary>Sinus beats with the last QRS at 25.2 s and the next at 29.7 s (only P waves between): at the end of each window the pause is at most 3.8 s old.</summary>
+    /// <summary>60 s on two leads: 25 beats, then 10 s of baseline alone (under 0.05 mV peak to peak: a "flat line"), then
+    /// beats again; <c>FlatFrom</c> is where the flat line starts.</summary>
+    private static (SyntheticEcg Lead0, SyntheticEcg Lead1, double FlatFrom) TenFlatSecondsAfterBeatsOnBothLeads()
+    {
+        var lead0 = new SyntheticEcg(60);
+        var lead1 = new SyntheticEcg(60, seed: 2);
+        var flatFrom = 0.0;
+        foreach (var lead in new[] { lead0, lead1 })
+        {
+            flatFrom = lead.AddBeats(0, 25, 0.8);
+            lead.AddBeats(flatFrom + 10, 40, 0.8);
+            lead.AddNoise(0.004);
+        }
+
+        return (lead0, lead1, flatFrom);
+    }
+
     private static SyntheticEcg PauseOfFourAndAHalfSeconds()
     {
         var ecg = new SyntheticEcg(60);
@@ -850,15 +867,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void A_flat_line_on_both_leads_after_beats_raises_asystole_beside_the_signal_quality_alarm()
     {
-        var lead0 = new SyntheticEcg(60);
-        var lead1 = new SyntheticEcg(60, seed: 2);
-        var t = 0.0;
-        foreach (var lead in new[] { lead0, lead1 })
-        {
-            t = lead.AddBeats(0, 25, 0.8);
-            lead.AddBeats(t + 10, 40, 0.8); // 10 s of baseline alone: under 0.05 mV peak to peak, a "flat line"
-            lead.AddNoise(0.004);
-        }
+        var (lead0, lead1, t) = TenFlatSecondsAfterBeatsOnBothLeads();
 
         var events = RhythmReplay.Run(lead0.Samples, lead0.Beats, lead1: lead1.Samples);
 
@@ -870,15 +879,7 @@ public sealed class RhythmRuleTests
     [Fact]
     public void A_flat_line_the_device_reports_as_lead_off_is_a_technical_alarm_and_neither_asystole_nor_a_pause_when_beats_return()
     {
-        var lead0 = new SyntheticEcg(60);
-        var lead1 = new SyntheticEcg(60, seed: 2);
-        var t = 0.0;
-        foreach (var lead in new[] { lead0, lead1 })
-        {
-            t = lead.AddBeats(0, 25, 0.8);
-            lead.AddBeats(t + 10, 40, 0.8);
-            lead.AddNoise(0.004);
-        }
+        var (lead0, lead1, t) = TenFlatSecondsAfterBeatsOnBothLeads();
 
         var events = RhythmReplay.Run(lead0.Samples, lead0.Beats, lead1: lead1.Samples,
             verdictOf: RhythmReplay.ProblemIn((int)t, (int)t + 10, SignalQualityVerdict.LeadOff));
