@@ -77,10 +77,18 @@ public sealed class MqttOptions : IValidatableObject
 
     /// <summary>
     /// Dead letters waiting to be published; beyond it the oldest are dropped, logged once and counted, so hostile
-    /// input while the broker is unreachable cannot grow memory. Alerts wait in a lane of their own and are never dropped.
+    /// input while the broker is unreachable cannot grow memory. Alerts wait in a lane of their own (<see cref="AlertQueueCapacity"/>).
     /// </summary>
     [Range(1, 100_000, ErrorMessage = "Mqtt:DeadLetterQueueCapacity must be between 1 and 100000 dead letters.")]
     public int DeadLetterQueueCapacity { get; set; } = 1_000;
+
+    /// <summary>
+    /// Alerts waiting to be published. Every alert also goes to the store; this bounds only what the
+    /// broker has not taken: beyond it the oldest alert of the topic with the most waiting is dropped, logged once and
+    /// counted, so a topic the broker refuses for good, or an outage of days, cannot grow memory or push out other beds' alerts.
+    /// </summary>
+    [Range(100, 1_000_000, ErrorMessage = "Mqtt:AlertQueueCapacity must be between 100 and 1000000 alerts.")]
+    public int AlertQueueCapacity { get; set; } = 100_000;
 
     /// <summary>True when the worker should start its own broker.</summary>
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);

@@ -19,6 +19,7 @@ public sealed class PipelineMetrics
     private long _rejects;
     private long _dropped;
     private long _deadLettersDropped;
+    private long _unpublishedAlertsDropped;
     private long _recordingDropped;
     private long _beats;
     private long _batches;
@@ -43,6 +44,8 @@ public sealed class PipelineMetrics
         meter.CreateObservableCounter("atd.messages.rejected", () => Interlocked.Read(ref _rejects), "{message}", "Messages rejected to the dead-letter topic.");
         meter.CreateObservableCounter("atd.messages.dropped", () => Interlocked.Read(ref _dropped), "{message}", "Oldest messages dropped by a full ingest queue.");
         meter.CreateObservableCounter("atd.recording.dropped", () => Interlocked.Read(ref _recordingDropped), "{entry}", "Oldest windows or truth messages dropped by a full recording queue (the recorder's disk slower than the stream).");
+        meter.CreateObservableCounter("atd.alerts.unpublished.dropped", () => Interlocked.Read(ref _unpublishedAlertsDropped), "{message}",
+            "Oldest alerts of the most backed-up topic dropped unpublished by a full outbound alert queue (each also went to the store).");
         meter.CreateObservableCounter("atd.deadletters.dropped", () => Interlocked.Read(ref _deadLettersDropped), "{message}", "Oldest dead letters dropped by a full outbound dead-letter queue.");
         meter.CreateObservableGauge("atd.queue.depth", () => _queueDepth(), "{message}", "Messages waiting in the ingest queues.");
         meter.CreateObservableGauge("atd.queue.lag", () => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks)).TotalMilliseconds, "ms", "Now minus the device time of the end of the newest window processed.");
@@ -77,6 +80,11 @@ public sealed class PipelineMetrics
     public void CountDropped() => Interlocked.Increment(ref _dropped);
 
     public void CountDeadLetterDropped() => Interlocked.Increment(ref _deadLettersDropped);
+
+    public void CountUnpublishedAlertDropped() => Interlocked.Increment(ref _unpublishedAlertsDropped);
+
+    /// <summary>Alerts dropped unpublished by a full outbound alert queue (each also went to the store).</summary>
+    public long UnpublishedAlertsDropped => Interlocked.Read(ref _unpublishedAlertsDropped);
 
     public void CountRecordingDropped() => Interlocked.Increment(ref _recordingDropped);
 

@@ -8,7 +8,9 @@ namespace AtdMonitor.Streaming.Ingest;
 
 /// <summary>
 /// Alerts and dead letters waiting to be published, in two lanes; the publisher always gets a waiting alert before
-/// any dead letter. Alerts are unbounded and never dropped: they wait for the broker. Dead letters are bounded by
+/// any dead letter. Alerts wait for the broker up to <see cref="MqttOptions.AlertQueueCapacity"/> (each also goes to
+/// the store); beyond it the oldest alert of the topic with the most waiting is dropped and counted, with one error line, so a
+/// topic the broker refuses for good cannot grow memory or take other beds' places. Dead letters are bounded by
 /// <see cref="MqttOptions.DeadLetterQueueCapacity"/>: when full the oldest is dropped and counted, with one warning
 /// when dropping starts, so hostile input while the broker is unreachable cannot grow memory or delay an alert.
 /// One reader (the publisher): <see cref="WaitToReadAsync"/>, then <see cref="TryPeek"/> and, once published,
@@ -21,16 +23,20 @@ public sealed partial class OutboundChannel
     private readonly object _gate = new();
     private readonly LinkedList<OutboundMessage> _alerts = new();
     private readonly LinkedList<OutboundMessage> _deadLetters = new();
+    private readonly Dictionary<string, int> _alertsPerTopic = new(StringComparer.Ordinal);
+    private readonly int _alertCapacity;
     private readonly int _deadLetterCapacity;
     private readonly PipelineMetrics _metrics;
     private readonly ILogger<OutboundChannel> _logger;
     private TaskCompletionSource _arrived = NewSignal();
     private bool _droppingDeadLetters;
+    private bool _droppingAlerts;
 
     public OutboundChannel(IOptions<MqttOptions> options, PipelineMetrics metrics, ILogger<OutboundChannel> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
+        _alertCapacity = options.Value.AlertQueueCapacity;
         _deadLetterCapacity = options.Value.DeadLetterQueueCapacity;
         _metrics = metrics;
         _logger = logger;
@@ -61,14 +67,35 @@ public sealed partial class OutboundChannel
         }
     }
 
-    /// <summary>Queues an alert; never dropped.</summary>
+    /// <summary>Queues an alert; when the lane is full, drops the oldest alert of the topic with the most waiting.</summary>
     public void EnqueueAlert(OutboundMessage alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        string? droppedTopic = null;
+        var startedDropping = false;
         lock (_gate)
         {
+            if (_alerts.Count >= _alertCapacity)
+            {
+                droppedTopic = _alertsPerTopic.MaxBy(t => t.Value).Key;
+                RemoveFrom(_alerts, _alerts.First(m => m.Topic == droppedTopic));
+                startedDropping = !_droppingAlerts;
+                _droppingAlerts = true;
+            }
+
             _alerts.AddLast(alert);
+            _alertsPerTopic[alert.Topic] = _alertsPerTopic.GetValueOrDefault(alert.Topic) + 1;
             _arrived.TrySetResult();
+        }
+
+        if (droppedTopic is not null)
+        {
+            _metrics.CountUnpublishedAlertDropped();
+        }
+
+        if (startedDropping)
+        {
+            LogDroppingAlerts(_alertCapacity, droppedTopic!);
         }
     }
 
@@ -145,16 +172,22 @@ public sealed partial class OutboundChannel
 
             // Caught up: a later flood is a new episode and gets its own warning.
             _droppingDeadLetters &= _deadLetters.Count > 0;
+            _droppingAlerts &= _alerts.Count >= _alertCapacity / 2;
         }
     }
 
-    private static bool RemoveFrom(LinkedList<OutboundMessage> lane, OutboundMessage published)
+    private bool RemoveFrom(LinkedList<OutboundMessage> lane, OutboundMessage published)
     {
         for (var node = lane.First; node is not null; node = node.Next)
         {
             if (ReferenceEquals(node.Value, published))
             {
                 lane.Remove(node);
+                if (lane == _alerts && --_alertsPerTopic[published.Topic] == 0)
+                {
+                    _alertsPerTopic.Remove(published.Topic);
+                }
+
                 return true;
             }
         }
@@ -188,6 +221,9 @@ public sealed partial class OutboundChannel
 
     // Continuations run on the pool, not inside the writer's lock or the MQTT callback that enqueued.
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound alert queue full ({Capacity} alerts the broker has not taken): dropping the oldest alerts of the most backed-up topic, first {Topic}, unpublished (every alert also goes to the store)")]
+    private partial void LogDroppingAlerts(int capacity, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound dead-letter queue full ({Capacity} messages): dropping the oldest dead letters until the broker takes them (alerts are kept)")]
     private partial void LogDroppingDeadLetters(int capacity);

@@ -222,6 +222,14 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData(99)]
+    [InlineData(1_000_001)]
+    public void An_alert_queue_capacity_out_of_range_is_rejected_naming_the_key(int capacity)
+    {
+        Assert.Contains("Mqtt:AlertQueueCapacity must be between 100 and 1000000 alerts.", Validate(new MqttOptions { AlertQueueCapacity = capacity }));
+    }
+
+    [Theory]
     [InlineData("00:00:00.500")]
     [InlineData("00:10:01")]
     public void A_round_trip_timeout_outside_1_s_to_10_minutes_is_rejected_naming_the_key(string timeout)

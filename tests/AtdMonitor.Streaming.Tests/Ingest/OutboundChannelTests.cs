@@ -108,6 +108,33 @@ public sealed class OutboundChannelTests : IDisposable
     }
 
     [Fact]
+    public void A_topic_the_broker_refuses_for_good_is_bounded_and_other_beds_alerts_keep_their_places()
+    {
+        const int AlertCapacity = 10;
+        using var metrics = new TestMetrics();
+        var outbound = new OutboundChannel(Options.Create(new MqttOptions { AlertQueueCapacity = AlertCapacity }), metrics.Pipeline, NullLogger<OutboundChannel>.Instance);
+        var others = Enumerable.Range(0, 4).Select(i => Alert("bed-2", i)).ToList();
+        others.ForEach(outbound.EnqueueAlert);
+        var refused = Enumerable.Range(100, 20).Select(i => Alert("bed-1", i)).ToList();
+        refused.ForEach(outbound.EnqueueAlert);
+        var late = Alert("bed-3", 200);
+        outbound.EnqueueAlert(late);
+
+        Assert.Equal(AlertCapacity, outbound.AlertCount);
+        Assert.Equal(refused.Count + others.Count + 1 - AlertCapacity, metrics.Pipeline.UnpublishedAlertsDropped);
+        var held = new HashSet<string> { AtdTopics.Alert("bed-1") };
+        var published = new List<OutboundMessage>();
+        while (outbound.TryPeek(out var message, held))
+        {
+            outbound.Remove(message);
+            published.Add(message);
+        }
+
+        Assert.Equal([.. others, late], published);
+        Assert.Equal(refused.TakeLast(AlertCapacity - others.Count - 1), DrainAll(outbound));
+    }
+
+    [Fact]
     public async Task Waiting_to_read_completes_when_a_message_arrives()
     {
         var waiting = _outbound.WaitToReadAsync(CancellationToken.None);
@@ -124,13 +151,15 @@ public sealed class OutboundChannelTests : IDisposable
 
     private static OutboundMessage DeadLetter(int i) => new(AtdTopics.DeadLetter, [(byte)i]);
 
-    private List<OutboundMessage> DrainAll()
+    private List<OutboundMessage> DrainAll() => DrainAll(_outbound);
+
+    private static List<OutboundMessage> DrainAll(OutboundChannel outbound)
     {
         var read = new List<OutboundMessage>();
-        while (_outbound.TryPeek(out var message))
+        while (outbound.TryPeek(out var message))
         {
             read.Add(message);
-            _outbound.Remove(message);
+            outbound.Remove(message);
         }
 
         return read;
