@@ -19,20 +19,27 @@ namespace AtdMonitor.TestSupport;
 /// the test process, configured through configuration keys as a deployment is, with its logs captured and every
 /// classified beat kept. <see cref="Create"/> builds it, so a test can watch its <see cref="Feed"/> from the first window,
 /// <see cref="StartAsync(bool)"/> starts it, and <see cref="StopAsync"/> (or disposing) stops it cleanly, as on SIGTERM.
+/// Unless the configuration names one, each worker keeps its alarm journal in a folder of its own, removed when it is
+/// disposed: workers of parallel tests must not restore each other's alarms.
 /// </summary>
 public sealed class InProcessWorker : IAsyncDisposable
 {
+    /// <summary>The alarm journal's key (docs/CONFIGURATION.md).</summary>
+    public const string JournalPathKey = "Alerts:Alarms:JournalPath";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private readonly IHost _host;
     private readonly IDisposable _keepingBeats;
+    private readonly string? _journalFolder;
     private bool _started;
     private bool _stopped;
 
-    private InProcessWorker(IHost host, CapturedLogs logs)
+    private InProcessWorker(IHost host, CapturedLogs logs, string? journalFolder)
     {
         _host = host;
         Logs = logs;
+        _journalFolder = journalFolder;
         _keepingBeats = Feed.Beats.Subscribe(Beats.Enqueue);
     }
 
@@ -65,13 +72,21 @@ public sealed class InProcessWorker : IAsyncDisposable
     public static InProcessWorker Create(IEnumerable<KeyValuePair<string, string?>> configuration, Action<IServiceCollection>? services = null)
     {
         var logs = new CapturedLogs();
+        var settings = configuration.ToList();
+        string? journalFolder = null;
+        if (!settings.Any(s => string.Equals(s.Key, JournalPathKey, StringComparison.OrdinalIgnoreCase)))
+        {
+            journalFolder = Directory.CreateTempSubdirectory("atd-alarm-journal-").FullName;
+            settings.Add(new(JournalPathKey, Path.Combine(journalFolder, "alarms.jsonl")));
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = StopTimeout);
         services?.Invoke(builder.Services);
         builder.Services.AddAtdWorker(builder.Configuration);
-        return new InProcessWorker(builder.Build(), logs);
+        return new InProcessWorker(builder.Build(), logs, journalFolder);
     }
 
     /// <summary>Builds and starts the worker (see <see cref="StartAsync(bool)"/>).</summary>
@@ -121,5 +136,9 @@ public sealed class InProcessWorker : IAsyncDisposable
         _keepingBeats.Dispose();
         _host.Dispose();
         Logs.Dispose();
+        if (_journalFolder is not null)
+        {
+            Directory.Delete(_journalFolder, recursive: true);
+        }
     }
 }

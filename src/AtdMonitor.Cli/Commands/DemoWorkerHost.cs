@@ -40,7 +40,7 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
     /// <summary>
     /// Settings of an in-process worker on embedded defaults: its own broker on a free port (or <paramref name="brokerPort"/>
     /// of a broker at 127.0.0.1), one libtorch thread, results in a line-protocol file in the temporary folder, no recording,
-    /// no forecasting.
+    /// no forecasting, no alarm journal.
     /// </summary>
     public static Dictionary<string, string> EmbeddedSettings(string clientId, string checkpoint, int? brokerPort = null) => new(StringComparer.Ordinal)
     {
@@ -52,6 +52,8 @@ internal sealed class DemoWorkerHost : IAsyncDisposable
         ["Influx:Url"] = string.Empty,
         ["Influx:LineProtocolFile"] = Path.Combine(Path.GetTempPath(), $"{clientId}.lp"),
         ["Recording:Enabled"] = "false",
+        // A replay starts from an empty board: the latched alarms of an earlier replay are not this one's.
+        ["Alerts:Alarms:JournalPath"] = string.Empty,
         ["Forecasting:Checkpoint"] = string.Empty,
         ["Metrics:Port"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",

@@ -32,7 +32,7 @@ public static partial class AlarmCommandRules
             return $"alarm '{WireText.Quote(command.Alarm)}' must be an alarm type: 1 to 64 of A-Z, a-z, 0-9, '_' or '-'.";
         }
 
-        if (command.Operator is null || !OperatorPattern().IsMatch(command.Operator))
+        if (!IsValidOperator(command.Operator))
         {
             return $"operator '{WireText.Quote(command.Operator)}' must be 1 to 64 of A-Z, a-z, 0-9, '_', '-', '.' or '@'; every command names who issued it.";
         }
@@ -46,6 +46,9 @@ public static partial class AlarmCommandRules
             _ => null,
         };
     }
+
+    /// <summary>True for an operator id: 1 to 64 of A-Z, a-z, 0-9, '_', '-', '.' or '@'.</summary>
+    public static bool IsValidOperator(string? @operator) => @operator is not null && OperatorPattern().IsMatch(@operator);
 
     [GeneratedRegex(@"^[A-Za-z0-9_.@-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex OperatorPattern();

@@ -31,4 +31,10 @@ public sealed record ActiveAlarm(
 {
     /// <summary>True while the alarm condition lasts.</summary>
     public bool ConditionActive => End is null;
+
+    /// <summary>The alert event that shows this alarm to a board that has not seen it: its raise while its condition
+    /// lasts, else its clear (at its end), with its alarm fields.</summary>
+    public AlertMessage AsEvent() => new(
+        Bed, End ?? Onset, Type, ConditionActive ? AlertState.Raise : AlertState.Clear, Message, Value,
+        Priority, Onset, End, Acknowledgement, Latched, Escalated, SilencedUntil, Operator);
 }

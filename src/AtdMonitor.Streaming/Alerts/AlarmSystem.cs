@@ -18,7 +18,9 @@ namespace AtdMonitor.Streaming.Alerts;
 /// acknowledges it. An alarm left unacknowledged escalates after its delay (a silence postpones that to the silence's
 /// end). Operators acknowledge and silence through <see cref="Execute"/>; every command is audited in the store
 /// (<c>alarm_command</c>) and its outcome published as an alert event. Every event leaves through <see cref="Events"/> in
-/// the order it was decided. Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests).
+/// the order it was decided. Timers and "now" come from the <see cref="IScheduler"/> (virtual time in tests). Each change
+/// of a latched alarm not yet acknowledged is kept in the <see cref="IAlarmJournal"/> as it is decided, and
+/// <see cref="Restore"/> puts those alarms back on the board after a restart.
 /// </summary>
 public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposable
 {
@@ -30,19 +32,24 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     /// stations' clocks and the worker's differ (NTP keeps them within milliseconds; this allows for a poorly kept one).</summary>
     public static readonly TimeSpan CommandClockTolerance = TimeSpan.FromSeconds(2);
 
+    /// <summary>What the message of an alarm put back on the board by <see cref="Restore"/> says.</summary>
+    public const string RestoredNote = "restored after a worker restart";
+
     private readonly AlarmSystemOptions _options;
     private readonly int _maxUnmonitored;
     private readonly Subject<AlertMessage> _events = new();
     private readonly IMeasurementSink _sink;
+    private readonly IAlarmJournal _journal;
     private readonly IScheduler _scheduler;
     private readonly ILogger<AlarmSystem> _logger;
 
-    public AlarmSystem(IOptions<AlertsOptions> options, IMeasurementSink sink, IScheduler scheduler, ILogger<AlarmSystem> logger)
+    public AlarmSystem(IOptions<AlertsOptions> options, IMeasurementSink sink, IAlarmJournal journal, IScheduler scheduler, ILogger<AlarmSystem> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value.Alarms;
         _maxUnmonitored = options.Value.BedSilent.MaxUnmonitored;
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _journal = journal ?? throw new ArgumentNullException(nameof(journal));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -54,6 +61,61 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     /// event has been delivered.
     /// </summary>
     public IObservable<AlertMessage> Events => _events;
+
+    /// <summary>
+    /// Puts back on the board every alarm the journal kept from before this start (latched, not acknowledged) with its
+    /// priority, onset, end, escalation and silence, and publishes each as a <c>clear</c> "restored after a worker restart;
+    /// condition ended", so the restart is in the store, on the alert topic and in the log. A condition that still lasted
+    /// when the last worker stopped is not known to last now: it ends at this start, and if it still holds its detector
+    /// raises it again into the same alarm. A silence that ran out meanwhile has ended; an escalation that fell due
+    /// meanwhile happens now. Call once at start, before any detector event or command; an alarm this worker already
+    /// raised is newer and stays as it is.
+    /// </summary>
+    public void Restore()
+    {
+        var journaled = _journal.Restore();
+        var restored = 0;
+        lock (_gate)
+        {
+            var now = _scheduler.Now;
+            foreach (var entry in journaled)
+            {
+                if (_alarms.ContainsKey((entry.Bed, entry.Type)))
+                {
+                    continue;
+                }
+
+                var alarm = new TrackedAlarm(entry.Bed, entry.Type, entry.Priority, latched: true, entry.Onset, entry.RaisedAt)
+                {
+                    Escalated = entry.Escalated,
+                    Operator = entry.Operator,
+                    Message = entry.Message.EndsWith($" ({RestoredNote})", StringComparison.Ordinal) ? entry.Message : $"{entry.Message} ({RestoredNote})",
+                    Value = entry.Value,
+                };
+                alarm.End = entry.End ?? alarm.NotBeforeOnset(now);
+                _alarms[(alarm.Bed, alarm.Type)] = alarm;
+                if (entry.SilencedUntil is { } until && until > now)
+                {
+                    alarm.Acknowledgement = AlarmAcknowledgement.Silenced;
+                    alarm.SilencedUntil = until;
+                    alarm.SilenceTimer = _scheduler.Schedule(until - now, () => EndSilence(alarm, until));
+                }
+
+                if (!alarm.Escalated && entry.EscalationDue is { } due)
+                {
+                    ScheduleEscalation(alarm, due);
+                }
+
+                var state = alarm.Acknowledgement == AlarmAcknowledgement.Silenced ? "silenced" : "unacknowledged";
+                Enqueue(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Clear, $"{alarm.Type}: {RestoredNote}; condition ended, {state}", alarm.Value)));
+                Journal(alarm);
+                restored++;
+            }
+        }
+
+        LogRestored(restored);
+        Deliver();
+    }
 
     /// <summary>
     /// Takes a detector's raise or clear into the alarm state, publishes it on <see cref="Events"/> with the alarm fields
@@ -196,7 +258,10 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                 // The detector's onset: when its condition began, which a minimum duration puts before the raise.
                 alarm = new TrackedAlarm(alert.Bed, alert.Type, settings.Priority, settings.LatchingOrDefault, alert.Onset ?? alert.Time, _scheduler.Now);
                 _alarms[key] = alarm;
-                ScheduleEscalation(alarm, settings.EscalateAfterOrDefault);
+                if (settings.EscalateAfterOrDefault > TimeSpan.Zero)
+                {
+                    ScheduleEscalation(alarm, _scheduler.Now + settings.EscalateAfterOrDefault);
+                }
             }
 
             // A latched alarm whose condition returns is the same alarm, still waiting for its acknowledgement; a command
@@ -209,6 +274,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             alarm.End = null;
             alarm.Message = alert.Message;
             alarm.Value = alert.Value;
+            Journal(alarm);
             return alarm.Describe(alert);
         }
 
@@ -223,6 +289,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         alarm.End = alarm.NotBeforeOnset(alert.End ?? alert.Time);
         if (alarm.Latched && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
         {
+            Journal(alarm);
             return alarm.Describe(alert with { Message = alert.Message + "; condition ended, unacknowledged" });
         }
 
@@ -299,6 +366,8 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             text += "; bed no longer monitored, alarm removed";
         }
 
+        Journal(alarm);
+
         var published = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Acknowledge, text, alarm.Value));
         return new AlarmCommandOutcome(AlarmCommandStatus.Applied, text + ".", published);
     }
@@ -319,6 +388,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         alarm.SilencedUntil = until;
         alarm.Operator = command.Operator;
         alarm.SilenceTimer = _scheduler.Schedule(until - now, () => EndSilence(alarm, until));
+        Journal(alarm);
         var text = $"{alarm.Type} silenced by {command.Operator} for {duration:c}";
         var published = alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.Silence, text, alarm.Value));
         return new AlarmCommandOutcome(AlarmCommandStatus.Applied, text + ".", published);
@@ -330,15 +400,11 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         return new AlarmCommandOutcome(AlarmCommandStatus.Refused, reason, published);
     }
 
-    private void ScheduleEscalation(TrackedAlarm alarm, TimeSpan delay)
+    /// <summary>Escalates the alarm at <paramref name="due"/> if still unacknowledged then (at once when already past).</summary>
+    private void ScheduleEscalation(TrackedAlarm alarm, DateTimeOffset due)
     {
-        if (delay <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        alarm.EscalationDue = _scheduler.Now + delay;
-        alarm.EscalationTimer = _scheduler.Schedule(delay, () => OnEscalationDue(alarm));
+        alarm.EscalationDue = due;
+        alarm.EscalationTimer = _scheduler.Schedule(due, () => OnEscalationDue(alarm));
     }
 
     private void OnEscalationDue(TrackedAlarm alarm)
@@ -367,6 +433,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
             alarm.Acknowledgement = AlarmAcknowledgement.Unacknowledged;
             alarm.SilencedUntil = null;
             alarm.SilenceTimer = null;
+            Journal(alarm);
             var now = _scheduler.Now;
             Enqueue(alarm.Describe(new AlertMessage(alarm.Bed, now, alarm.Type, AlertState.SilenceEnd, $"{alarm.Type}: silence ended, unacknowledged", alarm.Value)));
             if (alarm.EscalationDue <= now)
@@ -387,6 +454,7 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
         }
 
         alarm.Escalated = true;
+        Journal(alarm);
         var text = $"{alarm.Type} unacknowledged since {alarm.Onset:HH:mm:ss}: escalated";
         return alarm.Describe(new AlertMessage(alarm.Bed, _scheduler.Now, alarm.Type, AlertState.Escalate, text, alarm.Value));
     }
@@ -460,6 +528,26 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
     {
         alarm.StopTimers();
         _alarms.Remove(key);
+        Journal(alarm);
+    }
+
+    /// <summary>Keeps the journal in step with a latched alarm just changed: recorded while it waits for an
+    /// acknowledgement, forgotten once acknowledged or removed. Under the lock, so its lines follow the decisions' order.</summary>
+    private void Journal(TrackedAlarm alarm)
+    {
+        if (!alarm.Latched)
+        {
+            return;
+        }
+
+        if (IsCurrent(alarm) && alarm.Acknowledgement != AlarmAcknowledgement.Acknowledged)
+        {
+            _journal.Record(alarm.Journaled());
+        }
+        else
+        {
+            _journal.Forget(alarm.Bed, alarm.Type);
+        }
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
@@ -480,6 +568,9 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
 
         return builder.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm journal: {Count} latched alarms not yet acknowledged restored onto the board")]
+    private partial void LogRestored(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "bed_silent of {Bed}, no longer monitored, removed unacknowledged: more than {Max} such alarms (Alerts:BedSilent:MaxUnmonitored)")]
     private partial void LogUnmonitoredRemoved(string bed, int max);

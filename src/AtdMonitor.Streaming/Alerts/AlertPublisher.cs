@@ -60,6 +60,10 @@ public sealed partial class AlertPublisher : IDisposable
         }
     }
 
+    /// <summary>Puts the alarms the journal kept across a restart back on the board (<see cref="AlarmSystem.Restore"/>);
+    /// their events go out as every other, so this publisher must see them.</summary>
+    public void RestoreJournaledAlarms() => _alarms.Restore();
+
     public void Dispose() => _alarmEvents.Dispose();
 
     private void Send(AlertMessage detected)

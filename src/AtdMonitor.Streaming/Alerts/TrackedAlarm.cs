@@ -66,6 +66,11 @@ internal sealed class TrackedAlarm(string bed, string type, AlarmPriority priori
     public ActiveAlarm Snapshot() =>
         new(Bed, Type, Priority, Onset, End, Acknowledgement, Latched, Escalated, SilencedUntil, Operator, Message, Value);
 
+    /// <summary>What the journal keeps of it (its message cut to <see cref="JournaledAlarm.MaxMessageLength"/>).</summary>
+    public JournaledAlarm Journaled() => new(
+        Bed, Type, Priority, Onset, End, RaisedAt, Acknowledgement, Escalated, EscalationDue, SilencedUntil, Operator,
+        Message.Length <= JournaledAlarm.MaxMessageLength ? Message : Message[..JournaledAlarm.MaxMessageLength], Value);
+
     public void StopTimers()
     {
         EscalationTimer?.Dispose();

@@ -17,6 +17,13 @@ public sealed class AlarmSystemOptions
     /// <summary>A command issued longer ago than this (or this far in the future) is refused: no acknowledging with a stale or replayed command.</summary>
     public TimeSpan MaxCommandAge { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The alarm journal, a file of JSON lines that keeps the latched alarms not yet acknowledged across a restart
+    /// (relative to the working folder: the state folder in every deployment). Empty keeps no journal: a restart then
+    /// loses those alarms (<c>atd demo</c>, <c>score</c> and the benchmark, whose replays start from an empty board).
+    /// </summary>
+    public string JournalPath { get; set; } = "atd-alarms.jsonl";
+
     /// <summary>Per alarm type (the alert's <c>type</c>); configuration adds types or overrides these defaults.</summary>
     public Dictionary<string, AlarmTypeOptions> Types { get; set; } = new(StringComparer.Ordinal)
     {
@@ -40,6 +47,24 @@ public sealed class AlarmSystemOptions
         [AlertTypes.BedSilent] = new() { Priority = AlarmPriority.Technical },
     };
 
+    /// <summary>Why the journal cannot be kept at <paramref name="path"/>, or null.</summary>
+    private static string? JournalProblem(string path)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"is not a file path: {ex.Message}";
+        }
+
+        return Directory.Exists(full) ? "is a folder: it must name a file."
+            : !Directory.Exists(Path.GetDirectoryName(full)) ? $"is in a folder that does not exist ({Path.GetDirectoryName(full)})."
+            : null;
+    }
+
     /// <summary>The settings of <paramref name="type"/>; a type not in the table is high priority.</summary>
     public AlarmTypeOptions For(string type) => Types.TryGetValue(type, out var options) && options is not null ? options : UnknownType;
 
@@ -57,6 +82,15 @@ public sealed class AlarmSystemOptions
         if (MaxCommandAge < TimeSpan.FromSeconds(1) || MaxCommandAge > TimeSpan.FromMinutes(10))
         {
             yield return $"{key}:MaxCommandAge must be between 00:00:01 and 00:10:00.";
+        }
+
+        if (JournalPath is null)
+        {
+            yield return $"{key}:JournalPath must be a file path, or empty for no journal.";
+        }
+        else if (JournalPath.Length > 0 && JournalProblem(JournalPath) is { } problem)
+        {
+            yield return $"{key}:JournalPath '{JournalPath}' {problem}";
         }
 
         if (Types is null)

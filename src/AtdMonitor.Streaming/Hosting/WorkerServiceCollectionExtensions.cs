@@ -31,7 +31,8 @@ public static class WorkerServiceCollectionExtensions
     /// The hosted worker behind <c>atd run</c>. Hosted services start in this order (the operator endpoint first, so
     /// <c>/healthz</c> answers while the checkpoints load) and stop in reverse, so at shutdown the pipelines drain first,
     /// then the recorder writes what it was handed, the store is flushed and every processed message acknowledged, the
-    /// publisher sends the last alerts, and only then the MQTT client and the embedded broker go away.
+    /// publisher sends the last alerts, and only then the MQTT client and the embedded broker go away. The alarms the
+    /// journal kept across the last stop are back on the board before the broker opens.
     /// </summary>
     public static IServiceCollection AddAtdWorker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -54,6 +55,13 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<WireAdmission>();
         services.TryAddSingleton<WorkerFailure>();
         services.TryAddSingleton<AlertEngine>();
+        // Bounded: a bed has at most one alarm of each type (beds released but still showing a latched alarm included).
+        services.TryAddSingleton<IAlarmJournal>(sp =>
+        {
+            var alarms = sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Alarms;
+            var maxEntries = (long)sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBeds * Math.Max(1, alarms.Types.Count);
+            return new AlarmJournalFile(alarms.JournalPath, (int)Math.Min(maxEntries, int.MaxValue), sp.GetRequiredService<ILogger<AlarmJournalFile>>());
+        });
         services.TryAddSingleton<AlarmSystem>();
         services.TryAddSingleton<IAlarmCommands>(sp => sp.GetRequiredService<AlarmSystem>());
         services.TryAddSingleton<IAlarmBoard>(sp => sp.GetRequiredService<AlarmSystem>());
@@ -66,6 +74,8 @@ public static class WorkerServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<InfluxMeasurementSink>(sp));
 
         services.AddAtdOperatorEndpoint();
+        // Before the broker and the MQTT client: the board is whole before any message comes in.
+        services.AddHostedService<AlarmRestoreService>();
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttConnectionService>();
         services.AddHostedService<OutboundPublisherService>();

@@ -4,6 +4,7 @@ using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Ingest;
 using AtdMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace AtdMonitor.Integration.Tests.Worker;
 /// <summary>
 /// Latching, escalation and acknowledgement end to end: device → mosquitto (passwords and the ACL of
 /// docs/SECURITY.md) → worker → alert topic and victoria-metrics, with the acknowledgement sent by a station account
-/// on <c>atd/v1/{bed}/command</c> and audited in the store.
+/// on <c>atd/v1/{bed}/command</c> and audited in the store; a latched alarm kept across a worker restart.
 /// </summary>
 [Collection(SharedServers.Name)]
 public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
@@ -120,20 +121,77 @@ public sealed class AlarmCommandTests(VictoriaMetricsFixture victoria)
         Assert.DoesNotContain(worker.Logs.Entries, e => e.Contains("round trip", StringComparison.Ordinal) || e.Contains("round-trip", StringComparison.Ordinal));
     }
 
-    private static byte[] Command(string action, string? silenceFor = null)
+    [Fact]
+    public async Task A_latched_alarm_whose_condition_ended_is_on_the_board_after_a_restart_and_leaves_it_when_a_station_acknowledges_it()
+    {
+        const string RestartBed = "restart-bed-1";
+        await using var broker = await MosquittoServer.StartAsync();
+        var journal = Directory.CreateTempSubdirectory("atd-alarm-journal-");
+        try
+        {
+            var settings = new WorkerSettings(broker, victoria.Server, "restart-alarm-worker")
+            {
+                Overrides = new Dictionary<string, string>
+                {
+                    ["Alerts:Alarms:Types:tachycardia:Priority"] = "High", // so it latches
+                    [InProcessWorker.JournalPathKey] = Path.Combine(journal.FullName, "alarms.jsonl"), // one journal for both runs
+                },
+            };
+            await using var station = await MqttTestClient.ConnectAsync(broker.CreateClientOptions("station").Build());
+            await station.SubscribeAsync("atd/v1/+/alert");
+
+            AlertMessage ended;
+            await using (var worker = await settings.StartWorkerAsync())
+            {
+                await using (var device = await BedPublisher.ConnectAsync(broker, RestartBed, new SyntheticEcg(150, seconds: 40, seed: 2)))
+                {
+                    await device.PublishAsync(0, 20);
+                }
+
+                await using (var calm = await BedPublisher.ConnectAsync(broker, RestartBed, new SyntheticEcg(75, seconds: 40)))
+                {
+                    await calm.PublishAsync(20, 40);
+                }
+
+                ended = await NextTachycardiaAsync(station, AlertState.Clear, RestartBed);
+                Assert.EndsWith("condition ended, unacknowledged", ended.Message, StringComparison.Ordinal);
+            }
+
+            await using var restarted = await settings.StartWorkerAsync();
+
+            var shown = Assert.Single(restarted.Alarms.Snapshot(), a => a is { Bed: RestartBed, Type: "tachycardia" });
+            Assert.Equal((ended.Onset!.Value, ended.End, AlarmPriority.High, AlarmAcknowledgement.Unacknowledged, true), (shown.Onset, shown.End, shown.Priority, shown.Acknowledgement, shown.Latched));
+            Assert.EndsWith($"({AlarmSystem.RestoredNote})", shown.Message, StringComparison.Ordinal);
+            var restored = await NextTachycardiaAsync(station, AlertState.Clear, RestartBed, a => a.Message.Contains(AlarmSystem.RestoredNote, StringComparison.Ordinal));
+            Assert.Equal((true, AlarmAcknowledgement.Unacknowledged), (restored.Latched, restored.Acknowledgement));
+
+            await station.PublishAsync(AtdTopics.Command(RestartBed), Command("acknowledge", bed: RestartBed));
+
+            var acknowledged = await NextTachycardiaAsync(station, AlertState.Acknowledge, RestartBed);
+            Assert.Equal((AlarmAcknowledgement.Acknowledged, Nurse), (acknowledged.Acknowledgement, acknowledged.Operator));
+            Assert.DoesNotContain(restarted.Alarms.Snapshot(), a => a is { Bed: RestartBed, Type: "tachycardia" });
+        }
+        finally
+        {
+            journal.Delete(recursive: true);
+        }
+    }
+
+    private static byte[] Command(string action, string? silenceFor = null, string bed = Bed)
     {
         var silence = silenceFor is null ? string.Empty : $",\"silence_for\":\"{silenceFor}\"";
         var issued = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        return Encoding.UTF8.GetBytes($"{{\"bed\":\"{Bed}\",\"action\":\"{action}\",\"alarm\":\"tachycardia\"{silence},\"operator\":\"{Nurse}\",\"issued_at\":\"{issued}\"}}");
+        return Encoding.UTF8.GetBytes($"{{\"bed\":\"{bed}\",\"action\":\"{action}\",\"alarm\":\"tachycardia\"{silence},\"operator\":\"{Nurse}\",\"issued_at\":\"{issued}\"}}");
     }
 
-    private static async Task<AlertMessage> NextTachycardiaAsync(MqttTestClient station, AlertState state)
+    private static async Task<AlertMessage> NextTachycardiaAsync(MqttTestClient station, AlertState state, string bed = Bed, Func<AlertMessage, bool>? matching = null)
     {
+        bool Wanted(AlertMessage a) => a.Type == "tachycardia" && a.State == state && (matching?.Invoke(a) ?? true);
         var events = await Eventually.Until(
-            () => Task.FromResult(station.Received.Where(m => m.Topic == AtdTopics.Alert(Bed)).Select(m => JsonWireCodec.DecodeAlert(m.Payload)).ToList()),
-            found => found.Any(a => a.Type == "tachycardia" && a.State == state),
+            () => Task.FromResult(station.Received.Where(m => m.Topic == AtdTopics.Alert(bed)).Select(m => JsonWireCodec.DecodeAlert(m.Payload)).ToList()),
+            found => found.Any(Wanted),
             Timeout,
-            $"a tachycardia {state} event on {Bed}");
-        return events.First(a => a.Type == "tachycardia" && a.State == state);
+            $"a tachycardia {state} event on {bed}");
+        return events.First(Wanted);
     }
 }

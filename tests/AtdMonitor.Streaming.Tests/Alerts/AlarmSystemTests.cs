@@ -20,16 +20,15 @@ public sealed class AlarmSystemTests : IDisposable
     private readonly HistoricalScheduler _clock = new(Start);
     private readonly ConcurrentQueue<AlertMessage> _events = new();
     private readonly ConcurrentQueue<string> _audits = new();
+    private readonly Mock<IMeasurementSink> _sink = new();
+    private readonly string _journalFolder = Directory.CreateTempSubdirectory("atd-alarm-journal-").FullName;
     private readonly AlarmSystem _alarms;
 
     public AlarmSystemTests()
     {
-        var options = new AlertsOptions();
-        options.Alarms.Types[AlertTypes.Tachycardia] = new AlarmTypeOptions { Priority = AlarmPriority.Medium, EscalateAfter = TimeSpan.FromSeconds(90) };
-        var sink = new Mock<IMeasurementSink>();
-        sink.Setup(s => s.Write(It.IsAny<IReadOnlyCollection<PointData>>(), WritePriority.Alert))
+        _sink.Setup(s => s.Write(It.IsAny<IReadOnlyCollection<PointData>>(), WritePriority.Alert))
             .Callback<IReadOnlyCollection<PointData>, WritePriority>((points, _) => points.ToList().ForEach(point => _audits.Enqueue(point.ToLineProtocol())));
-        _alarms = new AlarmSystem(Options.Create(options), sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
+        _alarms = NewAlarmSystem(Mock.Of<IAlarmJournal>());
         _alarms.Events.Subscribe(_events.Enqueue);
     }
 
@@ -334,7 +333,83 @@ public sealed class AlarmSystemTests : IDisposable
         Assert.True(Assert.Single(_alarms.Snapshot()).ConditionActive);
     }
 
-    public void Dispose() => _alarms.Dispose();
+    [Fact]
+    public void A_latched_alarm_whose_condition_ended_survives_a_new_alarm_system_over_the_same_journal_and_an_acknowledgement_removes_it_for_good()
+    {
+        var path = Path.Combine(_journalFolder, "alarms.jsonl");
+        using (var journal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance))
+        using (var before = NewAlarmSystem(journal))
+        {
+            before.Restore();
+            before.Track(new AlertMessage("bed-01", Start, AlertTypes.VentricularTachycardia, AlertState.Raise, "VT run of 9 beats", 9));
+            _clock.AdvanceBy(TimeSpan.FromSeconds(40));
+            // The bed goes silent and is evicted: its conditions end, its latched alarm stays.
+            before.EndConditions("bed-01", Start.AddSeconds(5), "bed no longer monitored (evicted)");
+        }
+
+        using var restartedJournal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance);
+        using var after = NewAlarmSystem(restartedJournal);
+        var published = new List<AlertMessage>();
+        after.Events.Subscribe(published.Add);
+        after.Restore();
+
+        var shown = Assert.Single(after.Snapshot());
+        Assert.Equal(
+            ("bed-01", AlertTypes.VentricularTachycardia, AlarmPriority.High, Start, (DateTimeOffset?)Start.AddSeconds(5), AlarmAcknowledgement.Unacknowledged, true, true),
+            (shown.Bed, shown.Type, shown.Priority, shown.Onset, shown.End, shown.Acknowledgement, shown.Latched, shown.Escalated));
+        Assert.Equal($"VT run of 9 beats ({AlarmSystem.RestoredNote})", shown.Message);
+        var restored = Assert.Single(published);
+        Assert.Equal((AlertState.Clear, $"ventricular_tachycardia: {AlarmSystem.RestoredNote}; condition ended, unacknowledged"), (restored.State, restored.Message));
+
+        var outcome = after.Execute(Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia), AlarmCommandSources.Mqtt);
+
+        Assert.True(outcome.Applied, outcome.Reason);
+        Assert.Empty(after.Snapshot());
+        using var thirdStart = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance);
+        Assert.Empty(thirdStart.Restore());
+    }
+
+    [Fact]
+    public void A_restored_alarm_whose_condition_is_raised_again_is_the_same_alarm_with_its_onset_and_escalation()
+    {
+        var path = Path.Combine(_journalFolder, "alarms.jsonl");
+        using (var journal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance))
+        using (var before = NewAlarmSystem(journal))
+        {
+            before.Restore();
+            before.Track(new AlertMessage("bed-01", Start, AlertTypes.Asystole, AlertState.Raise, "asystole", 4));
+            _clock.AdvanceBy(TimeSpan.FromSeconds(10));
+            // Stopped while the condition lasts, 20 s before the alarm would escalate.
+        }
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(5));
+        using var restartedJournal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance);
+        using var after = NewAlarmSystem(restartedJournal);
+        after.Restore();
+        var restored = Assert.Single(after.Snapshot());
+        Assert.Equal(_clock.Now, restored.End);
+
+        var raised = after.Track(new AlertMessage("bed-01", Start.AddSeconds(16), AlertTypes.Asystole, AlertState.Raise, "asystole", 5));
+        _clock.AdvanceBy(TimeSpan.FromSeconds(15));
+
+        var shown = Assert.Single(after.Snapshot());
+        Assert.Equal((Start, true, true), (raised.Onset!.Value, shown.ConditionActive, shown.Escalated));
+        Assert.Equal((Start, AlarmAcknowledgement.Unacknowledged), (shown.Onset, shown.Acknowledgement));
+    }
+
+    public void Dispose()
+    {
+        _alarms.Dispose();
+        Directory.Delete(_journalFolder, recursive: true);
+    }
+
+    /// <summary>An alarm system on this test's clock and audit sink, with tachycardia medium and escalating after 90 s.</summary>
+    private AlarmSystem NewAlarmSystem(IAlarmJournal journal)
+    {
+        var options = new AlertsOptions();
+        options.Alarms.Types[AlertTypes.Tachycardia] = new AlarmTypeOptions { Priority = AlarmPriority.Medium, EscalateAfter = TimeSpan.FromSeconds(90) };
+        return new AlarmSystem(Options.Create(options), _sink.Object, journal, _clock, NullLogger<AlarmSystem>.Instance);
+    }
 
     private AlertMessage Raise(string type, DateTimeOffset? at = null) =>
         _alarms.Track(new AlertMessage("bed-01", at ?? Start, type, AlertState.Raise, type, 1));

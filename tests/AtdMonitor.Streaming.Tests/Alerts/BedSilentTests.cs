@@ -33,7 +33,7 @@ public sealed class BedSilentTests : IDisposable
     {
         var options = Options.Create(alertsOptions);
         var sink = new Mock<IMeasurementSink>();
-        _alarms = new AlarmSystem(options, sink.Object, _clock, NullLogger<AlarmSystem>.Instance);
+        _alarms = new AlarmSystem(options, sink.Object, Mock.Of<IAlarmJournal>(), _clock, NullLogger<AlarmSystem>.Instance);
         var outbound = new OutboundChannel(Options.Create(new MqttOptions()), _metrics.Pipeline, NullLogger<OutboundChannel>.Instance);
         _publisher = new AlertPublisher(sink.Object, outbound, _feed, _metrics.Pipeline, _alarms, new WallClock(Messages.Start.AddYears(1)), NullLoggerFactory.Instance);
         var engine = new AlertEngine(options, _publisher, _alarms, _metrics.Pipeline, NullLogger<AlertEngine>.Instance);

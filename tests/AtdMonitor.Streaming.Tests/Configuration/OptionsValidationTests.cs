@@ -64,6 +64,20 @@ public sealed class OptionsValidationTests
         Assert.Contains(Validate(options), message => message.StartsWith("Alerts:Pause:Raise and Alerts:Pause:Clear must differ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_alarm_journal_in_a_folder_that_does_not_exist_or_naming_a_folder_is_rejected_naming_the_key_and_an_empty_one_is_off()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "atd-no-such-folder-" + Guid.NewGuid().ToString("N"), "alarms.jsonl");
+        var options = new AlertsOptions();
+
+        options.Alarms.JournalPath = missing;
+        Assert.Contains(Validate(options), message => message.StartsWith($"Alerts:Alarms:JournalPath '{missing}' is in a folder that does not exist", StringComparison.Ordinal));
+        options.Alarms.JournalPath = Path.GetTempPath();
+        Assert.Contains(Validate(options), message => message.StartsWith("Alerts:Alarms:JournalPath", StringComparison.Ordinal) && message.EndsWith("is a folder: it must name a file.", StringComparison.Ordinal));
+        options.Alarms.JournalPath = string.Empty;
+        Assert.Empty(Validate(options));
+    }
+
     [Theory]
     [InlineData("-00:00:01")]
     [InlineData("00:10:01")]

@@ -1,0 +1,136 @@
+using System.Text;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Streaming.Alerts;
+using AtdMonitor.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AtdMonitor.Streaming.Tests.Alerts;
+
+/// <summary>The alarm journal's file: what it keeps, what it skips, and how large it may grow.</summary>
+public sealed class AlarmJournalFileTests : IDisposable
+{
+    private static readonly DateTimeOffset Onset = new(2026, 11, 29, 6, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("atd-alarm-journal-").FullName;
+    private readonly CapturedLogs _logs = new();
+
+    private string PathOf => Path.Combine(_folder, "alarms.jsonl");
+
+    [Fact]
+    public void What_was_recorded_is_read_back_by_a_journal_opened_while_the_first_is_still_open_as_after_a_crash()
+    {
+        var silenced = Alarm("bed-02", AlertTypes.VentricularFibrillation) with
+        {
+            End = Onset.AddSeconds(8), Acknowledgement = AlarmAcknowledgement.Silenced, SilencedUntil = Onset.AddMinutes(2), Operator = "rn.ana@ward-3",
+            Escalated = true, EscalationDue = Onset.AddSeconds(30), Message = "VF: \"leakage\" 0.31 – é",
+        };
+        using var crashed = Journal();
+        crashed.Restore();
+        crashed.Record(Alarm("bed-01", AlertTypes.VentricularTachycardia));
+        crashed.Record(Alarm("bed-01", AlertTypes.Asystole));
+        crashed.Record(silenced);
+        crashed.Forget("bed-01", AlertTypes.Asystole);
+
+        using var restarted = Journal();
+
+        Assert.Equal([Alarm("bed-01", AlertTypes.VentricularTachycardia), silenced], restarted.Restore().OrderBy(a => a.Bed));
+        Assert.Empty(_logs.Entries);
+    }
+
+    [Fact]
+    public void A_corrupt_line_is_one_error_line_in_the_log_and_the_other_lines_are_restored()
+    {
+        var line = Line(Alarm("bed-01", AlertTypes.VentricularTachycardia));
+        File.WriteAllText(PathOf, string.Join('\n',
+            line,
+            "{\"record\":{\"bed\":\"bed-02\",\"type\":",                                     // not JSON
+            line.Replace("\"bed-01\"", "\"../../etc\"", StringComparison.Ordinal),              // a bed id out of bounds
+            line.Replace("\"value\":9", "\"value\":9,\"extra\":1", StringComparison.Ordinal),  // a field the journal does not write
+            new string('x', AlarmJournalFile.MaxLineBytes + 10),                                 // too long to read
+            Line(Alarm("bed-03", AlertTypes.Asystole)),
+            Line(Alarm("bed-04", AlertTypes.Asystole))[..40]));                                   // cut short by a crash, last
+
+        using var journal = Journal();
+
+        Assert.Equal(["bed-01", "bed-03"], journal.Restore().Select(a => a.Bed).Order());
+        var errors = _logs.Entries.Where(e => e.Contains(" Error: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal([2, 3, 4, 5, 7], errors.Select(e => int.Parse(e.Split(" line ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(errors, e => Assert.Contains("skipped, the other lines are restored", e, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain('\n', e.TrimEnd()));
+    }
+
+    [Fact]
+    public void Opening_the_journal_rewrites_it_with_one_line_per_alarm_it_holds()
+    {
+        using (var journal = Journal())
+        {
+            journal.Restore();
+            for (var i = 0; i < 20; i++)
+            {
+                journal.Record(Alarm("bed-01", AlertTypes.VentricularTachycardia) with { Value = i });
+            }
+
+            journal.Record(Alarm("bed-02", AlertTypes.Asystole));
+            journal.Forget("bed-02", AlertTypes.Asystole);
+        }
+
+        Assert.Equal(22, File.ReadAllLines(PathOf).Length);
+        using var reopened = Journal();
+
+        Assert.Equal(19, Assert.Single(reopened.Restore()).Value);
+        Assert.Equal([Line(Alarm("bed-01", AlertTypes.VentricularTachycardia) with { Value = 19 })], File.ReadAllLines(PathOf));
+    }
+
+    [Fact]
+    public void The_journal_holds_at_most_its_bound_of_alarms_and_stays_under_its_bound_of_lines()
+    {
+        const int Bound = 2;
+        File.WriteAllLines(PathOf, Enumerable.Range(0, 5).Select(i => Line(Alarm($"bed-{i}", AlertTypes.Asystole))));
+        using (var journal = Journal(Bound))
+        {
+            Assert.Equal(Bound, journal.Restore().Count);
+            journal.Record(Alarm("bed-9", AlertTypes.Asystole));
+            for (var i = 0; i < 5 * AlarmJournalFile.SlackLines; i++)
+            {
+                journal.Record(Alarm("bed-0", AlertTypes.Asystole) with { Value = i });
+                Assert.True(File.ReadLines(PathOf).Count() <= (3 * Bound) + AlarmJournalFile.SlackLines);
+            }
+        }
+
+        using var reopened = Journal(Bound);
+        Assert.Equal(["bed-0", "bed-1"], reopened.Restore().Select(a => a.Bed).Order());
+        Assert.Contains(_logs.Entries, e => e.Contains("3 alarms beyond its bound of 2", StringComparison.Ordinal));
+        Assert.Contains(_logs.Entries, e => e.Contains("Alarm journal full (2 alarms", StringComparison.Ordinal) && e.Contains("bed-9", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        _logs.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private AlarmJournalFile Journal(int maxEntries = 100) => new(PathOf, maxEntries, _logs.For<AlarmJournalFile>());
+
+    private static JournaledAlarm Alarm(string bed, string type) => new(
+        bed, type, AlarmPriority.High, Onset, null, Onset.AddSeconds(1), AlarmAcknowledgement.Unacknowledged, false, Onset.AddSeconds(31), null, null, "VT run of 9 beats", 9);
+
+    /// <summary>The line the journal writes for <paramref name="alarm"/>, as a journal of its own writes it.</summary>
+    private static string Line(JournaledAlarm alarm)
+    {
+        var folder = Directory.CreateTempSubdirectory("atd-alarm-line-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "one.jsonl");
+            using (var journal = new AlarmJournalFile(path, 1, NullLogger<AlarmJournalFile>.Instance))
+            {
+                journal.Record(alarm);
+            }
+
+            return File.ReadAllText(path, Encoding.UTF8).TrimEnd('\n');
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
