@@ -138,7 +138,7 @@ public sealed class BedAlertMonitor
                     || (acrossLeadOff && rule.Type == AlertTypes.Pause);
                 var measured = rule.Measure(_history);
                 pause = rule.Type == AlertTypes.Pause ? measured : pause;
-                if (measured is { } value && alarm.Update(value, beat.Time, quiet) is { } state)
+                if (measured is { } value && alarm.Update(value, beat.Time, quiet, rule.DescribedTime(_history)) is { } state)
                 {
                     events.Add(alarm.Event(_bed, beat.Time, rule.Type, state, rule.Describe(value), value));
                 }

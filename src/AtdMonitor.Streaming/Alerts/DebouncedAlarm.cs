@@ -11,8 +11,10 @@ namespace AtdMonitor.Streaming.Alerts;
 public sealed class DebouncedAlarm(AlertRuleOptions options)
 {
     private readonly AlertRuleOptions _options = options ?? throw new ArgumentNullException(nameof(options));
-    private readonly Queue<(bool Vote, DateTimeOffset Time)> _votes = new();
+    // Each vote: when it was cast, and the time its figure describes (what onsets and ends are dated to).
+    private readonly Queue<(bool Vote, DateTimeOffset Time, DateTimeOffset Describes)> _votes = new();
     private DateTimeOffset _holdOffUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _clearedAt = DateTimeOffset.MinValue;
     // While the raise votes hold: since when (the minimum duration counts from it), and the onset they date the condition to.
     private (DateTimeOffset Votes, DateTimeOffset Condition)? _raiseVotesSince;
 
@@ -38,14 +40,17 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
     /// <summary>True when <paramref name="value"/> reaches the raise threshold.</summary>
     public bool ReachesRaise(double value) => FiresHigh ? value >= _options.Raise : value <= _options.Raise;
 
-    /// <summary>Feeds one figure; returns the transition it causes, if any. <paramref name="suppressRaise"/> keeps an inactive alarm quiet.</summary>
-    public AlertState? Update(double value, DateTimeOffset time, bool suppressRaise = false)
+    /// <summary>Feeds one figure; returns the transition it causes, if any. <paramref name="suppressRaise"/> keeps an inactive alarm quiet.
+    /// <paramref name="describes"/> is the time the figure describes when that is before <paramref name="time"/> (a figure over
+    /// a window of beats describes the window's middle): onsets and ends are dated to it; hold-off and minimum duration
+    /// count in <paramref name="time"/>.</summary>
+    public AlertState? Update(double value, DateTimeOffset time, bool suppressRaise = false, DateTimeOffset? describes = null)
     {
         LatestReachesRaise = ReachesRaise(value);
         var vote = Active
             ? (FiresHigh ? value <= _options.Clear : value >= _options.Clear)
             : (FiresHigh ? value >= _options.Raise : value <= _options.Raise);
-        _votes.Enqueue((vote, time));
+        _votes.Enqueue((vote, time, describes is { } dated && dated < time ? dated : time));
         var (k, n) = Active ? (_options.ClearK ?? _options.K, _options.ClearN ?? _options.N) : (_options.K, _options.N);
         while (_votes.Count > n)
         {
@@ -68,7 +73,7 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             }
 
             // The raise votes cast inside the hold-off do not date the condition; with none after it, this figure does.
-            _raiseVotesSince ??= (time, _votes.Where(v => v.Vote && v.Time >= _holdOffUntil).Select(v => (DateTimeOffset?)v.Time).FirstOrDefault() ?? time);
+            _raiseVotesSince ??= (time, _votes.Where(v => v.Vote && v.Time >= _holdOffUntil).Select(v => (DateTimeOffset?)v.Describes).FirstOrDefault() ?? time);
             if (time - _raiseVotesSince.Value.Votes < _options.MinimumDuration)
             {
                 return null;
@@ -76,19 +81,21 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         }
 
         // A clear dates the end of the condition to its first clear vote.
-        DateTimeOffset? clearedFrom = Active ? _votes.First(v => v.Vote).Time : null;
+        DateTimeOffset? clearedFrom = Active ? _votes.First(v => v.Vote).Describes : null;
         _votes.Clear();
         Active = !Active;
         if (!Active)
         {
             _holdOffUntil = time + _options.HoldOff;
+            _clearedAt = time;
             Onset = null;
             End = clearedFrom;
             return AlertState.Clear;
         }
 
         End = null;
-        Onset = _raiseVotesSince?.Condition;
+        // A figure dated before the last clear cannot start a new episode before the previous one was cleared.
+        Onset = _raiseVotesSince?.Condition is { } condition && condition < _clearedAt ? _clearedAt : _raiseVotesSince?.Condition;
         _raiseVotesSince = null;
         return AlertState.Raise;
     }

@@ -21,21 +21,7 @@ public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions op
     public double? Measure(BeatHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        // Gather Beats usable intervals, newest first, looking back at most three times as many beats (frequent ectopy).
-        var beats = history.Newest(3 * options.Beats).ToList();
-        var rr = new List<double>();
-        var supraventricular = new List<ClassifiedBeat>();
-        for (var i = 0; i + 1 < beats.Count && rr.Count < options.Beats; i++)
-        {
-            if (Usable(beats[i]) && Usable(beats[i + 1]) && beats[i].RrSeconds > 0)
-            {
-                rr.Add(beats[i].RrSeconds);
-                supraventricular.Add(beats[i]);
-            }
-        }
-
-        rr.Reverse();
-        supraventricular.Reverse();
+        var (rr, supraventricular) = JudgedIntervals(history);
         if (rr.Count < options.Beats * 3 / 4)
         {
             return null;
@@ -62,7 +48,37 @@ public sealed class AtrialFibrillationRule(AtrialFibrillationAlertRuleOptions op
         return organised ? 0 : 1;
     }
 
+    /// <summary>The middle of the judged intervals: the window turns irregular when about half of it is fibrillation, and
+    /// regular again when about half of it is not, so its newest beat dates an episode's onset and end a half-window late.</summary>
+    public DateTimeOffset? DescribedTime(BeatHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var (rr, beats) = JudgedIntervals(history);
+        return rr.Count < options.Beats * 3 / 4 ? null : beats[beats.Count / 2].Time;
+    }
+
     public string Describe(double value) => value > 0 ? "atrial fibrillation: irregular RR without repeating P waves" : "atrial fibrillation: ended";
+
+    /// <summary>Up to <see cref="AtrialFibrillationAlertRuleOptions.Beats"/> usable intervals, oldest first, each with the
+    /// beat that ends it, looking back at most three times as many beats (frequent ectopy).</summary>
+    private (List<double> Rr, List<ClassifiedBeat> Beats) JudgedIntervals(BeatHistory history)
+    {
+        var beats = history.Newest(3 * options.Beats).ToList();
+        var rr = new List<double>();
+        var ending = new List<ClassifiedBeat>();
+        for (var i = 0; i + 1 < beats.Count && rr.Count < options.Beats; i++)
+        {
+            if (Usable(beats[i]) && Usable(beats[i + 1]) && beats[i].RrSeconds > 0)
+            {
+                rr.Add(beats[i].RrSeconds);
+                ending.Add(beats[i]);
+            }
+        }
+
+        rr.Reverse();
+        ending.Reverse();
+        return (rr, ending);
+    }
 
     private bool Usable(ClassifiedBeat beat) => beat.IsJudged && !ventricular.IsMember(beat) && !ventricular.IsUncertain(beat);
 }

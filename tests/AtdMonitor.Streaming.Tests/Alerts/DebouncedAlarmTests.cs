@@ -20,6 +20,24 @@ public sealed class DebouncedAlarmTests
     }
 
     [Fact]
+    public void Figures_that_describe_an_earlier_time_date_the_onset_and_end_to_it_but_never_an_onset_before_the_last_clear()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 2, HoldOff = TimeSpan.Zero });
+        AlertState? Figure(double value, int second) => alarm.Update(value, Start.AddSeconds(second), describes: Start.AddSeconds(second - 10));
+
+        Assert.Null(Figure(1, 20));
+        Assert.Equal(AlertState.Raise, Figure(1, 21));
+        Assert.Equal(Start.AddSeconds(10), alarm.Onset);
+        Assert.Null(Figure(0, 30));
+        Assert.Equal(AlertState.Clear, Figure(0, 31));
+        Assert.Equal(Start.AddSeconds(20), alarm.End);
+        // Raised again 4 s after that clear: its figures describe 6 s before the clear, so the onset is the clear's time.
+        Assert.Null(Figure(1, 34));
+        Assert.Equal(AlertState.Raise, Figure(1, 35));
+        Assert.Equal(Start.AddSeconds(31), alarm.Onset);
+    }
+
+    [Fact]
     public void A_clear_with_its_own_k_of_n_waits_for_that_many_clear_votes_and_the_next_raise_counts_k_of_n_again()
     {
         var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 3, ClearK = 4, ClearN = 5, HoldOff = TimeSpan.Zero });

@@ -537,6 +537,26 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void Atrial_fibrillation_is_dated_from_the_middle_of_its_window_so_its_onset_and_end_are_close_to_the_rhythm_changes()
+    {
+        var ecg = new SyntheticEcg(240);
+        var fibrillationStart = ecg.AddBeats(0, 60, 0.8);
+        var fibrillationEnd = ecg.AddBeats(fibrillationStart, 150, 0.7, jitter: 0.3, pWave: false);
+        ecg.AddBeats(fibrillationEnd, 90, 0.8);
+        ecg.AddFibrillatoryWaves();
+
+        var events = RhythmReplay.Run(ecg.Samples, ecg.Beats).Where(e => e.Type == AlertTypes.AtrialFibrillation).ToList();
+
+        // The window turns irregular, and regular again, when half or more of its 24 intervals are fibrillation: dated to
+        // its newest beat the episode would start about 20 beats (14 s) and end about 12 beats (8 s) late.
+        var raised = Assert.Single(events, e => e.State == AlertState.Raise);
+        var cleared = Assert.Single(events, e => e.State == AlertState.Clear);
+        Assert.InRange((raised.Onset!.Value - RhythmReplay.Start).TotalSeconds, fibrillationStart - 4, fibrillationStart + 7);
+        Assert.InRange((cleared.End!.Value - RhythmReplay.Start).TotalSeconds, fibrillationEnd - 4, fibrillationEnd + 4);
+        Assert.True(raised.Time - raised.Onset.Value > TimeSpan.FromSeconds(6), "raised as late as before: only the dating moved");
+    }
+
+    [Fact]
     public void Atrial_fibrillation_with_a_minimum_duration_is_raised_that_long_after_its_onset_skips_shorter_stretches_and_counts_no_s_ectopy_meanwhile()
     {
         // About 28 s of AF, 40 s of sinus rhythm, then 105 s of AF.
@@ -556,8 +576,9 @@ public sealed class RhythmRuleTests
         Assert.Equal(2, atOnce.Count);
         var raised = Assert.Single(events.Raised(AlertTypes.AtrialFibrillation));
         Assert.True(raised.Onset >= atOnce[1].Onset, $"onset {raised.Onset:T} before the second stretch's {atOnce[1].Onset:T}");
-        // 30 s after the 8th of the 8-of-10 votes, dated to the first of them (at most 9 beats of about 0.7 s before it).
-        Assert.InRange((raised.Time - raised.Onset!.Value).TotalSeconds, 30, 38);
+        // 30 s after the 8th of the 8-of-10 votes, dated to the first of them (at most 9 beats of about 0.7 s before it)
+        // and there to the middle of its 24 intervals (12 beats more).
+        Assert.InRange((raised.Time - raised.Onset!.Value).TotalSeconds, 30, 47);
         Assert.All(events.Raised(AlertTypes.FrequentEctopy), e => Assert.True(e.Time < raised.Onset));
         // The control: without the AF rule the same S calls are frequent ectopy, still raised once AF is.
         var withoutFibrillation = new AlertsOptions();
