@@ -36,7 +36,7 @@ public sealed class AlertsOptions : IValidatableObject
     /// <summary>Priorities, latching, escalation and command bounds of the alarm system.</summary>
     public AlarmSystemOptions Alarms { get; set; } = new();
     /// <summary>Figure: 1 for irregular RR without repeating P waves over the last Beats beats, else 0.</summary>
-    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10, ClearK = 24, ClearN = 30 };
+    public AtrialFibrillationAlertRuleOptions AtrialFibrillation { get; set; } = new() { Raise = 1, Clear = 0, K = 8, N = 10, ClearK = 48, ClearN = 60 };
 
     /// <summary>Figure: length of the ventricular run ending at each beat, at a rate of at least 100 bpm; Raise is the beats that make VT (shorter runs are VentricularRun).</summary>
     public EctopicRunAlertRuleOptions VentricularTachycardia { get; set; } = new() { Raise = 6, Clear = 0, MinimumRateBpm = 100, MinimumMeanProbability = 0.6, HoldOff = TimeSpan.Zero };
