@@ -35,7 +35,8 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
     };
 
     private readonly object _gate = new();
-    private readonly string? _path;
+    /// <summary>Null when no journal is kept (none configured, or one that could be neither read nor set aside).</summary>
+    private string? _path;
     private readonly int _maxEntries;
     private readonly ILogger<AlarmJournalFile> _logger;
     private readonly Dictionary<(string Bed, string Type), JournaledAlarm> _entries = [];
@@ -107,7 +108,7 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
         lock (_gate)
         {
             Open();
-            if (_entries.Remove((bed, type)))
+            if (_entries.Remove((bed, type)) && _path is not null)
             {
                 Append(new JournalLine(Forget: new AlarmKey(bed, type)));
             }
@@ -142,7 +143,12 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
         {
             if (File.Exists(_path))
             {
-                Read(_path);
+                ReadOrSetAside(_path);
+                if (_path is null)
+                {
+                    _restored = [.. _entries.Values];
+                    return;
+                }
             }
 
             _restored = [.. _entries.Values];
@@ -152,6 +158,33 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
         {
             _damaged = true;
             LogStorageFailed(_path, ex);
+        }
+    }
+
+    /// <summary>Reads the file; when it cannot be read (permissions, a lock, an I/O error) it is renamed aside, kept for
+    /// an operator, rather than overwritten by the next change with none of the alarms it holds. When it cannot even be
+    /// renamed, this run keeps no journal (it would overwrite it).</summary>
+    private void ReadOrSetAside(string path)
+    {
+        try
+        {
+            Read(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var aside = $"{path}.unreadable-{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}";
+            try
+            {
+                File.Move(path, aside);
+            }
+            catch (Exception moveFailed) when (moveFailed is IOException or UnauthorizedAccessException)
+            {
+                _path = null;
+                LogUnreadableKept(path, moveFailed);
+                return;
+            }
+
+            LogUnreadableSetAside(path, aside, ex);
         }
     }
 
@@ -305,6 +338,12 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} line {Line} skipped, the other lines are restored: {Problem}")]
     private partial void LogUnreadable(string path, long line, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} could not be read: its alarms are not restored; it is kept as {Aside} for an operator, and a new journal is started")]
+    private partial void LogUnreadableSetAside(string path, string aside, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} could be neither read nor set aside: its alarms are not restored, and it is left as it is, so this run keeps no journal and a restart loses every latched alarm not yet acknowledged")]
+    private partial void LogUnreadableKept(string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} is longer than {MaxLines} lines: the lines after that are not restored")]
     private partial void LogTooLong(string path, long maxLines);

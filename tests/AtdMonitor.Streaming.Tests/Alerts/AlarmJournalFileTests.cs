@@ -103,6 +103,25 @@ public sealed class AlarmJournalFileTests : IDisposable
         Assert.Contains(_logs.Entries, e => e.Contains("Alarm journal full (2 alarms", StringComparison.Ordinal) && e.Contains("bed-9", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_journal_that_cannot_be_read_at_start_is_kept_aside_and_not_overwritten_by_the_next_change()
+    {
+        File.WriteAllLines(PathOf, [Line(Alarm("bed-01", AlertTypes.VentricularTachycardia))]);
+        using var journal = Journal();
+        using (new FileStream(PathOf, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // Held by someone else while the worker starts: the journal cannot be read.
+            Assert.Empty(journal.Restore());
+        }
+
+        journal.Record(Alarm("bed-02", AlertTypes.Asystole));
+
+        var kept = Assert.Single(Directory.GetFiles(_folder, "alarms.jsonl.unreadable-*"));
+        Assert.Equal([Line(Alarm("bed-01", AlertTypes.VentricularTachycardia))], File.ReadAllLines(kept));
+        Assert.Equal([Line(Alarm("bed-02", AlertTypes.Asystole))], File.ReadAllLines(PathOf));
+        Assert.Contains(_logs.Entries, e => e.Contains(" Error: ", StringComparison.Ordinal) && e.Contains(kept, StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         _logs.Dispose();
