@@ -85,7 +85,15 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                     continue;
                 }
 
-                var alarm = new TrackedAlarm(entry.Bed, entry.Type, entry.Priority, latched: true, entry.Onset, entry.RaisedAt)
+                // The journal's times are the last worker's clock, or an edited file's: none is taken later than this
+                // worker would set it now, so a clock that ran ahead (or a hostile line) cannot refuse every
+                // acknowledgement as "meant for an earlier episode", silence the alarm beyond Alerts:Alarms:MaxSilence,
+                // or put its escalation off beyond its type's delay.
+                var escalateAfter = _options.For(entry.Type).EscalateAfterOrDefault;
+                var raisedAt = entry.RaisedAt < now ? entry.RaisedAt : now;
+                var silencedUntil = entry.SilencedUntil is { } silence && silence > now + _options.MaxSilence ? now + _options.MaxSilence : entry.SilencedUntil;
+                var escalationDue = entry.EscalationDue is { } due0 && escalateAfter > TimeSpan.Zero && due0 > now + escalateAfter ? now + escalateAfter : entry.EscalationDue;
+                var alarm = new TrackedAlarm(entry.Bed, entry.Type, entry.Priority, latched: true, entry.Onset, raisedAt)
                 {
                     Escalated = entry.Escalated,
                     Operator = entry.Operator,
@@ -94,14 +102,14 @@ public sealed partial class AlarmSystem : IAlarmCommands, IAlarmBoard, IDisposab
                 };
                 alarm.End = entry.End ?? alarm.NotBeforeOnset(now);
                 _alarms[(alarm.Bed, alarm.Type)] = alarm;
-                if (entry.SilencedUntil is { } until && until > now)
+                if (silencedUntil is { } until && until > now)
                 {
                     alarm.Acknowledgement = AlarmAcknowledgement.Silenced;
                     alarm.SilencedUntil = until;
                     alarm.SilenceTimer = _scheduler.Schedule(until - now, () => EndSilence(alarm, until));
                 }
 
-                if (!alarm.Escalated && entry.EscalationDue is { } due)
+                if (!alarm.Escalated && escalationDue is { } due)
                 {
                     ScheduleEscalation(alarm, due);
                 }

@@ -397,6 +397,42 @@ public sealed class AlarmSystemTests : IDisposable
         Assert.Equal((Start, AlarmAcknowledgement.Unacknowledged), (shown.Onset, shown.Acknowledgement));
     }
 
+    [Fact]
+    public void A_restored_alarm_raised_on_a_clock_that_was_ahead_can_be_acknowledged_at_once()
+    {
+        // The last worker's clock ran 10 minutes ahead; NTP set it right across the restart.
+        var journal = new Mock<IAlarmJournal>();
+        journal.Setup(j => j.Restore()).Returns([Journaled() with { RaisedAt = _clock.Now.AddMinutes(10), EscalationDue = _clock.Now.AddMinutes(10).AddSeconds(30) }]);
+        using var after = NewAlarmSystem(journal.Object);
+        after.Restore();
+
+        var outcome = after.Execute(Command(AlarmAction.Acknowledge, AlertTypes.VentricularTachycardia), AlarmCommandSources.Station);
+
+        Assert.True(outcome.Applied, outcome.Reason);
+        Assert.Empty(after.Snapshot());
+    }
+
+    [Fact]
+    public void A_restored_silence_or_escalation_is_no_later_than_a_new_one_would_be()
+    {
+        // A journal line edited, or written on a clock far ahead: silenced for years, escalating in a year.
+        var journal = new Mock<IAlarmJournal>();
+        journal.Setup(j => j.Restore()).Returns([
+            Journaled() with { Acknowledgement = AlarmAcknowledgement.Silenced, SilencedUntil = _clock.Now.AddYears(5), Operator = "rn-7" },
+            Journaled(AlertTypes.Asystole) with { EscalationDue = _clock.Now.AddYears(1) },
+        ]);
+        using var after = NewAlarmSystem(journal.Object);
+        var published = new List<AlertMessage>();
+        after.Events.Subscribe(published.Add);
+        after.Restore();
+
+        Assert.Equal(_clock.Now + new AlarmSystemOptions().MaxSilence, after.Snapshot().Single(a => a.Type == AlertTypes.VentricularTachycardia).SilencedUntil);
+        _clock.AdvanceBy(new AlarmSystemOptions().MaxSilence + TimeSpan.FromSeconds(1));
+
+        Assert.All(after.Snapshot(), shown => Assert.True(shown.Escalated, shown.Type));
+        Assert.Contains(published, e => e.State == AlertState.SilenceEnd);
+    }
+
     public void Dispose()
     {
         _alarms.Dispose();
@@ -410,6 +446,10 @@ public sealed class AlarmSystemTests : IDisposable
         options.Alarms.Types[AlertTypes.Tachycardia] = new AlarmTypeOptions { Priority = AlarmPriority.Medium, EscalateAfter = TimeSpan.FromSeconds(90) };
         return new AlarmSystem(Options.Create(options), _sink.Object, journal, _clock, NullLogger<AlarmSystem>.Instance);
     }
+
+    /// <summary>A latched alarm of bed-01 as a journal kept it: raised at the start, its condition ended 5 s later.</summary>
+    private static JournaledAlarm Journaled(string type = AlertTypes.VentricularTachycardia) => new(
+        "bed-01", type, AlarmPriority.High, Start, Start.AddSeconds(5), Start, AlarmAcknowledgement.Unacknowledged, false, Start.AddSeconds(30), null, null, "run of 9 beats", 9);
 
     private AlertMessage Raise(string type, DateTimeOffset? at = null) =>
         _alarms.Track(new AlertMessage("bed-01", at ?? Start, type, AlertState.Raise, type, 1));
