@@ -42,6 +42,7 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
     private readonly Dictionary<(string Bed, string Type), JournaledAlarm> _entries = [];
     private List<JournaledAlarm> _restored = [];
     private FileStream? _file;
+    private FileStream? _lock;
     private bool _opened;
     /// <summary>True when the file may not hold what is in memory (it could not be opened, or a write failed part way):
     /// the next change rewrites it whole rather than appending after a partial line.</summary>
@@ -121,6 +122,8 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
         {
             _file?.Dispose();
             _file = null;
+            _lock?.Dispose();
+            _lock = null;
         }
     }
 
@@ -141,6 +144,11 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
 
         try
         {
+            if (!TryLock(_path))
+            {
+                return;
+            }
+
             if (File.Exists(_path))
             {
                 ReadOrSetAside(_path);
@@ -158,6 +166,24 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
         {
             _damaged = true;
             LogStorageFailed(_path, ex);
+        }
+    }
+
+    /// <summary>Holds <c>{path}.lock</c> exclusively while this journal is open (the kernel lets it go when the process
+    /// dies): a second worker given the same file would otherwise compact it under the first, whose later lines would
+    /// then go to a file no longer there. When another process holds it, this run keeps no journal and leaves the file alone.</summary>
+    private bool TryLock(string path)
+    {
+        try
+        {
+            _lock = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _path = null;
+            LogHeldElsewhere(path, ex);
+            return false;
         }
     }
 
@@ -338,6 +364,9 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} line {Line} skipped, the other lines are restored: {Problem}")]
     private partial void LogUnreadable(string path, long line, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} is held by another process (another worker given the same Alerts:Alarms:JournalPath?): it is left alone, and this run keeps no journal, so a restart loses every latched alarm not yet acknowledged")]
+    private partial void LogHeldElsewhere(string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm journal {Path} could not be read: its alarms are not restored; it is kept as {Aside} for an operator, and a new journal is started")]
     private partial void LogUnreadableSetAside(string path, string aside, Exception exception);

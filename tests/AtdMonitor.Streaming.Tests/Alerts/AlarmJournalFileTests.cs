@@ -17,19 +17,20 @@ public sealed class AlarmJournalFileTests : IDisposable
     private string PathOf => Path.Combine(_folder, "alarms.jsonl");
 
     [Fact]
-    public void What_was_recorded_is_read_back_by_a_journal_opened_while_the_first_is_still_open_as_after_a_crash()
+    public void What_was_recorded_is_read_back_by_a_journal_opened_after_the_first_crashed()
     {
         var silenced = Alarm("bed-02", AlertTypes.VentricularFibrillation) with
         {
             End = Onset.AddSeconds(8), Acknowledgement = AlarmAcknowledgement.Silenced, SilencedUntil = Onset.AddMinutes(2), Operator = "rn.ana@ward-3",
             Escalated = true, EscalationDue = Onset.AddSeconds(30), Message = "VF: \"leakage\" 0.31 – é",
         };
-        using var crashed = Journal();
+        var crashed = Journal();
         crashed.Restore();
         crashed.Record(Alarm("bed-01", AlertTypes.VentricularTachycardia));
         crashed.Record(Alarm("bed-01", AlertTypes.Asystole));
         crashed.Record(silenced);
         crashed.Forget("bed-01", AlertTypes.Asystole);
+        crashed.Dispose(); // A crash closes the file and its lock; every line was on the disk already.
 
         using var restarted = Journal();
 
@@ -101,6 +102,26 @@ public sealed class AlarmJournalFileTests : IDisposable
         Assert.Equal(["bed-0", "bed-1"], reopened.Restore().Select(a => a.Bed).Order());
         Assert.Contains(_logs.Entries, e => e.Contains("3 alarms beyond its bound of 2", StringComparison.Ordinal));
         Assert.Contains(_logs.Entries, e => e.Contains("Alarm journal full (2 alarms", StringComparison.Ordinal) && e.Contains("bed-9", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_worker_given_the_same_journal_keeps_none_and_leaves_the_first_workers_alarms_in_it()
+    {
+        var first = Journal();
+        first.Restore();
+        first.Record(Alarm("bed-01", AlertTypes.VentricularTachycardia));
+        using (var second = Journal())
+        {
+            second.Restore();
+            second.Record(Alarm("bed-02", AlertTypes.Asystole));
+        }
+
+        first.Record(Alarm("bed-03", AlertTypes.Asystole));
+        first.Dispose();
+        using var restarted = Journal();
+
+        Assert.Equal(["bed-01", "bed-03"], restarted.Restore().Select(a => a.Bed).Order());
+        Assert.Contains(_logs.Entries, e => e.Contains(" Error: ", StringComparison.Ordinal) && e.Contains("held by another process", StringComparison.Ordinal));
     }
 
     [Fact]
