@@ -5,6 +5,7 @@ using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
 using AtdMonitor.Streaming.Ingest;
+using AtdMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AtdMonitor.Integration.Tests.Fuzz;

@@ -5,6 +5,7 @@ using AtdMonitor.Integration.Tests.Worker;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.TestSupport;
 using Xunit.Abstractions;
 
 namespace AtdMonitor.Integration.Tests.Reliability;

@@ -1,6 +1,7 @@
 using AtdMonitor.Integration.Tests.Fixtures;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Integration.Tests.Worker;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Reliability;
 

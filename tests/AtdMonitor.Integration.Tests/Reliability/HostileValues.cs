@@ -1,7 +1,7 @@
-using AtdMonitor.Integration.Tests.Worker;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Protocol.Topics;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Reliability;
 

@@ -1,7 +1,4 @@
 using AtdMonitor.Integration.Tests.Support;
-using AtdMonitor.Protocol.Codec;
-using AtdMonitor.Protocol.Messages;
-using AtdMonitor.Protocol.Topics;
 using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
@@ -43,11 +40,10 @@ public sealed class BedPublisher : IAsyncDisposable
     {
         for (var sequence = first; sequence < end; sequence++)
         {
-            var time = Start.AddSeconds(sequence);
-            var ecg = WireCodec.Encode(new EcgWindow(Bed, sequence, time, SyntheticEcg.SampleRate, 2, EcgUnits.Millivolts, Ecg.WindowSamples(sequence)));
-            var image = WireCodec.Encode(new SpectrogramWindow(Bed, sequence, time, 32, 40, Ecg.WindowSpectrogram(sequence)));
-            Retries += await _client.PublishWithRetryAsync(AtdTopics.Ecg(Bed), ecg, PublishTimeout) - 1;
-            Retries += await _client.PublishWithRetryAsync(AtdTopics.Spectrogram(Bed), image, PublishTimeout) - 1;
+            foreach (var (topic, payload) in Ecg.WireMessages(Bed, sequence, Start))
+            {
+                Retries += await _client.PublishWithRetryAsync(topic, payload, PublishTimeout) - 1;
+            }
         }
     }
 

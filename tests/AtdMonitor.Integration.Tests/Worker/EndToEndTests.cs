@@ -2,6 +2,7 @@ using AtdMonitor.Integration.Tests.Fixtures;
 using AtdMonitor.Integration.Tests.Support;
 using AtdMonitor.Protocol.Codec;
 using AtdMonitor.Protocol.Messages;
+using AtdMonitor.TestSupport;
 
 namespace AtdMonitor.Integration.Tests.Worker;
 

@@ -1,3 +1,5 @@
+using AtdMonitor.TestSupport;
+
 namespace AtdMonitor.Integration.Tests.Worker;
 
 /// <summary>The synthetic signal is one the worker's beat detector reads as intended.</summary>

@@ -1,7 +1,9 @@
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Station.Tests.Support;
 using AtdMonitor.Station.Ward;
+using AtdMonitor.Streaming.Alerts;
 using AtdMonitor.Streaming.Beats;
+using AtdMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -12,7 +14,8 @@ namespace AtdMonitor.Station.Tests.Browser;
 /// <summary>
 /// What a nurse must be able to trust on the ward page, in a real browser against a station fed by the test: data that
 /// stopped never reads as live, a lost connection says so across the page, an acknowledgement that did not get through
-/// says so, and no Acknowledge button is pushed out of sight.
+/// says so, no Acknowledge button is pushed out of sight, and a latched alarm a restarted worker restored is on the page
+/// to acknowledge.
 /// </summary>
 public sealed class StationTrustBrowserTests
 {
@@ -134,6 +137,73 @@ public sealed class StationTrustBrowserTests
 
         Assert.Equal(0L, outside);
         Assert.Equal(true, tile);
+    }
+
+    [SkippableFact]
+    public async Task A_latched_alarm_restored_after_a_worker_restart_is_on_the_station_and_leaves_it_when_acknowledged_there()
+    {
+        const string Bed = "restart-bed-1";
+        const string Nurse = "nurse.ana";
+        var journal = Directory.CreateTempSubdirectory("atd-station-restart-");
+        try
+        {
+            void Configure(Dictionary<string, string?> settings)
+            {
+                settings["Alerts:Alarms:Types:tachycardia:Priority"] = "High"; // medium by default; high latches
+                settings[InProcessWorker.JournalPathKey] = Path.Combine(journal.FullName, "alarms.jsonl"); // one journal for both runs
+            }
+
+            // The device's clock: sample 0 half an hour ago, one window a second, as in the worker's alarm tests.
+            var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+            var racing = new SyntheticEcg(150, seconds: 40, seed: 2);
+            var calm = new SyntheticEcg(75, seconds: 60);
+            await using (var first = await StationWorker.StartAsync(speed: null, Configure))
+            {
+                await first.PublishAsync(Bed, racing, start, 0, 20);
+                await first.PublishAsync(Bed, calm, start, 20, 40);
+                var board = first.Host.Services.GetRequiredService<IAlarmBoard>();
+                Assert.True(await Eventually.HoldsAsync(() => board.Snapshot().Any(a => a is { Bed: Bed, Type: AlertTypes.Tachycardia, Priority: AlarmPriority.High, Latched: true, ConditionActive: false }), Timeout),
+                    "the first worker never held a latched tachycardia whose condition ended");
+            }
+
+            await using var restarted = await StationWorker.StartAsync(speed: null, Configure);
+            var row = $"#alarm-list tr[data-key^='{Bed}|{AlertTypes.Tachycardia}|']";
+            using var browser = Open(restarted.Station);
+
+            // Before the bed sends anything to this worker: only the board it restored can have put the alarm on the page.
+            Assert.True(await Eventually.HoldsAsync(() => browser.FindElements(By.CssSelector(row)).Count > 0, Timeout), "the restored alarm is not on the ward's alarm list");
+            Assert.Single(browser.FindElements(By.CssSelector(row)));
+            Assert.Equal(("high", "Tachycardia", "ended, unacknowledged"), (Text(browser, $"{row} .pill"), Text(browser, $"{row} td:nth-child(3)"), Text(browser, $"{row} .state")));
+
+            // Its message, on the bed's page once the bed is back.
+            await restarted.PublishAsync(Bed, calm, start, 40, 45);
+            var ward = restarted.Host.Services.GetRequiredService<WardState>();
+            Assert.True(await Eventually.HoldsAsync(() => ward.Tile(Bed) is not null, Timeout), "the bed never came back");
+            browser.Navigate().GoToUrl(new Uri(restarted.Station, $"/bed.html?bed={Bed}"));
+            const string History = "#history tbody tr";
+            Assert.True(await Eventually.HoldsAsync(() => browser.FindElements(By.CssSelector(History)).Count > 0, Timeout), "the bed's alarm history is empty");
+            Assert.Single(browser.FindElements(By.CssSelector(History)));
+            Assert.Equal(("Tachycardia", "ended, unacknowledged"), (Text(browser, $"{History} td:nth-child(2)"), Text(browser, $"{History} td:nth-child(4)")));
+            Assert.Contains(AlarmSystem.RestoredNote, Text(browser, $"{History} td:nth-child(6)"), StringComparison.Ordinal);
+
+            browser.Navigate().GoToUrl(new Uri(restarted.Station, "/"));
+            browser.FindElement(By.Id("operator")).SendKeys(Nurse);
+            Assert.True(await Eventually.HoldsAsync(() => browser.FindElements(By.CssSelector($"{row} button.acknowledge")).Count == 1, Timeout), "no Acknowledge button on the restored alarm");
+            Assert.True(await Eventually.HoldsAsync(() => Text(browser, $"[data-bed='{Bed}'] .alarm") == "HIGH \u00b7 Tachycardia \u00b7 ended, unacknowledged", Timeout),
+                $"the bed's tile reads '{Text(browser, $"[data-bed='{Bed}'] .alarm")}'");
+            browser.FindElement(By.CssSelector($"{row} button.acknowledge")).Click();
+
+            bool Acknowledged() => Text(browser, $"{row} .state") == $"ended by {Nurse}" && Text(browser, $"[data-bed='{Bed}'] .alarm").Length == 0
+                && browser.FindElement(By.Id("alarm-outcome")).GetAttribute("class") == "outcome ok";
+            Assert.True(await Eventually.HoldsAsync(Acknowledged, Timeout),
+                $"the alarm reads '{Text(browser, $"{row} .state")}', the tile '{Text(browser, $"[data-bed='{Bed}'] .alarm")}', the outcome '{Text(browser, "#alarm-outcome")}'");
+            Assert.Empty(browser.FindElements(By.CssSelector("#alarm-list button.acknowledge")));
+            Assert.DoesNotContain(restarted.Host.Services.GetRequiredService<IAlarmBoard>().Snapshot(), a => a.Bed == Bed);
+        }
+        finally
+        {
+            journal.Delete(recursive: true);
+        }
     }
 
     private static async Task<StationServer> StartWithBeds(int seconds, params string[] beds)

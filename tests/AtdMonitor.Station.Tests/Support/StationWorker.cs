@@ -26,8 +26,9 @@ namespace AtdMonitor.Station.Tests.Support;
 /// <summary>
 /// The worker with its central station in process: embedded broker on a free port, the shipped beat classifier, the
 /// station on a free loopback port with a token, a real store (victoria-metrics through the InfluxDB v2 write API),
-/// and the simulator replaying the bundled MIT-BIH records (one bed each, faster than real time). A device-side MQTT
-/// client listens to the alert topics.
+/// and the simulator replaying the bundled MIT-BIH records (one bed each, faster than real time), or no simulator and
+/// a bed the test publishes (<see cref="PublishAsync"/>). A device-side MQTT client listens to the alert topics. Unless
+/// the configuration names one, the worker keeps its alarm journal in a folder of its own, removed when it is disposed.
 /// </summary>
 internal sealed class StationWorker : IAsyncDisposable
 {
@@ -37,12 +38,14 @@ internal sealed class StationWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stopReplay = new();
     private MqttMessagePublisher? _publisher;
     private ReplayEngine? _replay;
+    private readonly string _journalFolder;
     private Task _replaying = Task.CompletedTask;
 
-    private StationWorker(IHost host, VictoriaMetricsServer store)
+    private StationWorker(IHost host, VictoriaMetricsServer store, string journalFolder)
     {
         Host = host;
         Store = store;
+        _journalFolder = journalFolder;
     }
 
     public IHost Host { get; }
@@ -56,11 +59,12 @@ internal sealed class StationWorker : IAsyncDisposable
     /// <summary>The station's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Station => new(Host.Services.GetRequiredService<StationWebService>().Addresses[0]);
 
-    /// <param name="speed">Times real time the simulator replays.</param>
+    /// <param name="speed">Times real time the simulator replays; null: no simulator.</param>
     /// <param name="configure">Configuration overrides.</param>
-    public static async Task<StationWorker> StartAsync(double speed, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<StationWorker> StartAsync(double? speed, Action<Dictionary<string, string?>>? configure = null)
     {
         var store = await VictoriaMetricsServer.StartAsync();
+        var journalFolder = Directory.CreateTempSubdirectory("atd-station-journal-").FullName;
         var root = DataDirectory.FindRepositoryRoot() ?? throw new DirectoryNotFoundException("repository root not found above the test binary");
         var settings = new Dictionary<string, string?>
         {
@@ -75,6 +79,7 @@ internal sealed class StationWorker : IAsyncDisposable
             ["Station:Enabled"] = "true",
             ["Station:Urls"] = "http://127.0.0.1:0",
             ["Station:Token"] = Token,
+            [InProcessWorker.JournalPathKey] = Path.Combine(journalFolder, "alarms.jsonl"),
         };
         configure?.Invoke(settings);
 
@@ -83,19 +88,38 @@ internal sealed class StationWorker : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddAtdWorker(builder.Configuration);
         builder.Services.AddAtdStation(builder.Configuration);
-        var worker = new StationWorker(builder.Build(), store);
+        var worker = new StationWorker(builder.Build(), store, journalFolder);
         try
         {
             await worker.Host.StartAsync();
             await worker.Host.Services.GetRequiredService<MqttConnection>().WaitConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
             await worker.ListenToAlertsAsync();
-            worker.StartReplay(speed);
+            if (speed is { } times)
+            {
+                worker.StartReplay(times);
+            }
+
             return worker;
         }
         catch
         {
             await worker.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Publishes windows [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="ecg"/> as
+    /// <paramref name="bed"/>'s device does (sample 0 at <paramref name="start"/>), through the worker's broker.</summary>
+    public async Task PublishAsync(string bed, SyntheticEcg ecg, DateTimeOffset start, long first, long end)
+    {
+        var broker = Host.Services.GetRequiredService<BrokerEndpoint>();
+        await using var device = await MqttMessagePublisher.ConnectAsync(new BrokerConnectionOptions { Host = broker.Host, Port = broker.Port, ClientId = "device-" + bed }, CancellationToken.None);
+        for (var sequence = first; sequence < end; sequence++)
+        {
+            foreach (var (topic, payload) in ecg.WireMessages(bed, sequence, start))
+            {
+                await device.PublishAsync(topic, payload, CancellationToken.None);
+            }
         }
     }
 
@@ -134,6 +158,7 @@ internal sealed class StationWorker : IAsyncDisposable
         Host.Dispose();
         _stopReplay.Dispose();
         await Store.DisposeAsync();
+        Directory.Delete(_journalFolder, recursive: true);
     }
 
     private void StartReplay(double speed)

@@ -1,7 +1,10 @@
 using AtdMonitor.Data.Beats;
 using AtdMonitor.Data.Spectrograms;
+using AtdMonitor.Protocol.Codec;
+using AtdMonitor.Protocol.Messages;
+using AtdMonitor.Protocol.Topics;
 
-namespace AtdMonitor.Integration.Tests.Worker;
+namespace AtdMonitor.TestSupport;
 
 /// <summary>
 /// A deterministic two-lead ECG at 360 Hz with P, QRS and T waves at a fixed heart rate (none at 0 bpm) plus a little noise, cut into the
@@ -57,6 +60,18 @@ public sealed class SyntheticEcg
         var image = new float[SpectrogramSpec.Rows * SpectrogramSpec.ColumnsPerWindow];
         StftSpectrogram.Compute(_leads[1], sequence * SpectrogramSpec.ColumnsPerWindow, SpectrogramSpec.ColumnsPerWindow, image);
         return image;
+    }
+
+    /// <summary>What a bedside device sends for window <paramref name="sequence"/> of <paramref name="bed"/>, sample 0 at
+    /// <paramref name="start"/>: the ECG window, then its spectrogram, each with its topic, encoded for the wire.</summary>
+    public IReadOnlyList<(string Topic, byte[] Payload)> WireMessages(string bed, long sequence, DateTimeOffset start)
+    {
+        var time = start.AddSeconds(sequence);
+        return
+        [
+            (AtdTopics.Ecg(bed), WireCodec.Encode(new EcgWindow(bed, sequence, time, SampleRate, 2, EcgUnits.Millivolts, WindowSamples(sequence)))),
+            (AtdTopics.Spectrogram(bed), WireCodec.Encode(new SpectrogramWindow(bed, sequence, time, 32, 40, WindowSpectrogram(sequence)))),
+        ];
     }
 
     /// <summary>The R-peak sample of every beat the worker reports for windows [first, end) given it starts fresh at
