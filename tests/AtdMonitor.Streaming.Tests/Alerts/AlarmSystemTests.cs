@@ -337,17 +337,15 @@ public sealed class AlarmSystemTests : IDisposable
     public void A_latched_alarm_whose_condition_ended_survives_a_new_alarm_system_over_the_same_journal_and_an_acknowledgement_removes_it_for_good()
     {
         var path = Path.Combine(_journalFolder, "alarms.jsonl");
-        using (var journal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance))
-        using (var before = NewAlarmSystem(journal))
+        RunUntilStopped(path, before =>
         {
-            before.Restore();
             before.Track(new AlertMessage("bed-01", Start, AlertTypes.VentricularTachycardia, AlertState.Raise, "VT run of 9 beats", 9));
             _clock.AdvanceBy(TimeSpan.FromSeconds(40));
             // The bed goes silent and is evicted: its conditions end, its latched alarm stays.
             before.EndConditions("bed-01", Start.AddSeconds(5), "bed no longer monitored (evicted)");
-        }
+        });
 
-        using var restartedJournal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance);
+        using var restartedJournal = OpenJournal(path);
         using var after = NewAlarmSystem(restartedJournal);
         var published = new List<AlertMessage>();
         after.Events.Subscribe(published.Add);
@@ -365,7 +363,7 @@ public sealed class AlarmSystemTests : IDisposable
 
         Assert.True(outcome.Applied, outcome.Reason);
         Assert.Empty(after.Snapshot());
-        using var thirdStart = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance);
+        using var thirdStart = OpenJournal(path);
         Assert.Empty(thirdStart.Restore());
     }
 
@@ -373,17 +371,15 @@ public sealed class AlarmSystemTests : IDisposable
     public void A_restored_alarm_whose_condition_is_raised_again_is_the_same_alarm_with_its_onset_and_escalation()
     {
         var path = Path.Combine(_journalFolder, "alarms.jsonl");
-        using (var journal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance))
-        using (var before = NewAlarmSystem(journal))
+        RunUntilStopped(path, before =>
         {
-            before.Restore();
             before.Track(new AlertMessage("bed-01", Start, AlertTypes.Asystole, AlertState.Raise, "asystole", 4));
             _clock.AdvanceBy(TimeSpan.FromSeconds(10));
             // Stopped while the condition lasts, 20 s before the alarm would escalate.
-        }
+        });
 
         _clock.AdvanceBy(TimeSpan.FromSeconds(5));
-        using var restartedJournal = new AlarmJournalFile(path, 100, NullLogger<AlarmJournalFile>.Instance);
+        using var restartedJournal = OpenJournal(path);
         using var after = NewAlarmSystem(restartedJournal);
         after.Restore();
         var restored = Assert.Single(after.Snapshot());
@@ -440,6 +436,17 @@ public sealed class AlarmSystemTests : IDisposable
     }
 
     /// <summary>An alarm system on this test's clock and audit sink, with tachycardia medium and escalating after 90 s.</summary>
+    private static AlarmJournalFile OpenJournal(string path) => new(path, 100, NullLogger<AlarmJournalFile>.Instance);
+
+    /// <summary>A worker's alarm system over the journal at <paramref name="path"/>, from its start to its stop.</summary>
+    private void RunUntilStopped(string path, Action<AlarmSystem> run)
+    {
+        using var journal = OpenJournal(path);
+        using var alarms = NewAlarmSystem(journal);
+        alarms.Restore();
+        run(alarms);
+    }
+
     private AlarmSystem NewAlarmSystem(IAlarmJournal journal)
     {
         var options = new AlertsOptions();
