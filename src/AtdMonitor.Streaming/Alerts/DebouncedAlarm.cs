@@ -111,6 +111,12 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
         _raiseVotesSince = null;
     }
 
-    /// <summary>Ends a hold-off at once: after the device's clock went back, a hold-off counted in its time would last as long as the step.</summary>
-    public void EndHoldOff() => _holdOffUntil = DateTimeOffset.MinValue;
+    /// <summary>Ends a hold-off at once: after the device's clock went back, a hold-off counted in its time would last as long as the step.
+    /// The last clear, in the time before the step, no longer bounds the next onset either: kept, it would date an onset
+    /// after its own raise (as long as the step) and the episode's end before its onset.</summary>
+    public void EndHoldOff()
+    {
+        _holdOffUntil = DateTimeOffset.MinValue;
+        _clearedAt = DateTimeOffset.MinValue;
+    }
 }

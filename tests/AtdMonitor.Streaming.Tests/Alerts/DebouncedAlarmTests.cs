@@ -38,6 +38,22 @@ public sealed class DebouncedAlarmTests
     }
 
     [Fact]
+    public void After_the_device_clock_steps_back_a_raise_is_dated_by_its_own_figures_not_to_the_last_clear_before_the_step()
+    {
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 1, N = 1, HoldOff = TimeSpan.FromSeconds(10) });
+        var beforeStep = Start.AddHours(1);
+        Assert.Equal(AlertState.Raise, alarm.Update(1, beforeStep));
+        Assert.Equal(AlertState.Clear, alarm.Update(0, beforeStep.AddSeconds(5)));
+
+        // The device's clock steps back an hour: the bed's monitor forgets the votes and ends the hold-off (BedAlertMonitor).
+        alarm.ResetVotes();
+        alarm.EndHoldOff();
+
+        Assert.Equal(AlertState.Raise, alarm.Update(1, Start.AddSeconds(10)));
+        Assert.Equal(Start.AddSeconds(10), alarm.Onset);
+    }
+
+    [Fact]
     public void A_clear_with_its_own_k_of_n_waits_for_that_many_clear_votes_and_the_next_raise_counts_k_of_n_again()
     {
         var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 3, ClearK = 4, ClearN = 5, HoldOff = TimeSpan.Zero });

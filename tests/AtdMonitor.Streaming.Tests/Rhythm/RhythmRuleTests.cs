@@ -450,6 +450,21 @@ public sealed class RhythmRuleTests
     }
 
     [Fact]
+    public void An_alarm_raised_again_after_the_device_clock_steps_back_has_its_onset_in_the_stepped_back_time_not_after_its_raise()
+    {
+        // As above: bigeminy cleared before the step, raised again after it. Its 1-of-1 onset is its raise's time; dated
+        // to the clear before the step it would lie an hour after the raise (and its end before its onset).
+        var (ecg, couplet) = BigeminyBrokenByACouplet();
+        var heldLonger = new AlertsOptions();
+        heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
+
+        var raised = RhythmReplay.Run(ecg.Samples, ecg.Beats, heldLonger, clockStep: ((int)couplet + 2, TimeSpan.FromHours(1))).Raised(AlertTypes.Bigeminy);
+
+        Assert.Equal(2, raised.Count);
+        Assert.Equal(raised[1].Time, raised[1].Onset);
+    }
+
+    [Fact]
     public void More_than_ten_ventricular_beats_a_minute_raise_the_pvc_rate_alert()
     {
         var ecg = PvcEveryFifthBeat();
