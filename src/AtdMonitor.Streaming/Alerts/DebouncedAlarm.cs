@@ -80,8 +80,10 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
             }
         }
 
-        // A clear dates the end of the condition to its first clear vote.
+        // A clear dates the end of the condition to its first clear vote, never before the episode's onset (which a figure
+        // dated before the last clear may have been moved to).
         DateTimeOffset? clearedFrom = Active ? _votes.First(v => v.Vote).Describes : null;
+        clearedFrom = clearedFrom < Onset ? Onset : clearedFrom;
         _votes.Clear();
         Active = !Active;
         if (!Active)

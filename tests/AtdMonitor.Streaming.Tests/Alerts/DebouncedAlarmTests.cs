@@ -38,6 +38,23 @@ public sealed class DebouncedAlarmTests
     }
 
     [Fact]
+    public void An_episode_whose_onset_was_moved_to_the_last_clear_never_ends_before_that_onset()
+    {
+        // No hold-off (allowed for AF): raised again 4 s after a clear, its onset is that clear's time; its first clear
+        // figure describes a time 10 s before it was cast, before that onset.
+        var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 2, N = 2, HoldOff = TimeSpan.Zero });
+        AlertState? Figure(double value, int second) => alarm.Update(value, Start.AddSeconds(second), describes: Start.AddSeconds(second - 10));
+        Assert.Equal([null, AlertState.Raise, null, AlertState.Clear, null, AlertState.Raise], new[] { (1, 20), (1, 21), (0, 30), (0, 31), (1, 34), (1, 35) }.Select(f => Figure(f.Item1, f.Item2)));
+        Assert.Equal(Start.AddSeconds(31), alarm.Onset);
+
+        Assert.Null(Figure(0, 36));
+        var state = Figure(0, 37);
+
+        Assert.Equal(AlertState.Clear, state);
+        Assert.True(alarm.End >= Start.AddSeconds(31), $"end {alarm.End:T} before the onset {Start.AddSeconds(31):T}");
+    }
+
+    [Fact]
     public void After_the_device_clock_steps_back_a_raise_is_dated_by_its_own_figures_not_to_the_last_clear_before_the_step()
     {
         var alarm = new DebouncedAlarm(new AlertRuleOptions { Raise = 1, Clear = 0, K = 1, N = 1, HoldOff = TimeSpan.FromSeconds(10) });
