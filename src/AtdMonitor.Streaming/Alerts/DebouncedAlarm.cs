@@ -24,12 +24,13 @@ public sealed class DebouncedAlarm(AlertRuleOptions options)
     public bool Pending => _raiseVotesSince is not null;
 
     /// <summary>When the condition of the active alarm began: the first of the k figures whose votes first raised it
-    /// (not before the hold-off ended). With k of n votes the condition was there from the first of them, not only
-    /// from the k-th; a minimum duration still counts from the k-th.</summary>
+    /// (cast after the hold-off ended), at the time that figure describes (never before the last clear). With k of n votes
+    /// the condition was there from the first of them, not only from the k-th; a minimum duration still counts from the k-th.</summary>
     public DateTimeOffset? Onset { get; private set; }
 
-    /// <summary>When the condition of the alarm that just cleared ended: the first of the k figures whose votes cleared it
-    /// (null while it is active). The clear is decided on the k-th; the condition was gone from the first.</summary>
+    /// <summary>When the condition of the alarm that just cleared ended: the first of the k figures whose votes cleared it,
+    /// at the time that figure describes, never before the onset (null while it is active). The clear is decided on the
+    /// k-th; the condition was gone from the first.</summary>
     public DateTimeOffset? End { get; private set; }
 
     /// <summary>True when the newest figure reached the raise threshold, whether or not the alarm is (yet) raised.</summary>
