@@ -93,7 +93,7 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
             }
 
             var key = (alarm.Bed, alarm.Type);
-            if (!_entries.ContainsKey(key) && _entries.Count >= _maxEntries)
+            if (!HasRoomFor(key))
             {
                 LogFull(alarm.Bed, alarm.Type, _maxEntries);
                 return;
@@ -151,16 +151,15 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
 
             if (File.Exists(_path))
             {
+                // May give up the journal (_path null) when the file can be neither read nor set aside.
                 ReadOrSetAside(_path);
-                if (_path is null)
-                {
-                    _restored = [.. _entries.Values];
-                    return;
-                }
             }
 
             _restored = [.. _entries.Values];
-            Compact(_path);
+            if (_path is not null)
+            {
+                Compact(_path);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -293,7 +292,7 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
 
         var alarm = line.Record!;
         var key = (alarm.Bed, alarm.Type);
-        if (!_entries.ContainsKey(key) && _entries.Count >= _maxEntries)
+        if (!HasRoomFor(key))
         {
             return 1;
         }
@@ -301,6 +300,9 @@ public sealed partial class AlarmJournalFile : IAlarmJournal, IDisposable
         _entries[key] = alarm;
         return 0;
     }
+
+    /// <summary>True when the bed's alarm of its type is held already, or the bound leaves room for one more.</summary>
+    private bool HasRoomFor((string Bed, string Type) key) => _entries.ContainsKey(key) || _entries.Count < _maxEntries;
 
     private void Append(JournalLine line)
     {

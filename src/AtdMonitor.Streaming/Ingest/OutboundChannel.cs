@@ -78,7 +78,13 @@ public sealed partial class OutboundChannel
             if (_alerts.Count >= _alertCapacity)
             {
                 droppedTopic = _alertsPerTopic.MaxBy(t => t.Value).Key;
-                RemoveFrom(_alerts, _alerts.First(m => m.Topic == droppedTopic));
+                var oldest = _alerts.First;
+                while (oldest!.Value.Topic != droppedTopic)
+                {
+                    oldest = oldest.Next;
+                }
+
+                RemoveNode(_alerts, oldest);
                 startedDropping = !_droppingAlerts;
                 _droppingAlerts = true;
             }
@@ -182,17 +188,22 @@ public sealed partial class OutboundChannel
         {
             if (ReferenceEquals(node.Value, published))
             {
-                lane.Remove(node);
-                if (lane == _alerts && --_alertsPerTopic[published.Topic] == 0)
-                {
-                    _alertsPerTopic.Remove(published.Topic);
-                }
-
+                RemoveNode(lane, node);
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Takes a node off its lane, keeping the alert lane's count per topic.</summary>
+    private void RemoveNode(LinkedList<OutboundMessage> lane, LinkedListNode<OutboundMessage> node)
+    {
+        lane.Remove(node);
+        if (lane == _alerts && --_alertsPerTopic[node.Value.Topic] == 0)
+        {
+            _alertsPerTopic.Remove(node.Value.Topic);
+        }
     }
 
     private static OutboundMessage? Oldest(LinkedList<OutboundMessage> lane, IReadOnlySet<string>? heldTopics)

@@ -439,11 +439,7 @@ public sealed class RhythmRuleTests
     {
         // As above, the clock stepped back an hour (an NTP correction) just after the couplet: the 30-s hold-off is
         // counted in the device's time, so without the fix it would hold bigeminy back for that hour.
-        var (ecg, couplet) = BigeminyBrokenByACouplet();
-        var heldLonger = new AlertsOptions();
-        heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
-
-        var raised = RhythmReplay.Run(ecg.Samples, ecg.Beats, heldLonger, clockStep: ((int)couplet + 2, TimeSpan.FromHours(1))).Raised(AlertTypes.Bigeminy);
+        var raised = BigeminyHeldOff30SecondsAcrossAClockStepBackOfAnHour();
 
         Assert.Equal(2, raised.Count);
         Assert.True(raised[1].Time < raised[0].Time, "the second raise is stamped in the device's stepped-back time");
@@ -454,11 +450,7 @@ public sealed class RhythmRuleTests
     {
         // As above: bigeminy cleared before the step, raised again after it. Its 1-of-1 onset is its raise's time; dated
         // to the clear before the step it would lie an hour after the raise (and its end before its onset).
-        var (ecg, couplet) = BigeminyBrokenByACouplet();
-        var heldLonger = new AlertsOptions();
-        heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
-
-        var raised = RhythmReplay.Run(ecg.Samples, ecg.Beats, heldLonger, clockStep: ((int)couplet + 2, TimeSpan.FromHours(1))).Raised(AlertTypes.Bigeminy);
+        var raised = BigeminyHeldOff30SecondsAcrossAClockStepBackOfAnHour();
 
         Assert.Equal(2, raised.Count);
         Assert.Equal(raised[1].Time, raised[1].Onset);
@@ -1062,6 +1054,16 @@ public sealed class RhythmRuleTests
     }
 
     /// <summary>8 N V cycles, a couplet (the pattern breaks and the alarm clears), then 16 more cycles (22.4 s); the couplet's time.</summary>
+    /// <summary>The bigeminy raises of <see cref="BigeminyBrokenByACouplet"/> with a 30-s hold-off, the device's clock
+    /// stepped back an hour just after the couplet.</summary>
+    private static List<AlertMessage> BigeminyHeldOff30SecondsAcrossAClockStepBackOfAnHour()
+    {
+        var (ecg, couplet) = BigeminyBrokenByACouplet();
+        var heldLonger = new AlertsOptions();
+        heldLonger.Bigeminy.HoldOff = TimeSpan.FromSeconds(30);
+        return RhythmReplay.Run(ecg.Samples, ecg.Beats, heldLonger, clockStep: ((int)couplet + 2, TimeSpan.FromHours(1))).Raised(AlertTypes.Bigeminy);
+    }
+
     private static (SyntheticEcg Ecg, double Couplet) BigeminyBrokenByACouplet()
     {
         var ecg = new SyntheticEcg(70);
