@@ -1,3 +1,4 @@
+using System.Reactive.Disposables;
 using System.Threading.Channels;
 using AtdMonitor.Protocol.Messages;
 using AtdMonitor.Station.Configuration;
@@ -18,38 +19,73 @@ namespace AtdMonitor.Station.Ward;
 /// a restarted worker restored from its journal, or raised while the station started) are shown too (a host without an
 /// alarm system has no board).
 /// </summary>
-public sealed partial class WardFeedService(IMonitoringFeed feed, WardState ward, IOptions<StationOptions> options, ILogger<WardFeedService> logger, IAlarmBoard? board = null) : BackgroundService
+public sealed partial class WardFeedService : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    private readonly IMonitoringFeed _feed;
+    private readonly WardState _ward;
+    private readonly StationOptions _options;
+    private readonly ILogger<WardFeedService> _logger;
+    private readonly IAlarmBoard? _board;
+    private readonly Channel<object> _updates;
+    private readonly Channel<AlertMessage> _alerts = Channel.CreateUnbounded<AlertMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private CompositeDisposable? _subscriptions;
+    private int _warned;
 
-        var warned = 0;
-        var updates = Channel.CreateBounded<object>(
-            new BoundedChannelOptions(options.Value.FeedQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+    public WardFeedService(IMonitoringFeed feed, WardState ward, IOptions<StationOptions> options, ILogger<WardFeedService> logger, IAlarmBoard? board = null)
+    {
+        _feed = feed;
+        _ward = ward;
+        _options = options.Value;
+        _logger = logger;
+        _board = board;
+        _updates = Channel.CreateBounded<object>(
+            new BoundedChannelOptions(_options.FeedQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ =>
             {
-                ward.CountDropped();
-                if (Interlocked.Exchange(ref warned, 1) == 0)
+                _ward.CountDropped();
+                if (Interlocked.Exchange(ref _warned, 1) == 0)
                 {
-                    LogFellBehind(options.Value.FeedQueueCapacity);
+                    LogFellBehind(_options.FeedQueueCapacity);
                 }
             });
-        var alerts = Channel.CreateUnbounded<AlertMessage>(new UnboundedChannelOptions { SingleReader = true });
-        using var windows = feed.Windows.Subscribe(w => updates.Writer.TryWrite(w));
-        using var beats = feed.Beats.Subscribe(b => updates.Writer.TryWrite(b));
-        using var alertSubscription = feed.Alerts.Subscribe(a => alerts.Writer.TryWrite(a));
-        // After subscribing, so no event falls between the board and the feed; one that came meanwhile is newer and applies after.
-        foreach (var alarm in board?.Snapshot() ?? [])
+    }
+
+    /// <summary>Follows the feed before the host's start returns: since .NET 10 <see cref="ExecuteAsync"/> runs on the
+    /// thread pool after it, and what the pipeline publishes in between would not reach the ward.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Enabled)
         {
-            ward.Apply(alarm.AsEvent());
+            _subscriptions = new CompositeDisposable(
+                _feed.Windows.Subscribe(w => _updates.Writer.TryWrite(w)),
+                _feed.Beats.Subscribe(b => _updates.Writer.TryWrite(b)),
+                _feed.Alerts.Subscribe(a => _alerts.Writer.TryWrite(a)));
+            // After subscribing, so no event falls between the board and the feed; one that came meanwhile is newer and applies after.
+            foreach (var alarm in _board?.Snapshot() ?? [])
+            {
+                _ward.Apply(alarm.AsEvent());
+            }
         }
 
-        await Task.WhenAll(DrainUpdatesAsync(updates.Reader, stoppingToken), DrainAlertsAsync(alerts.Reader, stoppingToken)).ConfigureAwait(false);
+        return base.StartAsync(cancellationToken);
     }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscriptions?.Dispose();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _subscriptions?.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _options.Enabled
+            ? Task.WhenAll(DrainUpdatesAsync(_updates.Reader, stoppingToken), DrainAlertsAsync(_alerts.Reader, stoppingToken))
+            : Task.CompletedTask;
 
     private async Task DrainUpdatesAsync(ChannelReader<object> reader, CancellationToken stoppingToken)
     {
@@ -60,10 +96,10 @@ public sealed partial class WardFeedService(IMonitoringFeed feed, WardState ward
                 switch (update)
                 {
                     case MonitoredWindow window:
-                        ward.Apply(window);
+                        _ward.Apply(window);
                         break;
                     case ClassifiedBeat beat:
-                        ward.Apply(beat);
+                        _ward.Apply(beat);
                         break;
                 }
             }
@@ -79,7 +115,7 @@ public sealed partial class WardFeedService(IMonitoringFeed feed, WardState ward
         {
             await foreach (var alert in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                ward.Apply(alert);
+                _ward.Apply(alert);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
