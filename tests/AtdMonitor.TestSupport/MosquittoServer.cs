@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using AtdMonitor.Mqtt;
 using AtdMonitor.Servers;
 using MQTTnet;
 
@@ -113,13 +115,16 @@ public sealed class MosquittoServer : IAsyncDisposable
             builder.WithCredentials(user.UserName, user.Password);
         }
 
+        // Buffers left to the kernel as the worker's are: with MQTTnet's 8 KB a loaded test's subscriber can take
+        // minutes over a flood (KernelSizedTcpStreamProvider). MQTTnet's linger (a reset on close) is kept.
+        var socket = new KernelSizedTcpStreamProvider(new LingerOption(enable: true, seconds: 0));
         if (!useTls)
         {
-            return builder.WithTcpServer(Host, Port);
+            return builder.WithTcpServer(Host, Port).WithStreamProvider(socket);
         }
 
         var certificates = Certificates ?? throw new InvalidOperationException("This broker was started without TLS.");
-        builder.WithTcpServer(Host, TlsPort!.Value);
+        builder.WithTcpServer(Host, TlsPort!.Value).WithStreamProvider(socket);
         return builder.WithTlsOptions(tls =>
         {
             tls.UseTls()

@@ -392,8 +392,13 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     private MqttClientOptions BuildClientOptions()
     {
+        // The socket's buffers are the kernel's, not MQTTnet's 8 KB, or a flood to the worker can crawl at 30 KB/s with
+        // every PUBACK behind it (KernelSizedTcpStreamProvider). It closes normally: MQTTnet's default (linger 0) resets
+        // it, which discards what the broker has not read yet: the DISCONNECT, and the last acknowledgements if they were
+        // not confirmed.
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_endpoint.Host, _endpoint.Port)
+            .WithStreamProvider(new KernelSizedTcpStreamProvider(new LingerOption(enable: false, seconds: 0)))
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithReceiveMaximum(ushort.MaxValue)
@@ -414,12 +419,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             ClientKeyFile = _options.ClientKeyFile,
         });
 
-        var options = builder.Build();
-
-        // MQTTnet closes its socket with a reset by default (linger 0), which discards what the broker has not read yet:
-        // the DISCONNECT, and the last acknowledgements if they were not confirmed. A normal close delivers them.
-        ((MqttClientTcpOptions)options.ChannelOptions).LingerState = new LingerOption(enable: false, seconds: 0);
-        return options;
+        return builder.Build();
     }
 
     private async Task ConfirmAcknowledgementsAsync()
